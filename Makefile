@@ -1,0 +1,79 @@
+# tape — developer tasks. Everything runs from the project venv in .venv/.
+#
+#   make install          create .venv (if missing) and install tape + dev extras
+#   make lint             ruff check + ruff format --check
+#   make typecheck        mypy (strict; config in pyproject.toml)
+#   make test             the whole default suite (needs local Postgres + Redis)
+#   make test PYTEST_ARGS="-x -k lease"
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+# Only the folders that exist (git does not keep empty ones in a fresh clone).
+LINT_PATHS := $(wildcard tape tests worker bench)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install lint format typecheck test test-unit test-integration \
+	test-acceptance test-migration bench bench-outbox dev clean distclean
+
+help:
+	@echo "targets: install lint format typecheck test test-unit test-integration"
+	@echo "         test-acceptance test-migration bench bench-outbox dev clean distclean"
+
+install: $(STAMP)
+
+# Re-installs only when pyproject.toml changes (or the venv is new).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+
+# Not part of CI: rewrites files.
+format: $(STAMP)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/pytest -q tests $(PYTEST_ARGS)
+
+test-unit: $(STAMP)
+	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)
+
+test-integration: $(STAMP)
+	$(BIN)/pytest -q tests/integration $(PYTEST_ARGS)
+
+test-acceptance: $(STAMP)
+	$(BIN)/pytest -q tests/acceptance $(PYTEST_ARGS)
+
+test-migration: $(STAMP)
+	$(BIN)/pytest -q tests/migration $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/journal.py
+
+bench-outbox: $(STAMP)
+	$(BIN)/python bench/outbox.py
+
+dev: $(STAMP)
+	$(BIN)/tape dev
+
+# Removes caches, build output and the dev journal (.tape/); keeps .venv.
+clean:
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis .tape build dist bench/out
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o -name '*.egg-info' -type d -exec rm -rf {} +
+
+# clean, and the venv too.
+distclean: clean
+	rm -rf $(VENV)

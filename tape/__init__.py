@@ -1,0 +1,73 @@
+"""tape: a durable side-effect journal and execution layer for AI agents.
+
+The public API is what ``__all__`` lists; everything else may change.
+"""
+
+from __future__ import annotations
+
+from tape import errors
+from tape.enums import (
+    DispatchMode,
+    EffectResolution,
+    EffectSemantics,
+    EffectStatus,
+    HandlerKind,
+    ObligationStatus,
+    RunStatus,
+    TaskStatus,
+)
+from tape.errors import TapeError
+from tape.journal import Journal
+from tape.keys import idempotency_key
+from tape.records import (
+    AdmitResult,
+    BeginRunResult,
+    BudgetState,
+    DecisionRecord,
+    EffectClaim,
+    EffectRecord,
+    JournalEntry,
+    ObligationClaim,
+    ObligationRecord,
+    RunState,
+    SendSignalResult,
+    SessionRecord,
+    SignalResult,
+    TimerRecord,
+    ValueRecord,
+)
+from tape.validate import MAX_PAYLOAD_BYTES
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MAX_PAYLOAD_BYTES",
+    "AdmitResult",
+    "BeginRunResult",
+    "BudgetState",
+    "DecisionRecord",
+    "DispatchMode",
+    "EffectClaim",
+    "EffectRecord",
+    "EffectResolution",
+    "EffectSemantics",
+    "EffectStatus",
+    "HandlerKind",
+    "Journal",
+    "JournalEntry",
+    "ObligationClaim",
+    "ObligationRecord",
+    "ObligationStatus",
+    "RunState",
+    "RunStatus",
+    "SendSignalResult",
+    "SessionRecord",
+    "SignalResult",
+    "TapeError",
+    "TaskStatus",
+    "TimerRecord",
+    "ValueRecord",
+    "__version__",
+    "errors",
+    "idempotency_key",
+]

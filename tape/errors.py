@@ -1,0 +1,143 @@
+"""The one error hierarchy of tape.
+
+::
+
+    TapeError
+    ├── ConfigurationError            tape is set up wrongly (bad URL, schema not migrated)
+    │   ├── InvalidDatabaseURL
+    │   └── SchemaNotReady
+    ├── InvalidArgument (ValueError)  the caller passed something tape cannot accept
+    │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
+    │   └── ScopeDenied               the effect's scope is not granted to the run
+    ├── NotFound (LookupError)
+    │   ├── RunNotFound
+    │   ├── EffectNotFound
+    │   ├── ObligationNotFound
+    │   ├── SessionNotFound
+    │   └── TimerNotFound
+    ├── IllegalTransition             the row is not in a state that allows this change
+    ├── LeaseError
+    │   ├── LeaseHeld                 another owner holds a live lease
+    │   └── StaleLease                a newer lease epoch exists; this writer was fenced off
+    ├── VersionConflict               write_value compare-and-swap lost
+    └── ConnectorError                an upstream call, classified (see tape.connectors)
+        ├── DefinitelyNotApplied      safe to retry blindly
+        ├── DefinitelyApplied
+        └── OutcomeUnknown            never retried blindly; the reconciler asks
+
+Every error raised for bad input is raised before anything is written.
+Messages never contain secrets: URLs are rendered with their password hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TapeError(Exception):
+    """Base class of every error tape raises on purpose."""
+
+
+class ConfigurationError(TapeError):
+    """tape is configured wrongly."""
+
+
+class InvalidDatabaseURL(ConfigurationError, ValueError):
+    """The database URL is malformed or names an unsupported backend."""
+
+
+class SchemaNotReady(ConfigurationError):
+    """The database has no (or an outdated) tape schema; run ``tape migrate``."""
+
+
+class InvalidArgument(TapeError, ValueError):
+    """An argument tape cannot accept. Nothing was written."""
+
+
+class InvalidPayload(InvalidArgument):
+    """A payload is not valid JSON or exceeds the size limit."""
+
+
+class ScopeDenied(InvalidArgument):
+    """The effect's authorization scope is not granted to its run.
+
+    A ``policy`` journal row records the violation; no effect row is written.
+    """
+
+
+class NotFound(TapeError, LookupError):
+    """A row the call refers to does not exist."""
+
+
+class RunNotFound(NotFound):
+    """No run with that id."""
+
+
+class EffectNotFound(NotFound):
+    """No effect with that run id and idempotency key."""
+
+
+class ObligationNotFound(NotFound):
+    """No obligation with that run id and seq."""
+
+
+class SessionNotFound(NotFound):
+    """No session with that (app, user, session) id."""
+
+
+class TimerNotFound(NotFound):
+    """No timer with that run id and timer id."""
+
+
+class IllegalTransition(TapeError):
+    """The row is not in a state that allows the requested change.
+
+    Attributes:
+        current: the row as it is now (a record), when known.
+    """
+
+    def __init__(self, message: str, current: Any = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class LeaseError(TapeError):
+    """A lease could not be taken or used."""
+
+
+class LeaseHeld(LeaseError):
+    """Another owner holds a live lease on the row.
+
+    Attributes:
+        owner: the current holder.
+        expires_at_ms: when its lease expires.
+    """
+
+    def __init__(self, message: str, owner: str = "", expires_at_ms: int = 0) -> None:
+        super().__init__(message)
+        self.owner = owner
+        self.expires_at_ms = expires_at_ms
+
+
+class StaleLease(LeaseError):
+    """The writer's lease epoch is older than the run's: it was fenced off by a takeover."""
+
+
+class VersionConflict(TapeError):
+    """``write_value`` expected a version the key no longer has."""
+
+
+class ConnectorError(TapeError):
+    """An upstream call failed; the subclass says what we know about whether it landed."""
+
+
+class DefinitelyNotApplied(ConnectorError):
+    """The request provably never reached the upstream (refused, DNS). Safe to retry."""
+
+
+class DefinitelyApplied(ConnectorError):
+    """The upstream applied the request, but reported an error about it afterwards."""
+
+
+class OutcomeUnknown(ConnectorError):
+    """We cannot tell whether the upstream applied the request. Never retried blindly."""

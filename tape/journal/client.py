@@ -1,0 +1,58 @@
+"""The :class:`Journal` client: one method per ``tape.v1`` RPC, straight on the database."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.engine import URL
+
+from tape.journal.coordination import CoordinationMixin
+from tape.journal.data import DataMixin
+from tape.journal.effects import EffectsMixin
+from tape.journal.obligations import ObligationsMixin
+from tape.journal.outbox import OutboxMixin
+from tape.journal.runs import RunsMixin
+from tape.store.engine import Clock, Database, safe_url
+
+
+class Journal(RunsMixin, EffectsMixin, OutboxMixin, ObligationsMixin, CoordinationMixin, DataMixin):
+    """The client every part of tape uses to read and write the journal.
+
+    Every mutating method is one short transaction: a conditional update guarded by the
+    legal-transition table (:mod:`tape.state`) and its journal row, committed together.
+    Methods take keyword arguments named after the ``tape.v1`` proto fields and return typed
+    records (:mod:`tape.records`). JSON payload arguments (``*_json``) take JSON text or any
+    JSON-serialisable value.
+
+    Args:
+        url: ``postgresql://user@host/db`` (psycopg2; ``postgresql+psycopg://`` for psycopg 3)
+            or ``sqlite:///path/to/tape.db``; or a :class:`~tape.store.engine.Database`.
+        clock: epoch-milliseconds time source (tests); defaults to the system clock.
+
+    Raises:
+        InvalidDatabaseURL: a malformed or unsupported URL.
+
+    The connection pool is per process and is dropped in forked children, so a ``Journal``
+    made before a fork is safe to use after it.
+    """
+
+    def __init__(self, url: str | URL | Database, *, clock: Clock | None = None) -> None:
+        self._db = url if isinstance(url, Database) else Database(url, clock=clock)
+
+    def __repr__(self) -> str:
+        return f"Journal({safe_url(self._db.url)!r})"
+
+    def close(self) -> None:
+        """Close this process's pooled connections."""
+        self._db.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,135 @@
+"""Outbox dispatch: listing, claiming, and recording what the upstream said."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tape import validate
+from tape.enums import EffectResolution
+from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
+from tape.records import EffectClaim, EffectRecord
+from tape.store import dispatch as store
+
+
+class OutboxMixin(JournalBase):
+    """``ListEffectsToDispatch``, ``ClaimEffectDispatch``, ``RecordDispatchAttempt``,
+    ``RecordExternalObservation``, plus batch claiming and claim expiry."""
+
+    def list_effects_to_dispatch(
+        self, *, now_ms: int | None = None, limit: int = 200, connector: str = ""
+    ) -> list[EffectRecord]:
+        """Due PENDING+OUTBOX effects nobody may be calling right now, oldest due first."""
+        return store.list_effects_to_dispatch(
+            self._db, now_ms=self._now(now_ms), limit=validate.limit(limit), connector=connector
+        )
+
+    def claim_effect_dispatch(
+        self,
+        *,
+        run_id: str,
+        idempotency_key: str,
+        claimer: str,
+        lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
+    ) -> EffectClaim:
+        """Claim one effect for dispatch (compare-and-swap). Exactly one concurrent claimer
+        wins; the claim counts an attempt in flight. Losers get ``acquired=False`` and the row.
+
+        Raises:
+            EffectNotFound; InvalidArgument for an empty claimer or a TTL <= 0.
+        """
+        return store.claim_effect_dispatch(
+            self._db,
+            validate.required(run_id, "run_id", max_chars=64),
+            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            claimer=validate.required(claimer, "claimer"),
+            ttl_ms=validate.ttl(lease_ttl_ms),
+        )
+
+    def claim_effects_to_dispatch(
+        self,
+        *,
+        claimer: str,
+        limit: int = 200,
+        connector: str = "",
+        lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
+    ) -> list[EffectRecord]:
+        """Claim up to ``limit`` due effects in one statement; each goes to one claimer."""
+        return store.claim_effects(
+            self._db,
+            claimer=validate.required(claimer, "claimer"),
+            ttl_ms=validate.ttl(lease_ttl_ms),
+            limit=validate.limit(limit),
+            connector=connector,
+        )
+
+    def record_dispatch_attempt(
+        self,
+        *,
+        run_id: str,
+        idempotency_key: str,
+        error: Any = "",
+        next_dispatch_at_ms: int,
+        claimer: str = "",
+    ) -> EffectRecord:
+        """Record an attempt that did not confirm. ``next_dispatch_at_ms <= 0`` means the
+        outcome is unknown: the effect becomes UNKNOWN and is never dispatched again (the
+        reconciler asks the upstream); otherwise it stays PENDING until that time.
+
+        Raises:
+            EffectNotFound; IllegalTransition when the effect is not PENDING (or, with
+            ``claimer``, not claimed by it).
+        """
+        text = error if isinstance(error, str) else json.dumps(error, default=str)
+        return store.record_dispatch_attempt(
+            self._db,
+            validate.required(run_id, "run_id", max_chars=64),
+            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            error=validate.optional(text, "error", max_chars=validate.MAX_PAYLOAD_BYTES),
+            next_dispatch_at_ms=int(next_dispatch_at_ms),
+            claimer=validate.optional(claimer, "claimer"),
+        )
+
+    def record_external_observation(
+        self,
+        *,
+        run_id: str,
+        idempotency_key: str,
+        resolution: EffectResolution | int | str,
+        external_ref: str = "",
+        response_json: Any = None,
+        error_json: Any = None,
+        compensate_on_duplicate_kind: str = "",
+    ) -> EffectRecord:
+        """Apply what the upstream says happened to a PENDING or UNKNOWN effect.
+
+        CONFIRMED → CONFIRMED; FAILED → FAILED; DUPLICATE → CONFIRMED plus a compensation
+        obligation for the extra; ABSENT → PENDING, dispatched again after a settle window;
+        STUCK → stays UNKNOWN, marked stuck, and its run goes STUCK for a human. A CONFIRMED
+        or FAILED effect is never changed by an observation.
+
+        Raises:
+            EffectNotFound, IllegalTransition.
+        """
+        res = validate.enum(
+            EffectResolution,
+            resolution,
+            "resolution",
+            [r for r in EffectResolution if r != EffectResolution.UNSPECIFIED],
+        )
+        return store.record_external_observation(
+            self._db,
+            validate.required(run_id, "run_id", max_chars=64),
+            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            resolution=res,
+            external_ref=validate.optional(external_ref, "external_ref", max_chars=512),
+            response_json=validate.payload(response_json, "response_json"),
+            error_json=validate.payload(error_json, "error_json"),
+            compensate_on_duplicate_kind=validate.optional(
+                compensate_on_duplicate_kind, "compensate_on_duplicate_kind"
+            ),
+        )
+
+    def expire_dispatch_claims(self, *, limit: int = 500) -> list[EffectRecord]:
+        """Turn NON_IDEMPOTENT effects whose dispatcher died mid-call into UNKNOWN."""
+        return store.expire_dispatch_claims(self._db, limit=validate.limit(limit))

@@ -1,0 +1,47 @@
+"""``tape_obligations``: compensations owed for confirmed effects, drained newest first.
+
+``seq`` is the run's journal seq at registration. One obligation per (run, effect, kind).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tape.enums import ObligationStatus
+from tape.models.base import Base, count_col, enum_col, ms_col, str_col, text_col
+
+_LIVE = f"status IN ({ObligationStatus.PENDING.value}, {ObligationStatus.COMMITTED.value})"
+
+
+class Obligation(Base):
+    """One compensation obligation."""
+
+    __tablename__ = "tape_obligations"
+
+    run_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    effect_key: Mapped[str] = str_col(512)
+    kind: Mapped[str] = str_col()
+    payload_json: Mapped[str] = text_col()
+    status: Mapped[int] = enum_col(ObligationStatus.PENDING)
+    compensator_ref: Mapped[str] = str_col()
+    attempts: Mapped[int] = count_col()
+    max_attempts: Mapped[int] = count_col(5)
+    next_attempt_at_ms: Mapped[int] = ms_col()
+    last_error: Mapped[str] = text_col()
+    claimed_by: Mapped[str] = str_col()
+    claim_expires_at_ms: Mapped[int] = ms_col()
+    result_json: Mapped[str] = text_col()
+    created_at_ms: Mapped[int] = ms_col()
+    ts_ms: Mapped[int] = ms_col()
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "effect_key", "kind"),
+        Index(
+            "ix_tape_obligations_live",
+            "next_attempt_at_ms",
+            postgresql_where=text(_LIVE),
+            sqlite_where=text(_LIVE),
+        ),
+    )

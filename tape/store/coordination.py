@@ -1,0 +1,350 @@
+"""SQL for what coordinates a run with the world: budgets, gates (signals) and timers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, delete, or_, select, update
+
+from tape import errors, subjects
+from tape.enums import RunStatus
+from tape.records import BudgetState, RunState, SignalResult, TimerRecord, from_row
+from tape.store import entries, tables
+from tape.store import runs as run_store
+from tape.store.engine import Database
+from tape.store.sql import Exists, insert_ignore, one, skip_locked, upsert
+
+budgets = tables.budgets
+signals = tables.signals
+timers = tables.timers
+runs = tables.runs
+
+
+# -- budgets ---------------------------------------------------------------------------------
+
+
+def get_budget(db: Database, run_id: str, conn: Connection | None = None) -> BudgetState:
+    if conn is None:
+        with db.read() as new_conn:
+            return get_budget(db, run_id, new_conn)
+    row = one(conn, budgets, run_id=run_id)
+    return from_row(BudgetState, row) if row else BudgetState(run_id=run_id)
+
+
+def set_budget(db: Database, run_id: str, *, usd_cap: float, token_cap: int) -> BudgetState:
+    stmt = upsert(db, budgets, ["run_id"], {"usd_cap": usd_cap, "token_cap": token_cap})
+    with db.write() as conn:
+        entries.allocate_seq(conn, run_id, count=0)  # the run must exist
+        row = conn.execute(
+            stmt.values(run_id=run_id, usd_cap=usd_cap, token_cap=token_cap).returning(*budgets.c)
+        ).first()
+        assert row is not None
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "budget",
+            subjects.build("budget", "set", run_id),
+            {"transition": "set", "usd_cap": usd_cap, "token_cap": token_cap},
+        )
+        return from_row(BudgetState, row._mapping)
+
+
+def charge_budget(db: Database, run_id: str, *, usd: float, tokens: int) -> BudgetState:
+    stmt = upsert(
+        db,
+        budgets,
+        ["run_id"],
+        {
+            "usd_spent": budgets.c.usd_spent + usd,
+            "tokens_spent": budgets.c.tokens_spent + tokens,
+        },
+    )
+    with db.write() as conn:
+        entries.allocate_seq(conn, run_id, count=0)
+        row = conn.execute(
+            stmt.values(run_id=run_id, usd_spent=usd, tokens_spent=tokens).returning(*budgets.c)
+        ).first()
+        assert row is not None
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "budget",
+            subjects.build("budget", "charged", run_id),
+            {"transition": "charged", "usd": usd, "tokens": tokens},
+        )
+        return from_row(BudgetState, row._mapping)
+
+
+def admit(budget: BudgetState, usd_estimate: float, token_estimate: int) -> str:
+    """The refusal reason for this estimate, or '' when it fits (the original's wording)."""
+    if budget.usd_cap > 0 and budget.usd_spent + usd_estimate > budget.usd_cap:
+        return (
+            f"usd cap {budget.usd_cap:.2f} would be exceeded "
+            f"(spent {budget.usd_spent:.2f} + estimate {usd_estimate:.2f})"
+        )
+    if budget.token_cap > 0 and budget.tokens_spent + token_estimate > budget.token_cap:
+        return (
+            f"token cap {budget.token_cap} would be exceeded "
+            f"(spent {budget.tokens_spent} + estimate {token_estimate})"
+        )
+    return ""
+
+
+# -- gates -----------------------------------------------------------------------------------
+
+
+def _gate_subject(verb: str, gate: str, run_id: str) -> str:
+    return subjects.build("gate", verb, gate, run_id)
+
+
+def await_signal(
+    db: Database, run_id: str, gate: str, *, payload_json: str, lease_epoch: int | None
+) -> SignalResult:
+    """Consume a delivered signal, or park the run (WAITING) on the gate."""
+    now = db.now_ms()
+    with db.write() as conn:
+        delivered = conn.execute(
+            update(signals)
+            .where(
+                signals.c.run_id == run_id, signals.c.gate_name == gate, signals.c.delivered == 1
+            )
+            .values(consumed=1)
+            .returning(signals.c.resolution_json)
+        ).first()
+        if delivered is not None:
+            return SignalResult(True, delivered[0])
+        conn.execute(
+            upsert(
+                db, signals, ["run_id", "gate_name"], {"awaited": 1, "context_json": payload_json}
+            ).values(
+                run_id=run_id,
+                gate_name=gate,
+                context_json=payload_json,
+                awaited=1,
+                created_at_ms=now,
+            )
+        )
+        parked = run_store.transition_run(
+            db, run_id, RunStatus.WAITING, lease_epoch=lease_epoch, conn=conn
+        )
+        conn.execute(update(runs).where(runs.c.run_id == run_id).values(waiting_on_gate=gate))
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "gate",
+            _gate_subject("waiting", gate, run_id),
+            {"gate": gate, "transition": "waiting", "from_status": parked.status.name.lower()},
+        )
+    return SignalResult(False, "")
+
+
+def newest_run_of_session(db: Database, app_name: str, user_id: str, session_id: str) -> str | None:
+    stmt = (
+        select(runs.c.run_id)
+        .where(
+            runs.c.app_name == app_name, runs.c.user_id == user_id, runs.c.session_id == session_id
+        )
+        .order_by(runs.c.started_at_ms.desc())
+        .limit(1)
+    )
+    with db.read() as conn:
+        return conn.execute(stmt).scalar()
+
+
+def send_signal(
+    db: Database, run_id: str, gate: str, *, resolution_json: str
+) -> tuple[bool, RunStatus]:
+    """Deliver a gate's resolution (the first delivery wins); release the run if it waits on it."""
+    now = db.now_ms()
+    deliver = (
+        upsert(
+            db,
+            signals,
+            ["run_id", "gate_name"],
+            {"delivered": 1, "resolution_json": resolution_json, "delivered_at_ms": now},
+            where=signals.c.delivered == 0,
+        )
+        .values(
+            run_id=run_id,
+            gate_name=gate,
+            resolution_json=resolution_json,
+            delivered=1,
+            created_at_ms=now,
+            delivered_at_ms=now,
+        )
+        .returning(signals.c.run_id)
+    )
+    with db.write() as conn:
+        entries.allocate_seq(conn, run_id, count=0)  # the run must exist
+        if conn.execute(deliver).first() is None:
+            return False, RunStatus.UNSPECIFIED
+        released = conn.execute(
+            update(runs)
+            .where(
+                runs.c.run_id == run_id,
+                runs.c.status == RunStatus.WAITING,
+                runs.c.waiting_on_gate == gate,
+            )
+            .values(status=RunStatus.RUNNABLE, waiting_on_gate="")
+            .returning(runs.c.run_id)
+        ).first()
+        verb = "released" if released is not None else "delivered"
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "gate",
+            _gate_subject(verb, gate, run_id),
+            {"gate": gate, "transition": verb},
+        )
+    return True, RunStatus.RUNNABLE if released is not None else RunStatus.UNSPECIFIED
+
+
+# -- timers ----------------------------------------------------------------------------------
+
+
+def _timer(row: Any) -> TimerRecord:
+    return from_row(TimerRecord, row)
+
+
+def set_timer(
+    db: Database, run_id: str, timer_id: str, *, fire_at_ms: int, kind: str, payload_json: str
+) -> TimerRecord:
+    """Create a timer; setting an existing timer id returns it unchanged (safe under replay)."""
+    timer_id = timer_id or str(uuid.uuid4())
+    try:
+        with db.write() as conn:
+            seq = entries.allocate_seq(conn, run_id)
+            row = conn.execute(
+                insert_ignore(db, timers)
+                .values(
+                    run_id=run_id,
+                    timer_id=timer_id,
+                    fire_at_ms=fire_at_ms,
+                    kind=kind,
+                    payload_json=payload_json,
+                    created_at_ms=db.now_ms(),
+                )
+                .returning(*timers.c)
+            ).first()
+            if row is None:
+                raise Exists
+            entries.append(
+                db,
+                conn,
+                [
+                    entries.Entry(
+                        "timer",
+                        subjects.build("timer", "set", kind, run_id),
+                        {"timer_id": timer_id, "kind": kind, "fire_at_ms": fire_at_ms},
+                        run_id,
+                    )
+                ],
+                first_seq=seq,
+            )
+            return _timer(row._mapping)
+    except Exists:
+        with db.read() as conn:
+            existing = one(conn, timers, run_id=run_id, timer_id=timer_id)
+        assert existing is not None
+        return _timer(existing)
+
+
+def cancel_timer(db: Database, run_id: str, timer_id: str) -> bool:
+    with db.write() as conn:
+        row = conn.execute(
+            delete(timers)
+            .where(timers.c.run_id == run_id, timers.c.timer_id == timer_id, timers.c.fired == 0)
+            .returning(timers.c.kind)
+        ).first()
+        if row is None:
+            return False
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "timer",
+            subjects.build("timer", "cancelled", row[0], run_id),
+            {"timer_id": timer_id, "kind": row[0], "transition": "cancelled"},
+        )
+        return True
+
+
+def _due(now: int) -> Any:
+    return (
+        (timers.c.fired == 0)
+        & (timers.c.fire_at_ms <= now)
+        & or_(timers.c.claimed_by == "", timers.c.claim_expires_at_ms <= now)
+    )
+
+
+def list_due_timers(
+    db: Database, *, now_ms: int, limit: int, claimer: str, ttl_ms: int
+) -> list[TimerRecord]:
+    """Due timers; with a ``claimer``, claimed (leased) so each goes to one caller at a time."""
+    pick = select(timers).where(_due(now_ms)).order_by(timers.c.fire_at_ms).limit(limit)
+    if not claimer:
+        with db.read() as conn:
+            return [_timer(r) for r in conn.execute(pick).mappings()]
+    from sqlalchemy import tuple_
+
+    keys = skip_locked(db, pick.with_only_columns(timers.c.run_id, timers.c.timer_id))
+    stmt = (
+        update(timers)
+        .where(tuple_(timers.c.run_id, timers.c.timer_id).in_(keys), _due(now_ms))
+        .values(
+            claimed_by=claimer, claim_expires_at_ms=now_ms + ttl_ms, attempts=timers.c.attempts + 1
+        )
+        .returning(*timers.c)
+    )
+    with db.write() as conn:
+        claimed = [_timer(r) for r in conn.execute(stmt).mappings()]
+    return sorted(claimed, key=lambda t: t.fire_at_ms)
+
+
+def mark_timer_fired(db: Database, run_id: str, timer_id: str, *, claimer: str) -> TimerRecord:
+    """After acting on a claimed timer: mark it fired (the claim must still be ours)."""
+    with db.write() as conn:
+        row = conn.execute(
+            update(timers)
+            .where(
+                timers.c.run_id == run_id,
+                timers.c.timer_id == timer_id,
+                timers.c.fired == 0,
+                timers.c.claimed_by == claimer,
+            )
+            .values(fired=1, fired_at_ms=db.now_ms(), claimed_by="", claim_expires_at_ms=0)
+            .returning(*timers.c)
+        ).first()
+        if row is None:
+            current = one(conn, timers, run_id=run_id, timer_id=timer_id)
+            if current is None:
+                raise errors.TimerNotFound(f"no such timer: run {run_id!r}, timer {timer_id!r}")
+            if current["fired"]:
+                return _timer(current)
+            raise errors.IllegalTransition(
+                f"timer {timer_id!r} is claimed by {current['claimed_by']!r}, not {claimer!r}",
+                _timer(current),
+            )
+        fired = dict(row._mapping)
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "timer",
+            subjects.build("timer", "fired", fired["kind"], run_id),
+            {"timer_id": timer_id, "kind": fired["kind"], "transition": "fired"},
+        )
+        return _timer(fired)
+
+
+def run_state(db: Database, run_id: str) -> RunState | None:
+    return run_store.get_run(db, run_id)
+
+
+__all__: list[str] = []
+_ = (Any,)

@@ -1,0 +1,280 @@
+"""SQL for the outbox: dispatch claims, attempt outcomes, and observations.
+
+A claim is the only gate to calling an upstream (a broker redelivery or a second dispatcher
+finds the row claimed and does nothing). Claiming increments ``dispatch_attempts``: the attempt
+is in flight until its outcome is recorded, which clears the claim. An expired claim that is
+still set means its worker died mid-call: NON_IDEMPOTENT effects then go to UNKNOWN
+(:func:`expire_dispatch_claims`) and are never claimed again; IDEMPOTENT ones may be claimed
+again and re-sent with the same idempotency key.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import and_, or_, select, tuple_, update
+
+from tape import errors, state
+from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
+from tape.records import EffectClaim, EffectRecord
+from tape.store import effects as effect_store
+from tape.store import obligations, tables
+from tape.store.engine import Database
+from tape.store.sql import skip_locked
+
+effects = tables.effects
+obligation_table = tables.obligations
+
+#: After an ABSENT observation, wait this long past the last attempt's timeout before sending
+#: again, so a slow original still in flight cannot land beside the retry.
+SETTLE_MS = 5_000
+#: Re-observation backoff of STUCK effects: slow, and capped.
+STUCK_BACKOFF_BASE_MS = 30_000
+STUCK_BACKOFF_CAP_MS = 15 * 60_000
+
+
+def _dispatchable(now: int) -> Any:
+    claimable = or_(
+        effects.c.dispatch_claimed_by == "",
+        and_(
+            effects.c.dispatch_claim_expires_at_ms <= now,
+            effects.c.semantics != EffectSemantics.NON_IDEMPOTENT,
+        ),
+    )
+    return and_(
+        effects.c.status == EffectStatus.PENDING,
+        effects.c.dispatch_mode == DispatchMode.OUTBOX,
+        effects.c.next_dispatch_at_ms <= now,
+        claimable,
+    )
+
+
+def list_effects_to_dispatch(
+    db: Database, *, now_ms: int, limit: int, connector: str
+) -> list[EffectRecord]:
+    stmt = select(effects).where(_dispatchable(now_ms))
+    if connector:
+        stmt = stmt.where(effects.c.connector == connector)
+    stmt = stmt.order_by(effects.c.next_dispatch_at_ms, effects.c.ts_ms).limit(limit)
+    with db.read() as conn:
+        return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
+
+
+def _claim_values(now: int, claimer: str, ttl_ms: int) -> dict[str, Any]:
+    return {
+        "dispatch_claimed_by": claimer,
+        "dispatch_claim_expires_at_ms": now + ttl_ms,
+        "dispatch_attempts": effects.c.dispatch_attempts + 1,
+        "last_dispatch_at_ms": now,
+        "ts_ms": now,
+    }
+
+
+def claim_effect_dispatch(
+    db: Database, run_id: str, key: str, *, claimer: str, ttl_ms: int
+) -> EffectClaim:
+    now = db.now_ms()
+    stmt = (
+        update(effects)
+        .where(effects.c.run_id == run_id, effects.c.idempotency_key == key, _dispatchable(now))
+        .values(_claim_values(now, claimer, ttl_ms))
+        .returning(*effects.c)
+    )
+    with db.write() as conn:
+        row = conn.execute(stmt).first()
+        if row is not None:
+            return EffectClaim(True, effect_store.record(row._mapping))
+        current = effect_store.get_effect(db, run_id, key, conn)
+    if current is None:
+        raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
+    return EffectClaim(False, current)
+
+
+def claim_effects(
+    db: Database, *, claimer: str, ttl_ms: int, limit: int, connector: str
+) -> list[EffectRecord]:
+    """Claim up to ``limit`` due effects in one statement (``SKIP LOCKED`` on Postgres)."""
+    now = db.now_ms()
+    pick = select(effects.c.run_id, effects.c.idempotency_key).where(_dispatchable(now))
+    if connector:
+        pick = pick.where(effects.c.connector == connector)
+    pick = skip_locked(db, pick.order_by(effects.c.next_dispatch_at_ms).limit(limit))
+    stmt = (
+        update(effects)
+        .where(tuple_(effects.c.run_id, effects.c.idempotency_key).in_(pick), _dispatchable(now))
+        .values(_claim_values(now, claimer, ttl_ms))
+        .returning(*effects.c)
+    )
+    with db.write() as conn:
+        return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
+
+
+def record_dispatch_attempt(
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    error: str,
+    next_dispatch_at_ms: int,
+    claimer: str,
+) -> EffectRecord:
+    unknown = next_dispatch_at_ms <= 0
+    target = EffectStatus.UNKNOWN if unknown else EffectStatus.PENDING
+    where: list[Any] = [effects.c.status == EffectStatus.PENDING]
+    if claimer:
+        where.append(effects.c.dispatch_claimed_by == claimer)
+    values: dict[str, Any] = {
+        "last_dispatch_error": error,
+        "dispatch_claimed_by": "",
+        "dispatch_claim_expires_at_ms": 0,
+        "next_dispatch_at_ms": 0 if unknown else next_dispatch_at_ms,
+    }
+    payload = {
+        "transition": "dispatch-unknown" if unknown else "dispatch-retry-scheduled",
+        "error": _short(error),
+        "next_dispatch_at_ms": values["next_dispatch_at_ms"],
+    }
+    with db.write() as conn:
+        return effect_store.transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=target,
+            where=where,
+            values=values,
+            payload=payload,
+            accept_same=False,
+        )
+
+
+def record_external_observation(
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    resolution: EffectResolution,
+    external_ref: str,
+    response_json: str,
+    error_json: str,
+    compensate_on_duplicate_kind: str,
+) -> EffectRecord:
+    """Apply what an observation of the upstream found (DESIGN decision 4)."""
+    now = db.now_ms()
+    live = [effects.c.status.in_([EffectStatus.PENDING, EffectStatus.UNKNOWN])]
+    values: dict[str, Any] = {"dispatch_claimed_by": "", "dispatch_claim_expires_at_ms": 0}
+    if external_ref:
+        values["external_ref"] = external_ref
+    if response_json:
+        values["response_json"] = response_json
+    if error_json:
+        values["error_json"] = error_json
+    payload: dict[str, Any] = {
+        "transition": f"observed-{resolution.name.lower()}",
+        "external_ref": external_ref,
+    }
+    with db.write() as conn:
+        current = effect_store.get_effect(db, run_id, key, conn)
+        if current is None:
+            raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
+        if resolution in (EffectResolution.CONFIRMED, EffectResolution.DUPLICATE):
+            target = EffectStatus.CONFIRMED
+            values.update(stuck_at_ms=0, next_reconcile_at_ms=0)
+        elif resolution == EffectResolution.FAILED:
+            target = EffectStatus.FAILED
+            values.update(stuck_at_ms=0, next_reconcile_at_ms=0)
+        elif resolution == EffectResolution.ABSENT:
+            target = EffectStatus.PENDING
+            settle = current.last_dispatch_at_ms + current.dispatch_timeout_ms + SETTLE_MS
+            values.update(
+                stuck_at_ms=0,
+                next_reconcile_at_ms=0,
+                next_dispatch_at_ms=max(now, settle) if current.last_dispatch_at_ms else now,
+            )
+        else:  # STUCK: nobody can know now; keep UNKNOWN, mark it, tell a human.
+            target = EffectStatus.UNKNOWN
+            attempt = current.reconcile_attempts + 1
+            values.update(
+                stuck_at_ms=current.stuck_at_ms or now,
+                reconcile_attempts=effects.c.reconcile_attempts + 1,
+                next_reconcile_at_ms=now
+                + state.backoff_ms(
+                    attempt, base_ms=STUCK_BACKOFF_BASE_MS, cap_ms=STUCK_BACKOFF_CAP_MS
+                ),
+            )
+            payload["stuck"] = True
+        moved = effect_store.transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=target,
+            where=live,
+            values=values,
+            payload=payload,
+            accept_same=resolution != EffectResolution.STUCK,
+        )
+        if resolution == EffectResolution.DUPLICATE:
+            obligations.register(
+                db,
+                conn,
+                run_id=run_id,
+                effect_key=key,
+                kind=compensate_on_duplicate_kind or current.compensate_kind or "duplicate",
+                payload_json=json.dumps(
+                    {
+                        "reason": "duplicate-observed",
+                        "external_ref": external_ref,
+                        "idempotency_key": key,
+                    }
+                ),
+                compensator_ref="",
+                max_attempts=0,
+            )
+        if resolution == EffectResolution.STUCK:
+            effect_store.mark_run_stuck(
+                db, conn, run_id, {"reason": "effect outcome cannot be known", "effect_key": key}
+            )
+        return moved
+
+
+def expire_dispatch_claims(db: Database, *, limit: int = 500) -> list[EffectRecord]:
+    """NON_IDEMPOTENT effects whose dispatcher died mid-call become UNKNOWN (never re-sent)."""
+    now = db.now_ms()
+    pick = select(effects.c.run_id, effects.c.idempotency_key).where(
+        effects.c.status == EffectStatus.PENDING,
+        effects.c.dispatch_mode == DispatchMode.OUTBOX,
+        effects.c.semantics == EffectSemantics.NON_IDEMPOTENT,
+        effects.c.dispatch_claimed_by != "",
+        effects.c.dispatch_claim_expires_at_ms <= now,
+    )
+    expired: list[EffectRecord] = []
+    with db.read() as conn:
+        candidates = conn.execute(pick.limit(limit)).all()
+    for run_id, key in candidates:
+        with db.write() as conn:
+            try:
+                moved = effect_store.transition(
+                    db,
+                    conn,
+                    run_id,
+                    key,
+                    target=EffectStatus.UNKNOWN,
+                    where=[
+                        effects.c.status == EffectStatus.PENDING,
+                        effects.c.dispatch_claimed_by != "",
+                        effects.c.dispatch_claim_expires_at_ms <= now,
+                    ],
+                    values={"last_dispatch_error": "dispatcher lost mid-call (claim expired)"},
+                    payload={"transition": "dispatch-claim-expired"},
+                    accept_same=False,
+                )
+            except errors.IllegalTransition:
+                continue
+            expired.append(moved)
+    return expired
+
+
+def _short(text: str, limit: int = 2000) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,308 @@
+"""SQL for effects: begin, complete, reconcile, and the reconciler's listing.
+
+``begin_effect`` inserts or returns what is there: the same (run, key), or the effect of any
+run with the same (connector, business_key). Completion and reconciliation are conditional
+UPDATEs guarded by :mod:`tape.state`; losing the race returns the row as it is (when it already
+has the requested status) or raises :class:`~tape.errors.IllegalTransition`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select, update
+
+from tape import errors, state, subjects
+from tape.enums import DispatchMode, EffectStatus, RunStatus
+from tape.records import EffectRecord, from_row
+from tape.store import entries, tables
+from tape.store.engine import Database
+from tape.store.sql import Exists, insert_ignore, one
+
+effects = tables.effects
+runs = tables.runs
+
+
+def record(row: Any) -> EffectRecord:
+    return from_row(EffectRecord, row)
+
+
+def effect_subject(row: dict[str, Any] | EffectRecord, verb: str) -> str:
+    if isinstance(row, EffectRecord):
+        return subjects.build("effect", verb, row.tool_name, row.run_id)
+    return subjects.build("effect", verb, row["tool_name"], row["run_id"])
+
+
+def get_effect(
+    db: Database, run_id: str, key: str, conn: Connection | None = None
+) -> EffectRecord | None:
+    if conn is None:
+        with db.read() as new_conn:
+            return get_effect(db, run_id, key, new_conn)
+    row = one(conn, effects, run_id=run_id, idempotency_key=key)
+    return record(row) if row else None
+
+
+def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
+    with db.read() as conn:
+        row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
+        if row is None and values.get("business_key") and values.get("connector"):
+            row = one(
+                conn, effects, connector=values["connector"], business_key=values["business_key"]
+            )
+    if row is None:
+        raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
+    return record(row)
+
+
+def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
+    """Insert a PENDING effect, or return the one that already holds its key."""
+    run_id = values["run_id"]
+    now = db.now_ms()
+    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
+    try:
+        with db.write() as conn:
+            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch)
+            row = conn.execute(
+                insert_ignore(db, effects)
+                .values(
+                    **values,
+                    seq=seq,
+                    status=EffectStatus.PENDING,
+                    next_dispatch_at_ms=now if outbox else 0,
+                    created_at_ms=now,
+                    ts_ms=now,
+                )
+                .returning(*effects.c)
+            ).first()
+            if row is None:
+                raise Exists
+            created = dict(row._mapping)
+            payload = {
+                "tool": created["tool_name"],
+                "decision_index": created["decision_index"],
+                "idempotency_key": created["idempotency_key"],
+                "status": "pending",
+                "semantics": created["semantics"],
+                "dispatch_mode": created["dispatch_mode"],
+                "business_key": created["business_key"],
+                "connector": created["connector"],
+            }
+            entries.append(
+                db,
+                conn,
+                [entries.Entry("effect", effect_subject(created, "pending"), payload, run_id)],
+                first_seq=seq,
+            )
+            return record(created)
+    except Exists:
+        return _existing(db, values)
+
+
+def deny_scope(db: Database, run_id: str, payload: dict[str, Any]) -> None:
+    """Journal a scope violation (the effect itself is not written)."""
+    with db.write() as conn:
+        entries.record(
+            db,
+            conn,
+            run_id,
+            "policy",
+            subjects.build("policy", "scope_not_granted", payload.get("tool", ""), run_id),
+            payload,
+        )
+
+
+def run_scopes(db: Database, run_id: str) -> list[str] | None:
+    import json
+
+    with db.read() as conn:
+        text = conn.execute(select(runs.c.scopes_json).where(runs.c.run_id == run_id)).scalar()
+    return None if text is None else list(json.loads(text or "[]"))
+
+
+def transition(
+    db: Database,
+    conn: Connection,
+    run_id: str,
+    key: str,
+    *,
+    target: EffectStatus,
+    where: list[Any],
+    values: dict[str, Any],
+    payload: dict[str, Any],
+    lease_epoch: int | None = None,
+    accept_same: bool = True,
+) -> EffectRecord:
+    """The one conditional UPDATE every effect transition goes through, with its journal row.
+
+    ``where`` adds conditions to the state guard. When no row matches, returns the current row
+    if it already has ``target`` status (``accept_same``), else raises.
+    """
+    now = db.now_ms()
+    sources = [s.value for s in state.effect_sources(target)]
+    stmt = (
+        update(effects)
+        .where(
+            effects.c.run_id == run_id,
+            effects.c.idempotency_key == key,
+            effects.c.status.in_(sources),
+            *where,
+        )
+        .values(status=target, ts_ms=now, **values)
+        .returning(*effects.c)
+    )
+    row = conn.execute(stmt).first()
+    if row is None:
+        current = get_effect(db, run_id, key, conn)
+        if current is None:
+            raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
+        if accept_same and current.status == target:
+            return current
+        raise errors.IllegalTransition(
+            f"effect {key!r} is {current.status.name}; it cannot become {target.name} here",
+            current,
+        )
+    moved = dict(row._mapping)
+    verb = target.name.lower()
+    full = {"tool": moved["tool_name"], "idempotency_key": key, "status": verb, **payload}
+    entries.record(
+        db, conn, run_id, "effect", effect_subject(moved, verb), full, lease_epoch=lease_epoch
+    )
+    return record(moved)
+
+
+def complete_effect(
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    target: EffectStatus,
+    response_json: str,
+    error_json: str,
+    external_ref: str,
+    claimer: str,
+    lease_epoch: int | None,
+) -> EffectRecord:
+    guard: list[Any] = []
+    if claimer and target == EffectStatus.CONFIRMED:
+        # The dispatcher's late "confirmed" still lands on an effect its expired claim turned
+        # UNKNOWN: it is the answer the reconciler would otherwise have to go and ask for.
+        guard.append(
+            or_(
+                effects.c.status == EffectStatus.PENDING,
+                and_(
+                    effects.c.status == EffectStatus.UNKNOWN,
+                    effects.c.dispatch_claimed_by == claimer,
+                ),
+            )
+        )
+    else:
+        guard.append(effects.c.status == EffectStatus.PENDING)
+    values: dict[str, Any] = {
+        "response_json": response_json,
+        "error_json": error_json,
+        "dispatch_claimed_by": "",
+        "dispatch_claim_expires_at_ms": 0,
+    }
+    if external_ref:
+        values["external_ref"] = external_ref
+    if target != EffectStatus.UNKNOWN:
+        values["stuck_at_ms"] = 0
+    payload: dict[str, Any] = {"transition": "completed"}
+    if external_ref:
+        payload["external_ref"] = external_ref
+    with db.write() as conn:
+        return transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=target,
+            where=guard,
+            values=values,
+            payload=payload,
+            lease_epoch=lease_epoch,
+        )
+
+
+def reconcile_effect(
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    target: EffectStatus,
+    response_json: str,
+    error_json: str,
+    operator: str,
+    note: str,
+) -> EffectRecord:
+    now = db.now_ms()
+    values: dict[str, Any] = {"stuck_at_ms": 0, "next_reconcile_at_ms": 0}
+    if response_json:
+        values["response_json"] = response_json
+    if error_json:
+        values["error_json"] = error_json
+    if target == EffectStatus.PENDING:
+        values.update(
+            dispatch_claimed_by="", dispatch_claim_expires_at_ms=0, next_dispatch_at_ms=now
+        )
+    payload: dict[str, Any] = {"transition": "reconciled", "resolved_to": target.name.lower()}
+    if operator:
+        payload.update(operator=operator, note=note)
+    with db.write() as conn:
+        return transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=target,
+            where=[effects.c.status.in_([EffectStatus.PENDING, EffectStatus.UNKNOWN])],
+            values=values,
+            payload=payload,
+        )
+
+
+def list_pending_effects(
+    db: Database,
+    *,
+    older_than_ms: int,
+    limit: int,
+    include_pending: bool,
+    include_unknown: bool,
+    due_by_ms: int = 0,
+) -> list[EffectRecord]:
+    conds = []
+    if include_unknown:
+        unknown = effects.c.status == EffectStatus.UNKNOWN
+        if due_by_ms:
+            unknown = unknown & (effects.c.next_reconcile_at_ms <= due_by_ms)
+        conds.append(unknown)
+    if include_pending:
+        pending = effects.c.status == EffectStatus.PENDING
+        if older_than_ms:
+            pending = pending & (effects.c.ts_ms < older_than_ms)
+        conds.append(pending)
+    stmt = select(effects).where(or_(*conds)).order_by(effects.c.ts_ms).limit(limit)
+    with db.read() as conn:
+        return [record(r) for r in conn.execute(stmt).mappings()]
+
+
+def list_effects(db: Database, run_id: str) -> list[EffectRecord]:
+    stmt = select(effects).where(effects.c.run_id == run_id).order_by(effects.c.seq)
+    with db.read() as conn:
+        return [record(r) for r in conn.execute(stmt).mappings()]
+
+
+def mark_run_stuck(db: Database, conn: Connection, run_id: str, reason: dict[str, Any]) -> None:
+    """Move a live run to STUCK (a human must look); a no-op for runs already over."""
+    from tape.store import runs as run_store
+
+    with contextlib.suppress(errors.IllegalTransition):
+        run_store.transition_run(db, run_id, RunStatus.STUCK, detail_json=_json(reason), conn=conn)
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, separators=(",", ":"), default=str)

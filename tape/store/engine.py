@@ -1,0 +1,210 @@
+"""Engines and transactions: the only place that knows Postgres from SQLite.
+
+One :class:`Database` per (URL, process). Engines are created lazily and dropped in a forked
+child (``os.register_at_fork``), so a Celery prefork worker never shares a connection pool with
+its parent.
+
+SQLite notes: the journal runs in WAL mode with a 30 s busy timeout, and every writing
+transaction starts with ``BEGIN IMMEDIATE`` so concurrent writers (threads or processes) queue
+on the database lock instead of failing on a read-to-write upgrade.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+from tape import errors
+
+Clock = Callable[[], int]
+
+_SUPPORTED = {
+    "postgresql": "postgresql+psycopg2",
+    "postgres": "postgresql+psycopg2",
+    "postgresql+psycopg2": "postgresql+psycopg2",
+    "postgresql+psycopg": "postgresql+psycopg",
+    "postgresql+psycopg3": "postgresql+psycopg",
+    "sqlite": "sqlite+pysqlite",
+    "sqlite+pysqlite": "sqlite+pysqlite",
+}
+
+#: Postgres advisory lock that orders journal numbering by commit (see tape.models.journal).
+JOURNAL_LOCK_KEY = 0x7461706501
+
+
+def system_clock() -> int:
+    """Wall-clock time in epoch milliseconds."""
+    return time.time_ns() // 1_000_000
+
+
+def safe_url(url: str | URL) -> str:
+    """Render a database URL for messages and logs, password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable database URL>"
+
+
+def parse_url(url: str | URL) -> URL:
+    """Validate a database URL and pick its driver.
+
+    Raises:
+        InvalidDatabaseURL: malformed, or not a Postgres or SQLite URL.
+    """
+    if isinstance(url, str) and url.startswith(("tape://", "tapes://", "grpc://")):
+        raise errors.InvalidDatabaseURL(
+            f"{url.split('://')[0]}:// URLs name the original Tape server; this tape talks to "
+            "the database directly: pass postgresql://user@host/db or sqlite:///path/to/tape.db"
+        )
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise errors.InvalidDatabaseURL(
+            "malformed database URL; expected postgresql://user@host:5432/db "
+            "or sqlite:///path/to/tape.db"
+        ) from None
+    driver = _SUPPORTED.get(parsed.drivername)
+    if driver is None:
+        raise errors.InvalidDatabaseURL(
+            f"unsupported database URL scheme {parsed.drivername!r} in {safe_url(parsed)}; "
+            "tape stores its journal in Postgres (postgresql://) or SQLite (sqlite:///)"
+        )
+    parsed = parsed.set(drivername=driver)
+    if driver.startswith("sqlite") and parsed.database in (None, "", ":memory:"):
+        raise errors.InvalidDatabaseURL(
+            "an in-memory SQLite journal would vanish with the process; "
+            "give a file: sqlite:///path/to/tape.db"
+        )
+    return parsed
+
+
+class Database:
+    """A database tape keeps its journal in: an engine per process plus transaction helpers."""
+
+    def __init__(self, url: str | URL, *, clock: Clock | None = None, pool_size: int = 10) -> None:
+        self.url = parse_url(url)
+        self.dialect = "postgresql" if self.url.drivername.startswith("postgresql") else "sqlite"
+        self.clock: Clock = clock or system_clock
+        self._pool_size = pool_size
+        self._engine: Engine | None = None
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        _register(self)
+
+    def __repr__(self) -> str:
+        return f"Database({safe_url(self.url)!r})"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def now_ms(self) -> int:
+        return self.clock()
+
+    @property
+    def engine(self) -> Engine:
+        """This process's engine, created on first use."""
+        if self._engine is None or self._pid != os.getpid():
+            with self._lock:
+                if self._engine is None or self._pid != os.getpid():
+                    self._engine = self._create_engine()
+                    self._pid = os.getpid()
+        return self._engine
+
+    def _create_engine(self) -> Engine:
+        if self.is_postgres:
+            return create_engine(
+                self.url,
+                pool_size=self._pool_size,
+                max_overflow=self._pool_size,
+                pool_recycle=1800,
+                pool_pre_ping=False,
+                connect_args={"application_name": "tape"}
+                if self.url.drivername.endswith("psycopg2")
+                else {},
+            )
+        engine = create_engine(
+            self.url,
+            poolclass=NullPool if os.environ.get("TAPE_SQLITE_NULLPOOL") else None,
+            connect_args={"timeout": 30, "check_same_thread": False},
+        )
+        _configure_sqlite(engine)
+        return engine
+
+    def forget_engine(self) -> None:
+        """Drop this process's reference to the pool without closing inherited connections."""
+        if self._engine is not None:
+            self._engine.dispose(close=False)
+        self._engine = None
+
+    def dispose(self) -> None:
+        """Close every pooled connection of this process."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = None
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One writing transaction: committed on exit, rolled back on error."""
+        with self.engine.connect() as conn:
+            if not self.is_postgres:
+                conn = conn.execution_options(tape_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """One read-only transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def lock_journal(self, conn: Connection) -> None:
+        """Order this transaction's journal numbering by commit (Postgres; SQLite is serial)."""
+        if self.is_postgres:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({JOURNAL_LOCK_KEY})")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transaction control away from pysqlite so BEGIN IMMEDIATE is ours to issue.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("tape_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+_databases: weakref.WeakSet[Database] = weakref.WeakSet()
+_registry_lock = threading.Lock()
+
+
+def _register(db: Database) -> None:
+    with _registry_lock:
+        _databases.add(db)
+
+
+def _after_fork_in_child() -> None:
+    for db in list(_databases):
+        db._engine = None  # the parent's pool is not ours; never close its sockets
+        db._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,133 @@
+"""Appending to and reading the journal (``tape_journal``).
+
+Every state transition calls :func:`append` inside its own transaction, so the change and its
+journal row commit together. The per-run ``seq`` comes from bumping ``tape_runs.seq_cursor``
+(a row lock, so two writers of one run cannot race), and that same UPDATE is the fencing check:
+a writer that passes a stale ``lease_epoch`` updates no row and is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from tape import errors, subjects
+from tape.records import JournalEntry, from_row
+from tape.store import tables
+from tape.store.engine import Database
+
+runs = tables.runs
+journal = tables.journal
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A journal row about to be written."""
+
+    kind: str
+    subject: str
+    payload: dict[str, Any]
+    run_id: str = ""
+
+
+def allocate_seq(
+    conn: Connection, run_id: str, *, count: int = 1, lease_epoch: int | None = None
+) -> int:
+    """Reserve ``count`` per-run seqs and return the first.
+
+    Raises:
+        RunNotFound: no such run.
+        StaleLease: ``lease_epoch`` is not the run's current epoch.
+    """
+    stmt = update(runs).where(runs.c.run_id == run_id)
+    if lease_epoch is not None:
+        stmt = stmt.where(runs.c.lease_epoch == lease_epoch)
+    stmt = stmt.values(seq_cursor=runs.c.seq_cursor + count).returning(runs.c.seq_cursor)
+    last = conn.execute(stmt).scalar()
+    if last is None:
+        current = conn.execute(select(runs.c.lease_epoch).where(runs.c.run_id == run_id)).scalar()
+        if current is None:
+            raise errors.RunNotFound(f"no such run: {run_id!r}")
+        raise errors.StaleLease(
+            f"run {run_id!r} was taken over (lease epoch {current}, this writer holds "
+            f"{lease_epoch}); this write was refused"
+        )
+    return int(last) - count + 1
+
+
+def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_seq: int = 0) -> None:
+    """Write ``entries``; run rows get consecutive seqs from ``first_seq``.
+
+    Call it as the last statement before commit: on Postgres it takes the journal lock, which
+    is held until the transaction ends, so global seqs are handed out in commit order.
+    """
+    if not entries:
+        return
+    now = db.now_ms()
+    seq = first_seq
+    rows = []
+    for entry in entries:
+        row_seq = 0
+        if entry.run_id:
+            row_seq = seq
+            seq += 1
+        rows.append(
+            {
+                "run_id": entry.run_id,
+                "seq": row_seq,
+                "kind": entry.kind,
+                "payload_json": json.dumps(entry.payload, separators=(",", ":"), default=str),
+                "ts_ms": now,
+                "subject": entry.subject,
+            }
+        )
+    db.lock_journal(conn)
+    conn.execute(insert(journal), rows)
+
+
+def record(
+    db: Database,
+    conn: Connection,
+    run_id: str,
+    kind: str,
+    subject: str,
+    payload: dict[str, Any],
+    *,
+    lease_epoch: int | None = None,
+) -> int:
+    """Allocate one seq for ``run_id`` and journal one row; returns the seq."""
+    seq = allocate_seq(conn, run_id, lease_epoch=lease_epoch)
+    append(db, conn, [Entry(kind, subject, payload, run_id)], first_seq=seq)
+    return seq
+
+
+def read(
+    db: Database,
+    *,
+    run_id: str = "",
+    from_seq: int = 0,
+    after_global_seq: int = 0,
+    kind: str = "",
+    subject_pattern: str = "",
+    limit: int = 512,
+) -> list[JournalEntry]:
+    """Journal rows in global-seq order, filtered."""
+    stmt = select(journal).where(journal.c.global_seq > after_global_seq)
+    if run_id:
+        stmt = stmt.where(journal.c.run_id == run_id, journal.c.seq >= from_seq)
+    if kind:
+        stmt = stmt.where(journal.c.kind == kind)
+    prefilter = subjects.like_prefilter(subject_pattern)
+    if prefilter is not None:
+        stmt = stmt.where(journal.c.subject.like(prefilter, escape="\\"))
+    stmt = stmt.order_by(journal.c.global_seq).limit(limit)
+    with db.read() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    entries = [from_row(JournalEntry, r) for r in rows]
+    if subject_pattern:
+        entries = [e for e in entries if subjects.match(subject_pattern, e.subject)]
+    return entries
