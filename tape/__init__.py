@@ -40,6 +40,17 @@ from tape.validate import MAX_PAYLOAD_BYTES
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # ``celery -A tape`` looks up ``tape.app``/``tape.celery``; building the Celery app only
+    # then keeps ``import tape`` free of Celery for code that only uses the journal.
+    if name in ("app", "celery"):
+        from tape.celery_app import app
+
+        return app
+    raise AttributeError(f"module 'tape' has no attribute {name!r}")
+
+
 __all__ = [
     "MAX_PAYLOAD_BYTES",
     "AdmitResult",

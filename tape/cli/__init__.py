@@ -37,6 +37,7 @@ __all__ = [
 #: Subcommand name -> ``"module:attribute"`` of its click command.
 COMMANDS: dict[str, str] = {
     "migrate": "tape.cli.migrate:migrate",
+    "outbox": "tape.cli.outbox:outbox_command",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.

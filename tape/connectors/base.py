@@ -22,7 +22,7 @@ import concurrent.futures
 import inspect
 import threading
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload, runtime_checkable
 
 from tape.connectors.results import (
     CompensationResult,
@@ -62,8 +62,8 @@ class EffectConnector(Protocol):
 
     Implementations should be stateless between calls: everything that must survive a crash
     lives in tape's tables. Each method may be a plain function or a coroutine function.
-    A method that raises is treated by the reactors like ``unknown`` (dispatch), ``stuck``
-    (observe) or ``failed`` (compensate).
+    Return results rather than raise: the reactors must treat a raise as the most cautious
+    outcome, ``unknown`` (dispatch), ``stuck`` (observe) or ``failed`` (compensate).
 
     Attributes:
         name: the match key for ``@tape.effect(connector=...)``.
@@ -88,7 +88,11 @@ class EffectConnector(Protocol):
         ...
 
 
-async def maybe_await(value: T | Awaitable[T]) -> T:
+@overload
+async def maybe_await(value: Awaitable[T]) -> T: ...
+@overload
+async def maybe_await(value: T | Awaitable[T]) -> T: ...
+async def maybe_await(value: Any) -> Any:
     """Return ``value``, awaiting it first when it is awaitable.
 
     Args:
@@ -98,7 +102,7 @@ async def maybe_await(value: T | Awaitable[T]) -> T:
         The result itself.
     """
     if inspect.isawaitable(value):
-        return await cast("Awaitable[T]", value)
+        return await value
     return value
 
 
@@ -106,7 +110,12 @@ async def maybe_await(value: T | Awaitable[T]) -> T:
 _maybe_await = maybe_await
 
 
-def call_maybe_async(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T:
+# Two overloads: with only the union, mypy solves T as Never for a plain coroutine function.
+@overload
+def call_maybe_async(fn: Callable[..., Awaitable[T]], *args: Any) -> T: ...
+@overload
+def call_maybe_async(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T: ...
+def call_maybe_async(fn: Callable[..., Any], *args: Any) -> Any:
     """Call ``fn(*args)`` from synchronous code and return its result, sync or async.
 
     A coroutine result is run to completion with :func:`asyncio.run`. When the calling thread
@@ -123,9 +132,9 @@ def call_maybe_async(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T:
     value = fn(*args)
     if not inspect.isawaitable(value):
         return value
-    awaitable = cast("Awaitable[T]", value)
+    awaitable: Awaitable[Any] = value
 
-    async def _wait() -> T:
+    async def _wait() -> Any:
         return await awaitable
 
     try:

@@ -13,7 +13,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["REDACTED", "is_secret_name", "redact_text", "redact_url", "scrub", "secret_values"]
+__all__ = [
+    "REDACTED",
+    "is_secret_name",
+    "redact_text",
+    "redact_url",
+    "scrub",
+    "secret_values",
+    "url_secrets",
+]
 
 REDACTED = "***"
 
@@ -89,6 +97,15 @@ def secret_values(headers: Mapping[str, str] | None) -> tuple[str, ...]:
             found.add(str(value))
             found.update(part for part in str(value).split() if len(part) >= 6)
     return tuple(sorted((s for s in found if len(s) >= 4), key=len, reverse=True))
+
+
+def url_secrets(url: str) -> tuple[str, ...]:
+    """The password in a URL's userinfo, if any, as a secret string to scrub."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return ()
+    return (password,) if password and len(password) >= 4 else ()
 
 
 def scrub(value: Any, secrets: Iterable[str] = ()) -> Any:

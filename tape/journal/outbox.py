@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from tape import validate
@@ -17,11 +18,25 @@ class OutboxMixin(JournalBase):
     ``RecordExternalObservation``, plus batch claiming and claim expiry."""
 
     def list_effects_to_dispatch(
-        self, *, now_ms: int | None = None, limit: int = 200, connector: str = ""
+        self,
+        *,
+        now_ms: int | None = None,
+        limit: int = 200,
+        connector: str = "",
+        connectors: Sequence[str] | None = None,
+        exclude_connectors: Sequence[str] = (),
     ) -> list[EffectRecord]:
-        """Due PENDING+OUTBOX effects nobody may be calling right now, oldest due first."""
+        """Due PENDING+OUTBOX effects nobody may be calling right now, oldest due first.
+
+        ``connector`` (one name) or ``connectors`` restrict the list; ``exclude_connectors``
+        leaves those out.
+        """
         return store.list_effects_to_dispatch(
-            self._db, now_ms=self._now(now_ms), limit=validate.limit(limit), connector=connector
+            self._db,
+            now_ms=self._now(now_ms),
+            limit=validate.limit(limit),
+            connectors=[connector] if connector else connectors,
+            exclude=exclude_connectors,
         )
 
     def claim_effect_dispatch(
@@ -52,15 +67,30 @@ class OutboxMixin(JournalBase):
         claimer: str,
         limit: int = 200,
         connector: str = "",
+        connectors: Sequence[str] | None = None,
         lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
     ) -> list[EffectRecord]:
-        """Claim up to ``limit`` due effects in one statement; each goes to one claimer."""
+        """Claim up to ``limit`` due effects in one statement; each goes to one claimer.
+
+        Each claim counts an attempt in flight. ``connector``/``connectors`` restrict which.
+        """
         return store.claim_effects(
             self._db,
             claimer=validate.required(claimer, "claimer"),
             ttl_ms=validate.ttl(lease_ttl_ms),
             limit=validate.limit(limit),
-            connector=connector,
+            connectors=[connector] if connector else connectors,
+        )
+
+    def record_dispatch_outcomes(
+        self, outcomes: Sequence[store.Outcome], *, claimer: str
+    ) -> list[EffectRecord | None]:
+        """Record a batch of dispatch outcomes in one transaction (the outbox pass's write).
+
+        Returns each effect as recorded, or None where the effect had moved meanwhile.
+        """
+        return store.record_outcomes(
+            self._db, outcomes, claimer=validate.required(claimer, "claimer")
         )
 
     def record_dispatch_attempt(

@@ -13,7 +13,7 @@ from tape.records import BudgetState, RunState, SignalResult, TimerRecord, from_
 from tape.store import entries, tables
 from tape.store import runs as run_store
 from tape.store.engine import Database
-from tape.store.sql import Exists, insert_ignore, one, skip_locked, upsert
+from tape.store.sql import Exists, insert_ignore, one, picked, upsert
 
 budgets = tables.budgets
 signals = tables.signals
@@ -106,6 +106,15 @@ def await_signal(
     """Consume a delivered signal, or park the run (WAITING) on the gate."""
     now = db.now_ms()
     with db.write() as conn:
+        # Fence first: a stale lease holder, or a run that is not RUNNING, consumes nothing.
+        entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)
+        status = RunStatus(
+            conn.execute(select(runs.c.status).where(runs.c.run_id == run_id)).scalar_one()
+        )
+        if status != RunStatus.RUNNING:
+            raise errors.IllegalTransition(
+                f"run {run_id!r} is {status.name}; only a RUNNING run can await a gate"
+            )
         delivered = conn.execute(
             update(signals)
             .where(
@@ -290,12 +299,10 @@ def list_due_timers(
     if not claimer:
         with db.read() as conn:
             return [_timer(r) for r in conn.execute(pick).mappings()]
-    from sqlalchemy import tuple_
-
-    keys = skip_locked(db, pick.with_only_columns(timers.c.run_id, timers.c.timer_id))
+    rows = picked(db, pick.with_only_columns(timers.c.run_id, timers.c.timer_id))
     stmt = (
         update(timers)
-        .where(tuple_(timers.c.run_id, timers.c.timer_id).in_(keys), _due(now_ms))
+        .where(timers.c.run_id == rows.c.run_id, timers.c.timer_id == rows.c.timer_id, _due(now_ms))
         .values(
             claimed_by=claimer, claim_expires_at_ms=now_ms + ttl_ms, attempts=timers.c.attempts + 1
         )

@@ -11,9 +11,11 @@ again and re-sent with the same idempotency key.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from sqlalchemy import and_, or_, select, tuple_, update
+from sqlalchemy import Connection, and_, or_, select, update
 
 from tape import errors, state
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
@@ -21,7 +23,7 @@ from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
 from tape.store import obligations, tables
 from tape.store.engine import Database
-from tape.store.sql import skip_locked
+from tape.store.sql import picked
 
 effects = tables.effects
 obligation_table = tables.obligations
@@ -50,12 +52,23 @@ def _dispatchable(now: int) -> Any:
     )
 
 
+def _by_connector(stmt: Any, connectors: Sequence[str] | None, exclude: Sequence[str]) -> Any:
+    if connectors is not None:
+        stmt = stmt.where(effects.c.connector.in_(list(connectors)))
+    if exclude:
+        stmt = stmt.where(effects.c.connector.notin_(list(exclude)))
+    return stmt
+
+
 def list_effects_to_dispatch(
-    db: Database, *, now_ms: int, limit: int, connector: str
+    db: Database,
+    *,
+    now_ms: int,
+    limit: int,
+    connectors: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[EffectRecord]:
-    stmt = select(effects).where(_dispatchable(now_ms))
-    if connector:
-        stmt = stmt.where(effects.c.connector == connector)
+    stmt = _by_connector(select(effects).where(_dispatchable(now_ms)), connectors, exclude)
     stmt = stmt.order_by(effects.c.next_dispatch_at_ms, effects.c.ts_ms).limit(limit)
     with db.read() as conn:
         return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
@@ -92,17 +105,28 @@ def claim_effect_dispatch(
 
 
 def claim_effects(
-    db: Database, *, claimer: str, ttl_ms: int, limit: int, connector: str
+    db: Database,
+    *,
+    claimer: str,
+    ttl_ms: int,
+    limit: int,
+    connectors: Sequence[str] | None = None,
 ) -> list[EffectRecord]:
     """Claim up to ``limit`` due effects in one statement (``SKIP LOCKED`` on Postgres)."""
     now = db.now_ms()
-    pick = select(effects.c.run_id, effects.c.idempotency_key).where(_dispatchable(now))
-    if connector:
-        pick = pick.where(effects.c.connector == connector)
-    pick = skip_locked(db, pick.order_by(effects.c.next_dispatch_at_ms).limit(limit))
+    pick = _by_connector(
+        select(effects.c.run_id, effects.c.idempotency_key).where(_dispatchable(now)),
+        connectors,
+        (),
+    )
+    rows = picked(db, pick.order_by(effects.c.next_dispatch_at_ms).limit(limit))
     stmt = (
         update(effects)
-        .where(tuple_(effects.c.run_id, effects.c.idempotency_key).in_(pick), _dispatchable(now))
+        .where(
+            effects.c.run_id == rows.c.run_id,
+            effects.c.idempotency_key == rows.c.idempotency_key,
+            _dispatchable(now),
+        )
         .values(_claim_values(now, claimer, ttl_ms))
         .returning(*effects.c)
     )
@@ -278,3 +302,112 @@ def expire_dispatch_claims(db: Database, *, limit: int = 500) -> list[EffectReco
 
 def _short(text: str, limit: int = 2000) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one dispatch attempt came to, ready to be recorded.
+
+    ``kind``: ``confirmed``; ``retry`` (PENDING again at ``next_dispatch_at_ms``); ``unknown``
+    (UNKNOWN, never re-sent; the reconciler asks); ``failed`` (FAILED for good).
+    """
+
+    run_id: str
+    idempotency_key: str
+    kind: Literal["confirmed", "retry", "unknown", "failed"]
+    response_json: str = ""
+    error: str = ""
+    external_ref: str = ""
+    next_dispatch_at_ms: int = 0
+    compensate_kind: str = ""
+    compensate_payload_json: str = ""
+
+
+def record_outcomes(
+    db: Database, outcomes: Sequence[Outcome], *, claimer: str
+) -> list[EffectRecord | None]:
+    """Record a batch of dispatch outcomes in one short transaction.
+
+    Each effect is still its own conditional UPDATE with its journal row; an effect that moved
+    meanwhile (the reconciler got there first) is left alone and reported as ``None``.
+    """
+    recorded: list[EffectRecord | None] = []
+    with db.write() as conn:
+        for outcome in outcomes:
+            try:
+                recorded.append(_record_outcome(db, conn, outcome, claimer))
+            except errors.IllegalTransition:
+                recorded.append(None)
+    return recorded
+
+
+def _record_outcome(db: Database, conn: Connection, outcome: Outcome, claimer: str) -> EffectRecord:
+    run_id, key = outcome.run_id, outcome.idempotency_key
+    mine = effects.c.dispatch_claimed_by == claimer
+    released = {"dispatch_claimed_by": "", "dispatch_claim_expires_at_ms": 0}
+    if outcome.kind == "confirmed":
+        confirmed = effect_store.transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=EffectStatus.CONFIRMED,
+            where=[
+                or_(
+                    effects.c.status == EffectStatus.PENDING,
+                    and_(effects.c.status == EffectStatus.UNKNOWN, mine),
+                )
+            ],
+            values={
+                **released,
+                "response_json": outcome.response_json,
+                "external_ref": outcome.external_ref,
+                "stuck_at_ms": 0,
+            },
+            payload={"transition": "dispatch-confirmed", "external_ref": outcome.external_ref},
+            accept_same=False,
+        )
+        if outcome.compensate_kind:
+            obligations.register(
+                db,
+                conn,
+                run_id=run_id,
+                effect_key=key,
+                kind=outcome.compensate_kind,
+                payload_json=outcome.compensate_payload_json or "{}",
+                compensator_ref="",
+                max_attempts=0,
+            )
+        return confirmed
+    if outcome.kind == "failed":
+        return effect_store.transition(
+            db,
+            conn,
+            run_id,
+            key,
+            target=EffectStatus.FAILED,
+            where=[effects.c.status == EffectStatus.PENDING, mine],
+            values={**released, "error_json": outcome.error, "last_dispatch_error": outcome.error},
+            payload={"transition": "dispatch-failed", "error": _short(outcome.error)},
+            accept_same=False,
+        )
+    unknown = outcome.kind == "unknown"
+    return effect_store.transition(
+        db,
+        conn,
+        run_id,
+        key,
+        target=EffectStatus.UNKNOWN if unknown else EffectStatus.PENDING,
+        where=[effects.c.status == EffectStatus.PENDING, mine],
+        values={
+            **released,
+            "last_dispatch_error": outcome.error,
+            "next_dispatch_at_ms": 0 if unknown else outcome.next_dispatch_at_ms,
+        },
+        payload={
+            "transition": "dispatch-unknown" if unknown else "dispatch-retry-scheduled",
+            "error": _short(outcome.error),
+            "next_dispatch_at_ms": 0 if unknown else outcome.next_dispatch_at_ms,
+        },
+        accept_same=False,
+    )

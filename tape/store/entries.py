@@ -124,10 +124,28 @@ def read(
     prefilter = subjects.like_prefilter(subject_pattern)
     if prefilter is not None:
         stmt = stmt.where(journal.c.subject.like(prefilter, escape="\\"))
-    stmt = stmt.order_by(journal.c.global_seq).limit(limit)
+    stmt = stmt.order_by(journal.c.global_seq)
+    if not subject_pattern:
+        with db.read() as conn:
+            rows = conn.execute(stmt.limit(limit)).mappings().all()
+        return [from_row(JournalEntry, r) for r in rows]
+    # LIKE only narrows (``*`` becomes ``%``, which spans segments): match exactly, then limit,
+    # paging on so a reader never gets an empty page while matching rows lie further on.
+    found: list[JournalEntry] = []
+    cursor = after_global_seq
+    page = max(limit, 512)
     with db.read() as conn:
-        rows = conn.execute(stmt).mappings().all()
-    entries = [from_row(JournalEntry, r) for r in rows]
-    if subject_pattern:
-        entries = [e for e in entries if subjects.match(subject_pattern, e.subject)]
-    return entries
+        while len(found) < limit:
+            rows = (
+                conn.execute(stmt.where(journal.c.global_seq > cursor).limit(page)).mappings().all()
+            )
+            for row in rows:
+                entry = from_row(JournalEntry, row)
+                if subjects.match(subject_pattern, entry.subject):
+                    found.append(entry)
+                    if len(found) == limit:
+                        break
+            if len(rows) < page:
+                break
+            cursor = rows[-1]["global_seq"]
+    return found

@@ -37,6 +37,14 @@ def one(conn: Connection, table: Table, **keys: Any) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
-def skip_locked(db: Database, stmt: Any) -> Any:
-    """Add ``FOR UPDATE SKIP LOCKED`` on Postgres (SQLite serialises writers anyway)."""
-    return stmt.with_for_update(skip_locked=True) if db.is_postgres else stmt
+def picked(db: Database, stmt: Any) -> Any:
+    """The rows a batch claim takes, as a CTE to ``UPDATE ... FROM``.
+
+    On Postgres it is ``MATERIALIZED`` and ``FOR UPDATE SKIP LOCKED``: locked once, so
+    concurrent claimers split the rows between them. (``WHERE key IN (SELECT ... LIMIT n FOR
+    UPDATE SKIP LOCKED)`` is the classic trap: the planner may re-run the subquery and lock
+    more rows than asked for.) SQLite serialises writers, so a plain CTE is enough there.
+    """
+    if db.is_postgres:
+        return stmt.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+    return stmt.cte("picked")

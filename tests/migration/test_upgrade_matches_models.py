@@ -302,7 +302,7 @@ def test_journal_global_seq_is_generated(new_database: NewDatabase) -> None:
     """``tape_journal.global_seq`` numbers rows 1, 2, ... (sequence / SQLite rowid alias)."""
     url = new_database()
     migrations.upgrade(url)
-    journal = models.JournalRow.__table__
+    journal = models.metadata.tables["tape_journal"]
     engine = _engine(url)
     try:
         with engine.begin() as conn:

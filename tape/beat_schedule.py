@@ -1,0 +1,27 @@
+"""The schedule ``celery -A tape beat`` runs: one entry per reactor pass.
+
+Each entry expires after one interval (a tick that waited longer than that is dropped: the
+next one is already on its way), and every pass claims its rows, so two beats or a
+redelivered tick do no double work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tape.config import Settings
+
+
+def build(settings: Settings) -> dict[str, dict[str, Any]]:
+    """The beat schedule for ``settings``."""
+    passes = {
+        "tape.reactors.outbox": settings.outbox_interval_s,
+    }
+    return {
+        name: {
+            "task": name,
+            "schedule": interval,
+            "options": {"expires": interval, "queue": "tape.reactors"},
+        }
+        for name, interval in passes.items()
+    }

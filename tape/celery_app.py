@@ -1,0 +1,89 @@
+"""The Celery application: ``celery -A tape worker`` and ``celery -A tape beat``.
+
+Delivery is only a hint here: every task claims its rows in the journal by compare-and-swap
+before acting, so a redelivered message (Redis visibility timeout, ``acks_late`` after a killed
+child, a second beat) never causes a blind retry.
+
+Reliability settings (DESIGN "Celery"): late acks and reject-on-worker-lost (a task whose
+worker died is redelivered, not lost), prefetch 1, hard time limits below the Redis visibility
+timeout (a running task is never redelivered under it), connection pools dropped in each forked
+child. Three queues: ``tape.dispatch`` (dispatch hints), ``tape.reactors`` (beat-ticked passes)
+and ``tape.agents`` (agent runs); a worker started with no ``-Q`` consumes all three.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_process_init
+from kombu.entity import Queue
+
+from tape import hints, runtime
+from tape.config import Settings
+
+DISPATCH_QUEUE = "tape.dispatch"
+REACTORS_QUEUE = "tape.reactors"
+AGENTS_QUEUE = "tape.agents"
+DISPATCH_TASK = "tape.outbox.dispatch"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """The Celery configuration tape runs with."""
+    return {
+        "broker_url": settings.broker_url,
+        "result_backend": None,
+        "task_ignore_result": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_acks_on_failure_or_timeout": True,
+        "worker_prefetch_multiplier": 1,
+        "task_time_limit": settings.task_time_limit_s,
+        "task_soft_time_limit": max(1, int(settings.task_time_limit_s * 0.8)),
+        "broker_transport_options": {"visibility_timeout": settings.visibility_timeout_s},
+        "broker_connection_retry_on_startup": True,
+        "task_queues": [Queue(q) for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE)],  # type: ignore[no-untyped-call]
+        "task_default_queue": REACTORS_QUEUE,
+        "task_routes": {
+            DISPATCH_TASK: {"queue": DISPATCH_QUEUE},
+            "tape.reactors.*": {"queue": REACTORS_QUEUE},
+            "tape.agents.*": {"queue": AGENTS_QUEUE},
+        },
+        "imports": list(settings.imports),
+        "worker_hijack_root_logger": False,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "timezone": "UTC",
+        "enable_utc": True,
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
+    }
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    """A configured Celery app with tape's tasks and beat schedule registered."""
+    from tape import beat_schedule, tasks
+
+    settings = settings or runtime.settings()
+    app = Celery("tape")
+    app.conf.update(celery_config(settings))
+    app.conf.beat_schedule = beat_schedule.build(settings)
+    tasks.register(app)
+
+    def publish_hint(run_id: str, idempotency_key: str) -> None:
+        app.send_task(DISPATCH_TASK, args=[run_id, idempotency_key], queue=DISPATCH_QUEUE)
+
+    if settings.dispatch_hints:
+        hints.set_publisher(publish_hint)
+    return app
+
+
+def _fresh_pool_in_child(**_: Any) -> None:
+    # Never share a connection pool across fork: drop what the parent had, close nothing.
+    runtime.journal().database.forget_engine()
+
+
+worker_process_init.connect(_fresh_pool_in_child, weak=False)
+
+
+app = create_app()

@@ -1,0 +1,119 @@
+"""``tape outbox`` (also ``python -m tape.reactors.outbox``): run the outbox dispatcher.
+
+Prints one JSON line per pass: ``{"outbox": [...results...]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import click
+
+from tape import connectors, errors, loading
+from tape.cli import DEFAULT_DATABASE_URL, errors_to_exit
+from tape.config import default_claimer
+from tape.journal import Journal
+from tape.reactors import outbox
+
+
+def _check_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value.startswith(("tape://", "tapes://", "grpc://", "grpcs://")):
+        raise click.BadParameter(
+            f"{value.split('://')[0]}:// names the original Tape gRPC server; this tape's "
+            "dispatcher talks to the journal database directly. Pass its URL instead, e.g. "
+            "--url postgresql://user@host/tape or --url sqlite:///./.tape/dev.db "
+            "(or set TAPE_DATABASE_URL)."
+        )
+    return value
+
+
+@click.command("outbox")
+@click.option(
+    "--url",
+    "--database-url",
+    "url",
+    envvar="TAPE_DATABASE_URL",
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    callback=_check_url,
+    help="The journal database (env: TAPE_DATABASE_URL).",
+)
+@click.option("--connector", default="", help="Only dispatch effects of this connector.")
+@click.option(
+    "--interval",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Milliseconds between passes.",
+)
+@click.option(
+    "--max-attempts",
+    default=5,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Failed dispatches before an effect is FAILED.",
+)
+@click.option("--claimer", default="", help="Claimer id recorded on claims [default: host:pid].")
+@click.option("--once", is_flag=True, help="Run one pass and exit.")
+@click.option(
+    "--register-log-connector",
+    is_flag=True,
+    help="Register the built-in LogConnector (name 'log').",
+)
+@click.option(
+    "--log-connector-path",
+    default="/tmp/tape-outbox.jsonl",
+    show_default=True,
+    help="Where the LogConnector writes.",
+)
+@click.option(
+    "--load",
+    "loads",
+    multiple=True,
+    metavar="SPEC",
+    help="Import a module, module:attr or file that registers connectors (repeatable).",
+)
+@click.option(
+    "--limit",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Effects claimed per pass.",
+)
+def outbox_command(
+    url: str,
+    connector: str,
+    interval: int,
+    max_attempts: int,
+    claimer: str,
+    once: bool,
+    register_log_connector: bool,
+    log_connector_path: str,
+    loads: tuple[str, ...],
+    limit: int,
+) -> None:
+    """Dispatch PENDING+OUTBOX effects through their connectors, once each."""
+    with errors_to_exit(url):
+        for spec in loads:
+            loading.load(spec)
+        if register_log_connector:
+            from tape.connectors.log import LogConnector
+
+            connectors.register(LogConnector(path=log_connector_path))
+        journal = Journal(url)
+        options = outbox.OutboxOptions(
+            claimer=claimer or default_claimer(),
+            connector=connector,
+            limit=limit,
+            max_attempts=max_attempts,
+        )
+        while True:
+            try:
+                results = outbox.run_once(journal, options)
+            except errors.TapeError:
+                raise
+            click.echo(json.dumps({"outbox": results}, default=str))
+            if once:
+                return
+            time.sleep(interval / 1000)

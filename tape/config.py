@@ -1,0 +1,114 @@
+"""Settings, read once from ``TAPE_*`` environment variables into a frozen object.
+
+==================================  ====================================  ===================
+variable                            meaning                               default
+==================================  ====================================  ===================
+``TAPE_DATABASE_URL``               the journal                           ``sqlite:///./.tape/dev.db``
+``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
+``TAPE_IMPORTS``                    modules imported at worker start      (none)
+                                    (comma-separated: connectors, tools)
+``TAPE_OUTBOX_INTERVAL``            seconds between outbox passes         ``1``
+``TAPE_RECONCILE_INTERVAL``         seconds between reconcile passes      ``5``
+``TAPE_TIMERS_INTERVAL``            seconds between timer passes          ``1``
+``TAPE_COMPENSATION_INTERVAL``      seconds between compensation passes   ``5``
+``TAPE_RECOVERY_INTERVAL``          seconds between recovery passes       ``2``
+``TAPE_DISPATCH_LEASE_MS``          dispatch claim lease                  ``60000``
+``TAPE_MAX_ATTEMPTS``               failed dispatches before FAILED       ``5``
+``TAPE_DISPATCH_BATCH``             effects claimed per pass              ``500``
+``TAPE_DISPATCH_CONCURRENCY``       connector calls in flight per pass    ``32``
+``TAPE_DISPATCH_HINTS``             publish a dispatch hint on enqueue    ``1``
+``TAPE_VISIBILITY_TIMEOUT``         Redis redelivery timeout, seconds     ``3600``
+``TAPE_TASK_TIME_LIMIT``            hard time limit of a pass, seconds    ``300``
+``TAPE_DISPATCH_CLAIMER``           claimer name recorded on claims       ``<host>:<pid>``
+==================================  ====================================  ===================
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tape import errors
+
+DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+
+
+def default_claimer() -> str:
+    """``<host>:<pid>``, read when called (a forked worker child gets its own pid)."""
+    return os.environ.get("TAPE_DISPATCH_CLAIMER") or f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """tape's configuration. Build it with :meth:`from_env`."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    broker_url: str = DEFAULT_BROKER_URL
+    imports: tuple[str, ...] = ()
+    outbox_interval_s: float = 1.0
+    reconcile_interval_s: float = 5.0
+    timers_interval_s: float = 1.0
+    compensation_interval_s: float = 5.0
+    recovery_interval_s: float = 2.0
+    dispatch_lease_ms: int = 60_000
+    max_attempts: int = 5
+    dispatch_batch: int = 500
+    dispatch_concurrency: int = 32
+    dispatch_hints: bool = True
+    visibility_timeout_s: int = 3600
+    task_time_limit_s: int = 300
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read ``TAPE_*`` variables.
+
+        Raises:
+            ConfigurationError: a value that cannot be used, naming the variable.
+        """
+        env = os.environ if environ is None else environ
+
+        def number(name: str, default: float, *, minimum: float = 0.001) -> float:
+            raw = env.get(name, "")
+            if raw == "":
+                return default
+            try:
+                value = float(raw)
+            except ValueError:
+                raise errors.ConfigurationError(f"{name} must be a number, not {raw!r}") from None
+            if value < minimum:
+                raise errors.ConfigurationError(f"{name} must be >= {minimum}, not {raw!r}")
+            return value
+
+        def integer(name: str, default: int, *, minimum: int = 1) -> int:
+            return int(number(name, default, minimum=minimum))
+
+        imports = tuple(m.strip() for m in env.get("TAPE_IMPORTS", "").split(",") if m.strip())
+        visibility = integer("TAPE_VISIBILITY_TIMEOUT", 3600, minimum=10)
+        time_limit = integer("TAPE_TASK_TIME_LIMIT", 300, minimum=1)
+        if time_limit >= visibility:
+            raise errors.ConfigurationError(
+                "TAPE_TASK_TIME_LIMIT must be below TAPE_VISIBILITY_TIMEOUT, or Redis would "
+                "redeliver a task that is still running"
+            )
+        return cls(
+            database_url=env.get("TAPE_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            broker_url=env.get("TAPE_BROKER_URL") or DEFAULT_BROKER_URL,
+            imports=imports,
+            outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
+            reconcile_interval_s=number("TAPE_RECONCILE_INTERVAL", 5.0),
+            timers_interval_s=number("TAPE_TIMERS_INTERVAL", 1.0),
+            compensation_interval_s=number("TAPE_COMPENSATION_INTERVAL", 5.0),
+            recovery_interval_s=number("TAPE_RECOVERY_INTERVAL", 2.0),
+            dispatch_lease_ms=integer("TAPE_DISPATCH_LEASE_MS", 60_000, minimum=100),
+            max_attempts=integer("TAPE_MAX_ATTEMPTS", 5),
+            dispatch_batch=integer("TAPE_DISPATCH_BATCH", 500),
+            dispatch_concurrency=integer("TAPE_DISPATCH_CONCURRENCY", 32),
+            dispatch_hints=env.get("TAPE_DISPATCH_HINTS", "1").strip().lower()
+            not in ("0", "false", "no", "off"),
+            visibility_timeout_s=visibility,
+            task_time_limit_s=time_limit,
+        )

@@ -1,0 +1,284 @@
+"""The outbox pass: dispatch due PENDING+OUTBOX effects through their connectors, once.
+
+One pass:
+
+1. turns NON_IDEMPOTENT effects whose dispatcher died mid-call (claim expired while still
+   set) into UNKNOWN: the reconciler asks the upstream; nothing is re-sent blindly;
+2. claims a batch of due effects whose connector is registered (CAS; each claim counts an
+   attempt in flight), and reports due effects with no registered connector as ``skipped``;
+3. calls the connectors concurrently, outside any transaction;
+4. records the outcomes in one short transaction:
+
+   =========================  =========================================================
+   connector said             the effect becomes
+   =========================  =========================================================
+   confirmed                  CONFIRMED (+ a compensation obligation if the tool has one)
+   failed, retryable          PENDING again after ``min(1 s * 2^(n-1), 60 s)``; FAILED with
+                              ``{"final": true, ...}`` once ``max_attempts`` are used
+   failed, not retryable      FAILED with ``{"final": true, ...}``
+   unknown                    UNKNOWN; never dispatched again by the outbox
+   raised                     UNKNOWN for NON_IDEMPOTENT (it may have landed); retried
+                              like ``failed`` for IDEMPOTENT, or when the connector raised
+                              :class:`~tape.errors.DefinitelyNotApplied`
+   =========================  =========================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from tape import connectors, errors, state
+from tape.config import default_claimer
+from tape.enums import EffectSemantics
+from tape.journal import Journal
+from tape.records import EffectRecord
+from tape.store.dispatch import Outcome
+
+logger = logging.getLogger(__name__)
+
+Result = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class OutboxOptions:
+    """How one outbox pass behaves."""
+
+    claimer: str = ""
+    connector: str = ""
+    limit: int = 500
+    max_attempts: int = 5
+    lease_ms: int = 60_000
+    concurrency: int = 32
+
+
+def run_once(journal: Journal, options: OutboxOptions | None = None) -> list[Result]:
+    """One outbox pass; returns one result dict per effect it looked at."""
+    opts = options or OutboxOptions()
+    claimer = opts.claimer or default_claimer()
+    results = [_expired(e) for e in journal.expire_dispatch_claims()]
+    registered = [opts.connector] if opts.connector else connectors.names()
+    registered = [name for name in registered if connectors.get(name) is not None]
+    results += _skipped(journal, opts, registered)
+    if not registered:
+        return results
+    claimed = journal.claim_effects_to_dispatch(
+        claimer=claimer, limit=opts.limit, connectors=registered, lease_ttl_ms=opts.lease_ms
+    )
+    return results + dispatch_claimed(journal, claimed, claimer=claimer, options=opts)
+
+
+def dispatch_one(
+    journal: Journal, run_id: str, key: str, options: OutboxOptions | None = None
+) -> Result:
+    """Claim and dispatch a single effect (the dispatch hint). Harmless when redelivered:
+    the claim fails and nothing is called."""
+    opts = options or OutboxOptions()
+    claimer = opts.claimer or default_claimer()
+    try:
+        claim = journal.claim_effect_dispatch(
+            run_id=run_id, idempotency_key=key, claimer=claimer, lease_ttl_ms=opts.lease_ms
+        )
+    except errors.EffectNotFound:
+        return {
+            "run_id": run_id,
+            "idempotency_key": key,
+            "result": "skipped",
+            "reason": "no such effect",
+        }
+    effect = claim.effect
+    if not claim.acquired:
+        return _row(
+            effect,
+            "skipped",
+            f"not claimable ({effect.status.name}, claimed by {effect.dispatch_claimed_by!r})"
+            if effect.dispatch_claimed_by
+            else f"not claimable ({effect.status.name})",
+        )
+    if connectors.get(effect.connector) is None:
+        # Claimed but nobody here can send it: give the claim back at once, untouched.
+        journal.record_dispatch_outcomes(
+            [
+                Outcome(
+                    run_id,
+                    key,
+                    "retry",
+                    error="no connector registered here",
+                    next_dispatch_at_ms=journal.database.now_ms(),
+                )
+            ],
+            claimer=claimer,
+        )
+        return _row(effect, "skipped", f"no connector registered: {effect.connector!r}")
+    return dispatch_claimed(journal, [effect], claimer=claimer, options=opts)[0]
+
+
+def dispatch_claimed(
+    journal: Journal,
+    claimed: Sequence[EffectRecord],
+    *,
+    claimer: str,
+    options: OutboxOptions,
+) -> list[Result]:
+    """Call the connectors for effects this claimer holds, then record every outcome."""
+    if not claimed:
+        return []
+    now = journal.database.now_ms
+    if len(claimed) == 1:
+        outcomes = [_call(claimed[0], options, now)]
+    else:
+        outcomes = list(
+            _executor(options.concurrency).map(lambda e: _call(e, options, now), claimed)
+        )
+    recorded = journal.record_dispatch_outcomes([o for o, _ in outcomes], claimer=claimer)
+    results = []
+    for effect, (_, result), stored in zip(claimed, outcomes, recorded, strict=True):
+        if stored is None:
+            result = {**result, "result": "lost-race", "reason": "the effect moved meanwhile"}
+        results.append(result)
+        if result["result"] == "unknown":
+            logger.warning(
+                "effect outcome unknown; the reconciler will ask the upstream",
+                extra={
+                    "action": "dispatch-unknown",
+                    "run_id": effect.run_id,
+                    "effect_key": effect.idempotency_key,
+                    "connector": effect.connector,
+                },
+            )
+    return results
+
+
+def _call(
+    effect: EffectRecord, opts: OutboxOptions, now: Callable[[], int]
+) -> tuple[Outcome, Result]:
+    connector = connectors.require(effect.connector)
+    attempt = effect.dispatch_attempts
+    max_attempts = effect.max_attempts or opts.max_attempts
+    try:
+        result = connectors.call_maybe_async(connector.dispatch, effect)
+    except errors.DefinitelyNotApplied as exc:
+        return _failed(effect, attempt, max_attempts, _describe(exc), True, 0, now)
+    except Exception as exc:  # the connector itself broke: what happened upstream is unknown
+        if effect.semantics == EffectSemantics.NON_IDEMPOTENT or isinstance(
+            exc, errors.OutcomeUnknown
+        ):
+            return _unknown(effect, {"reason": "connector raised", **_describe(exc)})
+        return _failed(effect, attempt, max_attempts, _describe(exc), True, 0, now)
+    if result.status == "confirmed":
+        response = {"external_ref": result.external_ref, **result.response}
+        outcome = Outcome(
+            effect.run_id,
+            effect.idempotency_key,
+            "confirmed",
+            response_json=_dumps(response),
+            external_ref=result.external_ref,
+            compensate_kind=effect.compensate_kind,
+            compensate_payload_json=_dumps(
+                {**result.response, "external_ref": result.external_ref}
+            ),
+        )
+        return outcome, _row(effect, "confirmed", external_ref=result.external_ref)
+    if result.status == "unknown":
+        return _unknown(effect, result.error or {"reason": "ack lost"})
+    return _failed(
+        effect, attempt, max_attempts, result.error, result.retryable, result.retry_at_ms, now
+    )
+
+
+def _failed(
+    effect: EffectRecord,
+    attempt: int,
+    max_attempts: int,
+    error: dict[str, Any],
+    retryable: bool,
+    retry_at_ms: int,
+    now: Callable[[], int],
+) -> tuple[Outcome, Result]:
+    if not retryable or attempt >= max_attempts:
+        final = {"final": True, "attempts": attempt, "last": error}
+        outcome = Outcome(effect.run_id, effect.idempotency_key, "failed", error=_dumps(final))
+        return outcome, _row(effect, "failed", _dumps(error))
+    next_at = retry_at_ms or now() + state.backoff_ms(attempt)
+    outcome = Outcome(
+        effect.run_id,
+        effect.idempotency_key,
+        "retry",
+        error=_dumps(error),
+        next_dispatch_at_ms=next_at,
+    )
+    return outcome, _row(effect, "retry-scheduled", _dumps(error), next_dispatch_at_ms=next_at)
+
+
+def _unknown(effect: EffectRecord, error: dict[str, Any]) -> tuple[Outcome, Result]:
+    outcome = Outcome(effect.run_id, effect.idempotency_key, "unknown", error=_dumps(error))
+    return outcome, _row(effect, "unknown", _dumps(error))
+
+
+def _row(effect: EffectRecord, result: str, reason: str = "", **extra: Any) -> Result:
+    row: Result = {
+        "run_id": effect.run_id,
+        "idempotency_key": effect.idempotency_key,
+        "tool": effect.tool_name,
+        "connector": effect.connector,
+        "attempt": effect.dispatch_attempts,
+        "result": result,
+    }
+    if reason:
+        row["reason"] = reason
+    row.update(extra)
+    return row
+
+
+def _expired(effect: EffectRecord) -> Result:
+    return _row(
+        effect, "unknown", "dispatcher lost mid-call (claim expired); reconciler will observe"
+    )
+
+
+def _skipped(journal: Journal, opts: OutboxOptions, registered: list[str]) -> list[Result]:
+    if opts.connector and registered:
+        return []
+    waiting = journal.list_effects_to_dispatch(
+        limit=50,
+        connectors=[opts.connector] if opts.connector else None,
+        exclude_connectors=registered,
+    )
+    return [_row(e, "skipped", f"no connector registered: {e.connector!r}") for e in waiting]
+
+
+def _describe(exc: BaseException) -> dict[str, Any]:
+    # Class and message only: connectors keep secrets out of their messages, and a traceback
+    # could quote request headers.
+    return {"type": type(exc).__name__, "message": str(exc)[:2000]}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+_pool: ThreadPoolExecutor | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def _executor(size: int) -> ThreadPoolExecutor:
+    """One thread pool per process (recreated in a forked child), sized on first use."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            _pool = ThreadPoolExecutor(max_workers=max(1, size), thread_name_prefix="tape-dispatch")
+            _pool_pid = os.getpid()
+        return _pool
+
+
+if __name__ == "__main__":  # python -m tape.reactors.outbox
+    from tape.cli.outbox import outbox_command
+
+    outbox_command(prog_name="python -m tape.reactors.outbox")

@@ -1,0 +1,258 @@
+"""A reader tailing the journal by global seq never misses a row (DESIGN decision 6).
+
+Writers commit concurrently while a reader pages through ``read_journal(after_global_seq=...)``
+resuming after the last global seq it saw. On Postgres a transaction that numbered its rows and
+commits late must still be seen: journal numbering is serialised by an advisory transaction
+lock, which the late-commit test holds by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import Engine
+
+from tape import Journal
+from tape.enums import EffectStatus
+from tape.records import JournalEntry
+from tape.store import tables
+from tape.store.engine import JOURNAL_LOCK_KEY
+
+WRITERS = 8
+ROUNDS = 13  # x3 transitions + the begin row = 40 journal rows per writer
+PAGE = 25
+
+
+def new_run(journal: Journal, name: str) -> tuple[str, int]:
+    begun = journal.begin_run(
+        app_name="tail",
+        user_id=name,
+        session_id="s",
+        invocation_id=uuid.uuid4().hex,
+        lease_owner=name,
+    )
+    return begun.run_id, begun.lease_epoch
+
+
+def write_some(journal: Journal, run_id: str, epoch: int, rounds: int, start: int = 0) -> None:
+    """``rounds`` x (begin_effect, complete_effect, record_decision): 3 journal rows each."""
+    for i in range(start, start + rounds):
+        effect = journal.begin_effect(
+            run_id=run_id, decision_index=i, tool_name="tool", lease_epoch=epoch
+        )
+        journal.complete_effect(
+            run_id=run_id,
+            idempotency_key=effect.idempotency_key,
+            status=EffectStatus.CONFIRMED if i % 2 else EffectStatus.FAILED,
+            lease_epoch=epoch,
+        )
+        journal.record_decision(run_id=run_id, decision_index=i, model="m", lease_epoch=epoch)
+
+
+def read_all(journal: Journal) -> list[JournalEntry]:
+    rows: list[JournalEntry] = []
+    last = 0
+    while page := journal.read_journal(after_global_seq=last, limit=1000):
+        rows.extend(page)
+        last = page[-1].global_seq
+    return rows
+
+
+class Tail:
+    """A reader that resumes after the last global seq it saw, recording every page."""
+
+    def __init__(self, journal: Journal, after: int = 0) -> None:
+        self.journal = journal
+        self.last = after
+        self.seen: list[JournalEntry] = []
+
+    def poll(self) -> list[JournalEntry]:
+        page = self.journal.read_journal(after_global_seq=self.last, limit=PAGE)
+        gseqs = [e.global_seq for e in page]
+        assert gseqs == sorted(set(gseqs)), f"page out of order: {gseqs}"
+        assert not gseqs or gseqs[0] > self.last
+        if page:
+            self.last = page[-1].global_seq
+            self.seen.extend(page)
+        return page
+
+    def drain(self) -> None:
+        while self.poll():
+            pass
+
+    def follow(self, done: Callable[[], bool]) -> None:
+        """Poll until ``done()`` and then until an empty page."""
+        while True:
+            finished = done()
+            if not self.poll():
+                if finished:
+                    return
+                time.sleep(0.002)
+
+    def check_against(self, full: list[JournalEntry]) -> None:
+        gseqs = [e.global_seq for e in self.seen]
+        assert len(gseqs) == len(set(gseqs)), "a row was seen twice"
+        assert all(a < b for a, b in itertools.pairwise(gseqs)), "not increasing"
+        missed = {e.global_seq for e in full} - set(gseqs)
+        assert not missed, f"the tailing reader missed rows {sorted(missed)}"
+        assert self.seen == full
+
+
+def test_tailing_reader_sees_every_row_once_in_order(journal: Journal) -> None:
+    runs = [new_run(journal, f"w{i}") for i in range(WRITERS)]
+    tail = Tail(journal)
+    start = threading.Barrier(WRITERS + 1)
+
+    def writer(run: tuple[str, int]) -> None:
+        start.wait(timeout=30)
+        write_some(journal, run[0], run[1], ROUNDS)
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        futures = [pool.submit(writer, run) for run in runs]
+        start.wait(timeout=30)
+        tail.follow(lambda: all(f.done() for f in futures))
+        for f in futures:
+            f.result()
+
+    full = read_all(journal)
+    assert len(full) == WRITERS * (1 + 3 * ROUNDS)
+    tail.check_against(full)
+    # per run, the seqs are contiguous and in global order
+    for run_id, _ in runs:
+        seqs = [e.seq for e in tail.seen if e.run_id == run_id]
+        assert seqs == list(range(1, 2 + 3 * ROUNDS))
+
+
+def test_many_tailing_readers_agree(journal_url: str, journal: Journal) -> None:
+    """Several readers with their own clients, each on its own page size, see the same rows."""
+    runs = [new_run(journal, f"w{i}") for i in range(4)]
+    readers = [Tail(Journal(journal_url)) for _ in range(3)]
+    stop = threading.Event()
+    try:
+        with ThreadPoolExecutor(max_workers=len(runs) + len(readers)) as pool:
+            tails = [pool.submit(r.follow, stop.is_set) for r in readers]
+            writes = [pool.submit(write_some, journal, run_id, epoch, 8) for run_id, epoch in runs]
+            for f in writes:
+                f.result()
+            stop.set()
+            for f in tails:
+                f.result()
+        full = read_all(journal)
+        for reader in readers:
+            reader.check_against(full)
+    finally:
+        for reader in readers:
+            reader.journal.close()
+
+
+# -- Postgres: a late commit -------------------------------------------------------------------
+
+
+@pytest.fixture
+def raw_engine(pg_url: str) -> Iterator[Engine]:
+    engine = create_engine(pg_url, poolclass=None)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.postgres_only
+def test_late_commit_is_not_skipped_and_writers_wait_for_it(
+    pg_url: str, raw_engine: Engine
+) -> None:
+    """A transaction numbers a journal row under the journal lock and commits ~300 ms later.
+
+    Writers that journal meanwhile must queue behind it (no row of theirs becomes visible), and
+    a reader that keeps polling must see the late row and then all of theirs, skipping none.
+    """
+    journal = Journal(pg_url)
+    try:
+        runs = [new_run(journal, f"w{i}") for i in range(4)]
+        tail = Tail(journal)
+        tail.drain()
+        tail.seen.clear()
+        baseline = tail.last
+        done: list[Future[None]] = []
+
+        with raw_engine.connect() as conn, ThreadPoolExecutor(max_workers=len(runs)) as pool:
+            trans = conn.begin()
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": JOURNAL_LOCK_KEY})
+            late = conn.execute(
+                insert(tables.journal)
+                .values(
+                    run_id="",
+                    seq=0,
+                    kind="test",
+                    payload_json="{}",
+                    ts_ms=0,
+                    subject="/tape/test/late",
+                )
+                .returning(tables.journal.c.global_seq)
+            ).scalar_one()
+            assert late > baseline
+
+            done.extend(
+                pool.submit(write_some, journal, run_id, epoch, 2) for run_id, epoch in runs
+            )
+            held_until = time.monotonic() + 0.3
+            while time.monotonic() < held_until:
+                assert tail.poll() == [], "a row became visible while the journal lock was held"
+                time.sleep(0.01)
+            assert not any(f.done() for f in done), "a writer journaled past the held lock"
+            trans.commit()
+
+            tail.follow(lambda: all(f.done() for f in done))
+            for f in done:
+                f.result()
+
+        full = read_all(journal)
+        tail_full = [e for e in full if e.global_seq > baseline]
+        assert tail.seen == tail_full
+        assert tail.seen[0].global_seq == late
+        assert tail.seen[0].subject == "/tape/test/late"
+        assert len(tail.seen) == 1 + len(runs) * 2 * 3
+        tail.check_against(tail_full)
+    finally:
+        journal.close()
+
+
+@pytest.mark.postgres_only
+def test_reader_never_skips_while_writers_commit_out_of_order(
+    pg_url: str, raw_engine: Engine
+) -> None:
+    """Writers start in one order and are released in a burst behind a held journal lock, several
+    times over; the tailing reader must still end up with every row, in order."""
+    journal = Journal(pg_url)
+    try:
+        runs = [new_run(journal, f"w{i}") for i in range(6)]
+        tail = Tail(journal)
+        tail.drain()
+        tail.seen.clear()
+        baseline = tail.last
+        with ThreadPoolExecutor(max_workers=len(runs) + 1) as pool:
+            for burst in range(3):
+                with raw_engine.connect() as conn:
+                    trans = conn.begin()
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": JOURNAL_LOCK_KEY})
+                    futures = [
+                        pool.submit(write_some, journal, run_id, epoch, 1, burst)
+                        for run_id, epoch in runs
+                    ]
+                    reader = pool.submit(tail.follow, lambda fs=futures: all(f.done() for f in fs))
+                    time.sleep(0.1)
+                    assert not any(f.done() for f in futures)
+                    trans.commit()
+                for f in futures:
+                    f.result()
+                reader.result()
+        full = [e for e in read_all(journal) if e.global_seq > baseline]
+        assert len(full) == 3 * len(runs) * 3
+        tail.check_against(full)
+    finally:
+        journal.close()
