@@ -30,7 +30,9 @@ def bench_pairs(url: str, pairs: int) -> list[float]:
         app_name="bench", user_id="u", session_id="s", invocation_id="pairs", lease_owner="bench"
     )
     for i in range(50):  # warm the pool and the plans
-        e = journal.begin_effect(run_id=run.run_id, decision_index=0, tool_name="warm", call_index=i)
+        e = journal.begin_effect(
+            run_id=run.run_id, decision_index=0, tool_name="warm", call_index=i
+        )
         journal.complete_effect(
             run_id=run.run_id, idempotency_key=e.idempotency_key, status=EffectStatus.CONFIRMED
         )
@@ -60,7 +62,10 @@ def _seed(url: str, count: int) -> None:
     journal = Journal(url)
     for r in range(count // 1000 + 1):
         run = journal.begin_run(
-            app_name="bench", user_id="u", session_id="s", invocation_id=f"claims-{r}",
+            app_name="bench",
+            user_id="u",
+            session_id="s",
+            invocation_id=f"claims-{r}",
             lease_owner="seed",
         )
         for i in range(min(1000, count - r * 1000)):
@@ -76,7 +81,9 @@ def _seed(url: str, count: int) -> None:
     journal.close()
 
 
-def _claimer(url: str, name: str, start: mp.synchronize.Event, seconds: float, out: mp.Queue) -> None:  # type: ignore[type-arg]
+def _claimer(
+    url: str, name: str, start: mp.synchronize.Event, seconds: float, out: mp.Queue
+) -> None:  # type: ignore[type-arg]
     journal = Journal(url)
     journal.claim_effects_to_dispatch(claimer=name, limit=1)  # connect before the clock starts
     start.wait()

@@ -6,6 +6,7 @@ The public API is what ``__all__`` lists; everything else may change.
 from __future__ import annotations
 
 from tape import errors
+from tape.enqueue import enqueue, enqueue_many
 from tape.enums import (
     DispatchMode,
     EffectResolution,
@@ -79,6 +80,8 @@ __all__ = [
     "TimerRecord",
     "ValueRecord",
     "__version__",
+    "enqueue",
+    "enqueue_many",
     "errors",
     "idempotency_key",
 ]

@@ -26,6 +26,7 @@ DISPATCH_QUEUE = "tape.dispatch"
 REACTORS_QUEUE = "tape.reactors"
 AGENTS_QUEUE = "tape.agents"
 DISPATCH_TASK = "tape.outbox.dispatch"
+OUTBOX_PASS_TASK = "tape.reactors.outbox"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -55,8 +56,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "accept_content": ["json"],
         "timezone": "UTC",
         "enable_utc": True,
-        "worker_send_task_events": True,
-        "task_send_sent_event": True,
+        # Task events cost a Redis publish each; Flower switches them on when it starts.
+        "worker_send_task_events": False,
+        "task_send_sent_event": False,
     }
 
 
@@ -73,8 +75,12 @@ def create_app(settings: Settings | None = None) -> Celery:
     def publish_hint(run_id: str, idempotency_key: str) -> None:
         app.send_task(DISPATCH_TASK, args=[run_id, idempotency_key], queue=DISPATCH_QUEUE)
 
+    def publish_drain(passes: int) -> None:
+        for _ in range(passes):
+            app.send_task(OUTBOX_PASS_TASK, queue=REACTORS_QUEUE)
+
     if settings.dispatch_hints:
-        hints.set_publisher(publish_hint)
+        hints.set_publisher(publish_hint, publish_drain)
     return app
 
 

@@ -14,13 +14,34 @@ from collections.abc import Callable
 logger = logging.getLogger(__name__)
 
 Publisher = Callable[[str, str], None]
+DrainPublisher = Callable[[int], None]
 _publisher: Publisher | None = None
+_drain_publisher: DrainPublisher | None = None
 
 
-def set_publisher(publisher: Publisher | None) -> None:
-    """Install the function that publishes a hint for ``(run_id, idempotency_key)``."""
-    global _publisher
+def set_publisher(publisher: Publisher | None, drain: DrainPublisher | None = None) -> None:
+    """Install the functions that publish a hint for one effect, and a "drain" hint (run
+    this many outbox passes now) for a bulk enqueue."""
+    global _publisher, _drain_publisher
     _publisher = publisher
+    _drain_publisher = drain
+
+
+def installed() -> bool:
+    """Whether a publisher is installed."""
+    return _publisher is not None
+
+
+def publish_drain(passes: int = 1) -> bool:
+    """Ask for ``passes`` outbox passes now (after a bulk enqueue); never raises."""
+    if _drain_publisher is None:
+        return False
+    try:
+        _drain_publisher(passes)
+        return True
+    except Exception as exc:
+        logger.warning("drain hint not published: %s", type(exc).__name__)
+        return False
 
 
 def publish(run_id: str, idempotency_key: str) -> bool:

@@ -25,10 +25,16 @@ def _parse(text: str, default: Any = None) -> Any:
     return json.loads(text) if text else default
 
 
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
 def from_row(cls: type[T], row: Any, **extra: Any) -> T:
     """Build a record from a row mapping, taking the fields the record declares."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    values = {k: row[k] for k in names if k in row}
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    data = row if isinstance(row, dict) else dict(row)
+    values = {k: data[k] for k in names if k in data}
     values.update(extra)
     return cls(**values)
 

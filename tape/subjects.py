@@ -8,7 +8,10 @@ the end) matches zero or more trailing segments; an empty pattern matches everyt
 
 from __future__ import annotations
 
+import re
+
 _UNSAFE = set("/ *%?#\\")
+_NEEDS_ENCODING = re.compile(r"[/ *%?#\\\x00-\x1f\x7f]")
 
 
 def encode_segment(value: object) -> str:
@@ -16,6 +19,8 @@ def encode_segment(value: object) -> str:
     text = str(value)
     if text == "":
         return "_"
+    if not _NEEDS_ENCODING.search(text):
+        return text
     out: list[str] = []
     for ch in text:
         if ch in _UNSAFE or ord(ch) < 0x20 or ord(ch) == 0x7F:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tape import errors, keys, state, validate
@@ -46,66 +47,41 @@ class EffectsMixin(JournalBase):
             ScopeDenied: ``scope`` is not granted to the run (journaled as a ``policy`` row).
             RunNotFound, StaleLease, InvalidPayload.
         """
-        sem = validate.enum(EffectSemantics, semantics, "semantics")
-        if sem == EffectSemantics.UNSPECIFIED:
-            sem = EffectSemantics.IDEMPOTENT
-        mode = validate.enum(DispatchMode, dispatch_mode, "dispatch_mode")
-        if mode == DispatchMode.UNSPECIFIED:
-            mode = DispatchMode.INLINE
-        run_id = validate.required(run_id, "run_id", max_chars=64)
-        tool = validate.required(tool_name, "tool_name")
-        connector = validate.optional(connector, "connector")
-        business_key = validate.optional(business_key, "business_key", max_chars=512)
-        if sem == EffectSemantics.NON_IDEMPOTENT and mode != DispatchMode.OUTBOX:
-            raise errors.InvalidArgument(
-                "begin_effect: NON_IDEMPOTENT semantics requires OUTBOX dispatch: the call must "
-                "be made once by the outbox dispatcher, never re-run inline on replay"
-            )
-        if business_key and not connector:
-            raise errors.InvalidArgument(
-                "begin_effect: business_key requires connector (the pair is what dedupes)"
-            )
-        if mode == DispatchMode.OUTBOX and not connector:
-            raise errors.InvalidArgument(
-                "begin_effect: OUTBOX dispatch requires connector (the dispatcher finds the "
-                "upstream by connector name)"
-            )
-        for name, value in (
-            ("decision_index", decision_index),
-            ("call_index", call_index),
-            ("max_attempts", max_attempts),
-            ("dispatch_timeout_ms", dispatch_timeout_ms),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise errors.InvalidArgument(f"{name} must be an integer")
-        if call_index < 0 or max_attempts < 0 or dispatch_timeout_ms < 0:
-            raise errors.InvalidArgument(
-                "call_index, max_attempts and dispatch_timeout_ms must be >= 0"
-            )
-        key = validate.required(
-            keys.idempotency_key(run_id, decision_index, tool, call_index, custom_key),
-            "idempotency_key",
-            max_chars=validate.MAX_KEY_CHARS,
+        values = effect_values(
+            run_id=run_id,
+            decision_index=decision_index,
+            tool_name=tool_name,
+            call_index=call_index,
+            request_json=request_json,
+            custom_key=custom_key,
+            semantics=semantics,
+            dispatch_mode=dispatch_mode,
+            business_key=business_key,
+            connector=connector,
+            scope=scope,
+            compensate_kind=compensate_kind,
+            max_attempts=max_attempts,
+            dispatch_timeout_ms=dispatch_timeout_ms,
         )
-        values = {
-            "run_id": run_id,
-            "idempotency_key": key,
-            "decision_index": decision_index,
-            "tool_name": tool,
-            "call_index": call_index,
-            "request_json": validate.payload(request_json, "request_json"),
-            "semantics": sem,
-            "dispatch_mode": mode,
-            "business_key": business_key,
-            "connector": connector,
-            "scope": validate.optional(scope, "scope"),
-            "compensate_kind": validate.optional(compensate_kind, "compensate_kind"),
-            "max_attempts": max_attempts,
-            "dispatch_timeout_ms": dispatch_timeout_ms,
-        }
         if scope:
-            self._check_scope(run_id, tool, scope, decision_index)
+            self._check_scope(values["run_id"], values["tool_name"], scope, decision_index)
         return store.begin_effect(self._db, values, lease_epoch=lease_epoch)
+
+    def begin_effects(self, effects: Sequence[Mapping[str, Any]]) -> list[EffectRecord]:
+        """:meth:`begin_effect` for many effects in one transaction (fan-out, bulk enqueue).
+
+        Each mapping holds :meth:`begin_effect`'s keyword arguments (``lease_epoch`` and
+        ``scope`` are not accepted here). Every effect is validated before anything is
+        written; existing effects are returned as they are.
+        """
+        values_list = []
+        for spec in effects:
+            if "lease_epoch" in spec or spec.get("scope"):
+                raise errors.InvalidArgument(
+                    "begin_effects takes neither lease_epoch nor scope; use begin_effect"
+                )
+            values_list.append(effect_values(**spec))
+        return store.begin_effects(self._db, values_list)
 
     def _check_scope(self, run_id: str, tool: str, scope: str, decision_index: int) -> None:
         granted = store.run_scopes(self._db, run_id)
@@ -227,3 +203,81 @@ class EffectsMixin(JournalBase):
             include_unknown=include_unknown,
             due_by_ms=due_by_ms,
         )
+
+
+def effect_values(
+    *,
+    run_id: str,
+    decision_index: int,
+    tool_name: str,
+    call_index: int = 0,
+    request_json: Any = None,
+    custom_key: str = "",
+    semantics: EffectSemantics | int | str = EffectSemantics.IDEMPOTENT,
+    dispatch_mode: DispatchMode | int | str = DispatchMode.INLINE,
+    business_key: str = "",
+    connector: str = "",
+    scope: str = "",
+    compensate_kind: str = "",
+    max_attempts: int = 0,
+    dispatch_timeout_ms: int = 0,
+) -> dict[str, Any]:
+    """Validate :meth:`EffectsMixin.begin_effect`'s arguments into the row to insert."""
+    sem = validate.enum(EffectSemantics, semantics, "semantics")
+    if sem == EffectSemantics.UNSPECIFIED:
+        sem = EffectSemantics.IDEMPOTENT
+    mode = validate.enum(DispatchMode, dispatch_mode, "dispatch_mode")
+    if mode == DispatchMode.UNSPECIFIED:
+        mode = DispatchMode.INLINE
+    run_id = validate.required(run_id, "run_id", max_chars=64)
+    tool = validate.required(tool_name, "tool_name")
+    connector = validate.optional(connector, "connector")
+    business_key = validate.optional(business_key, "business_key", max_chars=512)
+    if sem == EffectSemantics.NON_IDEMPOTENT and mode != DispatchMode.OUTBOX:
+        raise errors.InvalidArgument(
+            "begin_effect: NON_IDEMPOTENT semantics requires OUTBOX dispatch: the call must "
+            "be made once by the outbox dispatcher, never re-run inline on replay"
+        )
+    if business_key and not connector:
+        raise errors.InvalidArgument(
+            "begin_effect: business_key requires connector (the pair is what dedupes)"
+        )
+    if mode == DispatchMode.OUTBOX and not connector:
+        raise errors.InvalidArgument(
+            "begin_effect: OUTBOX dispatch requires connector (the dispatcher finds the "
+            "upstream by connector name)"
+        )
+    for name, value in (
+        ("decision_index", decision_index),
+        ("call_index", call_index),
+        ("max_attempts", max_attempts),
+        ("dispatch_timeout_ms", dispatch_timeout_ms),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise errors.InvalidArgument(f"{name} must be an integer")
+    if call_index < 0 or max_attempts < 0 or dispatch_timeout_ms < 0:
+        raise errors.InvalidArgument(
+            "call_index, max_attempts and dispatch_timeout_ms must be >= 0"
+        )
+    key = validate.required(
+        keys.idempotency_key(run_id, decision_index, tool, call_index, custom_key),
+        "idempotency_key",
+        max_chars=validate.MAX_KEY_CHARS,
+    )
+    values = {
+        "run_id": run_id,
+        "idempotency_key": key,
+        "decision_index": decision_index,
+        "tool_name": tool,
+        "call_index": call_index,
+        "request_json": validate.payload(request_json, "request_json"),
+        "semantics": sem,
+        "dispatch_mode": mode,
+        "business_key": business_key,
+        "connector": connector,
+        "scope": validate.optional(scope, "scope"),
+        "compensate_kind": validate.optional(compensate_kind, "compensate_kind"),
+        "max_attempts": max_attempts,
+        "dispatch_timeout_ms": dispatch_timeout_ms,
+    }
+    return values

@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -72,6 +73,21 @@ def run_once(journal: Journal, options: OutboxOptions | None = None) -> list[Res
         claimer=claimer, limit=opts.limit, connectors=registered, lease_ttl_ms=opts.lease_ms
     )
     return results + dispatch_claimed(journal, claimed, claimer=claimer, options=opts)
+
+
+def drain(
+    journal: Journal, options: OutboxOptions | None = None, *, budget_s: float = 10.0
+) -> list[Result]:
+    """Run passes back to back while each one claims a full batch, for up to ``budget_s``."""
+    opts = options or OutboxOptions()
+    deadline = time.monotonic() + budget_s
+    results: list[Result] = []
+    while True:
+        batch = run_once(journal, opts)
+        results += batch
+        dispatched = sum(1 for r in batch if r["result"] not in ("skipped",))
+        if dispatched < opts.limit or time.monotonic() >= deadline:
+            return results
 
 
 def dispatch_one(

@@ -13,7 +13,7 @@ from tape.records import BudgetState, RunState, SignalResult, TimerRecord, from_
 from tape.store import entries, tables
 from tape.store import runs as run_store
 from tape.store.engine import Database
-from tape.store.sql import Exists, insert_ignore, one, picked, upsert
+from tape.store.sql import Exists, claim_batch, insert_ignore, one, upsert
 
 budgets = tables.budgets
 signals = tables.signals
@@ -299,14 +299,18 @@ def list_due_timers(
     if not claimer:
         with db.read() as conn:
             return [_timer(r) for r in conn.execute(pick).mappings()]
-    rows = picked(db, pick.with_only_columns(timers.c.run_id, timers.c.timer_id))
-    stmt = (
-        update(timers)
-        .where(timers.c.run_id == rows.c.run_id, timers.c.timer_id == rows.c.timer_id, _due(now_ms))
-        .values(
-            claimed_by=claimer, claim_expires_at_ms=now_ms + ttl_ms, attempts=timers.c.attempts + 1
-        )
-        .returning(*timers.c)
+    stmt = claim_batch(
+        db,
+        timers,
+        keys=["run_id", "timer_id"],
+        where=_due(now_ms),
+        order_by=timers.c.fire_at_ms,
+        limit=limit,
+        values={
+            "claimed_by": claimer,
+            "claim_expires_at_ms": now_ms + ttl_ms,
+            "attempts": timers.c.attempts + 1,
+        },
     )
     with db.write() as conn:
         claimed = [_timer(r) for r in conn.execute(stmt).mappings()]

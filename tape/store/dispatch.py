@@ -10,20 +10,22 @@ again and re-sent with the same idempotency key.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import text as sql_text
 
 from tape import errors, state
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
-from tape.store import obligations, tables
+from tape.store import entries, obligations, tables
 from tape.store.engine import Database
-from tape.store.sql import picked
+from tape.store.sql import claim_batch
 
 effects = tables.effects
 obligation_table = tables.obligations
@@ -114,21 +116,17 @@ def claim_effects(
 ) -> list[EffectRecord]:
     """Claim up to ``limit`` due effects in one statement (``SKIP LOCKED`` on Postgres)."""
     now = db.now_ms()
-    pick = _by_connector(
-        select(effects.c.run_id, effects.c.idempotency_key).where(_dispatchable(now)),
-        connectors,
-        (),
-    )
-    rows = picked(db, pick.order_by(effects.c.next_dispatch_at_ms).limit(limit))
-    stmt = (
-        update(effects)
-        .where(
-            effects.c.run_id == rows.c.run_id,
-            effects.c.idempotency_key == rows.c.idempotency_key,
-            _dispatchable(now),
-        )
-        .values(_claim_values(now, claimer, ttl_ms))
-        .returning(*effects.c)
+    where = _dispatchable(now)
+    if connectors is not None:
+        where = and_(where, effects.c.connector.in_(list(connectors)))
+    stmt = claim_batch(
+        db,
+        effects,
+        keys=["run_id", "idempotency_key"],
+        where=where,
+        order_by=effects.c.next_dispatch_at_ms,
+        limit=limit,
+        values=_claim_values(now, claimer, ttl_ms),
     )
     with db.write() as conn:
         return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
@@ -331,17 +329,102 @@ def record_outcomes(
     Each effect is still its own conditional UPDATE with its journal row; an effect that moved
     meanwhile (the reconciler got there first) is left alone and reported as ``None``.
     """
-    recorded: list[EffectRecord | None] = []
+    recorded: list[EffectRecord | None] = [None] * len(outcomes)
     with db.write() as conn:
-        for outcome in outcomes:
-            try:
-                recorded.append(_record_outcome(db, conn, outcome, claimer))
-            except errors.IllegalTransition:
-                recorded.append(None)
+        pending = entries.Pending()
+        rest = list(range(len(outcomes)))
+        if db.is_postgres:
+            confirmed = [i for i in rest if outcomes[i].kind == "confirmed"]
+            if len(confirmed) > 1:
+                done = _confirm_set(db, conn, [outcomes[i] for i in confirmed], claimer, pending)
+                for i in confirmed:
+                    recorded[i] = done.get((outcomes[i].run_id, outcomes[i].idempotency_key))
+                rest = [i for i in rest if outcomes[i].kind != "confirmed"]
+        for i in rest:
+            with contextlib.suppress(errors.IllegalTransition):
+                recorded[i] = _record_outcome(db, conn, outcomes[i], claimer, pending)
+        pending.flush(db, conn)
+        # After the flush every run of the batch is locked: registering obligations (which
+        # needs their seqs now) locks nothing new.
+        for outcome, effect in zip(outcomes, recorded, strict=True):
+            if effect is not None and outcome.kind == "confirmed" and outcome.compensate_kind:
+                obligations.register(
+                    db,
+                    conn,
+                    run_id=outcome.run_id,
+                    effect_key=outcome.idempotency_key,
+                    kind=outcome.compensate_kind,
+                    payload_json=outcome.compensate_payload_json or "{}",
+                    compensator_ref="",
+                    max_attempts=0,
+                )
     return recorded
 
 
-def _record_outcome(db: Database, conn: Connection, outcome: Outcome, claimer: str) -> EffectRecord:
+# Four array parameters whatever the batch size: compiled once, planned as a join on the key.
+_CONFIRM_SET = sql_text(
+    """
+    UPDATE tape_effects AS e
+       SET status = :confirmed, response_json = v.response_json, external_ref = v.external_ref,
+           dispatch_claimed_by = '', dispatch_claim_expires_at_ms = 0, stuck_at_ms = 0,
+           ts_ms = :now
+      FROM unnest(CAST(:run_ids AS text[]), CAST(:keys AS text[]),
+                  CAST(:responses AS text[]), CAST(:refs AS text[]))
+           AS v(run_id, idempotency_key, response_json, external_ref)
+     WHERE e.run_id = v.run_id AND e.idempotency_key = v.idempotency_key
+       AND (e.status = :pending OR (e.status = :unknown AND e.dispatch_claimed_by = :claimer))
+    RETURNING e.*
+    """
+)
+
+
+def _confirm_set(
+    db: Database,
+    conn: Connection,
+    outcomes: Sequence[Outcome],
+    claimer: str,
+    pending: entries.Pending,
+) -> dict[tuple[str, str], EffectRecord]:
+    """Confirm many effects with one ``UPDATE ... FROM (VALUES ...)`` (Postgres).
+
+    The same guard as one at a time: PENDING, or UNKNOWN still claimed by this claimer.
+    Effects that moved meanwhile are simply not returned.
+    """
+    params = {
+        "run_ids": [o.run_id for o in outcomes],
+        "keys": [o.idempotency_key for o in outcomes],
+        "responses": [o.response_json for o in outcomes],
+        "refs": [o.external_ref for o in outcomes],
+        "now": db.now_ms(),
+        "claimer": claimer,
+        "pending": int(EffectStatus.PENDING),
+        "unknown": int(EffectStatus.UNKNOWN),
+        "confirmed": int(EffectStatus.CONFIRMED),
+    }
+    done: dict[tuple[str, str], EffectRecord] = {}
+    for row in conn.execute(_CONFIRM_SET, params).mappings():
+        effect = effect_store.record(row)
+        done[(effect.run_id, effect.idempotency_key)] = effect
+        pending.add(
+            entries.Entry(
+                "effect",
+                effect_store.effect_subject(effect, "confirmed"),
+                {
+                    "tool": effect.tool_name,
+                    "idempotency_key": effect.idempotency_key,
+                    "status": "confirmed",
+                    "transition": "dispatch-confirmed",
+                    "external_ref": effect.external_ref,
+                },
+                effect.run_id,
+            )
+        )
+    return done
+
+
+def _record_outcome(
+    db: Database, conn: Connection, outcome: Outcome, claimer: str, pending: entries.Pending
+) -> EffectRecord:
     run_id, key = outcome.run_id, outcome.idempotency_key
     mine = effects.c.dispatch_claimed_by == claimer
     released = {"dispatch_claimed_by": "", "dispatch_claim_expires_at_ms": 0}
@@ -366,18 +449,8 @@ def _record_outcome(db: Database, conn: Connection, outcome: Outcome, claimer: s
             },
             payload={"transition": "dispatch-confirmed", "external_ref": outcome.external_ref},
             accept_same=False,
+            pending=pending,
         )
-        if outcome.compensate_kind:
-            obligations.register(
-                db,
-                conn,
-                run_id=run_id,
-                effect_key=key,
-                kind=outcome.compensate_kind,
-                payload_json=outcome.compensate_payload_json or "{}",
-                compensator_ref="",
-                max_attempts=0,
-            )
         return confirmed
     if outcome.kind == "failed":
         return effect_store.transition(
@@ -390,6 +463,7 @@ def _record_outcome(db: Database, conn: Connection, outcome: Outcome, claimer: s
             values={**released, "error_json": outcome.error, "last_dispatch_error": outcome.error},
             payload={"transition": "dispatch-failed", "error": _short(outcome.error)},
             accept_same=False,
+            pending=pending,
         )
     unknown = outcome.kind == "unknown"
     return effect_store.transition(
@@ -410,4 +484,5 @@ def _record_outcome(db: Database, conn: Connection, outcome: Outcome, claimer: s
             "next_dispatch_at_ms": 0 if unknown else outcome.next_dispatch_at_ms,
         },
         accept_same=False,
+        pending=pending,
     )

@@ -100,6 +100,63 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
         return _existing(db, values)
 
 
+def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:
+    """Insert many PENDING effects in one transaction; existing ones are returned as they are.
+
+    Seqs are reserved per run up front (runs locked in sorted order). If any effect already
+    exists, the transaction is rolled back and each effect goes through :func:`begin_effect`
+    (so reserved-but-unused seqs never leave gaps in a run's journal).
+    """
+    if not values_list:
+        return []
+    now = db.now_ms()
+    by_run: dict[str, list[dict[str, Any]]] = {}
+    for values in values_list:
+        by_run.setdefault(values["run_id"], []).append(values)
+    try:
+        with db.write() as conn:
+            rows: list[dict[str, Any]] = []
+            numbered: list[tuple[entries.Entry, int]] = []
+            for run_id in sorted(by_run):
+                first = entries.allocate_seq(conn, run_id, count=len(by_run[run_id]))
+                for i, values in enumerate(by_run[run_id]):
+                    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
+                    rows.append(
+                        {
+                            **values,
+                            "seq": first + i,
+                            "status": EffectStatus.PENDING,
+                            "next_dispatch_at_ms": now if outbox else 0,
+                            "created_at_ms": now,
+                            "ts_ms": now,
+                        }
+                    )
+            inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
+            if len(inserted) != len(rows):
+                raise Exists
+            created = {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
+            for row in rows:
+                made = created[(row["run_id"], row["idempotency_key"])]
+                payload = {
+                    "tool": made["tool_name"],
+                    "decision_index": made["decision_index"],
+                    "idempotency_key": made["idempotency_key"],
+                    "status": "pending",
+                    "semantics": made["semantics"],
+                    "dispatch_mode": made["dispatch_mode"],
+                    "business_key": made["business_key"],
+                    "connector": made["connector"],
+                }
+                entry = entries.Entry(
+                    "effect", effect_subject(made, "pending"), payload, row["run_id"]
+                )
+                numbered.append((entry, row["seq"]))
+            entries.append_numbered(db, conn, numbered)
+            return [record(created[(v["run_id"], v["idempotency_key"])]) for v in values_list]
+    except Exists:
+        return [begin_effect(db, values, lease_epoch=None) for values in values_list]
+
+
 def deny_scope(db: Database, run_id: str, payload: dict[str, Any]) -> None:
     """Journal a scope violation (the effect itself is not written)."""
     with db.write() as conn:
@@ -133,6 +190,7 @@ def transition(
     payload: dict[str, Any],
     lease_epoch: int | None = None,
     accept_same: bool = True,
+    pending: entries.Pending | None = None,
 ) -> EffectRecord:
     """The one conditional UPDATE every effect transition goes through, with its journal row.
 
@@ -166,9 +224,12 @@ def transition(
     moved = dict(row._mapping)
     verb = target.name.lower()
     full = {"tool": moved["tool_name"], "idempotency_key": key, "status": verb, **payload}
-    entries.record(
-        db, conn, run_id, "effect", effect_subject(moved, verb), full, lease_epoch=lease_epoch
-    )
+    if pending is not None:
+        pending.add(entries.Entry("effect", effect_subject(moved, verb), full, run_id))
+    else:
+        entries.record(
+            db, conn, run_id, "effect", effect_subject(moved, verb), full, lease_epoch=lease_epoch
+        )
     return record(moved)
 
 

@@ -75,16 +75,7 @@ def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_se
         if entry.run_id:
             row_seq = seq
             seq += 1
-        rows.append(
-            {
-                "run_id": entry.run_id,
-                "seq": row_seq,
-                "kind": entry.kind,
-                "payload_json": json.dumps(entry.payload, separators=(",", ":"), default=str),
-                "ts_ms": now,
-                "subject": entry.subject,
-            }
-        )
+        rows.append(_row(entry, row_seq, now))
     db.lock_journal(conn)
     conn.execute(insert(journal), rows)
 
@@ -103,6 +94,65 @@ def record(
     seq = allocate_seq(conn, run_id, lease_epoch=lease_epoch)
     append(db, conn, [Entry(kind, subject, payload, run_id)], first_seq=seq)
     return seq
+
+
+def append_numbered(db: Database, conn: Connection, numbered: Sequence[tuple[Entry, int]]) -> None:
+    """Write entries whose per-run seqs were already reserved with :func:`allocate_seq`."""
+    if not numbered:
+        return
+    now = db.now_ms()
+    db.lock_journal(conn)
+    conn.execute(insert(journal), [_row(entry, seq, now) for entry, seq in numbered])
+
+
+class Pending:
+    """Journal rows a batch transaction writes at its end, in one go.
+
+    Lock order, which every transaction follows so none can deadlock another: the rows a
+    transition changes, then the runs whose seqs it allocates (a batch allocates them sorted by
+    run id, here), then the journal lock; after the journal lock only runs already locked.
+    A batch that wrote rows as it went would take the journal lock and then lock further runs,
+    while a single transition holding one of those runs waits for the journal lock.
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] = []
+
+    def add(self, entry: Entry) -> None:
+        self._entries.append(entry)
+
+    def flush(self, db: Database, conn: Connection) -> None:
+        """Allocate seqs (runs in sorted order) and write every pending row."""
+        by_run: dict[str, list[Entry]] = {}
+        loose: list[Entry] = []
+        for entry in self._entries:
+            if entry.run_id:
+                by_run.setdefault(entry.run_id, []).append(entry)
+            else:
+                loose.append(entry)
+        self._entries = []
+        firsts = {
+            run_id: allocate_seq(conn, run_id, count=len(rows))
+            for run_id, rows in sorted(by_run.items())
+        }
+        now = db.now_ms()
+        rows_out = [_row(e, 0, now) for e in loose]
+        for run_id, run_entries in sorted(by_run.items()):
+            rows_out.extend(_row(e, firsts[run_id] + i, now) for i, e in enumerate(run_entries))
+        if rows_out:
+            db.lock_journal(conn)
+            conn.execute(insert(journal), rows_out)
+
+
+def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
+    return {
+        "run_id": entry.run_id,
+        "seq": seq,
+        "kind": entry.kind,
+        "payload_json": json.dumps(entry.payload, separators=(",", ":"), default=str),
+        "ts_ms": now,
+        "subject": entry.subject,
+    }
 
 
 def read(

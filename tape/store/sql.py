@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, and_, any_, func, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tape.store.engine import Database
@@ -37,14 +37,38 @@ def one(conn: Connection, table: Table, **keys: Any) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
-def picked(db: Database, stmt: Any) -> Any:
-    """The rows a batch claim takes, as a CTE to ``UPDATE ... FROM``.
+def claim_batch(
+    db: Database,
+    table: Table,
+    *,
+    keys: list[str],
+    where: Any,
+    order_by: Any,
+    limit: int,
+    values: dict[str, Any],
+) -> Any:
+    """``UPDATE`` up to ``limit`` rows matching ``where`` (in ``order_by`` order); RETURNING all.
 
-    On Postgres it is ``MATERIALIZED`` and ``FOR UPDATE SKIP LOCKED``: locked once, so
-    concurrent claimers split the rows between them. (``WHERE key IN (SELECT ... LIMIT n FOR
-    UPDATE SKIP LOCKED)`` is the classic trap: the planner may re-run the subquery and lock
-    more rows than asked for.) SQLite serialises writers, so a plain CTE is enough there.
+    Postgres: the rows are picked and locked once in a ``MATERIALIZED`` CTE with ``FOR UPDATE
+    SKIP LOCKED`` (concurrent claimers split the rows), then updated by ``ctid`` (a TID scan,
+    whatever the planner's statistics say: right after a bulk insert they are stale, and a
+    join on the key can turn into a nested loop over the whole table). ``WHERE key IN (SELECT
+    ... LIMIT n FOR UPDATE SKIP LOCKED)`` is the classic trap: the subquery may be re-run and
+    lock more rows than asked for. The CTE's ``FOR UPDATE`` re-checks ``where`` against the
+    newest row version, so the outer UPDATE needs no filter of its own.
+    SQLite serialises writers: a plain CTE joined on the key is enough there.
     """
+    pick = select(table).where(where).order_by(order_by).limit(limit)
     if db.is_postgres:
-        return stmt.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
-    return stmt.cte("picked")
+        rows = (
+            pick.with_only_columns(literal_column("ctid").label("tid"))
+            .with_for_update(skip_locked=True)
+            .cte("picked")
+            .prefix_with("MATERIALIZED")
+        )
+        tids = func.array(select(rows.c.tid).scalar_subquery())
+        cond: Any = literal_column(f"{table.name}.ctid") == any_(tids)
+    else:
+        rows = pick.with_only_columns(*[table.c[k] for k in keys]).cte("picked")
+        cond = and_(*[table.c[k] == rows.c[k] for k in keys], where)
+    return update(table).where(cond).values(values).returning(*table.c)

@@ -65,6 +65,10 @@ def read_all(journal: Journal) -> list[JournalEntry]:
     return rows
 
 
+def all_done(futures: list[Future[None]]) -> Callable[[], bool]:
+    return lambda: all(f.done() for f in futures)
+
+
 class Tail:
     """A reader that resumes after the last global seq it saw, recording every page."""
 
@@ -117,7 +121,7 @@ def test_tailing_reader_sees_every_row_once_in_order(journal: Journal) -> None:
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         futures = [pool.submit(writer, run) for run in runs]
         start.wait(timeout=30)
-        tail.follow(lambda: all(f.done() for f in futures))
+        tail.follow(all_done(futures))
         for f in futures:
             f.result()
 
@@ -207,7 +211,7 @@ def test_late_commit_is_not_skipped_and_writers_wait_for_it(
             assert not any(f.done() for f in done), "a writer journaled past the held lock"
             trans.commit()
 
-            tail.follow(lambda: all(f.done() for f in done))
+            tail.follow(all_done(done))
             for f in done:
                 f.result()
 
@@ -244,7 +248,7 @@ def test_reader_never_skips_while_writers_commit_out_of_order(
                         pool.submit(write_some, journal, run_id, epoch, 1, burst)
                         for run_id, epoch in runs
                     ]
-                    reader = pool.submit(tail.follow, lambda fs=futures: all(f.done() for f in fs))
+                    reader = pool.submit(tail.follow, all_done(futures))
                     time.sleep(0.1)
                     assert not any(f.done() for f in futures)
                     trans.commit()

@@ -234,6 +234,7 @@ def _process_claims(
     try:
         for round_no, (race_kind, run_id, target) in enumerate(targets):
             barrier.wait(timeout=120)
+            outcome: tuple[bool | None, str]
             try:
                 if race_kind == "dispatch":
                     claim = journal.claim_effect_dispatch(

@@ -11,7 +11,7 @@ from tape import keys
 RUN = "3f0c1a52-8d1e-4d7b-9d0e-6d1f2a3b4c5d"
 
 ids = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/"),
+    alphabet=st.characters(codec="utf-8", exclude_characters="/"),
     min_size=1,
     max_size=40,
 )

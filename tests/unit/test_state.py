@@ -103,8 +103,8 @@ def test_stuck_run_release_is_operator_only() -> None:
 def test_operator_powers_never_reach_past_final_runs() -> None:
     for final, target in itertools.product((R.TERMINAL, R.CANCELLED), RUNS):
         assert not state.can_run(final, target, operator=True)
-    for target in state.RUN_LEASABLE:
-        assert not state.can_run(R.FAILED, target, operator=True)
+    for live in state.RUN_LEASABLE:
+        assert not state.can_run(R.FAILED, live, operator=True)
 
 
 def test_run_end_statuses() -> None:
@@ -209,12 +209,12 @@ def test_sources_agree_with_can() -> None:
     for s, t in itertools.product(list(RunStatus), list(RunStatus)):
         for op in (False, True):
             assert state.can_run(s, t, operator=op) == (s in state.run_sources(t, operator=op))
-    for s, t in itertools.product(list(EffectStatus), list(EffectStatus)):
-        assert state.can_effect(s, t) == (s in state.effect_sources(t))
-    for s, t in itertools.product(list(ObligationStatus), list(ObligationStatus)):
+    for es, et in itertools.product(list(EffectStatus), list(EffectStatus)):
+        assert state.can_effect(es, et) == (es in state.effect_sources(et))
+    for os_, ot in itertools.product(list(ObligationStatus), list(ObligationStatus)):
         for op in (False, True):
-            assert state.can_obligation(s, t, operator=op) == (
-                s in state.obligation_sources(t, operator=op)
+            assert state.can_obligation(os_, ot, operator=op) == (
+                os_ in state.obligation_sources(ot, operator=op)
             )
 
 

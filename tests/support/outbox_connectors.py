@@ -1,0 +1,77 @@
+"""Test connectors for the outbox acceptance tests (no side effects at import).
+
+- :class:`CrashAfterCommit`: dispatches through an inner connector, then, while the marker file
+  does not exist yet, creates it (atomically, ``O_EXCL``; it holds this process's PID) and
+  SIGKILLs its own process before returning: a worker child that dies after the upstream
+  committed. Later calls return normally.
+- :class:`AlwaysFails`: never calls anything; answers ``failed`` (retryable).
+
+:mod:`tests.support.worker_connectors` registers them in worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from typing import Any
+
+from tape import connectors
+from tape.connectors.http import HTTPConnector
+
+
+class CrashAfterCommit:
+    """Dispatch through ``inner``, then die once (see the module docstring)."""
+
+    def __init__(self, inner: HTTPConnector, marker: str, name: str = "bank.crash") -> None:
+        self.inner = inner
+        self.marker = marker
+        self.name = name
+
+    def dispatch(self, effect: Any) -> connectors.DispatchResult:
+        result = self.inner.dispatch(effect)
+        if self.marker:
+            try:
+                fd = os.open(self.marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                return result
+            os.write(fd, f"{os.getpid()}\n".encode())
+            os.fsync(fd)
+            os.close(fd)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+
+    def observe(self, effect: Any) -> connectors.ObservationResult:
+        return self.inner.observe(effect)
+
+    def compensate(self, obligation: Any) -> connectors.CompensationResult:
+        return self.inner.compensate(obligation)
+
+
+class AlwaysFails:
+    """A connector whose upstream always says no, retryably."""
+
+    def __init__(self, name: str = "always.fails") -> None:
+        self.name = name
+        self.calls = 0
+
+    def dispatch(self, effect: Any) -> connectors.DispatchResult:
+        self.calls += 1
+        return connectors.DispatchResult(
+            "failed", error={"type": "Rejected", "message": "try later", "retryable": True}
+        )
+
+    def observe(self, effect: Any) -> connectors.ObservationResult:
+        return connectors.ObservationResult("absent")
+
+    def compensate(self, obligation: Any) -> connectors.CompensationResult:
+        return connectors.CompensationResult("compensated")
+
+
+def bank_connector(base_url: str, name: str = "bank.wire", timeout_s: float = 5.0) -> HTTPConnector:
+    return HTTPConnector(
+        name=name,
+        endpoint=f"{base_url}/wires",
+        observe_endpoint=f"{base_url}/wires/lookup",
+        compensate_endpoint=f"{base_url}/wires/reverse",
+        timeout_s=timeout_s,
+    )
