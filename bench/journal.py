@@ -19,9 +19,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from _support import percentile, scratch_postgres  # noqa: E402
+from _support import percentile, scratch_postgres
 
-from tape import DispatchMode, EffectSemantics, EffectStatus, Journal  # noqa: E402
+from tape import DispatchMode, EffectSemantics, EffectStatus, Journal
 
 
 def bench_pairs(url: str, pairs: int) -> list[float]:

@@ -174,8 +174,8 @@ def main() -> None:
             raw_elapsed = time.perf_counter() - t0
             raw_rate = int(counter.get("bench:noop:done") or 0) / raw_elapsed
             print(
-                f"raw Celery: {args.effects} no-op tasks in {raw_elapsed:.2f} s = {raw_rate:,.0f} tasks/s "
-                f"(publishing alone took {t_sent:.2f} s)"
+                f"raw Celery: {args.effects} no-op tasks in {raw_elapsed:.2f} s "
+                f"= {raw_rate:,.0f} tasks/s (publishing alone took {t_sent:.2f} s)"
             )
             print(f"ratio: tape outbox effects/s / raw Celery tasks/s = {rate / raw_rate:.1f}x")
             print(

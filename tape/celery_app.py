@@ -17,7 +17,7 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import worker_process_init
-from kombu.entity import Queue
+from kombu.entity import Exchange, Queue
 
 from tape import hints, runtime
 from tape.config import Settings
@@ -43,7 +43,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_soft_time_limit": max(1, int(settings.task_time_limit_s * 0.8)),
         "broker_transport_options": {"visibility_timeout": settings.visibility_timeout_s},
         "broker_connection_retry_on_startup": True,
-        "task_queues": [Queue(q) for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE)],  # type: ignore[no-untyped-call]
+        # One exchange per queue, routed by its own name: on AMQP a shared exchange would copy
+        # every message into all three queues.
+        "task_queues": [
+            Queue(q, Exchange(q, type="direct"), routing_key=q)  # type: ignore[no-untyped-call]
+            for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE)
+        ],
         "task_default_queue": REACTORS_QUEUE,
         "task_routes": {
             DISPATCH_TASK: {"queue": DISPATCH_QUEUE},

@@ -40,12 +40,10 @@ def match(pattern: str, subject: str) -> bool:
     """Whether ``subject`` matches ``pattern`` (``*`` one segment, trailing ``**`` the rest)."""
     if not pattern:
         return True
-    pat = pattern.strip("/").split("/")
+    pat = _segments(pattern)
     sub = subject.strip("/").split("/") if subject.strip("/") else []
     for i, seg in enumerate(pat):
         if seg == "**":
-            if i != len(pat) - 1:
-                raise ValueError("'**' is only valid as the last segment of a pattern")
             return True
         if i >= len(sub):
             return False
@@ -54,9 +52,34 @@ def match(pattern: str, subject: str) -> bool:
     return len(sub) == len(pat)
 
 
+def _segments(pattern: str) -> list[str]:
+    segments = pattern.strip("/").split("/")
+    if "**" in segments[:-1]:
+        raise ValueError("'**' is only valid as the last segment of a pattern")
+    return segments
+
+
+def validate_pattern(pattern: str) -> None:
+    """Raise ``ValueError`` if ``pattern`` is not a valid subject pattern."""
+    if pattern:
+        _segments(pattern)
+
+
 def like_prefilter(pattern: str) -> str | None:
-    """A SQL ``LIKE`` pattern (escape ``\\``) that every matching subject satisfies, or None."""
+    """A SQL ``LIKE`` pattern (escape ``\\``) that every matching subject satisfies, or None.
+
+    A superset: :func:`match` makes the exact decision afterwards.
+    """
     if not pattern:
         return None
-    escaped = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped.replace("**", "%").replace("*", "%")
+    segments = _segments(pattern)
+    rest = segments[-1] == "**"
+    if rest:
+        segments = segments[:-1]
+
+    def like(segment: str) -> str:
+        escaped = segment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return escaped.replace("*", "%")
+
+    prefix = "/" + "/".join(like(s) for s in segments) if segments else ""
+    return prefix + "%" if rest else prefix

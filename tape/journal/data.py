@@ -116,7 +116,7 @@ class DataMixin(JournalBase):
         misses a row that committed late), optionally by kind and subject pattern."""
         if subject_pattern:
             try:
-                subjects.match(subject_pattern, "/tape")
+                subjects.validate_pattern(subject_pattern)
             except ValueError as exc:
                 raise errors.InvalidArgument(f"subject_pattern: {exc}") from None
         return entries.read(

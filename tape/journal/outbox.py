@@ -25,6 +25,7 @@ class OutboxMixin(JournalBase):
         connector: str = "",
         connectors: Sequence[str] | None = None,
         exclude_connectors: Sequence[str] = (),
+        max_attempts: int = store.DEFAULT_MAX_ATTEMPTS,
     ) -> list[EffectRecord]:
         """Due PENDING+OUTBOX effects nobody may be calling right now, oldest due first.
 
@@ -37,6 +38,7 @@ class OutboxMixin(JournalBase):
             limit=validate.limit(limit),
             connectors=[connector] if connector else connectors,
             exclude=exclude_connectors,
+            default_max=max_attempts,
         )
 
     def claim_effect_dispatch(
@@ -46,6 +48,7 @@ class OutboxMixin(JournalBase):
         idempotency_key: str,
         claimer: str,
         lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
+        max_attempts: int = store.DEFAULT_MAX_ATTEMPTS,
     ) -> EffectClaim:
         """Claim one effect for dispatch (compare-and-swap). Exactly one concurrent claimer
         wins; the claim counts an attempt in flight. Losers get ``acquired=False`` and the row.
@@ -59,6 +62,7 @@ class OutboxMixin(JournalBase):
             validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
             claimer=validate.required(claimer, "claimer"),
             ttl_ms=validate.ttl(lease_ttl_ms),
+            default_max=max_attempts,
         )
 
     def claim_effects_to_dispatch(
@@ -69,6 +73,7 @@ class OutboxMixin(JournalBase):
         connector: str = "",
         connectors: Sequence[str] | None = None,
         lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
+        max_attempts: int = store.DEFAULT_MAX_ATTEMPTS,
     ) -> list[EffectRecord]:
         """Claim up to ``limit`` due effects in one statement; each goes to one claimer.
 
@@ -80,6 +85,7 @@ class OutboxMixin(JournalBase):
             ttl_ms=validate.ttl(lease_ttl_ms),
             limit=validate.limit(limit),
             connectors=[connector] if connector else connectors,
+            default_max=max_attempts,
         )
 
     def record_dispatch_outcomes(
@@ -160,6 +166,12 @@ class OutboxMixin(JournalBase):
             ),
         )
 
-    def expire_dispatch_claims(self, *, limit: int = 500) -> list[EffectRecord]:
-        """Turn NON_IDEMPOTENT effects whose dispatcher died mid-call into UNKNOWN."""
-        return store.expire_dispatch_claims(self._db, limit=validate.limit(limit))
+    def expire_dispatch_claims(
+        self, *, limit: int = 500, max_attempts: int = store.DEFAULT_MAX_ATTEMPTS
+    ) -> list[EffectRecord]:
+        """Turn effects whose dispatcher died mid-call into UNKNOWN: every NON_IDEMPOTENT
+        one, and IDEMPOTENT ones with no attempts left (``max_attempts`` unless the effect
+        sets its own). The reconciler then asks the upstream."""
+        return store.expire_dispatch_claims(
+            self._db, limit=validate.limit(limit), default_max=max_attempts
+        )

@@ -63,14 +63,18 @@ def run_once(journal: Journal, options: OutboxOptions | None = None) -> list[Res
     """One outbox pass; returns one result dict per effect it looked at."""
     opts = options or OutboxOptions()
     claimer = opts.claimer or default_claimer()
-    results = [_expired(e) for e in journal.expire_dispatch_claims()]
+    results = [_expired(e) for e in journal.expire_dispatch_claims(max_attempts=opts.max_attempts)]
     registered = [opts.connector] if opts.connector else connectors.names()
     registered = [name for name in registered if connectors.get(name) is not None]
     results += _skipped(journal, opts, registered)
     if not registered:
         return results
     claimed = journal.claim_effects_to_dispatch(
-        claimer=claimer, limit=opts.limit, connectors=registered, lease_ttl_ms=opts.lease_ms
+        claimer=claimer,
+        limit=opts.limit,
+        connectors=registered,
+        lease_ttl_ms=opts.lease_ms,
+        max_attempts=opts.max_attempts,
     )
     return results + dispatch_claimed(journal, claimed, claimer=claimer, options=opts)
 
@@ -97,41 +101,29 @@ def dispatch_one(
     the claim fails and nothing is called."""
     opts = options or OutboxOptions()
     claimer = opts.claimer or default_claimer()
-    try:
-        claim = journal.claim_effect_dispatch(
-            run_id=run_id, idempotency_key=key, claimer=claimer, lease_ttl_ms=opts.lease_ms
-        )
-    except errors.EffectNotFound:
+    # Look before claiming: a claim counts an attempt, and a worker that cannot send this
+    # effect (its connector is not imported here) must leave it untouched for one that can.
+    current = journal.get_effect(run_id=run_id, idempotency_key=key)
+    if current is None:
         return {
             "run_id": run_id,
             "idempotency_key": key,
             "result": "skipped",
             "reason": "no such effect",
         }
+    if connectors.get(current.connector) is None:
+        return _row(current, "skipped", f"no connector registered: {current.connector!r}")
+    claim = journal.claim_effect_dispatch(
+        run_id=run_id,
+        idempotency_key=key,
+        claimer=claimer,
+        lease_ttl_ms=opts.lease_ms,
+        max_attempts=opts.max_attempts,
+    )
     effect = claim.effect
     if not claim.acquired:
-        return _row(
-            effect,
-            "skipped",
-            f"not claimable ({effect.status.name}, claimed by {effect.dispatch_claimed_by!r})"
-            if effect.dispatch_claimed_by
-            else f"not claimable ({effect.status.name})",
-        )
-    if connectors.get(effect.connector) is None:
-        # Claimed but nobody here can send it: give the claim back at once, untouched.
-        journal.record_dispatch_outcomes(
-            [
-                Outcome(
-                    run_id,
-                    key,
-                    "retry",
-                    error="no connector registered here",
-                    next_dispatch_at_ms=journal.database.now_ms(),
-                )
-            ],
-            claimer=claimer,
-        )
-        return _row(effect, "skipped", f"no connector registered: {effect.connector!r}")
+        held = f", claimed by {effect.dispatch_claimed_by!r}" if effect.dispatch_claimed_by else ""
+        return _row(effect, "skipped", f"not claimable ({effect.status.name}{held})")
     return dispatch_claimed(journal, [effect], claimer=claimer, options=opts)[0]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, case, or_, select, update
 from sqlalchemy import text as sql_text
 
 from tape import errors, state
@@ -38,12 +38,25 @@ STUCK_BACKOFF_BASE_MS = 30_000
 STUCK_BACKOFF_CAP_MS = 15 * 60_000
 
 
-def _dispatchable(now: int) -> Any:
+#: Dispatch attempts before an effect is given up on, unless it sets its own.
+DEFAULT_MAX_ATTEMPTS = 5
+
+
+def _attempts_used(default_max: int) -> Any:
+    limit = case((effects.c.max_attempts > 0, effects.c.max_attempts), else_=default_max)
+    return effects.c.dispatch_attempts >= limit
+
+
+def _dispatchable(now: int, default_max: int = DEFAULT_MAX_ATTEMPTS) -> Any:
+    # An expired claim that is still set means the dispatcher died mid-call. Only an
+    # IDEMPOTENT effect may be sent again, and only while it has attempts left: one whose
+    # dispatcher keeps dying must not be re-sent forever (expire_dispatch_claims takes it).
     claimable = or_(
         effects.c.dispatch_claimed_by == "",
         and_(
             effects.c.dispatch_claim_expires_at_ms <= now,
             effects.c.semantics != EffectSemantics.NON_IDEMPOTENT,
+            ~_attempts_used(default_max),
         ),
     )
     return and_(
@@ -69,8 +82,11 @@ def list_effects_to_dispatch(
     limit: int,
     connectors: Sequence[str] | None = None,
     exclude: Sequence[str] = (),
+    default_max: int = DEFAULT_MAX_ATTEMPTS,
 ) -> list[EffectRecord]:
-    stmt = _by_connector(select(effects).where(_dispatchable(now_ms)), connectors, exclude)
+    stmt = _by_connector(
+        select(effects).where(_dispatchable(now_ms, default_max)), connectors, exclude
+    )
     stmt = stmt.order_by(effects.c.next_dispatch_at_ms, effects.c.ts_ms).limit(limit)
     with db.read() as conn:
         return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
@@ -87,12 +103,22 @@ def _claim_values(now: int, claimer: str, ttl_ms: int) -> dict[str, Any]:
 
 
 def claim_effect_dispatch(
-    db: Database, run_id: str, key: str, *, claimer: str, ttl_ms: int
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    claimer: str,
+    ttl_ms: int,
+    default_max: int = DEFAULT_MAX_ATTEMPTS,
 ) -> EffectClaim:
     now = db.now_ms()
     stmt = (
         update(effects)
-        .where(effects.c.run_id == run_id, effects.c.idempotency_key == key, _dispatchable(now))
+        .where(
+            effects.c.run_id == run_id,
+            effects.c.idempotency_key == key,
+            _dispatchable(now, default_max),
+        )
         .values(_claim_values(now, claimer, ttl_ms))
         .returning(*effects.c)
     )
@@ -113,10 +139,11 @@ def claim_effects(
     ttl_ms: int,
     limit: int,
     connectors: Sequence[str] | None = None,
+    default_max: int = DEFAULT_MAX_ATTEMPTS,
 ) -> list[EffectRecord]:
     """Claim up to ``limit`` due effects in one statement (``SKIP LOCKED`` on Postgres)."""
     now = db.now_ms()
-    where = _dispatchable(now)
+    where = _dispatchable(now, default_max)
     if connectors is not None:
         where = and_(where, effects.c.connector.in_(list(connectors)))
     stmt = claim_batch(
@@ -261,13 +288,19 @@ def record_external_observation(
         return moved
 
 
-def expire_dispatch_claims(db: Database, *, limit: int = 500) -> list[EffectRecord]:
-    """NON_IDEMPOTENT effects whose dispatcher died mid-call become UNKNOWN (never re-sent)."""
+def expire_dispatch_claims(
+    db: Database, *, limit: int = 500, default_max: int = DEFAULT_MAX_ATTEMPTS
+) -> list[EffectRecord]:
+    """Effects whose dispatcher died mid-call become UNKNOWN (the reconciler asks upstream):
+    every NON_IDEMPOTENT one, and IDEMPOTENT ones that have used all their attempts."""
     now = db.now_ms()
     pick = select(effects.c.run_id, effects.c.idempotency_key).where(
         effects.c.status == EffectStatus.PENDING,
         effects.c.dispatch_mode == DispatchMode.OUTBOX,
-        effects.c.semantics == EffectSemantics.NON_IDEMPOTENT,
+        or_(
+            effects.c.semantics == EffectSemantics.NON_IDEMPOTENT,
+            _attempts_used(default_max),
+        ),
         effects.c.dispatch_claimed_by != "",
         effects.c.dispatch_claim_expires_at_ms <= now,
     )

@@ -63,7 +63,7 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
     outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
     try:
         with db.write() as conn:
-            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch)
+            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
             row = conn.execute(
                 insert_ignore(db, effects)
                 .values(
@@ -118,7 +118,7 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
             rows: list[dict[str, Any]] = []
             numbered: list[tuple[entries.Entry, int]] = []
             for run_id in sorted(by_run):
-                first = entries.allocate_seq(conn, run_id, count=len(by_run[run_id]))
+                first = entries.allocate_seq(conn, run_id, count=len(by_run[run_id]), live=True)
                 for i, values in enumerate(by_run[run_id]):
                     outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
                     rows.append(

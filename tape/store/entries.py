@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from tape import errors, subjects
+from tape import errors, state, subjects
+from tape.enums import RunStatus
 from tape.records import JournalEntry, from_row
 from tape.store import tables
 from tape.store.engine import Database
@@ -35,19 +36,33 @@ class Entry:
 
 
 def allocate_seq(
-    conn: Connection, run_id: str, *, count: int = 1, lease_epoch: int | None = None
+    conn: Connection,
+    run_id: str,
+    *,
+    count: int = 1,
+    lease_epoch: int | None = None,
+    live: bool = False,
 ) -> int:
     """Reserve ``count`` per-run seqs and return the first.
 
     Raises:
         RunNotFound: no such run.
         StaleLease: ``lease_epoch`` is not the run's current epoch.
+        IllegalTransition: ``live`` and the run is over (TERMINAL, FAILED, CANCELLED).
     """
     stmt = update(runs).where(runs.c.run_id == run_id)
     if lease_epoch is not None:
         stmt = stmt.where(runs.c.lease_epoch == lease_epoch)
-    stmt = stmt.values(seq_cursor=runs.c.seq_cursor + count).returning(runs.c.seq_cursor)
-    last = conn.execute(stmt).scalar()
+    stmt = stmt.values(seq_cursor=runs.c.seq_cursor + count).returning(
+        runs.c.seq_cursor, runs.c.status
+    )
+    got = conn.execute(stmt).first()
+    if got is not None and live and RunStatus(got[1]) in state.RUN_FINAL:
+        raise errors.IllegalTransition(
+            f"run {run_id!r} is {RunStatus(got[1]).name}: a finished run takes no new "
+            "decisions or effects"
+        )
+    last = got[0] if got is not None else None
     if last is None:
         current = conn.execute(select(runs.c.lease_epoch).where(runs.c.run_id == run_id)).scalar()
         if current is None:
@@ -57,6 +72,13 @@ def allocate_seq(
             f"{lease_epoch}); this write was refused"
         )
     return int(last) - count + 1
+
+
+def release_seq(conn: Connection, run_id: str) -> None:
+    """Give back the last seq :func:`allocate_seq` reserved in this transaction, unused."""
+    conn.execute(
+        update(runs).where(runs.c.run_id == run_id).values(seq_cursor=runs.c.seq_cursor - 1)
+    )
 
 
 def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_seq: int = 0) -> None:

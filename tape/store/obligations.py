@@ -49,6 +49,8 @@ def register(
     max_attempts: int,
 ) -> ObligationRecord | None:
     """Insert a PENDING obligation inside ``conn``'s transaction; None if it already exists."""
+    if one(conn, obligations, run_id=run_id, effect_key=effect_key, kind=kind) is not None:
+        return None
     now = db.now_ms()
     seq = entries.allocate_seq(conn, run_id)
     row = conn.execute(
@@ -68,7 +70,8 @@ def register(
         )
         .returning(*obligations.c)
     ).first()
-    if row is None:
+    if row is None:  # registered concurrently: give the seq back (we hold the run's row lock)
+        entries.release_seq(conn, run_id)
         return None
     created = dict(row._mapping)
     payload = {

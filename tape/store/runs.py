@@ -281,7 +281,7 @@ def record_decision(
     run_id, index = values["run_id"], values["decision_index"]
     try:
         with db.write() as conn:
-            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch)
+            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
             row = conn.execute(
                 insert_ignore(db, decisions)
                 .values(**values, seq=seq, ts_ms=db.now_ms())
