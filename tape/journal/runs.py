@@ -83,11 +83,15 @@ class RunsMixin(JournalBase):
         lease_owner: str,
         lease_ttl_ms: int = DEFAULT_RUN_LEASE_MS,
         lease_epoch: int | None = None,
+        takeover_from: str = "",
     ) -> RunState:
         """Renew our lease on a run, or take it over when its lease expired or was released.
 
         Also the heartbeat: the same owner calling again extends its lease without a new epoch.
         With ``lease_epoch``, succeeds only if the run is still at that epoch.
+        With ``takeover_from`` (and ``lease_epoch``), takes the live lease that owner holds:
+        the hand-off from recovery to the agent task it re-enqueued. Exactly one taker wins;
+        every takeover bumps the epoch.
 
         Raises:
             RunNotFound, IllegalTransition (the run is over), LeaseHeld, StaleLease.
@@ -98,6 +102,7 @@ class RunsMixin(JournalBase):
             lease_owner=validate.required(lease_owner, "lease_owner"),
             ttl_ms=validate.ttl(lease_ttl_ms),
             expected_epoch=lease_epoch,
+            takeover_from=validate.optional(takeover_from, "takeover_from"),
         )
 
     def end_run(

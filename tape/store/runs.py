@@ -88,6 +88,7 @@ def acquire_lease(
     ttl_ms: int,
     expected_epoch: int | None = None,
     transition: str = "resumed",
+    takeover_from: str = "",
 ) -> RunState:
     """Renew our live lease, or take an expired/released one (bumping the epoch).
 
@@ -108,13 +109,18 @@ def acquire_lease(
         .values(lease_expires_at_ms=now + ttl_ms)
         .returning(*runs.c)
     )
+    # A hand-off (recovery -> the re-driven agent task) takes a live lease from its named
+    # holder, at the expected epoch only: a duplicated task message finds the epoch moved on.
+    free = (
+        runs.c.lease_owner == takeover_from
+        if takeover_from
+        else or_(runs.c.lease_owner == "", runs.c.lease_expires_at_ms <= now)
+    )
+    if takeover_from:
+        transition = "handed-over"
     take = (
         update(runs)
-        .where(
-            runs.c.run_id == run_id,
-            runs.c.status.in_(leasable),
-            or_(runs.c.lease_owner == "", runs.c.lease_expires_at_ms <= now),
-        )
+        .where(runs.c.run_id == run_id, runs.c.status.in_(leasable), free)
         .values(
             status=RunStatus.RUNNING,
             lease_owner=lease_owner,
@@ -129,7 +135,7 @@ def acquire_lease(
         renew = renew.where(runs.c.lease_epoch == expected_epoch)
         take = take.where(runs.c.lease_epoch == expected_epoch)
     with db.write() as conn:
-        row = conn.execute(renew).first()
+        row = None if takeover_from else conn.execute(renew).first()
         if row is not None:
             return _state(row._mapping)
         row = conn.execute(take).first()
@@ -141,6 +147,8 @@ def acquire_lease(
                 "lease_owner": lease_owner,
                 "lease_epoch": taken["lease_epoch"],
             }
+            if takeover_from:
+                payload["from"] = takeover_from
             entries.append(
                 db,
                 conn,
