@@ -11,11 +11,22 @@ from tape.journal.data import DataMixin
 from tape.journal.effects import EffectsMixin
 from tape.journal.obligations import ObligationsMixin
 from tape.journal.outbox import OutboxMixin
+from tape.journal.reconcile import ReconcileMixin
+from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
 from tape.store.engine import Clock, Database, safe_url
 
 
-class Journal(RunsMixin, EffectsMixin, OutboxMixin, ObligationsMixin, CoordinationMixin, DataMixin):
+class Journal(
+    RunsMixin,
+    EffectsMixin,
+    OutboxMixin,
+    ReconcileMixin,
+    ObligationsMixin,
+    CoordinationMixin,
+    RecoveryMixin,
+    DataMixin,
+):
     """The client every part of tape uses to read and write the journal.
 
     Every mutating method is one short transaction: a conditional update guarded by the

@@ -46,21 +46,21 @@ class RunsMixin(JournalBase):
             LeaseHeld: another owner holds a live lease on the run.
             InvalidArgument: an empty id or owner, a TTL <= 0.
         """
-        identity = {
-            "app_name": validate.required(app_name, "app_name"),
-            "user_id": validate.optional(user_id, "user_id"),
-            "session_id": validate.optional(session_id, "session_id"),
-            "invocation_id": validate.required(invocation_id, "invocation_id"),
-            "tenant_id": validate.optional(tenant_id, "tenant_id"),
-            "actor": validate.optional(actor, "actor"),
-            "subject": validate.optional(subject, "subject"),
-            "agent_id": validate.optional(agent_id, "agent_id"),
-            "aiplex_instance_id": validate.optional(aiplex_instance_id, "aiplex_instance_id"),
-            "gateway_route": validate.optional(gateway_route, "gateway_route"),
-            "scopes_json": json.dumps(sorted({validate.required(s, "scope") for s in scopes})),
-            "labels_json": validate.payload(dict(labels or {}), "labels", default="{}"),
-            "input_json": validate.payload(input_json, "input_json"),
-        }
+        identity = _identity(
+            app_name=app_name,
+            user_id=user_id,
+            session_id=session_id,
+            invocation_id=invocation_id,
+            tenant_id=tenant_id,
+            actor=actor,
+            subject=subject,
+            agent_id=agent_id,
+            aiplex_instance_id=aiplex_instance_id,
+            gateway_route=gateway_route,
+            scopes=scopes,
+            labels=labels,
+            input_json=input_json,
+        )
         owner = validate.required(lease_owner, "lease_owner")
         ttl = validate.ttl(lease_ttl_ms)
         run, created = store.begin_run(self._db, identity, lease_owner=owner, ttl_ms=ttl)
@@ -73,6 +73,46 @@ class RunsMixin(JournalBase):
             next_seq=run.seq_cursor + 1,
             status=run.status,
             lease_epoch=run.lease_epoch if leased else 0,
+            run=run,
+        )
+
+    def create_run(
+        self,
+        *,
+        app_name: str,
+        invocation_id: str,
+        user_id: str = "",
+        session_id: str = "",
+        input_json: Any = None,
+        labels: Mapping[str, str] | None = None,
+        scopes: Iterable[str] = (),
+    ) -> BeginRunResult:
+        """Create a run RUNNABLE and unleased, for a worker to lease and drive (or find the
+        existing run of (app, user, session, invocation), returned as it is).
+
+        This is how a run is started from outside a worker (``Agent.delay``): if the task
+        message that should drive it is lost, recovery finds the RUNNABLE run and re-drives it.
+        ``lease_epoch`` of the result is 0 (nobody holds a lease).
+
+        Raises:
+            InvalidArgument: an empty app name or invocation id; InvalidPayload.
+        """
+        identity = _identity(
+            app_name=app_name,
+            user_id=user_id,
+            session_id=session_id,
+            invocation_id=invocation_id,
+            scopes=scopes,
+            labels=labels,
+            input_json=input_json,
+        )
+        run, created = store.create_run(self._db, identity)
+        return BeginRunResult(
+            run_id=run.run_id,
+            resumed=not created,
+            next_seq=run.seq_cursor + 1,
+            status=run.status,
+            lease_epoch=0,
             run=run,
         )
 
@@ -207,3 +247,37 @@ class RunsMixin(JournalBase):
     def count_decisions(self, *, run_id: str) -> int:
         """How many decisions the run has recorded (where a re-driven agent resumes)."""
         return store.count_decisions(self._db, run_id)
+
+
+def _identity(
+    *,
+    app_name: str,
+    user_id: str,
+    session_id: str,
+    invocation_id: str,
+    tenant_id: str = "",
+    actor: str = "",
+    subject: str = "",
+    agent_id: str = "",
+    aiplex_instance_id: str = "",
+    gateway_route: str = "",
+    scopes: Iterable[str] = (),
+    labels: Mapping[str, str] | None = None,
+    input_json: Any = None,
+) -> dict[str, Any]:
+    """Validate a run's identity columns (everything is checked before anything is written)."""
+    return {
+        "app_name": validate.required(app_name, "app_name"),
+        "user_id": validate.optional(user_id, "user_id"),
+        "session_id": validate.optional(session_id, "session_id"),
+        "invocation_id": validate.required(invocation_id, "invocation_id"),
+        "tenant_id": validate.optional(tenant_id, "tenant_id"),
+        "actor": validate.optional(actor, "actor"),
+        "subject": validate.optional(subject, "subject"),
+        "agent_id": validate.optional(agent_id, "agent_id"),
+        "aiplex_instance_id": validate.optional(aiplex_instance_id, "aiplex_instance_id"),
+        "gateway_route": validate.optional(gateway_route, "gateway_route"),
+        "scopes_json": json.dumps(sorted({validate.required(s, "scope") for s in scopes})),
+        "labels_json": validate.payload(dict(labels or {}), "labels", default="{}"),
+        "input_json": validate.payload(input_json, "input_json"),
+    }

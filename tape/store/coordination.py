@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
 from sqlalchemy import Connection, delete, or_, select, update
 
-from tape import errors, subjects
-from tape.enums import RunStatus
+from tape import errors, state, subjects
+from tape.enums import EffectStatus, RunStatus
 from tape.records import BudgetState, RunState, SignalResult, TimerRecord, from_row
 from tape.store import entries, tables
 from tape.store import runs as run_store
@@ -19,6 +20,7 @@ budgets = tables.budgets
 signals = tables.signals
 timers = tables.timers
 runs = tables.runs
+effects = tables.effects
 
 
 # -- budgets ---------------------------------------------------------------------------------
@@ -115,6 +117,19 @@ def await_signal(
             raise errors.IllegalTransition(
                 f"run {run_id!r} is {status.name}; only a RUNNING run can await a gate"
             )
+        if gate.startswith("effect:"):
+            # Waiting for an effect's outcome: if it is already final, there is nothing to
+            # wait for (and no release would ever come). Otherwise park: the transition that
+            # makes the effect final releases the run (see entries.Pending.release_gate).
+            outcome = conn.execute(
+                select(effects.c.status).where(
+                    effects.c.idempotency_key == gate.removeprefix("effect:"),
+                    effects.c.status.in_([s.value for s in state.EFFECT_FINAL]),
+                )
+            ).first()
+            if outcome is not None:
+                status_name = EffectStatus(outcome[0]).name
+                return SignalResult(True, json.dumps({"status": status_name}))
         delivered = conn.execute(
             update(signals)
             .where(

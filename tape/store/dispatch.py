@@ -438,6 +438,7 @@ def _confirm_set(
     for row in conn.execute(_CONFIRM_SET, params).mappings():
         effect = effect_store.record(row)
         done[(effect.run_id, effect.idempotency_key)] = effect
+        pending.release_gate(entries.effect_gate(effect.idempotency_key))
         pending.add(
             entries.Entry(
                 "effect",

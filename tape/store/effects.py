@@ -224,12 +224,15 @@ def transition(
     moved = dict(row._mapping)
     verb = target.name.lower()
     full = {"tool": moved["tool_name"], "idempotency_key": key, "status": verb, **payload}
-    if pending is not None:
-        pending.add(entries.Entry("effect", effect_subject(moved, verb), full, run_id))
-    else:
-        entries.record(
-            db, conn, run_id, "effect", effect_subject(moved, verb), full, lease_epoch=lease_epoch
-        )
+    local = pending is None
+    writer = entries.Pending() if pending is None else pending
+    if lease_epoch is not None:
+        entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)  # fencing check
+    writer.add(entries.Entry("effect", effect_subject(moved, verb), full, run_id))
+    if target in state.EFFECT_FINAL:
+        writer.release_gate(entries.effect_gate(key))
+    if local:
+        writer.flush(db, conn)
     return record(moved)
 
 

@@ -139,12 +139,17 @@ class Pending:
 
     def __init__(self) -> None:
         self._entries: list[Entry] = []
+        self._gates: set[str] = set()
 
     def add(self, entry: Entry) -> None:
         self._entries.append(entry)
 
+    def release_gate(self, gate: str) -> None:
+        """At flush, make runs WAITING on ``gate`` RUNNABLE (recovery re-drives them)."""
+        self._gates.add(gate)
+
     def flush(self, db: Database, conn: Connection) -> None:
-        """Allocate seqs (runs in sorted order) and write every pending row."""
+        """Release waiting runs, allocate seqs (runs in sorted order), write every row."""
         by_run: dict[str, list[Entry]] = {}
         loose: list[Entry] = []
         for entry in self._entries:
@@ -153,17 +158,57 @@ class Pending:
             else:
                 loose.append(entry)
         self._entries = []
-        firsts = {
-            run_id: allocate_seq(conn, run_id, count=len(rows))
-            for run_id, rows in sorted(by_run.items())
-        }
+        waiting = self._waiting_runs(conn)
+        firsts: dict[str, int] = {}
+        for run_id in sorted(set(by_run) | set(waiting)):
+            if run_id in waiting:
+                released = _release(conn, run_id, waiting[run_id])
+                if released is not None:
+                    by_run.setdefault(run_id, []).append(released)
+            if by_run.get(run_id):
+                firsts[run_id] = allocate_seq(conn, run_id, count=len(by_run[run_id]))
         now = db.now_ms()
         rows_out = [_row(e, 0, now) for e in loose]
         for run_id, run_entries in sorted(by_run.items()):
-            rows_out.extend(_row(e, firsts[run_id] + i, now) for i, e in enumerate(run_entries))
+            if run_entries:
+                rows_out.extend(_row(e, firsts[run_id] + i, now) for i, e in enumerate(run_entries))
         if rows_out:
             db.lock_journal(conn)
             conn.execute(insert(journal), rows_out)
+
+    def _waiting_runs(self, conn: Connection) -> dict[str, str]:
+        if not self._gates:
+            return {}
+        gates, self._gates = sorted(self._gates), set()
+        rows = conn.execute(
+            select(runs.c.run_id, runs.c.waiting_on_gate).where(
+                runs.c.status == RunStatus.WAITING, runs.c.waiting_on_gate.in_(gates)
+            )
+        ).all()
+        return {run_id: gate for run_id, gate in rows}
+
+
+def _release(conn: Connection, run_id: str, gate: str) -> Entry | None:
+    """WAITING on ``gate`` -> RUNNABLE, if it still is (conditional; locks the run)."""
+    row = conn.execute(
+        update(runs)
+        .where(
+            runs.c.run_id == run_id,
+            runs.c.status == RunStatus.WAITING,
+            runs.c.waiting_on_gate == gate,
+        )
+        .values(status=RunStatus.RUNNABLE, waiting_on_gate="")
+        .returning(runs.c.run_id)
+    ).first()
+    if row is None:
+        return None
+    subject = subjects.build("gate", "released", gate, run_id)
+    return Entry("gate", subject, {"gate": gate, "transition": "released"}, run_id)
+
+
+def effect_gate(idempotency_key: str) -> str:
+    """The gate a run waits on for an effect's outcome; released when it is final."""
+    return f"effect:{idempotency_key}"
 
 
 def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:

@@ -80,6 +80,41 @@ def begin_run(
     return _state(existing), False
 
 
+def create_run(db: Database, identity: dict[str, Any]) -> tuple[RunState, bool]:
+    """Create the run for ``identity`` RUNNABLE and unleased (for a worker to pick up), or find
+    it; returns (run, created)."""
+    values = {
+        **identity,
+        "run_id": str(uuid.uuid4()),
+        "status": RunStatus.RUNNABLE,
+        "lease_owner": "",
+        "lease_expires_at_ms": 0,
+        "lease_epoch": 0,
+        "seq_cursor": 1,
+        "started_at_ms": db.now_ms(),
+    }
+    with db.write() as conn:
+        row = conn.execute(insert_ignore(db, runs).values(values).returning(*runs.c)).first()
+        if row is not None:
+            created = dict(row._mapping)
+            payload = {"status": "runnable", "transition": "created"}
+            entries.append(
+                db,
+                conn,
+                [
+                    entries.Entry(
+                        "run", run_subject(created, "runnable"), payload, created["run_id"]
+                    )
+                ],
+                first_seq=1,
+            )
+            return _state(created), True
+        key = {k: identity[k] for k in ("app_name", "user_id", "session_id", "invocation_id")}
+        existing = one(conn, runs, **key)
+    assert existing is not None, "insert conflicted, so the run exists"
+    return _state(existing), False
+
+
 def acquire_lease(
     db: Database,
     run_id: str,
