@@ -6,6 +6,18 @@ The public API is what ``__all__`` lists; everything else may change.
 from __future__ import annotations
 
 from tape import errors
+from tape.agents import (
+    Agent,
+    Budget,
+    RunContext,
+    RunHandle,
+    agent,
+    effect,
+    now,
+    outbox_tool,
+    sample,
+    uuid,
+)
 from tape.enqueue import enqueue, enqueue_many
 from tape.enums import (
     DispatchMode,
@@ -17,9 +29,11 @@ from tape.enums import (
     RunStatus,
     TaskStatus,
 )
-from tape.errors import TapeError
+from tape.errors import AckLost, BudgetExceeded, EffectFailed, OutboxConfigError, TapeError
 from tape.journal import Journal
 from tape.keys import idempotency_key
+from tape.llm import Model, OpenAIChatModel, ScriptedModel
+from tape.reactors.compensate import compensate_run
 from tape.records import (
     AdmitResult,
     BeginRunResult,
@@ -54,12 +68,17 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
+    "AckLost",
     "AdmitResult",
+    "Agent",
     "BeginRunResult",
+    "Budget",
+    "BudgetExceeded",
     "BudgetState",
     "DecisionRecord",
     "DispatchMode",
     "EffectClaim",
+    "EffectFailed",
     "EffectRecord",
     "EffectResolution",
     "EffectSemantics",
@@ -67,11 +86,17 @@ __all__ = [
     "HandlerKind",
     "Journal",
     "JournalEntry",
+    "Model",
     "ObligationClaim",
     "ObligationRecord",
     "ObligationStatus",
+    "OpenAIChatModel",
+    "OutboxConfigError",
+    "RunContext",
+    "RunHandle",
     "RunState",
     "RunStatus",
+    "ScriptedModel",
     "SendSignalResult",
     "SessionRecord",
     "SignalResult",
@@ -80,8 +105,15 @@ __all__ = [
     "TimerRecord",
     "ValueRecord",
     "__version__",
+    "agent",
+    "compensate_run",
+    "effect",
     "enqueue",
     "enqueue_many",
     "errors",
     "idempotency_key",
+    "now",
+    "outbox_tool",
+    "sample",
+    "uuid",
 ]

@@ -16,6 +16,10 @@ def build(settings: Settings) -> dict[str, dict[str, Any]]:
     """The beat schedule for ``settings``."""
     passes = {
         "tape.reactors.outbox": settings.outbox_interval_s,
+        "tape.reactors.reconcile": settings.reconcile_interval_s,
+        "tape.reactors.timers": settings.timers_interval_s,
+        "tape.reactors.compensate": settings.compensation_interval_s,
+        "tape.reactors.recover": settings.recovery_interval_s,
     }
     return {
         name: {

@@ -20,7 +20,7 @@ from celery.signals import worker_process_init
 from kombu.entity import Exchange, Queue
 
 from tape import hints, runtime
-from tape.config import Settings
+from tape.config import Settings, filesystem_broker_folder, filesystem_transport_options
 
 DISPATCH_QUEUE = "tape.dispatch"
 REACTORS_QUEUE = "tape.reactors"
@@ -41,7 +41,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_prefetch_multiplier": 1,
         "task_time_limit": settings.task_time_limit_s,
         "task_soft_time_limit": max(1, int(settings.task_time_limit_s * 0.8)),
-        "broker_transport_options": {"visibility_timeout": settings.visibility_timeout_s},
+        "broker_transport_options": _transport_options(settings),
         "broker_connection_retry_on_startup": True,
         # One exchange per queue, routed by its own name: on AMQP a shared exchange would copy
         # every message into all three queues.
@@ -65,6 +65,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_send_task_events": False,
         "task_send_sent_event": False,
     }
+
+
+def _transport_options(settings: Settings) -> dict[str, Any]:
+    options: dict[str, Any] = {"visibility_timeout": settings.visibility_timeout_s}
+    if settings.broker_prefix:  # several deployments (or test sessions) on one Redis db
+        options["global_keyprefix"] = settings.broker_prefix
+    folder = filesystem_broker_folder(settings.broker_url)
+    if folder is not None:  # tape dev's embedded broker: no server, folders under .tape/
+        options.update(filesystem_transport_options(folder))
+    return options
 
 
 def create_app(settings: Settings | None = None) -> Celery:

@@ -9,10 +9,16 @@ variable                            meaning                               defaul
                                     (comma-separated: connectors, tools)
 ``TAPE_OUTBOX_INTERVAL``            seconds between outbox passes         ``1``
 ``TAPE_RECONCILE_INTERVAL``         seconds between reconcile passes      ``5``
+``TAPE_RECONCILE_PENDING_AFTER_MS`` age after which a PENDING inline      ``600000``
+                                    effect is observed (its agent crashed
+                                    mid-call); ``0`` never
 ``TAPE_TIMERS_INTERVAL``            seconds between timer passes          ``1``
 ``TAPE_COMPENSATION_INTERVAL``      seconds between compensation passes   ``5``
 ``TAPE_RECOVERY_INTERVAL``          seconds between recovery passes       ``2``
 ``TAPE_DISPATCH_LEASE_MS``          dispatch claim lease                  ``60000``
+``TAPE_REACTOR_LEASE_MS``           claim lease of compensation, timer    ``60000``
+                                    and recovery passes (longer than an
+                                    inverse or a timer action takes)
 ``TAPE_MAX_ATTEMPTS``               failed dispatches before FAILED       ``5``
 ``TAPE_DISPATCH_BATCH``             effects claimed per pass              ``500``
 ``TAPE_DISPATCH_CONCURRENCY``       connector calls in flight per pass    ``32``
@@ -20,6 +26,9 @@ variable                            meaning                               defaul
 ``TAPE_VISIBILITY_TIMEOUT``         Redis redelivery timeout, seconds     ``3600``
 ``TAPE_TASK_TIME_LIMIT``            hard time limit of a pass, seconds    ``300``
 ``TAPE_DISPATCH_CLAIMER``           claimer name recorded on claims       ``<host>:<pid>``
+``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
+                                    (several tape deployments, or test
+                                    sessions, on one Redis database)
 ==================================  ====================================  ===================
 """
 
@@ -34,6 +43,30 @@ from tape import errors
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+#: The broker ``tape dev`` uses with no configuration: kombu's filesystem transport, no server.
+#: ``filesystem://`` keeps its folders under ``./.tape/broker``; ``filesystem:///abs/dir`` there.
+DEV_BROKER_URL = "filesystem://"
+DEV_BROKER_FOLDER = ".tape/broker"
+
+
+def filesystem_broker_folder(url: str) -> str | None:
+    """The folder of a ``filesystem://`` broker URL, ``None`` for any other broker."""
+    if not url.startswith("filesystem://"):
+        return None
+    return url[len("filesystem://") :] or DEV_BROKER_FOLDER
+
+
+def filesystem_transport_options(folder: str) -> dict[str, object]:
+    """kombu filesystem transport options for ``folder`` (one message folder shared by all
+    producers and consumers, fanout tables in ``control/``), creating the folders."""
+    os.makedirs(os.path.join(folder, "queue"), exist_ok=True)
+    os.makedirs(os.path.join(folder, "control"), exist_ok=True)
+    return {
+        "data_folder_in": os.path.join(folder, "queue"),
+        "data_folder_out": os.path.join(folder, "queue"),
+        "control_folder": os.path.join(folder, "control"),
+        "store_processed": False,
+    }
 
 
 def default_claimer() -> str:
@@ -50,16 +83,19 @@ class Settings:
     imports: tuple[str, ...] = ()
     outbox_interval_s: float = 1.0
     reconcile_interval_s: float = 5.0
+    reconcile_pending_after_ms: int = 600_000
     timers_interval_s: float = 1.0
     compensation_interval_s: float = 5.0
     recovery_interval_s: float = 2.0
     dispatch_lease_ms: int = 60_000
+    reactor_lease_ms: int = 60_000
     max_attempts: int = 5
     dispatch_batch: int = 500
     dispatch_concurrency: int = 32
     dispatch_hints: bool = True
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
+    broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -100,10 +136,14 @@ class Settings:
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
             reconcile_interval_s=number("TAPE_RECONCILE_INTERVAL", 5.0),
+            reconcile_pending_after_ms=integer(
+                "TAPE_RECONCILE_PENDING_AFTER_MS", 600_000, minimum=0
+            ),
             timers_interval_s=number("TAPE_TIMERS_INTERVAL", 1.0),
             compensation_interval_s=number("TAPE_COMPENSATION_INTERVAL", 5.0),
             recovery_interval_s=number("TAPE_RECOVERY_INTERVAL", 2.0),
             dispatch_lease_ms=integer("TAPE_DISPATCH_LEASE_MS", 60_000, minimum=100),
+            reactor_lease_ms=integer("TAPE_REACTOR_LEASE_MS", 60_000, minimum=100),
             max_attempts=integer("TAPE_MAX_ATTEMPTS", 5),
             dispatch_batch=integer("TAPE_DISPATCH_BATCH", 500),
             dispatch_concurrency=integer("TAPE_DISPATCH_CONCURRENCY", 32),
@@ -111,4 +151,5 @@ class Settings:
             not in ("0", "false", "no", "off"),
             visibility_timeout_s=visibility,
             task_time_limit_s=time_limit,
+            broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
         )

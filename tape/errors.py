@@ -8,7 +8,8 @@
     │   └── SchemaNotReady
     ├── InvalidArgument (ValueError)  the caller passed something tape cannot accept
     │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
-    │   └── ScopeDenied               the effect's scope is not granted to the run
+    │   ├── ScopeDenied               the effect's scope is not granted to the run
+    │   └── OutboxConfigError         an outbox tool declared or returned something unsafe
     ├── NotFound (LookupError)
     │   ├── RunNotFound
     │   ├── EffectNotFound
@@ -20,6 +21,10 @@
     │   ├── LeaseHeld                 another owner holds a live lease
     │   └── StaleLease                a newer lease epoch exists; this writer was fenced off
     ├── VersionConflict               write_value compare-and-swap lost
+    ├── BudgetExceeded                a run's budget refused the next model call
+    ├── EffectFailed                  an outbox effect the agent waited for ended FAILED
+    ├── AckLost                       raised by a tool body: the call may have landed (UNKNOWN)
+    ├── CompensationStuck             compensate_run left obligations STUCK: needs a human
     └── ConnectorError                an upstream call, classified (see tape.connectors)
         ├── DefinitelyNotApplied      safe to retry blindly
         ├── DefinitelyApplied
@@ -62,6 +67,13 @@ class ScopeDenied(InvalidArgument):
     """The effect's authorization scope is not granted to its run.
 
     A ``policy`` journal row records the violation; no effect row is written.
+    """
+
+
+class OutboxConfigError(InvalidArgument):
+    """An ``@tape.outbox_tool`` is declared unsafely, or its body returned a non-JSON payload.
+
+    Raised at decoration time for the declaration rules, at call time for the payload.
     """
 
 
@@ -125,6 +137,49 @@ class StaleLease(LeaseError):
 
 class VersionConflict(TapeError):
     """``write_value`` expected a version the key no longer has."""
+
+
+class CompensationStuck(TapeError):
+    """``compensate_run`` could not run every inverse; the run is STUCK and needs a human.
+
+    Attributes:
+        run_id: the run.
+        stuck: the kinds of the obligations left STUCK, newest first.
+    """
+
+    def __init__(self, message: str, run_id: str = "", stuck: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.run_id = run_id
+        self.stuck = list(stuck or [])
+
+
+class BudgetExceeded(TapeError):
+    """The run's budget refused a model call; ``reason`` says which cap."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class EffectFailed(TapeError):
+    """An outbox effect ended FAILED.
+
+    Attributes:
+        idempotency_key: the effect's key.
+        error: its recorded error (parsed JSON).
+    """
+
+    def __init__(self, message: str, idempotency_key: str = "", error: Any = None) -> None:
+        super().__init__(message)
+        self.idempotency_key = idempotency_key
+        self.error = error
+
+
+class AckLost(TapeError):
+    """Raise from a tool body when the call may have landed but its answer was lost.
+
+    The effect is completed UNKNOWN (never FAILED), so it is reconciled, not retried blindly.
+    """
 
 
 class ConnectorError(TapeError):

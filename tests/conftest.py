@@ -12,16 +12,23 @@ Missing services fail the run; nothing is skipped.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import databases
+from tests.support.clock import FakeClock
 
 for _name in list(os.environ):
     if _name.startswith("TAPE_") and not _name.startswith("TAPE_TEST_"):
         del os.environ[_name]
+
+# Every Redis key Celery uses in this test session carries a prefix of its own, so two test
+# sessions on one machine (a developer's and CI's) never consume each other's messages.
+BROKER_PREFIX = f"tape-test-{os.getpid()}-{uuid.uuid4().hex[:6]}:"
+os.environ["TAPE_BROKER_KEYPREFIX"] = BROKER_PREFIX
 
 
 @pytest.fixture(scope="session")
@@ -72,10 +79,28 @@ def journal(journal_url: str) -> Iterator[object]:
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    """A clock the test moves by hand."""
+    return FakeClock()
+
+
+@pytest.fixture
+def tj(journal_url: str, clock: FakeClock) -> Iterator[object]:
+    """A journal (both backends) whose time is ``clock``."""
+    from tape import Journal
+
+    client = Journal(journal_url, clock=clock)
+    yield client
+    client.close()
+
+
+@pytest.fixture
 def redis_url() -> str:
     import redis
 
     client = redis.Redis.from_url(databases.REDIS_URL)
-    client.flushdb()  # the test database only (db 15 by default), never the user's data
+    # This session's broker keys only: another session may be using the same database.
+    for key in client.scan_iter(match=f"{BROKER_PREFIX}*", count=1000):
+        client.delete(key)
     client.close()
     return databases.REDIS_URL

@@ -38,6 +38,14 @@ __all__ = [
 COMMANDS: dict[str, str] = {
     "migrate": "tape.cli.migrate:migrate",
     "outbox": "tape.cli.outbox:outbox_command",
+    "cancel": "tape.cli.cancel:cancel",
+    "dev": "tape.cli.dev:dev",
+    "doctor": "tape.cli.doctor:doctor",
+    "init": "tape.cli.init:init",
+    "inspect": "tape.cli.inspect:inspect_command",
+    "redrive": "tape.cli.redrive:redrive",
+    "status": "tape.cli.status:status",
+    "resolve": "tape.cli.resolve:resolve_command",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.

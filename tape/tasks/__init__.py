@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from celery import Celery
 
-from tape.tasks import outbox
+from tape import agents
+from tape.tasks import compensate, outbox, reconcile, recover, timers
 
 
 def register(app: Celery) -> None:
     """Register tape's tasks on ``app``."""
     outbox.register(app)
+    reconcile.register(app)
+    compensate.register(app)
+    timers.register(app)
+    recover.register(app)
+    # Agents declared before the app existed; later ones register themselves on it.
+    agents.register_tasks(app)
+    agents.install_redrive()

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tape import Journal, ObligationStatus
 from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument, ObligationNotFound
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = int(time.time() * 1000)
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def tj(journal_url: str, clock: FakeClock) -> Iterator[Journal]:
-    client = Journal(journal_url, clock=clock)
-    yield client
-    client.close()
+from tests.support.clock import FakeClock
 
 
 def new_run(j: Any) -> str:

@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, RunStatus
 from tape.errors import IllegalTransition, InvalidArgument, LeaseHeld, RunNotFound, StaleLease
-
-
-class FakeClock:
-    """Epoch-ms clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = int(time.time() * 1000)
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def tj(journal_url: str, clock: FakeClock) -> Iterator[Journal]:
-    client = Journal(journal_url, clock=clock)
-    yield client
-    client.close()
+from tests.support.clock import FakeClock
 
 
 def begin(j: Any, *, inv: str = "", owner: str = "w1", ttl: int = 60_000, **kw: Any) -> Any:

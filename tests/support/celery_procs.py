@@ -38,7 +38,11 @@ _BEAT_READY = re.compile(r"beat: Starting")
 def process_env(env: Mapping[str, str]) -> dict[str, str]:
     """The environment for a tape process: this one minus ``TAPE_*``, plus ``env``, with the
     repository root on ``PYTHONPATH``."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TAPE_") or k == "TAPE_BROKER_KEYPREFIX"
+    }
     base.update(env)
     paths = [str(REPO_ROOT), *filter(None, base.get("PYTHONPATH", "").split(os.pathsep))]
     base["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))

@@ -1,0 +1,223 @@
+"""``RunContext``: what an agent function sees of its run, and the deterministic helpers.
+
+One attempt at a run has one context, set in a context variable while the agent runs, so tools
+called from anywhere inside the agent find it (:func:`current`). Counters (decision index, call
+indexes, sample indexes) start at zero on every attempt: a re-driven run replays the same calls
+in the same order and so derives the same keys, which is what makes replay find the journal's
+records instead of repeating the calls.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import threading
+import time
+import uuid as uuid_module
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from tape import errors
+from tape.enums import EffectStatus
+from tape.journal import Journal
+from tape.llm.base import Model, usage_of
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_current: contextvars.ContextVar[RunContext | None] = contextvars.ContextVar(
+    "tape_run_context", default=None
+)
+
+
+class Parked(BaseException):
+    """Ends an attempt cleanly: the run is WAITING on ``gate`` and will be re-driven.
+
+    A ``BaseException`` so an agent's ``except Exception`` cannot swallow it.
+    """
+
+    def __init__(self, gate: str) -> None:
+        super().__init__(gate)
+        self.gate = gate
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Caps for a run (<= 0 means no cap): USD and tokens, admitted before each model call."""
+
+    usd_cap: float = 0.0
+    token_cap: int = 0
+
+
+def current() -> RunContext | None:
+    """The context of the run this code runs in, or None outside a run."""
+    return _current.get()
+
+
+class RunContext:
+    """One attempt at a run, passed to the agent function as its first argument.
+
+    Attributes:
+        run_id: the run.
+        lease_epoch: this attempt's fencing token; every write passes it, so an attempt that
+            was taken over can no longer write.
+        lease_owner: this attempt's lease owner name.
+        journal: the journal the run lives in.
+    """
+
+    def __init__(
+        self, journal: Journal, run_id: str, lease_epoch: int, lease_owner: str = ""
+    ) -> None:
+        self.journal = journal
+        self.run_id = run_id
+        self.lease_epoch = lease_epoch
+        self.lease_owner = lease_owner
+        self.decisions = 0  # decisions made or replayed in this attempt
+        self._call_indexes: dict[tuple[int, str], int] = {}
+        self._sample_indexes: dict[str, int] = {}
+        # Held around every write that may give the lease up (park, end) and by the
+        # heartbeat, so the heartbeat never re-takes a lease we just released.
+        self.lease_lock = threading.Lock()
+        self.lease_active = True
+
+    def __repr__(self) -> str:
+        return f"RunContext(run_id={self.run_id!r}, lease_epoch={self.lease_epoch})"
+
+    @property
+    def decision_index(self) -> int:
+        """Index of the latest decision in this attempt, or -1 before the first."""
+        return self.decisions - 1
+
+    def next_call_index(self, tool_name: str) -> int:
+        """The call index of the next call to ``tool_name`` after the latest decision."""
+        slot = (self.decision_index, tool_name)
+        index = self._call_indexes.get(slot, 0)
+        self._call_indexes[slot] = index + 1
+        return index
+
+    def decide(self, model: Model, request: dict[str, Any]) -> Any:
+        """Ask ``model`` for the next decision, once per run.
+
+        A decision already recorded at this index (an earlier attempt made it) is returned
+        from the journal and the model is not called. Otherwise the budget is admitted, the
+        model called, the decision recorded (the first write wins) and its usage charged.
+
+        Raises:
+            BudgetExceeded: the run's budget refuses the call.
+            StaleLease: this attempt was fenced off by a takeover.
+        """
+        index = self.decisions
+        recorded = self.journal.get_decision(run_id=self.run_id, decision_index=index)
+        if recorded is None:
+            admit = self.journal.admit_budget(run_id=self.run_id)
+            if not admit.admitted:
+                raise errors.BudgetExceeded(
+                    f"run {self.run_id!r}: budget exhausted — {admit.reason}", admit.reason
+                )
+            response = model(request)
+            recorded = self.journal.record_decision(
+                run_id=self.run_id,
+                decision_index=index,
+                model=getattr(model, "name", "") or type(model).__name__,
+                request_json=request,
+                response_json=response,
+                lease_epoch=self.lease_epoch,
+            )
+            tokens, usd = usage_of(response)
+            if tokens or usd:
+                self.journal.charge_budget(run_id=self.run_id, usd=usd, tokens=tokens)
+        self.decisions = index + 1
+        return recorded.response
+
+    def sample(self, name: str, fn: Callable[[], T]) -> T:
+        """``fn()`` once per run: journaled at ``<run_id>/sample-<name>-<k>``, replayed after.
+
+        The value must be JSON-serialisable.
+        """
+        k = self._sample_indexes.get(name, 0)
+        self._sample_indexes[name] = k + 1
+        key = f"{self.run_id}/sample-{name}-{k}"
+        effect = self.journal.begin_effect(
+            run_id=self.run_id,
+            decision_index=-1,
+            tool_name=f"tape:sample:{name}",
+            custom_key=key,
+            lease_epoch=self.lease_epoch,
+        )
+        if effect.status == EffectStatus.CONFIRMED:
+            recorded: T = effect.response["v"]
+            return recorded
+        value = fn()
+        done = self.journal.complete_effect(
+            run_id=self.run_id,
+            idempotency_key=key,
+            status=EffectStatus.CONFIRMED,
+            response_json={"v": value},
+            lease_epoch=self.lease_epoch,
+        )
+        result: T = done.response["v"]
+        return result
+
+    def now(self) -> float:
+        """The wall clock (epoch seconds), the same on every replay of this point."""
+        return self.sample("now", time.time)
+
+    def uuid(self) -> str:
+        """A random UUID (text), the same on every replay of this point."""
+        return self.sample("uuid", lambda: str(uuid_module.uuid4()))
+
+    def await_gate(self, name: str, payload: Any = None) -> Any:
+        """The gate's resolution if it was delivered; otherwise park the run on it.
+
+        Parking ends this attempt (the run is WAITING, its lease released); when the gate is
+        resolved recovery re-drives the run, which replays up to here and gets the resolution.
+        """
+        with self.lease_lock:
+            result = self.journal.await_signal(
+                run_id=self.run_id,
+                gate_name=name,
+                payload_json=payload,
+                lease_epoch=self.lease_epoch,
+            )
+            if not result.delivered:
+                self.lease_active = False
+        if not result.delivered:
+            logger.info(
+                "run parked on gate %s",
+                name,
+                extra={"action": "parked", "run_id": self.run_id, "gate": name},
+            )
+            raise Parked(name)
+        return result.resolution
+
+    def set_budget(self, usd_cap: float = 0.0, token_cap: int = 0) -> None:
+        """Set the run's caps (<= 0 means no cap), keeping what was spent."""
+        self.journal.set_budget(run_id=self.run_id, usd_cap=usd_cap, token_cap=token_cap)
+
+
+def activate(ctx: RunContext) -> contextvars.Token[RunContext | None]:
+    """Make ``ctx`` the current context (the runner does this around the agent call)."""
+    return _current.set(ctx)
+
+
+def deactivate(token: contextvars.Token[RunContext | None]) -> None:
+    _current.reset(token)
+
+
+def now() -> float:
+    """``ctx.now()`` of the current run; the plain clock outside a run."""
+    ctx = current()
+    return ctx.now() if ctx is not None else time.time()
+
+
+def uuid() -> str:
+    """``ctx.uuid()`` of the current run; a fresh UUID outside a run."""
+    ctx = current()
+    return ctx.uuid() if ctx is not None else str(uuid_module.uuid4())
+
+
+def sample(name: str, fn: Callable[[], T]) -> T:
+    """``ctx.sample(name, fn)`` of the current run; just ``fn()`` outside a run."""
+    ctx = current()
+    return ctx.sample(name, fn) if ctx is not None else fn()

@@ -1,0 +1,250 @@
+"""``@tape.outbox_tool``: tools whose call is made once, by the outbox dispatcher.
+
+The body is a synchronous pure function returning the *intent* (a JSON payload); it never
+touches the upstream itself. Outside a run, calling the tool returns the original's envelope::
+
+    {"__outbox__": true, "connector", "semantics", "wait_for_result", "human_gate",
+     "dispatch_timeout_ms", "payload", "business_key"?}
+
+Inside a run the call is journaled PENDING+OUTBOX and the dispatcher is hinted; with
+``wait_for_result`` the run parks (WAITING, no worker blocked) until the effect is CONFIRMED or
+FAILED and is then re-driven; a CONFIRMED effect is short-circuited to its recorded response.
+
+Declaration rules (:class:`~tape.errors.OutboxConfigError`, as the original): unknown
+semantics; ``non_idempotent`` without any of ``business_key``, ``status_check``,
+``compensate`` or ``human_gate=True``; an async body; at call time, a non-JSON payload or a
+``business_key`` callable that raises.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable
+from typing import Any, Generic, ParamSpec
+
+from tape import errors
+from tape.agents import context, crash, tools
+from tape.agents.context import RunContext
+from tape.enqueue import enqueue as enqueue_outbox
+from tape.enums import EffectSemantics
+from tape.records import EffectRecord
+
+P = ParamSpec("P")
+SEMANTICS = ("idempotent", "non_idempotent", "at_least_once")
+_JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
+class OutboxTool(Generic[P]):
+    """A function decorated with :func:`outbox_tool`; call it like the function."""
+
+    def __init__(
+        self,
+        fn: Callable[P, Any],
+        *,
+        connector: str,
+        semantics: str,
+        business_key: Callable[..., Any] | None,
+        status_check: Callable[[Any], Any] | None,
+        compensate: Callable[..., Any] | None,
+        human_gate: bool,
+        wait_for_result: bool,
+        dispatch_timeout_ms: int,
+        max_attempts: int,
+        description: str,
+    ) -> None:
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.name: str = fn.__name__
+        self.connector = connector
+        self.semantics = semantics
+        self.business_key = business_key
+        self.human_gate = human_gate
+        self.wait_for_result = wait_for_result
+        self.dispatch_timeout_ms = dispatch_timeout_ms
+        self.max_attempts = max_attempts
+        self.description = description or (fn.__doc__ or "").strip()
+        self.compensate_kind = tools.register_hooks(self.name, status_check, compensate)
+        self._tape_outbox = {
+            "connector": connector,
+            "semantics": semantics,
+            "wait_for_result": wait_for_result,
+            "human_gate": human_gate,
+            "dispatch_timeout_ms": dispatch_timeout_ms,
+            "max_attempts": max_attempts,
+            "business_key": business_key is not None,
+            "description": self.description,
+        }
+        self._tape_effect = {
+            "compensate": compensate,
+            "status_check": status_check,
+            "retry": None,
+            "max_attempts": max_attempts,
+            "compensator_ref": "",
+        }
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
+        ctx = context.current()
+        if ctx is None:
+            return self.envelope(*args, **kwargs)
+        return self._in_run(ctx, args, kwargs)
+
+    def intent(self, args: Any, kwargs: Any) -> tuple[Any, str | None]:
+        """(payload, business key) of one call, checked as the original checks them.
+
+        Raises:
+            OutboxConfigError: a non-JSON payload, or a ``business_key`` callable that raised.
+        """
+        payload = self.fn(*args, **kwargs)
+        if not isinstance(payload, _JSON_TYPES):
+            raise errors.OutboxConfigError(
+                f"outbox tool {self.name} returned {type(payload).__name__}; must return a "
+                "JSON-serializable intent payload."
+            )
+        try:
+            json.dumps(payload)
+        except (TypeError, ValueError):
+            raise errors.OutboxConfigError(
+                f"outbox tool {self.name} returned {type(payload).__name__}; must return a "
+                "JSON-serializable intent payload."
+            ) from None
+        if self.business_key is None:
+            return payload, None
+        bound = tools.bound_arguments(self.fn, args, kwargs)
+        try:
+            key = str(self.business_key(**bound))
+        except Exception as exc:
+            raise errors.OutboxConfigError(
+                f"business_key for {self.name} raised: {type(exc).__name__}: {exc}"
+            ) from exc
+        return payload, key
+
+    def envelope(self, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
+        """The original's envelope for this call (what the tool returns outside a run)."""
+        payload, key = self.intent(args, kwargs)
+        result: dict[str, Any] = {
+            "__outbox__": True,
+            "connector": self.connector,
+            "semantics": self.semantics,
+            "wait_for_result": self.wait_for_result,
+            "human_gate": self.human_gate,
+            "dispatch_timeout_ms": self.dispatch_timeout_ms,
+            "payload": payload,
+        }
+        if key is not None:
+            result["business_key"] = key
+        return result
+
+    def _begin_options(self, business_key: str | None) -> dict[str, Any]:
+        return {
+            "semantics": EffectSemantics.NON_IDEMPOTENT
+            if self.semantics == "non_idempotent"
+            else EffectSemantics.IDEMPOTENT,
+            "business_key": business_key or "",
+            "compensate_kind": self.compensate_kind,
+            "max_attempts": self.max_attempts,
+            "dispatch_timeout_ms": self.dispatch_timeout_ms,
+        }
+
+    def _in_run(self, ctx: RunContext, args: Any, kwargs: Any) -> Any:
+        crash.maybe_crash("before_tool", self.name)
+        call_index = ctx.next_call_index(self.name)
+        if self.human_gate:
+            # Parks the run until someone approves; on replay the delivered approval returns.
+            ctx.await_gate(f"approve:{self.name}:{call_index}")
+        payload, key = self.intent(args, kwargs)
+        effect = enqueue_outbox(
+            journal=ctx.journal,
+            run_id=ctx.run_id,
+            decision_index=ctx.decision_index,
+            tool_name=self.name,
+            call_index=call_index,
+            request_json=payload,
+            connector=self.connector,
+            lease_epoch=ctx.lease_epoch,
+            **self._begin_options(key),
+        )
+        crash.maybe_crash("after_begin_effect", self.name)
+        return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
+
+    def delay(self, *args: Any, run_id: str = "", **kwargs: Any) -> EffectRecord:
+        """Journal this call PENDING+OUTBOX on ``run_id`` and hint the dispatcher.
+
+        Returns the effect at once (never waits for its outcome, never asks a human gate).
+        """
+        payload, key = self.intent(args, kwargs)
+        return tools.delay_effect(
+            tool=self.name,
+            run_id=run_id,
+            payload=payload,
+            connector=self.connector,
+            **self._begin_options(key),
+        )
+
+
+def outbox_tool(
+    *,
+    connector: str,
+    semantics: str = "idempotent",
+    business_key: Callable[..., Any] | None = None,
+    status_check: Callable[[Any], Any] | None = None,
+    compensate: Callable[..., Any] | None = None,
+    human_gate: bool = False,
+    wait_for_result: bool = True,
+    dispatch_timeout_ms: int = 60_000,
+    max_attempts: int = 0,
+    description: str = "",
+) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
+    """Make a function an outbox tool: its intent is journaled and dispatched once.
+
+    Args:
+        connector: the registered connector that performs the call.
+        semantics: ``"idempotent"`` (default), ``"non_idempotent"`` or ``"at_least_once"``.
+        business_key: ``fn(**arguments) -> str``, the upstream-searchable identity; a second
+            effect with the same (connector, business key) is the same effect.
+        status_check: ``fn(effect) -> bool | dict`` for the reconciler.
+        compensate: the inverse, registered by its ``__name__``.
+        human_gate: park the run on ``approve:<tool>:<call_index>`` until approved.
+        wait_for_result: park until the effect is final (else return
+            ``{"status": "pending", "idempotency_key": ...}``).
+        dispatch_timeout_ms: the dispatcher's timeout for one attempt.
+        max_attempts: failed dispatches before FAILED (0: the dispatcher's default).
+        description: what the tool does (defaults to the docstring).
+
+    Raises:
+        OutboxConfigError: unknown semantics; a non_idempotent tool with nothing to resolve
+            an UNKNOWN outcome; an async body.
+    """
+    if semantics not in SEMANTICS:
+        raise errors.OutboxConfigError(f"unknown semantics '{semantics}'")
+    if semantics == "non_idempotent" and not (
+        business_key is not None or status_check is not None or compensate is not None or human_gate
+    ):
+        raise errors.OutboxConfigError(
+            "non_idempotent outbox tools must declare at least one of business_key, "
+            "status_check, compensate, or human_gate=True — otherwise an UNKNOWN dispatch "
+            "could be blindly retried."
+        )
+
+    def decorate(fn: Callable[P, Any]) -> OutboxTool[P]:
+        if inspect.iscoroutinefunction(fn):
+            raise errors.OutboxConfigError(
+                f"outbox tool {fn.__name__} is async — outbox bodies must be synchronous pure "
+                "functions that return an intent payload."
+            )
+        return OutboxTool(
+            fn,
+            connector=connector,
+            semantics=semantics,
+            business_key=business_key,
+            status_check=status_check,
+            compensate=compensate,
+            human_gate=human_gate,
+            wait_for_result=wait_for_result,
+            dispatch_timeout_ms=dispatch_timeout_ms,
+            max_attempts=max_attempts,
+            description=description,
+        )
+
+    return decorate

@@ -1,0 +1,347 @@
+"""``@tape.agent``: a function made a durable agent, driven by Celery workers.
+
+``Agent.delay(**inputs)`` creates the run RUNNABLE in the journal (that is the durable part)
+and sends the task ``tape.agents.<name>`` (queue ``tape.agents``); a lost message is harmless,
+recovery finds RUNNABLE runs. The task drives one attempt (:meth:`Agent.drive`):
+
+1. take the run's lease (``resume_run``; from the recovery owner when recovery re-drives);
+2. call the agent with a :class:`~tape.agents.context.RunContext`, renewing the lease from a
+   heartbeat thread every TTL/3; decisions and effects already journaled are replayed;
+3. end the run TERMINAL with ``{"result": ...}``, or FAILED with the error the agent did not
+   handle. A tool or gate that parks the run ends the attempt with the run WAITING.
+
+An attempt that was fenced off (another owner took the lease over) stops writing and leaves
+the run to its new owner. Duplicated task messages find the lease held or the epoch moved on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any, Generic, ParamSpec
+
+from tape import errors, runtime
+from tape.agents import context
+from tape.agents.context import Budget, Parked, RunContext
+from tape.enums import RunStatus
+from tape.journal import Journal
+from tape.records import RunState
+
+logger = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+TASK_PREFIX = "tape.agents."
+AGENTS_QUEUE = "tape.agents"
+#: Statuses :meth:`RunHandle.wait` stops at.
+SETTLED = frozenset({RunStatus.TERMINAL, RunStatus.FAILED, RunStatus.STUCK, RunStatus.CANCELLED})
+
+_agents: dict[str, Agent[Any]] = {}
+_lock = threading.Lock()
+
+
+def registered() -> dict[str, Agent[Any]]:
+    """The agents declared in this process, by name."""
+    return dict(_agents)
+
+
+class RunHandle:
+    """A started run: its ids, and a way to look at or wait for it."""
+
+    def __init__(self, run_id: str, invocation_id: str) -> None:
+        self.run_id = run_id
+        self.invocation_id = invocation_id
+
+    def __repr__(self) -> str:
+        return f"RunHandle(run_id={self.run_id!r})"
+
+    def state(self, journal: Journal | None = None) -> RunState:
+        """The run as stored now."""
+        return (journal or runtime.journal()).get_run(run_id=self.run_id)
+
+    def wait(self, timeout: float = 60.0, journal: Journal | None = None) -> RunState:
+        """Poll until the run is TERMINAL, FAILED, STUCK or CANCELLED; return it.
+
+        Raises:
+            TimeoutError: it did not settle within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        interval = 0.05
+        while True:
+            run = self.state(journal)
+            if run.status in SETTLED:
+                return run
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"run {self.run_id} is still {run.status.name} after {timeout}s")
+            time.sleep(interval)
+            interval = min(interval * 1.5, 0.5)
+
+
+class Agent(Generic[P]):
+    """A durable agent (see :func:`agent`)."""
+
+    def __init__(
+        self, fn: Callable[..., Any], name: str, *, lease_ttl_ms: int, budget: Budget | None
+    ) -> None:
+        self.fn = fn
+        self.name = name
+        self.task_name = TASK_PREFIX + name
+        self.lease_ttl_ms = lease_ttl_ms
+        self.budget = budget
+        self.__doc__ = fn.__doc__
+        self.__name__ = getattr(fn, "__name__", name)
+
+    def __repr__(self) -> str:
+        return f"Agent({self.name!r})"
+
+    def __call__(self, ctx: RunContext, **inputs: Any) -> Any:
+        return self.fn(ctx, **inputs)
+
+    def delay(
+        self,
+        *,
+        invocation_id: str | None = None,
+        user_id: str = "",
+        session_id: str = "",
+        journal: Journal | None = None,
+        **inputs: Any,
+    ) -> RunHandle:
+        """Start a run of this agent with ``inputs`` (JSON) on a worker; returns at once.
+
+        The same ``invocation_id`` (and user/session) names the same run: calling again
+        re-sends the task for it and never creates a second run.
+        """
+        invocation_id = invocation_id or uuid.uuid4().hex
+        begun = (journal or runtime.journal()).create_run(
+            app_name=self.name,
+            user_id=user_id,
+            session_id=session_id,
+            invocation_id=invocation_id,
+            input_json=inputs,
+        )
+        if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
+            send(self.task_name, begun.run_id, None, "")
+        return RunHandle(begun.run_id, invocation_id)
+
+    def drive(
+        self,
+        run_id: str,
+        *,
+        journal: Journal | None = None,
+        lease_epoch: int | None = None,
+        takeover_from: str = "",
+    ) -> RunState:
+        """Drive one attempt at the run in this process (what the Celery task does).
+
+        Returns the run after the attempt: TERMINAL or FAILED when the agent finished, WAITING
+        when it parked, or as its new owner left it when this attempt was fenced off.
+
+        Raises:
+            LeaseHeld, StaleLease: the lease could not be taken (another attempt has it).
+            IllegalTransition: the run is over. RunNotFound.
+        """
+        journal = journal or runtime.journal()
+        owner = f"agent:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        run = journal.resume_run(
+            run_id=run_id,
+            lease_owner=owner,
+            lease_ttl_ms=self.lease_ttl_ms,
+            lease_epoch=lease_epoch,
+            takeover_from=takeover_from,
+        )
+        ctx = RunContext(journal, run_id, run.lease_epoch, owner)
+        logger.info(
+            "agent %s driving run %s (epoch %d)",
+            self.name,
+            run_id,
+            run.lease_epoch,
+            extra={"action": "drive", "run_id": run_id, "lease_owner": owner},
+        )
+        if self.budget is not None:
+            ctx.set_budget(self.budget.usd_cap, self.budget.token_cap)
+        stop = threading.Event()
+        beat = threading.Thread(target=_heartbeat, args=(ctx, self.lease_ttl_ms, stop), daemon=True)
+        token = context.activate(ctx)
+        beat.start()
+        try:
+            return self._attempt(ctx, run.input or {})
+        finally:
+            stop.set()
+            context.deactivate(token)
+            beat.join(timeout=5)
+
+    def _attempt(self, ctx: RunContext, inputs: dict[str, Any]) -> RunState:
+        journal = ctx.journal
+        try:
+            result = self.fn(ctx, **inputs)
+        except Parked:
+            return journal.get_run(run_id=ctx.run_id)
+        except (errors.LeaseError, errors.IllegalTransition) as exc:
+            if _still_ours(ctx):
+                return self._end(ctx, RunStatus.FAILED, {"error": _error(exc)})
+            return self._fenced(ctx, exc)
+        except Exception as exc:
+            logger.warning(
+                "agent %s failed: %s",
+                self.name,
+                type(exc).__name__,
+                exc_info=True,
+                extra={"action": "agent-failed", "run_id": ctx.run_id},
+            )
+            return self._end(ctx, RunStatus.FAILED, {"error": _error(exc)})
+        try:
+            return self._end(ctx, RunStatus.TERMINAL, {"result": result})
+        except errors.InvalidPayload as exc:
+            return self._end(ctx, RunStatus.FAILED, {"error": _error(exc)})
+
+    def _end(self, ctx: RunContext, status: RunStatus, detail: dict[str, Any]) -> RunState:
+        with ctx.lease_lock:
+            ctx.lease_active = False
+            try:
+                return ctx.journal.end_run(
+                    run_id=ctx.run_id,
+                    status=status,
+                    detail_json=detail,
+                    lease_epoch=ctx.lease_epoch,
+                )
+            except (errors.LeaseError, errors.IllegalTransition) as exc:
+                return self._fenced(ctx, exc)
+
+    def _fenced(self, ctx: RunContext, exc: BaseException) -> RunState:
+        logger.warning(
+            "agent %s attempt at run %s was fenced off (%s); leaving the run to its owner",
+            self.name,
+            ctx.run_id,
+            type(exc).__name__,
+            extra={"action": "fenced", "run_id": ctx.run_id, "lease_owner": ctx.lease_owner},
+        )
+        return ctx.journal.get_run(run_id=ctx.run_id)
+
+    def run_task(self, run_id: str, lease_epoch: int | None = None, takeover_from: str = "") -> str:
+        """The Celery task body: drive one attempt; a lease taken elsewhere or a run that is
+        over means this message is a duplicate, and is dropped."""
+        try:
+            return self.drive(
+                run_id, lease_epoch=lease_epoch, takeover_from=takeover_from
+            ).status.name
+        except (errors.LeaseError, errors.IllegalTransition, errors.RunNotFound) as exc:
+            logger.info(
+                "agent task for run %s dropped: %s: %s",
+                run_id,
+                type(exc).__name__,
+                exc,
+                extra={"action": "drive-dropped", "run_id": run_id},
+            )
+            return "dropped"
+
+
+def _still_ours(ctx: RunContext) -> bool:
+    run = ctx.journal.get_run(run_id=ctx.run_id)
+    return (
+        run.status == RunStatus.RUNNING
+        and run.lease_owner == ctx.lease_owner
+        and run.lease_epoch == ctx.lease_epoch
+    )
+
+
+def _error(exc: BaseException) -> dict[str, str]:
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def _heartbeat(ctx: RunContext, ttl_ms: int, stop: threading.Event) -> None:
+    """Renew the attempt's lease every TTL/3 until the attempt ends or loses the lease."""
+    while not stop.wait(ttl_ms / 3000):
+        with ctx.lease_lock:
+            if not ctx.lease_active:
+                return
+            try:
+                ctx.journal.resume_run(
+                    run_id=ctx.run_id,
+                    lease_owner=ctx.lease_owner,
+                    lease_ttl_ms=ttl_ms,
+                    lease_epoch=ctx.lease_epoch,
+                )
+            except errors.TapeError as exc:
+                # Fenced off or over: the attempt's next write will find out and stop.
+                ctx.lease_active = False
+                logger.warning(
+                    "lease on run %s lost: %s",
+                    ctx.run_id,
+                    type(exc).__name__,
+                    extra={"action": "heartbeat-lost", "run_id": ctx.run_id},
+                )
+                return
+            except Exception:
+                logger.warning("heartbeat failed; retrying", exc_info=True)
+
+
+def send(task_name: str, run_id: str, lease_epoch: int | None, takeover_from: str) -> None:
+    """Send an agent task on the tape Celery app (made on first use)."""
+    from tape.celery_app import app
+
+    app.send_task(task_name, args=[run_id, lease_epoch, takeover_from], queue=AGENTS_QUEUE)
+
+
+def register_tasks(app: Any) -> None:
+    """Register every declared agent's task on ``app`` (the Celery app calls this)."""
+    for declared in registered().values():
+        _register_task(app, declared)
+
+
+def _register_task(app: Any, declared: Agent[Any]) -> None:
+    if declared.task_name in app.tasks:
+        return
+
+    def drive_run(run_id: str, lease_epoch: int | None = None, takeover_from: str = "") -> str:
+        return declared.run_task(run_id, lease_epoch, takeover_from)
+
+    # Celery compiles a signature from the function's name: it must be an identifier.
+    drive_run.__name__ = drive_run.__qualname__ = "drive_" + re.sub(r"\W", "_", declared.name)
+    app.task(name=declared.task_name, ignore_result=True)(drive_run)
+
+
+def _register_now(declared: Agent[Any]) -> None:
+    # The worker's app exists before TAPE_IMPORTS modules declare agents; a process that has
+    # not made the app yet gets the tasks registered when it does (register_tasks).
+    module = sys.modules.get("tape.celery_app")
+    app = getattr(module, "app", None) if module is not None else None
+    if app is not None:
+        _register_task(app, declared)
+
+
+def agent(
+    name: str | None = None, *, lease_ttl_ms: int = 60_000, budget: Budget | None = None
+) -> Callable[[Callable[..., Any]], Agent[Any]]:
+    """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
+
+    Args:
+        name: the agent's name (the run's ``app_name``, the task ``tape.agents.<name>``);
+            defaults to the function's name.
+        lease_ttl_ms: the run lease; a crashed worker's run is re-driven after it expires.
+        budget: caps set on every run of this agent, admitted before each model call.
+
+    Returns:
+        A decorator producing an :class:`Agent` (``.delay(**inputs)``, ``.drive(run_id)``).
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Agent[Any]:
+        declared: Agent[Any] = Agent(
+            fn, name or fn.__name__, lease_ttl_ms=lease_ttl_ms, budget=budget
+        )
+        with _lock:
+            _agents[declared.name] = declared
+        _register_now(declared)
+        return declared
+
+    return decorate
+
+
+def redrive(journal: Journal, run: RunState, owner: str) -> None:
+    """Recovery's re-drive: send the run's agent task, to take the lease over from ``owner``."""
+    send(TASK_PREFIX + run.app_name, run.run_id, run.lease_epoch, owner)

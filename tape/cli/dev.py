@@ -1,0 +1,179 @@
+"""``tape dev``: the whole of tape on one machine, no servers needed.
+
+With no configuration: a SQLite journal at ``./.tape/dev.db``, kombu's filesystem transport
+under ``./.tape/broker``, a local fake bank, and ``celery -A tape worker`` and
+``celery -A tape beat`` as subprocesses importing the project's app module (``tape.yaml``'s
+``project.module``, else ``--app``, else the built-in demo). ``--database-url`` /
+``--broker-url`` (or ``TAPE_DATABASE_URL`` / ``TAPE_BROKER_URL``) switch to Postgres + Redis.
+Ctrl-C stops the children. ``--kill-resume-demo`` runs :mod:`tape.cli.demo` and exits with its
+verdict.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tape import config, errors, migrations
+from tape.cli import demo, devproject, errors_to_exit
+from tape.cli.devprocs import DevProcesses, tail
+from tape.store import engine as store_engine
+
+#: beat entry -> the reactor's name in the startup line.
+REACTORS = {
+    "tape.reactors.recover": "recovery",
+    "tape.reactors.reconcile": "reconciler",
+    "tape.reactors.outbox": "outbox",
+    "tape.reactors.timers": "timers",
+    "tape.reactors.compensate": "compensation",
+}
+
+
+def _shown(url: str, workdir: Path) -> str:
+    safe = store_engine.safe_url(url) if "://" in url and "@" in url else url
+    return safe.replace(str(workdir) + os.sep, "./").replace(str(workdir), ".")
+
+
+def _broker_line(broker_url: str, workdir: Path) -> str:
+    folder = config.filesystem_broker_folder(broker_url)
+    if folder is not None:
+        config.filesystem_transport_options(folder)
+        return f"✓ broker ready (kombu filesystem transport in {_shown(folder, workdir)})"
+    from tape.cli.doctor import environment_checks
+
+    check = environment_checks("sqlite://", broker_url)[-1]
+    if not check.ok:
+        raise errors.ConfigurationError(f"broker: {check.detail}")
+    return f"✓ broker reachable ({check.detail.removesuffix(' reachable')})"
+
+
+def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> dict[str, str]:
+    """The environment of the worker and beat (and of this process's own ``.delay``)."""
+    env = dict(os.environ)
+    paths = [str(project.workdir), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env.update(
+        PYTHONPATH=os.pathsep.join(dict.fromkeys(paths)),
+        PYTHONUNBUFFERED="1",
+        TAPE_DATABASE_URL=project.database_url,
+        TAPE_BROKER_URL=project.broker_url,
+        TAPE_IMPORTS=project.app_module,
+        TAPE_BANK_URL=bank_url,
+    )
+    env.setdefault("TAPE_RECOVERY_INTERVAL", "1")
+    env.setdefault("TAPE_OUTBOX_INTERVAL", "1")
+    env.setdefault("TAPE_MODEL_STATE_DIR", str(project.workdir / ".tape" / "model"))
+    if demo_run:
+        env["TAPE_CRASH_AT"] = demo.CRASH_POINT
+        once = project.workdir / ".tape" / f"crash-once-{os.getpid()}-{time.time_ns()}"
+        env["TAPE_CRASH_ONCE_FILE"] = str(once)
+    return env
+
+
+@click.command("dev")
+@click.option("--database-url", default="", metavar="URL", help="Journal (default: SQLite).")
+@click.option("--broker-url", default="", metavar="URL", help="Broker (default: filesystem).")
+@click.option("--app", default="", metavar="MODULE[:AGENT]", help="App module to import.")
+@click.option("--kill-resume-demo", is_flag=True, help="Crash an agent mid-effect; assert.")
+@click.option("--timeout", default=90.0, show_default=True, type=click.FloatRange(min=5))
+@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 8))
+def dev(
+    database_url: str,
+    broker_url: str,
+    app: str,
+    kill_resume_demo: bool,
+    timeout: float,
+    concurrency: int,
+) -> None:
+    """Run tape locally: journal, broker, worker, beat (and the kill-resume demo)."""
+    workdir = Path.cwd().resolve()
+    started = time.monotonic()
+    with errors_to_exit(database_url):
+        project = devproject.resolve(
+            workdir, database_url=database_url, broker_url=broker_url, app=app
+        )
+    with errors_to_exit(project.database_url):
+        (workdir / ".tape").mkdir(exist_ok=True)
+        migrations.upgrade(project.database_url)
+        click.echo(f"✓ journal ready ({_shown(project.database_url, workdir)})")
+        click.echo(_broker_line(project.broker_url, workdir))
+    bank: Any = None
+    bank_url = os.environ.get("TAPE_BANK_URL", "")
+    if not bank_url:
+        from tape.testing.upstream import FakeUpstream
+
+        bank = FakeUpstream().start()
+        bank_url = bank.url
+        click.echo(f"✓ fake bank listening on {bank_url}")
+    env = child_env(project, bank_url, kill_resume_demo)
+    procs = DevProcesses(workdir, env, concurrency=concurrency)
+    code = 0
+    try:
+        code = _run(
+            project, procs, env, bank, kill_resume_demo, timeout - (time.monotonic() - started)
+        )
+    except KeyboardInterrupt:
+        click.echo("\nstopping…")
+    finally:
+        procs.stop()
+        if bank is not None:
+            bank.stop()
+    raise click.exceptions.Exit(code)
+
+
+def _run(
+    project: devproject.DevProject,
+    procs: DevProcesses,
+    env: dict[str, str],
+    bank: Any,
+    demo_run: bool,
+    timeout: float,
+) -> int:
+    try:
+        procs.start(timeout=max(10.0, timeout / 2))
+    except RuntimeError as exc:
+        click.echo(f"tape: error: {exc}", err=True)
+        return 1
+    from tape import beat_schedule
+
+    with errors_to_exit():
+        schedule = beat_schedule.build(config.Settings.from_env(env))
+    names = [REACTORS.get(name, name) for name in REACTORS if name in schedule]
+    click.echo(f"✓ reactors started ({', '.join(names)})")
+    click.echo(f"✓ worker started (pid {procs.worker.pid}), beat started (pid {procs.beat.pid})")
+    os.environ.update(env)  # this process's .delay() publishes to the same broker and journal
+    if str(project.workdir) not in sys.path:
+        sys.path.insert(0, str(project.workdir))
+    agent: Any = None
+    if project.entrypoint:
+        with errors_to_exit():
+            agent = devproject.load_entrypoint(project.entrypoint)
+        task = f"tape.agents.{getattr(agent, 'name', '?')}"
+        if task in procs.worker.log():
+            click.echo(
+                f"✓ agent started (`{getattr(agent, 'name', '?')}` from {project.app_module})"
+            )
+        else:
+            click.echo(f"✗ the worker did not register {task}:\n{tail(procs.worker.log())}")
+            return 1
+    if demo_run:
+        if agent is None:
+            click.echo("tape: error: --kill-resume-demo needs an agent entrypoint", err=True)
+            return 2
+        module = sys.modules[project.entrypoint.partition(":")[0]]
+        inputs = project.demo_inputs or dict(getattr(module, "DEMO_INPUTS", {}))
+        from tape.journal import Journal
+
+        with Journal(project.database_url) as journal:
+            wires = (lambda: int(bank.count())) if bank is not None else (lambda: -1)
+            return demo.run_demo(journal, procs, agent, inputs, wires, timeout)
+    click.echo(f"Logs in {project.workdir / '.tape' / 'logs'}. Press Ctrl-C to stop.")
+    while True:
+        time.sleep(1)
+        for child in procs.dead():
+            click.echo(f"✗ the {child.role} exited:\n{tail(child.log())}", err=True)
+            return 1

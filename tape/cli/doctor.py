@@ -1,0 +1,151 @@
+"""``tape doctor``: check the environment (✓/✗ per check, exit 1 on any failure).
+
+``--live`` switches to the operational triage (:mod:`tape.cli.triage`, exit 2/1/0) and
+``--dump-run RUN_ID`` prints everything the journal holds about one run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import asdict, dataclass
+from importlib import metadata
+
+import click
+
+from tape import config, migrations
+from tape.cli import database_url_option, errors_to_exit, render, runview, triage
+from tape.store import engine as store_engine
+
+MIN_PYTHON = (3, 11)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One environment check and what it found."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def _python() -> Check:
+    version = ".".join(str(v) for v in sys.version_info[:3])
+    ok = sys.version_info[:2] >= MIN_PYTHON
+    return Check("python", ok, f"{version} (>= {'.'.join(map(str, MIN_PYTHON))} required)")
+
+
+def _tape() -> Check:
+    try:
+        version = metadata.version("tape")
+    except metadata.PackageNotFoundError:
+        version = "not installed as a distribution (running from a source tree)"
+    import tape
+
+    return Check("tape", True, f"{version} at {os.path.dirname(tape.__file__)}")
+
+
+def _database(url: str) -> Check:
+    shown = store_engine.safe_url(url)
+    try:
+        current = migrations.current_revision(url)
+        head = migrations.head_revision()
+    except Exception as exc:
+        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return Check("database", False, f"{shown}: {message[0] if message else repr(exc)}")
+    if current == head:
+        return Check("database", True, f"{shown} reachable, schema at head ({head})")
+    state = "no tape schema" if current is None else f"schema {current}, head is {head}"
+    return Check("database", False, f"{shown}: {state}; run `tape migrate`")
+
+
+def _broker(url: str) -> Check:
+    folder = config.filesystem_broker_folder(url)
+    if folder is not None:
+        if os.path.isdir(folder) and os.access(folder, os.W_OK):
+            return Check("broker", True, f"filesystem transport at {os.path.abspath(folder)}")
+        return Check(
+            "broker",
+            False,
+            f"filesystem folder {os.path.abspath(folder)} missing (`tape dev` makes it)",
+        )
+    shown = store_engine.safe_url(url) if "@" in url else url
+    try:
+        if url.startswith(("redis://", "rediss://", "unix://")):
+            import redis
+
+            redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+        else:
+            from kombu.connection import Connection
+
+            with Connection(url, connect_timeout=2) as conn:  # type: ignore[no-untyped-call]
+                conn.ensure_connection(max_retries=1)
+    except Exception as exc:
+        return Check("broker", False, f"{shown} unreachable: {str(exc).splitlines()[0]}")
+    return Check("broker", True, f"{shown} reachable")
+
+
+def environment_checks(database_url: str, broker_url: str) -> list[Check]:
+    """Every environment check, in the order shown."""
+    return [_python(), _tape(), _database(database_url), _broker(broker_url)]
+
+
+@click.command("doctor")
+@database_url_option
+@click.option(
+    "--broker-url",
+    envvar="TAPE_BROKER_URL",
+    default=config.DEV_BROKER_URL,
+    show_default=True,
+    help="Celery broker (env: TAPE_BROKER_URL).",
+)
+@click.option("--live", is_flag=True, help="Operational triage: exit 2 STUCK, 1 UNKNOWN, 0.")
+@click.option("--dump-run", "dump_run", default="", metavar="RUN_ID", help="Dump one run.")
+@click.option(
+    "--pending-threshold-ms",
+    default=60_000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="--live: PENDING effects older than this are listed.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def doctor(
+    database_url: str,
+    broker_url: str,
+    live: bool,
+    dump_run: str,
+    pending_threshold_ms: int,
+    as_json: bool,
+) -> None:
+    """Check the environment, triage a live journal (--live), or dump a run (--dump-run)."""
+    if live or dump_run:
+        with errors_to_exit(database_url):
+            journal = render.open_journal(database_url)
+            try:
+                if dump_run:
+                    dump = runview.run_dump(journal, dump_run)
+                    if as_json:
+                        render.echo_json(dump)
+                    else:
+                        render.console().print(runview.render_dump(dump))
+                    return
+                report = triage.triage(journal, pending_threshold_ms)
+            finally:
+                journal.close()
+        if as_json:
+            render.echo_json(report)
+        else:
+            render.console().print(triage.render_triage(report))
+        raise click.exceptions.Exit(report["exit_code"])
+    checks = environment_checks(database_url, broker_url)
+    failed = [c for c in checks if not c.ok]
+    if as_json:
+        render.echo_json({"checks": [asdict(c) for c in checks], "ok": not failed})
+    else:
+        for check in checks:
+            mark = "[green]✓[/green]" if check.ok else "[red]✗[/red]"
+            render.console().print(f"{mark} {check.name}: {check.detail}", highlight=False)
+        if not failed:
+            render.console().print("all checks passed.")
+    if failed:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,162 @@
+"""``tape resolve``: an operator's way out of STUCK, journaled with who and why.
+
+::
+
+    tape resolve EFFECT_KEY --confirm | --compensate | --absent | --fail [--note TEXT]
+                 [--run RUN_ID]
+    tape resolve --obligation RUN_ID:SEQ --compensated | --stuck [--note TEXT]
+
+The run of a default key (``<run_id>/decision-<i>/...``) is its prefix; a custom key needs
+``--run``. The operator is ``$TAPE_OPERATOR``, else the OS user. Exit codes: ``0`` done, ``1``
+refused (no such effect, or it is not UNKNOWN), ``2`` bad usage.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from typing import Any
+
+import click
+
+from tape import errors
+from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit
+from tape.enums import ObligationStatus
+from tape.journal import Journal
+
+_EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
+_OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
+
+
+def operator_name() -> str:
+    """``$TAPE_OPERATOR``, else the OS user, else ``"unknown-operator"``."""
+    name = os.environ.get("TAPE_OPERATOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        return "unknown-operator"
+
+
+def run_of(key: str) -> str:
+    """The run id a default idempotency key starts with, or "" for a custom key."""
+    run_id, sep, rest = key.partition("/")
+    if sep and run_id and rest.startswith(("decision-", "no-decision/")):
+        return run_id
+    return ""
+
+
+def _usage(message: str) -> None:
+    click.echo(f"tape: error: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _one(chosen: list[str], allowed: str) -> str:
+    if len(chosen) != 1:
+        given = ", ".join(f"--{c}" for c in chosen) or "none"
+        _usage(f"give exactly one of {allowed} (given: {given})")
+    return chosen[0]
+
+
+@click.command("resolve")
+@click.argument("effect_key", required=False, default="")
+@click.option("--confirm", is_flag=True, help="The call landed: CONFIRMED.")
+@click.option(
+    "--compensate", is_flag=True, help="It landed and must be undone: CONFIRMED + an obligation."
+)
+@click.option("--absent", is_flag=True, help="It never landed: PENDING, dispatched again.")
+@click.option("--fail", "fail_", is_flag=True, help="Give it up: FAILED.")
+@click.option(
+    "--obligation", default="", metavar="RUN_ID:SEQ", help="Resolve an obligation instead."
+)
+@click.option("--compensated", is_flag=True, help="(--obligation) The inverse was done by hand.")
+@click.option("--stuck", is_flag=True, help="(--obligation) Park it STUCK.")
+@click.option("--run", "run_id", default="", metavar="RUN_ID", help="The run of a custom key.")
+@click.option("--note", default="", help="Why (journaled with the operator).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@database_url_option
+def resolve_command(
+    effect_key: str,
+    confirm: bool,
+    compensate: bool,
+    absent: bool,
+    fail_: bool,
+    obligation: str,
+    compensated: bool,
+    stuck: bool,
+    run_id: str,
+    note: str,
+    as_json: bool,
+    database_url: str,
+) -> None:
+    """Settle an UNKNOWN (stuck) effect, or an obligation, by hand."""
+    effect_flags = dict(zip(_EFFECT_ACTIONS, (confirm, compensate, absent, fail_), strict=True))
+    obligation_flags = {"compensated": compensated, "stuck": stuck}
+    chosen_effect = [name for name, on in effect_flags.items() if on]
+    chosen_obligation = [name for name, on in obligation_flags.items() if on]
+    operator = operator_name()
+    if obligation:
+        if effect_key or chosen_effect:
+            _usage("--obligation takes no EFFECT_KEY and none of --confirm/--compensate/...")
+        action = _one(chosen_obligation, "--compensated, --stuck")
+        run, _, seq_text = obligation.rpartition(":")
+        if not run or not seq_text.isdigit():
+            _usage(f"--obligation must look like RUN_ID:SEQ, not {obligation!r}")
+        with errors_to_exit(database_url):
+            journal = Journal(database_url)
+            moved = journal.resolve_obligation(
+                run_id=run,
+                obligation_seq=int(seq_text),
+                status=_OBLIGATION_ACTIONS[action],
+                operator=operator,
+                note=note,
+            )
+            _report(
+                as_json,
+                f"obligation {run}:{moved.seq} ({moved.kind}) is {moved.status.name} "
+                f"(by {operator})",
+                {
+                    "obligation": f"{run}:{moved.seq}",
+                    "kind": moved.kind,
+                    "status": moved.status.name.lower(),
+                    "operator": operator,
+                    "note": note,
+                },
+            )
+        return
+    if chosen_obligation:
+        _usage("--compensated and --stuck go with --obligation RUN_ID:SEQ")
+    if not effect_key:
+        _usage("give an EFFECT_KEY (or --obligation RUN_ID:SEQ)")
+    action = _one(chosen_effect, "--confirm, --compensate, --absent, --fail")
+    run_id = run_id or run_of(effect_key)
+    if not run_id:
+        _usage(f"cannot tell the run of custom key {effect_key!r}: pass --run RUN_ID")
+    with errors_to_exit(database_url):
+        journal = Journal(database_url)
+        if journal.get_effect(run_id=run_id, idempotency_key=effect_key) is None:
+            raise errors.EffectNotFound(f"no such effect: {effect_key!r} (run {run_id})")
+        effect = journal.resolve_effect(
+            run_id=run_id, idempotency_key=effect_key, action=action, operator=operator, note=note
+        )
+        run_status = journal.get_run(run_id=run_id).status.name
+        _report(
+            as_json,
+            f"effect {effect_key} is {effect.status.name} ({action}, by {operator}); "
+            f"run {run_id} is {run_status}",
+            {
+                "effect": effect_key,
+                "run_id": run_id,
+                "action": action,
+                "status": effect.status.name.lower(),
+                "run_status": run_status.lower(),
+                "operator": operator,
+                "note": note,
+            },
+        )
+
+
+def _report(as_json: bool, line: str, data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, sort_keys=True) if as_json else line)

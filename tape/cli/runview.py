@@ -1,0 +1,145 @@
+"""One run, everything the journal holds about it: shared by ``tape inspect RUN_ID`` and
+``tape doctor --dump-run RUN_ID``.
+
+:func:`run_dump` reads it as plain data (the ``--json`` output); :func:`render_dump` draws it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+from tape.cli import render
+from tape.journal import Journal
+
+#: Journal entries read for one run (a run with more is shown truncated, and says so).
+MAX_ENTRIES = 10_000
+
+
+def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
+    """The run, its decisions, effects, obligations, budget, journal and lease history.
+
+    Raises:
+        RunNotFound: no such run.
+    """
+    run = journal.get_run(run_id=run_id)
+    decisions = []
+    for index in range(journal.count_decisions(run_id=run_id)):
+        decision = journal.get_decision(run_id=run_id, decision_index=index)
+        if decision is not None:
+            decisions.append(render.record_dict(decision))
+    entries = journal.read_journal(run_id=run_id, limit=MAX_ENTRIES)
+    entries.sort(key=lambda e: e.seq)
+    leases = [
+        {"seq": e.seq, "ts_ms": e.ts_ms, **e.payload}
+        for e in entries
+        if e.kind == "run" and isinstance(e.payload, dict)
+    ]
+    return {
+        "run": render.record_dict(run),
+        "decisions": decisions,
+        "effects": [render.record_dict(e) for e in journal.list_effects(run_id=run_id)],
+        "obligations": [render.record_dict(o) for o in journal.list_obligations(run_id=run_id)],
+        "budget": render.record_dict(journal.get_budget(run_id=run_id)),
+        "lease_history": leases,
+        "journal": [render.record_dict(e) for e in entries],
+        "truncated": len(entries) >= MAX_ENTRIES,
+    }
+
+
+def render_dump(dump: dict[str, Any]) -> Group:
+    """Rich tables for :func:`run_dump`'s data."""
+    run = dump["run"]
+    header = Text.assemble(
+        ("RUN ", "bold"),
+        (run["run_id"], "bold cyan"),
+        f"  app={run['app_name']} status=",
+        (run["status"], "bold"),
+        f" seq={run['seq_cursor']} epoch={run['lease_epoch']}"
+        f" owner={run['lease_owner'] or '-'} redrives={run['redrive_count']}"
+        f" started={render.fmt_ms(run['started_at_ms'])} ended={render.fmt_ms(run['ended_at_ms'])}",
+    )
+    decisions = render.table(
+        "Decisions",
+        ["index", "seq", "model", "request", "response"],
+        (
+            [
+                d["decision_index"],
+                d["seq"],
+                d["model"],
+                render.compact(d["request"]),
+                render.compact(d["response"]),
+            ]
+            for d in dump["decisions"]
+        ),
+    )
+    effects = render.table(
+        "Effects",
+        ["seq", "tool", "status", "semantics", "mode", "connector", "business_key", "response"],
+        (
+            [
+                e["seq"],
+                e["tool_name"],
+                e["status"],
+                e["semantics"],
+                e["dispatch_mode"],
+                e["connector"] or "-",
+                e["business_key"] or "-",
+                render.compact(e["response"]) if e["response"] is not None else "-",
+            ]
+            for e in dump["effects"]
+        ),
+    )
+    obligations = render.table(
+        "Obligations",
+        ["seq", "effect_key", "kind", "status", "attempts", "last_error"],
+        (
+            [o["seq"], o["effect_key"], o["kind"], o["status"], o["attempts"], o["last_error"]]
+            for o in dump["obligations"]
+        ),
+    )
+    budget = dump["budget"]
+    budget_table = render.table(
+        "Budget",
+        ["usd_cap", "usd_spent", "token_cap", "tokens_spent"],
+        [
+            [
+                budget["usd_cap"] or "none",
+                budget["usd_spent"],
+                budget["token_cap"] or "none",
+                budget["tokens_spent"],
+            ]
+        ],
+    )
+    leases = render.table(
+        "Lease history",
+        ["seq", "time", "transition", "status", "lease_owner", "epoch"],
+        (
+            [
+                item["seq"],
+                render.fmt_ms(item["ts_ms"]),
+                item.get("transition", "-"),
+                item.get("status", "-"),
+                item.get("lease_owner", "-") or "-",
+                item.get("lease_epoch", "-"),
+            ]
+            for item in dump["lease_history"]
+        ),
+    )
+    journal = render.table(
+        "Journal" + (" (truncated)" if dump["truncated"] else ""),
+        ["seq", "time", "kind", "subject", "payload"],
+        (
+            [
+                e["seq"],
+                render.fmt_ms(e["ts_ms"]),
+                e["kind"],
+                e["subject"],
+                render.compact(e["payload"]),
+            ]
+            for e in dump["journal"]
+        ),
+    )
+    return Group(header, decisions, effects, obligations, budget_table, leases, journal)

@@ -1,0 +1,142 @@
+"""``tape status``: recent runs, runs needing recovery, effects not yet settled.
+
+``--follow`` redraws every ``--interval`` seconds until Ctrl-C (with ``--json``: one JSON
+document per line per refresh).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import click
+from rich.console import Group
+from rich.live import Live
+
+from tape.cli import database_url_option, errors_to_exit, render
+from tape.journal import Journal
+
+
+def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
+    """What ``tape status`` shows, as plain data."""
+    runs = []
+    for run in journal.list_runs(limit=limit):
+        effects = journal.list_effects(run_id=run.run_id)
+        runs.append(
+            {
+                "run_id": run.run_id,
+                "app_name": run.app_name,
+                "status": run.status.name,
+                "decisions": journal.count_decisions(run_id=run.run_id),
+                "effects": len(effects),
+                "lease_owner": run.lease_owner,
+                "lease_expires_at_ms": run.lease_expires_at_ms,
+                "started_at_ms": run.started_at_ms,
+                "ended_at_ms": run.ended_at_ms,
+            }
+        )
+    recover = [
+        {
+            "run_id": run.run_id,
+            "status": run.status.name,
+            "lease_owner": run.lease_owner,
+            "lease_expires_at_ms": run.lease_expires_at_ms,
+        }
+        for run in journal.list_runs_to_recover(limit=limit)
+    ]
+    unsettled = [
+        {
+            "run_id": e.run_id,
+            "tool": e.tool_name,
+            "status": e.status.name,
+            "dispatch_mode": e.dispatch_mode.name,
+            "connector": e.connector,
+            "idempotency_key": e.idempotency_key,
+            "dispatch_attempts": e.dispatch_attempts,
+        }
+        for e in journal.list_pending_effects(limit=limit)
+    ]
+    return {"runs": runs, "runs_needing_recovery": recover, "effects_unsettled": unsettled}
+
+
+def _tables(data: dict[str, Any]) -> Group:
+    runs = render.table(
+        "Runs",
+        ["run_id", "app", "status", "decisions", "effects", "lease_owner", "started"],
+        (
+            [
+                r["run_id"],
+                r["app_name"],
+                r["status"],
+                r["decisions"],
+                r["effects"],
+                r["lease_owner"] or "-",
+                render.fmt_ms(r["started_at_ms"]),
+            ]
+            for r in data["runs"]
+        ),
+    )
+    recover = render.table(
+        "Runs needing recovery",
+        ["run_id", "status", "lease_owner", "lease_expires"],
+        (
+            [
+                render.short(r["run_id"]),
+                r["status"],
+                r["lease_owner"] or "-",
+                render.fmt_ms(r["lease_expires_at_ms"]),
+            ]
+            for r in data["runs_needing_recovery"]
+        ),
+    )
+    effects = render.table(
+        "Effects (PENDING/UNKNOWN)",
+        ["run_id", "tool", "status", "mode", "connector", "attempts"],
+        (
+            [
+                render.short(e["run_id"]),
+                e["tool"],
+                e["status"],
+                e["dispatch_mode"],
+                e["connector"] or "-",
+                e["dispatch_attempts"],
+            ]
+            for e in data["effects_unsettled"]
+        ),
+    )
+    return Group(runs, recover, effects)
+
+
+@click.command("status")
+@database_url_option
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("-f", "--follow", is_flag=True, help="Refresh until Ctrl-C.")
+@click.option("--interval", default=1.0, show_default=True, type=click.FloatRange(min=0.1))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(database_url: str, limit: int, follow: bool, interval: float, as_json: bool) -> None:
+    """Recent runs, runs needing recovery, and effects not yet settled."""
+    with errors_to_exit(database_url):
+        journal = render.open_journal(database_url)
+        try:
+            if not follow:
+                data = snapshot(journal, limit)
+                if as_json:
+                    render.echo_json(data)
+                else:
+                    render.console().print(_tables(data))
+                return
+            try:
+                if as_json:
+                    while True:
+                        render.echo_json(snapshot(journal, limit))
+                        time.sleep(interval)
+                with Live(
+                    _tables(snapshot(journal, limit)), console=render.console(), auto_refresh=False
+                ) as live:
+                    while True:
+                        time.sleep(interval)
+                        live.update(_tables(snapshot(journal, limit)), refresh=True)
+            except KeyboardInterrupt:
+                return
+        finally:
+            journal.close()

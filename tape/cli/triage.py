@@ -1,0 +1,143 @@
+"""``tape doctor --live``: the operational triage of a running tape.
+
+Counts what needs attention, shows the rows, and sets the exit code: 2 when an obligation is
+STUCK (a human must look), else 1 when an effect is UNKNOWN, else 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.panel import Panel
+
+from tape.cli import render
+from tape.journal import Journal
+
+#: Rows read per category.
+LIMIT = 10_000
+
+EXIT_CLEAN = 0
+EXIT_UNKNOWN_EFFECT = 1
+EXIT_STUCK_OBLIGATION = 2
+
+#: Category -> count above which it is shown in red (0: any is red).
+THRESHOLDS = {
+    "runs_needing_recovery": 0,
+    "effects_unknown": 0,
+    "effects_pending_old": 0,
+    "obligations_stuck": 0,
+    "obligations_pending_or_expired": 10,
+    "outbox_dispatch_ready": 20,
+    "timers_overdue": 5,
+}
+
+
+def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
+    """The counts and rows of :data:`THRESHOLDS`' categories, and the exit code."""
+    now = journal.database.now_ms()
+    recover = journal.list_runs_to_recover(limit=LIMIT)
+    unknown = journal.list_pending_effects(include_unknown=True, limit=LIMIT)
+    pending = journal.list_pending_effects(
+        include_pending=True, older_than_ms=now - pending_threshold_ms, limit=LIMIT
+    )
+    stuck = journal.list_unresolved_obligations(include_stuck=True, limit=LIMIT)
+    open_obligations = journal.list_unresolved_obligations(limit=LIMIT)
+    ready = journal.list_effects_to_dispatch(limit=LIMIT)
+    timers = journal.list_due_timers(limit=LIMIT)
+    code = EXIT_CLEAN
+    if stuck:
+        code = EXIT_STUCK_OBLIGATION
+    elif unknown:
+        code = EXIT_UNKNOWN_EFFECT
+    rows = {
+        "runs_needing_recovery": [render.record_dict(r) for r in recover],
+        "effects_unknown": [render.record_dict(e) for e in unknown],
+        "effects_pending_old": [render.record_dict(e) for e in pending],
+        "obligations_stuck": [render.record_dict(o) for o in stuck],
+        "obligations_pending_or_expired": [render.record_dict(o) for o in open_obligations],
+        "outbox_dispatch_ready": [render.record_dict(e) for e in ready],
+        "timers_overdue": [render.record_dict(t) for t in timers],
+    }
+    return {
+        "counts": {name: len(items) for name, items in rows.items()},
+        "rows": rows,
+        "pending_threshold_ms": pending_threshold_ms,
+        "exit_code": code,
+    }
+
+
+def render_triage(report: dict[str, Any]) -> Group:
+    """The panel of counts, then a table per non-empty category."""
+    lines = []
+    labels = {
+        "runs_needing_recovery": "runs needing recovery",
+        "effects_unknown": "effects UNKNOWN",
+        "effects_pending_old": f"effects PENDING > {report['pending_threshold_ms'] // 1000}s",
+        "obligations_stuck": "obligations STUCK",
+        "obligations_pending_or_expired": "obligations PENDING/expired",
+        "outbox_dispatch_ready": "outbox dispatch-ready",
+        "timers_overdue": "timers overdue",
+    }
+    for name, label in labels.items():
+        count = report["counts"][name]
+        style = "red" if count > THRESHOLDS[name] else "green"
+        lines.append(f"[{style}]{count:>6}[/{style}]  {label}")
+    parts: list[Any] = [
+        Panel("\n".join(lines), title="tape doctor --live", subtitle="operational triage")
+    ]
+    rows = report["rows"]
+    if rows["runs_needing_recovery"]:
+        parts.append(
+            render.table(
+                "Runs needing recovery",
+                ["run_id", "status", "lease_owner", "lease_expires"],
+                (
+                    [
+                        r["run_id"],
+                        r["status"],
+                        r["lease_owner"] or "-",
+                        render.fmt_ms(r["lease_expires_at_ms"]),
+                    ]
+                    for r in rows["runs_needing_recovery"]
+                ),
+            )
+        )
+    effects = rows["effects_unknown"] + rows["effects_pending_old"]
+    if effects:
+        parts.append(
+            render.table(
+                "Effects UNKNOWN / PENDING too long",
+                ["run_id", "tool", "status", "connector", "idempotency_key"],
+                (
+                    [
+                        e["run_id"],
+                        e["tool_name"],
+                        e["status"],
+                        e["connector"] or "-",
+                        e["idempotency_key"],
+                    ]
+                    for e in effects
+                ),
+            )
+        )
+    obligations = rows["obligations_stuck"] + rows["obligations_pending_or_expired"]
+    if obligations:
+        parts.append(
+            render.table(
+                "Obligations",
+                ["run_id", "effect_key", "kind", "status", "attempts", "last_error"],
+                (
+                    [
+                        o["run_id"],
+                        o["effect_key"],
+                        o["kind"],
+                        o["status"],
+                        o["attempts"],
+                        o["last_error"],
+                    ]
+                    for o in obligations
+                ),
+            )
+        )
+    return Group(*parts)

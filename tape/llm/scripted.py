@@ -1,0 +1,84 @@
+"""``ScriptedModel``: canned responses in order, for tests and the demo."""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import os
+from pathlib import Path
+from typing import Any
+
+
+class ScriptedModel:
+    """Returns ``responses`` in order, one per call, and counts the calls.
+
+    Args:
+        responses: what the model answers, in order (the last one repeats when they run out).
+        name: journaled with each decision.
+        counter_path: a file holding the call count, shared by every process that uses the
+            same path. The position in ``responses`` is read from it, so a run re-driven in
+            another worker process goes on with the next response, and a test can count the
+            model calls made in worker processes (:meth:`count_at`).
+    """
+
+    def __init__(
+        self,
+        responses: list[dict[str, Any]],
+        name: str = "scripted",
+        *,
+        counter_path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        if not responses:
+            raise ValueError("ScriptedModel needs at least one response")
+        self.name = name
+        self.responses = list(responses)
+        self.counter_path = Path(counter_path) if counter_path else None
+        self._calls = 0
+        self.requests: list[dict[str, Any]] = []
+
+    @property
+    def calls(self) -> int:
+        """How many times the model was called (across processes with ``counter_path``)."""
+        if self.counter_path is not None:
+            return self.count_at(self.counter_path)
+        return self._calls
+
+    @staticmethod
+    def count_at(path: str | os.PathLike[str]) -> int:
+        """The call count stored at ``path`` (0 when the file does not exist)."""
+        try:
+            text = Path(path).read_text().strip()
+        except FileNotFoundError:
+            return 0
+        return int(text or 0)
+
+    def reset(self, responses: list[dict[str, Any]] | None = None) -> None:
+        """Start again from the first response (optionally new ones); zero the count."""
+        if responses is not None:
+            self.responses = list(responses)
+        self._calls = 0
+        self.requests.clear()
+        if self.counter_path is not None:
+            self.counter_path.write_text("0")
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.requests.append(request)
+        position = self._next_position()
+        return copy.deepcopy(self.responses[min(position, len(self.responses) - 1)])
+
+    def _next_position(self) -> int:
+        if self.counter_path is None:
+            self._calls += 1
+            return self._calls - 1
+        # An exclusive lock makes read-increment-write atomic across worker processes.
+        with open(self.counter_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            position = int(handle.read().strip() or 0)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(position + 1))
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._calls += 1
+        return position

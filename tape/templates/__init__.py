@@ -1,0 +1,1 @@
+"""Project templates ``tape init`` copies (``*.tmpl`` files, ``$name`` substituted)."""

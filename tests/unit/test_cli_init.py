@@ -1,0 +1,55 @@
+"""``tape init``: the scaffold, and refusing to overwrite."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from tape import cli
+
+
+@pytest.fixture(autouse=True)
+def _cwd(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def test_init_scaffolds_a_project(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.tape, ["init", "treasury"])
+
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "treasury"
+    config = yaml.safe_load((root / "tape.yaml").read_text())
+    assert config["apiVersion"] == "tape.dev/v1" and config["kind"] == "TapeProject"
+    assert config["project"]["module"] == "app"
+    assert config["tape"]["database_url"] == "sqlite:///.tape/dev.db"
+    assert '"tape"' in (root / "pyproject.toml").read_text()
+    agent = (root / "app" / "agent.py").read_text()
+    ast.parse(agent)
+    assert "def wire_money" in agent and 'connector="bank.wire"' in agent
+    assert '"non_idempotent"' in agent
+    ast.parse((root / "app" / "__init__.py").read_text())
+    assert (root / "README.md").is_file()
+
+
+def test_init_refuses_a_non_empty_dir_without_force(tmp_path: Path) -> None:
+    (tmp_path / "treasury").mkdir()
+    (tmp_path / "treasury" / "keep.txt").write_text("mine")
+
+    refused = CliRunner().invoke(cli.tape, ["init", "treasury"])
+    forced = CliRunner().invoke(cli.tape, ["init", "treasury", "--force"])
+
+    assert refused.exit_code == 2
+    assert "not empty" in refused.stderr and "--force" in refused.stderr
+    assert forced.exit_code == 0
+    assert (tmp_path / "treasury" / "keep.txt").read_text() == "mine"
+    assert (tmp_path / "treasury" / "tape.yaml").is_file()
+
+
+def test_init_into_an_empty_existing_dir(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+
+    assert CliRunner().invoke(cli.tape, ["init", "empty"]).exit_code == 0
