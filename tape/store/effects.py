@@ -229,7 +229,8 @@ def transition(
     if lease_epoch is not None:
         entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)  # fencing check
     writer.add(entries.Entry("effect", effect_subject(moved, verb), full, run_id))
-    if target in state.EFFECT_FINAL:
+    if target in state.EFFECT_FINAL and moved["dispatch_mode"] == DispatchMode.OUTBOX:
+        # Only an outbox effect is waited for (an inline one runs in the agent itself).
         writer.release_gate(entries.effect_gate(key))
     if local:
         writer.flush(db, conn)

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import text as sql_text
 
 from tape import errors, state, subjects
 from tape.enums import RunStatus
 from tape.records import JournalEntry, from_row
 from tape.store import tables
-from tape.store.engine import Database
+from tape.store.engine import JOURNAL_LOCK_KEY, Database
 
 runs = tables.runs
 journal = tables.journal
@@ -98,8 +99,49 @@ def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_se
             row_seq = seq
             seq += 1
         rows.append(_row(entry, row_seq, now))
-    db.lock_journal(conn)
-    conn.execute(insert(journal), rows)
+    write_rows(db, conn, rows)
+
+
+def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert journal rows, numbering them in commit order.
+
+    Postgres: one statement takes the journal lock (held to commit) and numbers the rows after
+    it, in the order given. SQLite: writers are serialised, so the rowid is the order.
+    """
+    if not rows:
+        return
+    if not db.is_postgres:
+        conn.execute(insert(journal), rows)
+        return
+    conn.execute(
+        _LOCKED_INSERT,
+        {
+            "lock": JOURNAL_LOCK_KEY,
+            "run_ids": [r["run_id"] for r in rows],
+            "seqs": [r["seq"] for r in rows],
+            "kinds": [r["kind"] for r in rows],
+            "payloads": [r["payload_json"] for r in rows],
+            "ts": [r["ts_ms"] for r in rows],
+            "subjects": [r["subject"] for r in rows],
+        },
+    )
+
+
+# The lock is in FROM, so it is taken before any row is projected (and numbered by nextval);
+# the ordered subquery numbers rows in the order given. Compiled once, whatever the batch size.
+_LOCKED_INSERT = sql_text(
+    """
+    INSERT INTO tape_journal (global_seq, run_id, seq, kind, payload_json, ts_ms, subject)
+    SELECT nextval('tape_journal_global_seq'), v.run_id, v.seq, v.kind, v.payload_json,
+           v.ts_ms, v.subject
+      FROM (SELECT pg_advisory_xact_lock(:lock)) AS journal_lock,
+           (SELECT * FROM unnest(CAST(:run_ids AS text[]), CAST(:seqs AS bigint[]),
+                                 CAST(:kinds AS text[]), CAST(:payloads AS text[]),
+                                 CAST(:ts AS bigint[]), CAST(:subjects AS text[]))
+                   WITH ORDINALITY AS u(run_id, seq, kind, payload_json, ts_ms, subject, ord)
+             ORDER BY u.ord) AS v
+    """
+)
 
 
 def record(
@@ -123,8 +165,7 @@ def append_numbered(db: Database, conn: Connection, numbered: Sequence[tuple[Ent
     if not numbered:
         return
     now = db.now_ms()
-    db.lock_journal(conn)
-    conn.execute(insert(journal), [_row(entry, seq, now) for entry, seq in numbered])
+    write_rows(db, conn, [_row(entry, seq, now) for entry, seq in numbered])
 
 
 class Pending:
@@ -172,9 +213,7 @@ class Pending:
         for run_id, run_entries in sorted(by_run.items()):
             if run_entries:
                 rows_out.extend(_row(e, firsts[run_id] + i, now) for i, e in enumerate(run_entries))
-        if rows_out:
-            db.lock_journal(conn)
-            conn.execute(insert(journal), rows_out)
+        write_rows(db, conn, rows_out)
 
     def _waiting_runs(self, conn: Connection) -> dict[str, str]:
         if not self._gates:
