@@ -11,6 +11,7 @@ from tape.enums import EffectResolution
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
 from tape.records import EffectClaim, EffectRecord
 from tape.store import dispatch as store
+from tape.store import outcomes as outcome_store
 
 
 class OutboxMixin(JournalBase):
@@ -89,13 +90,13 @@ class OutboxMixin(JournalBase):
         )
 
     def record_dispatch_outcomes(
-        self, outcomes: Sequence[store.Outcome], *, claimer: str
+        self, outcomes: Sequence[outcome_store.Outcome], *, claimer: str
     ) -> list[EffectRecord | None]:
         """Record a batch of dispatch outcomes in one transaction (the outbox pass's write).
 
         Returns each effect as recorded, or None where the effect had moved meanwhile.
         """
-        return store.record_outcomes(
+        return outcome_store.record_outcomes(
             self._db, outcomes, claimer=validate.required(claimer, "claimer")
         )
 

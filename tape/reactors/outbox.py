@@ -40,7 +40,7 @@ from tape.config import default_claimer
 from tape.enums import EffectSemantics
 from tape.journal import Journal
 from tape.records import EffectRecord
-from tape.store.dispatch import Outcome
+from tape.store.outcomes import Outcome
 
 logger = logging.getLogger(__name__)
 

@@ -72,3 +72,8 @@ def claim_batch(
         rows = pick.with_only_columns(*[table.c[k] for k in keys]).cte("picked")
         cond = and_(*[table.c[k] == rows.c[k] for k in keys], where)
     return update(table).where(cond).values(values).returning(*table.c)
+
+
+def clip(text: str, limit: int = 2000) -> str:
+    """``text`` cut to ``limit`` characters for a journal payload (errors can be long)."""
+    return text if len(text) <= limit else text[:limit] + "…"

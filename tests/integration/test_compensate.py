@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -24,29 +23,7 @@ from tape.connectors import CompensationResult
 from tape.errors import CompensationStuck
 from tape.reactors import compensate
 from tests.support import compensators
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = int(time.time() * 1000)
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def tj(journal_url: str, clock: FakeClock) -> Iterator[Journal]:
-    client = Journal(journal_url, clock=clock)
-    yield client
-    client.close()
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture(autouse=True)

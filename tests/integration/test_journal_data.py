@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
 
 from tape.errors import InvalidArgument, InvalidPayload, SessionNotFound, VersionConflict
-
-
-def new_run(j: Any) -> str:
-    return str(
-        j.begin_run(
-            app_name="app",
-            user_id="u",
-            session_id="s",
-            invocation_id=uuid.uuid4().hex,
-            lease_owner="w1",
-        ).run_id
-    )
-
+from tests.support.runs import new_run
 
 # -- values ----------------------------------------------------------------------------------
 

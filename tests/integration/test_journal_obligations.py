@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -10,18 +9,7 @@ import pytest
 from tape import Journal, ObligationStatus
 from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument, ObligationNotFound
 from tests.support.clock import FakeClock
-
-
-def new_run(j: Any) -> str:
-    return str(
-        j.begin_run(
-            app_name="app",
-            user_id="u",
-            session_id="s",
-            invocation_id=uuid.uuid4().hex,
-            lease_owner="w1",
-        ).run_id
-    )
+from tests.support.runs import new_run
 
 
 def owe(j: Any, run_id: str, tool: str = "wire", kind: str = "reverse", **kw: Any) -> Any:

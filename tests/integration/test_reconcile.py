@@ -32,31 +32,9 @@ from tape.connectors import ObservationResult
 from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument
 from tape.reactors import reconcile
 from tape.testing import FakeUpstream
+from tests.support.clock import FakeClock
 
 SECRET = "acct-SECRET-4242"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = int(time.time() * 1000)
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def tj(journal_url: str, clock: FakeClock) -> Iterator[Journal]:
-    client = Journal(journal_url, clock=clock)
-    yield client
-    client.close()
 
 
 @pytest.fixture

@@ -14,29 +14,7 @@ import pytest
 
 from tape import Journal, RunState, RunStatus, TimerRecord, registry
 from tape.reactors import recover, timers
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = int(time.time() * 1000)
-
-    def __call__(self) -> int:
-        return self.now
-
-    def advance(self, ms: int) -> None:
-        self.now += ms
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def tj(journal_url: str, clock: FakeClock) -> Iterator[Journal]:
-    client = Journal(journal_url, clock=clock)
-    yield client
-    client.close()
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture(autouse=True)
