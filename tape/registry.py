@@ -63,3 +63,24 @@ def clear() -> None:
         _compensators.clear()
         _status_checks.clear()
         _timer_handlers.clear()
+
+
+Snapshot = tuple[dict[str, Compensator], dict[str, StatusCheck], dict[str, TimerHandler]]
+
+
+def snapshot() -> Snapshot:
+    """Every registration now (tests: pair it with :func:`restore`)."""
+    with _lock:
+        return dict(_compensators), dict(_status_checks), dict(_timer_handlers)
+
+
+def restore(saved: Snapshot) -> None:
+    """Put back what :func:`snapshot` returned."""
+    compensators, status_checks, timer_handlers = saved
+    with _lock:
+        _compensators.clear()
+        _compensators.update(compensators)
+        _status_checks.clear()
+        _status_checks.update(status_checks)
+        _timer_handlers.clear()
+        _timer_handlers.update(timer_handlers)

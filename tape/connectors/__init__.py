@@ -36,6 +36,8 @@ from tape.connectors.base import (
     names,
     register,
     require,
+    restore,
+    snapshot,
 )
 
 __all__ = [
@@ -53,4 +55,6 @@ __all__ = [
     "names",
     "register",
     "require",
+    "restore",
+    "snapshot",
 ]

@@ -214,3 +214,16 @@ def clear() -> None:
     """Forget every registration (a test helper, so a test can register fresh fakes)."""
     with _registry_lock:
         _registry.clear()
+
+
+def snapshot() -> dict[str, EffectConnector]:
+    """The registrations now (a test helper: pair it with :func:`restore`)."""
+    with _registry_lock:
+        return dict(_registry)
+
+
+def restore(saved: dict[str, EffectConnector]) -> None:
+    """Put back what :func:`snapshot` returned."""
+    with _registry_lock:
+        _registry.clear()
+        _registry.update(saved)

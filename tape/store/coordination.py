@@ -206,17 +206,8 @@ def send_signal(
         entries.allocate_seq(conn, run_id, count=0)  # the run must exist
         if conn.execute(deliver).first() is None:
             return False, RunStatus.UNSPECIFIED
-        released = conn.execute(
-            update(runs)
-            .where(
-                runs.c.run_id == run_id,
-                runs.c.status == RunStatus.WAITING,
-                runs.c.waiting_on_gate == gate,
-            )
-            .values(status=RunStatus.RUNNABLE, waiting_on_gate="")
-            .returning(runs.c.run_id)
-        ).first()
-        verb = "released" if released is not None else "delivered"
+        released = entries.release_waiting(conn, run_id, gate)
+        verb = "released" if released else "delivered"
         entries.record(
             db,
             conn,
@@ -225,7 +216,7 @@ def send_signal(
             _gate_subject(verb, gate, run_id),
             {"gate": gate, "transition": verb},
         )
-    return True, RunStatus.RUNNABLE if released is not None else RunStatus.UNSPECIFIED
+    return True, RunStatus.RUNNABLE if released else RunStatus.UNSPECIFIED
 
 
 # -- timers ----------------------------------------------------------------------------------

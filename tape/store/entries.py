@@ -227,7 +227,7 @@ class Pending:
         return {run_id: gate for run_id, gate in rows}
 
 
-def _release(conn: Connection, run_id: str, gate: str) -> Entry | None:
+def release_waiting(conn: Connection, run_id: str, gate: str) -> bool:
     """WAITING on ``gate`` -> RUNNABLE, if it still is (conditional; locks the run)."""
     row = conn.execute(
         update(runs)
@@ -239,7 +239,11 @@ def _release(conn: Connection, run_id: str, gate: str) -> Entry | None:
         .values(status=RunStatus.RUNNABLE, waiting_on_gate="")
         .returning(runs.c.run_id)
     ).first()
-    if row is None:
+    return row is not None
+
+
+def _release(conn: Connection, run_id: str, gate: str) -> Entry | None:
+    if not release_waiting(conn, run_id, gate):
         return None
     subject = subjects.build("gate", "released", gate, run_id)
     return Entry("gate", subject, {"gate": gate, "transition": "released"}, run_id)

@@ -28,12 +28,13 @@ from tests.support.clock import FakeClock
 
 @pytest.fixture(autouse=True)
 def clean_registries() -> Iterator[None]:
+    saved, saved_connectors = registry.snapshot(), connectors.snapshot()
     registry.clear()
     connectors.clear()
     compensators.calls.clear()
     yield
-    registry.clear()
-    connectors.clear()
+    registry.restore(saved)
+    connectors.restore(saved_connectors)
 
 
 OPTS = compensate.CompensateOptions(claimer="drainer-1", backoff_base_ms=1000)

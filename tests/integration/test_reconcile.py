@@ -39,13 +39,14 @@ SECRET = "acct-SECRET-4242"
 
 @pytest.fixture
 def bank() -> Iterator[FakeUpstream]:
+    saved, saved_connectors = registry.snapshot(), connector_registry.snapshot()
     connector_registry.clear()
     registry.clear()
     with FakeUpstream() as upstream:
         connector_registry.register(upstream.http_connector("bank.wire", timeout_s=2))
         yield upstream
-    connector_registry.clear()
-    registry.clear()
+    connector_registry.restore(saved_connectors)
+    registry.restore(saved)
 
 
 class Stub:

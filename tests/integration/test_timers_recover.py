@@ -19,10 +19,11 @@ from tests.support.clock import FakeClock
 
 @pytest.fixture(autouse=True)
 def clean_registries() -> Iterator[None]:
+    saved = registry.snapshot()
     registry.clear()
     previous = recover.set_redrive(None)
     yield
-    registry.clear()
+    registry.restore(saved)
     recover.set_redrive(previous)
 
 
