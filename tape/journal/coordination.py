@@ -156,6 +156,3 @@ class CoordinationMixin(JournalBase):
         return store.mark_timer_fired(
             self._db, run_id, timer_id, claimer=validate.required(claimer, "claimer")
         )
-
-
-_ = Any

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, or_, select, update
 
 from tape import errors, state, subjects
 from tape.enums import EffectStatus, RunStatus
-from tape.records import BudgetState, RunState, SignalResult, TimerRecord, from_row
+from tape.records import BudgetState, SignalResult, TimerRecord, from_row
 from tape.store import entries, tables
 from tape.store import runs as run_store
 from tape.store.engine import Database
@@ -357,11 +357,3 @@ def mark_timer_fired(db: Database, run_id: str, timer_id: str, *, claimer: str) 
             {"timer_id": timer_id, "kind": fired["kind"], "transition": "fired"},
         )
         return _timer(fired)
-
-
-def run_state(db: Database, run_id: str) -> RunState | None:
-    return run_store.get_run(db, run_id)
-
-
-__all__: list[str] = []
-_ = (Any,)

@@ -168,11 +168,6 @@ class Database:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
-    def lock_journal(self, conn: Connection) -> None:
-        """Order this transaction's journal numbering by commit (Postgres; SQLite is serial)."""
-        if self.is_postgres:
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({JOURNAL_LOCK_KEY})")
-
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
