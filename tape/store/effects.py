@@ -280,26 +280,27 @@ def complete_effect(
             if isinstance(exc.current, EffectRecord) and exc.current.status == target:
                 return exc.current  # completed before: its obligation was registered then
             raise
+        owes = target == EffectStatus.CONFIRMED and compensation_payload_json is not None
+        if owes and not moved.compensate_kind:  # refused before the journal is touched
+            raise errors.InvalidArgument(
+                f"effect {key!r} has no compensate_kind: a compensation payload needs the "
+                "kind declared at begin_effect"
+            )
         pending.flush(db, conn)
-        if target == EffectStatus.CONFIRMED and compensation_payload_json is not None:
-            _owe_inverse(db, conn, moved, compensation_payload_json)
+        if owes:
+            _owe_inverse(db, conn, moved, compensation_payload_json or "{}")
         return moved
 
 
 def _owe_inverse(db: Database, conn: Connection, effect: EffectRecord, payload_json: str) -> None:
     # After the flush the run is locked already: registering takes no new lock.
-    if not effect.compensate_kind:
-        raise errors.InvalidArgument(
-            f"effect {effect.idempotency_key!r} has no compensate_kind: a compensation payload "
-            "needs the kind declared at begin_effect"
-        )
     obligations.register(
         db,
         conn,
         run_id=effect.run_id,
         effect_key=effect.idempotency_key,
         kind=effect.compensate_kind,
-        payload_json=payload_json or "{}",
+        payload_json=payload_json,
         compensator_ref="",
         max_attempts=0,
     )
