@@ -9,9 +9,11 @@ from tape import errors
 from tape.agents import (
     Agent,
     Budget,
+    RetryPolicy,
     RunContext,
     RunHandle,
     agent,
+    current_effect_key,
     effect,
     now,
     outbox_tool,
@@ -29,7 +31,14 @@ from tape.enums import (
     RunStatus,
     TaskStatus,
 )
-from tape.errors import AckLost, BudgetExceeded, EffectFailed, OutboxConfigError, TapeError
+from tape.errors import (
+    AckLost,
+    BudgetExceeded,
+    EffectConfigError,
+    EffectFailed,
+    OutboxConfigError,
+    TapeError,
+)
 from tape.journal import Journal
 from tape.keys import idempotency_key
 from tape.llm import Model, OpenAIChatModel, ScriptedModel
@@ -78,6 +87,7 @@ __all__ = [
     "DecisionRecord",
     "DispatchMode",
     "EffectClaim",
+    "EffectConfigError",
     "EffectFailed",
     "EffectRecord",
     "EffectResolution",
@@ -92,6 +102,7 @@ __all__ = [
     "ObligationStatus",
     "OpenAIChatModel",
     "OutboxConfigError",
+    "RetryPolicy",
     "RunContext",
     "RunHandle",
     "RunState",
@@ -107,6 +118,7 @@ __all__ = [
     "__version__",
     "agent",
     "compensate_run",
+    "current_effect_key",
     "effect",
     "enqueue",
     "enqueue_many",

@@ -9,7 +9,8 @@
     ├── InvalidArgument (ValueError)  the caller passed something tape cannot accept
     │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
     │   ├── ScopeDenied               the effect's scope is not granted to the run
-    │   └── OutboxConfigError         an outbox tool declared or returned something unsafe
+    │   └── EffectConfigError         an effect tool declared with unsafe or invalid options
+    │       └── OutboxConfigError     an outbox tool declared or returned something unsafe
     ├── NotFound (LookupError)
     │   ├── RunNotFound
     │   ├── EffectNotFound
@@ -70,7 +71,14 @@ class ScopeDenied(InvalidArgument):
     """
 
 
-class OutboxConfigError(InvalidArgument):
+class EffectConfigError(InvalidArgument):
+    """An ``@tape.effect`` is declared with unsafe or contradictory options.
+
+    Raised at decoration time, before anything is registered or written.
+    """
+
+
+class OutboxConfigError(EffectConfigError):
     """An ``@tape.outbox_tool`` is declared unsafely, or its body returned a non-JSON payload.
 
     Raised at decoration time for the declaration rules, at call time for the payload.

@@ -1,4 +1,5 @@
-"""Durable agents: ``@tape.agent``, ``@tape.effect``, ``@tape.outbox_tool``, ``RunContext``.
+"""Durable agents: ``@tape.agent``, ``@tape.effect``, ``@tape.outbox_tool``, ``RunContext``,
+``RetryPolicy``.
 
 Importing this package needs no broker: Celery tasks are registered on the tape Celery app when
 it exists (``tape.celery_app``), and messages are sent only by ``Agent.delay`` and recovery.
@@ -10,9 +11,11 @@ from __future__ import annotations
 import importlib
 
 from tape.agents.context import Budget, Parked, RunContext, current, now, sample, uuid
-from tape.agents.outbox import OutboxTool, outbox_tool
+from tape.agents.declare import effect, outbox_tool
+from tape.agents.outbox import OutboxTool
+from tape.agents.retry import RetryPolicy
 from tape.agents.runner import Agent, RunHandle, agent, redrive, register_tasks, registered
-from tape.agents.tools import EffectTool, effect
+from tape.agents.tools import EffectTool, current_effect_key
 
 
 def install_redrive() -> bool:
@@ -39,10 +42,12 @@ __all__ = [
     "EffectTool",
     "OutboxTool",
     "Parked",
+    "RetryPolicy",
     "RunContext",
     "RunHandle",
     "agent",
     "current",
+    "current_effect_key",
     "effect",
     "install_redrive",
     "now",

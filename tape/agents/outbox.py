@@ -10,16 +10,15 @@ Inside a run the call is journaled PENDING+OUTBOX and the dispatcher is hinted; 
 ``wait_for_result`` the run parks (WAITING, no worker blocked) until the effect is CONFIRMED or
 FAILED and is then re-driven; a CONFIRMED effect is short-circuited to its recorded response.
 
-Declaration rules (:class:`~tape.errors.OutboxConfigError`, as the original): unknown
-semantics; ``non_idempotent`` without any of ``business_key``, ``status_check``,
-``compensate`` or ``human_gate=True``; an async body; at call time, a non-JSON payload or a
-``business_key`` callable that raises.
+The decorators that build these tools, ``@tape.outbox_tool`` and
+``@tape.effect(dispatch="outbox")``, and their declaration rules live in
+:mod:`tape.agents.declare`. At call time (:class:`~tape.errors.OutboxConfigError`, as the
+original): a non-JSON payload, or a ``business_key`` callable that raises.
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
 import json
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
@@ -32,7 +31,6 @@ from tape.enums import EffectSemantics
 from tape.records import EffectRecord
 
 P = ParamSpec("P")
-SEMANTICS = ("idempotent", "non_idempotent", "at_least_once")
 _JSON_TYPES = (dict, list, str, int, float, bool, type(None))
 
 
@@ -53,6 +51,8 @@ class OutboxTool(Generic[P]):
         dispatch_timeout_ms: int,
         max_attempts: int,
         description: str,
+        scope: str = "",
+        key_from: tools.KeyFrom | None = None,
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
@@ -64,6 +64,8 @@ class OutboxTool(Generic[P]):
         self.wait_for_result = wait_for_result
         self.dispatch_timeout_ms = dispatch_timeout_ms
         self.max_attempts = max_attempts
+        self.scope = scope
+        self.key_from = key_from
         self.description = description or (fn.__doc__ or "").strip()
         self.compensate_kind = tools.register_hooks(self.name, status_check, compensate)
         self._tape_outbox = {
@@ -82,6 +84,10 @@ class OutboxTool(Generic[P]):
             "retry": None,
             "max_attempts": max_attempts,
             "compensator_ref": "",
+            "semantics": semantics,
+            "dispatch": "outbox",
+            "connector": connector,
+            "scope": scope,
         }
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
@@ -145,6 +151,7 @@ class OutboxTool(Generic[P]):
             "compensate_kind": self.compensate_kind,
             "max_attempts": self.max_attempts,
             "dispatch_timeout_ms": self.dispatch_timeout_ms,
+            "scope": self.scope,
         }
 
     def _in_run(self, ctx: RunContext, args: Any, kwargs: Any) -> Any:
@@ -154,6 +161,11 @@ class OutboxTool(Generic[P]):
             # Parks the run until someone approves; on replay the delivered approval returns.
             ctx.await_gate(f"approve:{self.name}:{call_index}")
         payload, key = self.intent(args, kwargs)
+        custom_key = ""
+        if self.key_from is not None:
+            custom_key = self.key_from(
+                tools.jsonable(tools.bound_arguments(self.fn, args, kwargs)), ctx
+            )
         effect = enqueue_outbox(
             journal=ctx.journal,
             run_id=ctx.run_id,
@@ -161,6 +173,7 @@ class OutboxTool(Generic[P]):
             tool_name=self.name,
             call_index=call_index,
             request_json=payload,
+            custom_key=custom_key,
             connector=self.connector,
             lease_epoch=ctx.lease_epoch,
             **self._begin_options(key),
@@ -181,70 +194,3 @@ class OutboxTool(Generic[P]):
             connector=self.connector,
             **self._begin_options(key),
         )
-
-
-def outbox_tool(
-    *,
-    connector: str,
-    semantics: str = "idempotent",
-    business_key: Callable[..., Any] | None = None,
-    status_check: Callable[[Any], Any] | None = None,
-    compensate: Callable[..., Any] | None = None,
-    human_gate: bool = False,
-    wait_for_result: bool = True,
-    dispatch_timeout_ms: int = 60_000,
-    max_attempts: int = 0,
-    description: str = "",
-) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
-    """Make a function an outbox tool: its intent is journaled and dispatched once.
-
-    Args:
-        connector: the registered connector that performs the call.
-        semantics: ``"idempotent"`` (default), ``"non_idempotent"`` or ``"at_least_once"``.
-        business_key: ``fn(**arguments) -> str``, the upstream-searchable identity; a second
-            effect with the same (connector, business key) is the same effect.
-        status_check: ``fn(effect) -> bool | dict`` for the reconciler.
-        compensate: the inverse, registered by its ``__name__``.
-        human_gate: park the run on ``approve:<tool>:<call_index>`` until approved.
-        wait_for_result: park until the effect is final (else return
-            ``{"status": "pending", "idempotency_key": ...}``).
-        dispatch_timeout_ms: the dispatcher's timeout for one attempt.
-        max_attempts: failed dispatches before FAILED (0: the dispatcher's default).
-        description: what the tool does (defaults to the docstring).
-
-    Raises:
-        OutboxConfigError: unknown semantics; a non_idempotent tool with nothing to resolve
-            an UNKNOWN outcome; an async body.
-    """
-    if semantics not in SEMANTICS:
-        raise errors.OutboxConfigError(f"unknown semantics '{semantics}'")
-    if semantics == "non_idempotent" and not (
-        business_key is not None or status_check is not None or compensate is not None or human_gate
-    ):
-        raise errors.OutboxConfigError(
-            "non_idempotent outbox tools must declare at least one of business_key, "
-            "status_check, compensate, or human_gate=True — otherwise an UNKNOWN dispatch "
-            "could be blindly retried."
-        )
-
-    def decorate(fn: Callable[P, Any]) -> OutboxTool[P]:
-        if inspect.iscoroutinefunction(fn):
-            raise errors.OutboxConfigError(
-                f"outbox tool {fn.__name__} is async — outbox bodies must be synchronous pure "
-                "functions that return an intent payload."
-            )
-        return OutboxTool(
-            fn,
-            connector=connector,
-            semantics=semantics,
-            business_key=business_key,
-            status_check=status_check,
-            compensate=compensate,
-            human_gate=human_gate,
-            wait_for_result=wait_for_result,
-            dispatch_timeout_ms=dispatch_timeout_ms,
-            max_attempts=max_attempts,
-            description=description,
-        )
-
-    return decorate

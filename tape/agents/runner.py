@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, ParamSpec
 
 from tape import errors, runtime
@@ -110,12 +110,14 @@ class Agent(Generic[P]):
         user_id: str = "",
         session_id: str = "",
         journal: Journal | None = None,
+        scopes: Iterable[str] = (),
         **inputs: Any,
     ) -> RunHandle:
         """Start a run of this agent with ``inputs`` (JSON) on a worker; returns at once.
 
         The same ``invocation_id`` (and user/session) names the same run: calling again
-        re-sends the task for it and never creates a second run.
+        re-sends the task for it and never creates a second run. ``scopes`` are the
+        authorization scopes granted to the run (what ``@tape.effect(scope=...)`` requires).
         """
         invocation_id = invocation_id or uuid.uuid4().hex
         begun = (journal or runtime.journal()).create_run(
@@ -124,6 +126,7 @@ class Agent(Generic[P]):
             session_id=session_id,
             invocation_id=invocation_id,
             input_json=inputs,
+            scopes=scopes,
         )
         if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
             send(self.task_name, begun.run_id, None, "")

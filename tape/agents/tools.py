@@ -1,15 +1,18 @@
-"""``@tape.effect``: tools journaled inline, and what effect tools share (``.delay``, waiting).
+"""Inline effect tools (``@tape.effect``), and what effect tools share (``.delay``, waiting).
 
 Inside a run, calling an effect tool journals it first (``begin_effect`` with the key
 ``<run>/decision-<i>/<tool>/<call>``). A CONFIRMED effect is short-circuited: its recorded
 response is returned and the body is skipped. A PENDING one (the earlier attempt died before
 the outcome was written), or an UNKNOWN one, runs the body again with the same key, which is
-why inline tools must be idempotent on their key; non-idempotent calls belong in
-``@tape.outbox_tool``. Outside a run the body is simply called.
+why inline tools must be idempotent on their key (:func:`current_effect_key`); non-idempotent
+calls belong in the outbox. A ``retry`` policy calls the body again under the same key. When
+the tool declares ``compensate``, confirming the call registers its compensation obligation
+in the same transaction. Outside a run the body is simply called.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import json
@@ -19,6 +22,7 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 from tape import errors, registry, runtime
 from tape.agents import context, crash
+from tape.agents import retry as retries
 from tape.agents.context import Parked, RunContext
 from tape.enqueue import enqueue as enqueue_outbox
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus
@@ -29,6 +33,26 @@ logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 KeyFrom = Callable[[dict[str, Any], RunContext], str]
+CompensationPayload = Callable[[dict[str, Any], Any], Any]
+_effect_key: contextvars.ContextVar[str] = contextvars.ContextVar("tape_effect_key", default="")
+
+
+def current_effect_key() -> str:
+    """Inside an inline effect body, the idempotency key tape minted for this call; pass it to
+    the counterparty. The same on every retry and every replay; ``""`` elsewhere."""
+    return _effect_key.get()
+
+
+def compensation_payload_of(
+    arguments: dict[str, Any], result: Any, build: CompensationPayload | None
+) -> Any:
+    """What the inverse of a confirmed call is called with: ``build(arguments, result)``, else
+    ``{**arguments, **result}`` (a non-dict result under ``"result"``), as the original."""
+    if build is not None:
+        return jsonable(build(arguments, result))
+    if isinstance(result, dict):
+        return {**arguments, **result}
+    return {**arguments, "result": result}
 
 
 def bound_arguments(fn: Callable[..., Any], args: Any, kwargs: Any) -> dict[str, Any]:
@@ -143,13 +167,30 @@ class EffectTool(Generic[P, R]):
         status_check: Callable[[Any], Any] | None,
         key_from: KeyFrom | None,
         connector: str,
+        compensation_payload: CompensationPayload | None = None,
+        retry: retries.RetryPolicy | None = None,
+        scope: str = "",
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
         self.name: str = fn.__name__
         self.key_from = key_from
         self.connector = connector
+        self.compensation_payload = compensation_payload
+        self.retry = retry
+        self.scope = scope
         self.compensate_kind = register_hooks(self.name, status_check, compensate)
+        self._tape_effect = {
+            "compensate": compensate,
+            "status_check": status_check,
+            "key_from": key_from,
+            "compensation_payload": compensation_payload,
+            "retry": retry,
+            "semantics": "idempotent",
+            "dispatch": "inline",
+            "connector": connector,
+            "scope": scope,
+        }
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         ctx = context.current()
@@ -169,6 +210,7 @@ class EffectTool(Generic[P, R]):
             request_json=request,
             custom_key=self.key_from(request, ctx) if self.key_from else "",
             connector=self.connector,
+            scope=self.scope,
             compensate_kind=self.compensate_kind,
             lease_epoch=ctx.lease_epoch,
         )
@@ -190,7 +232,7 @@ class EffectTool(Generic[P, R]):
             return settled
         key = effect.idempotency_key
         try:
-            result = self.fn(*args, **kwargs)
+            result = self._perform(key, args, kwargs)
         except Parked:
             raise
         except errors.AckLost as exc:
@@ -199,10 +241,58 @@ class EffectTool(Generic[P, R]):
         except Exception as exc:
             self._complete(ctx, key, EffectStatus.FAILED, error_json=error_of(exc))
             raise
-        done = self._complete(ctx, key, EffectStatus.CONFIRMED, response_json=jsonable(result))
+        response = jsonable(result)
+        owed, payload_error = self._owed(effect, request, response)
+        done = self._complete(
+            ctx,
+            key,
+            EffectStatus.CONFIRMED,
+            response_json=response,
+            compensation_payload_json=owed,
+        )
         crash.maybe_crash("after_complete_effect", self.name)
+        if payload_error is not None:
+            raise payload_error
         recorded: R = done.response
         return recorded
+
+    def _perform(self, key: str, args: Any, kwargs: Any) -> Any:
+        """The body, under ``key`` and the retry policy."""
+
+        def told(attempt: int, exc: BaseException, delay: float) -> None:
+            logger.warning(
+                "effect %s attempt %d failed (%s); retrying in %.2fs with the same key",
+                self.name,
+                attempt,
+                type(exc).__name__,
+                delay,
+                extra={"action": "effect-retry", "effect_key": key, "attempt": attempt},
+            )
+
+        token = _effect_key.set(key)
+        try:
+            return retries.call(self.retry, lambda: self.fn(*args, **kwargs), describe=told)
+        finally:
+            _effect_key.reset(token)
+
+    def _owed(
+        self, effect: EffectRecord, request: Any, response: Any
+    ) -> tuple[Any, Exception | None]:
+        """(compensation payload or None, the error a custom payload builder raised).
+
+        The journaled effect decides whether an inverse is owed (its ``compensate_kind``, set
+        when it was begun), not this process's declaration, so a PENDING effect begun by
+        other code still confirms. A builder that raises is a bug in the tool, but the call
+        has happened: the effect is confirmed owing the default payload (the inverse is
+        never lost), then the error is raised from the tool call.
+        """
+        if not effect.compensate_kind:
+            return None, None
+        arguments = request if isinstance(request, dict) else {}
+        try:
+            return compensation_payload_of(arguments, response, self.compensation_payload), None
+        except Exception as exc:
+            return compensation_payload_of(arguments, response, None), exc
 
     def _complete(
         self, ctx: RunContext, key: str, status: EffectStatus, **outcome: Any
@@ -235,38 +325,6 @@ class EffectTool(Generic[P, R]):
             connector=self.connector,
             semantics=EffectSemantics.IDEMPOTENT,
             compensate_kind=self.compensate_kind,
+            scope=self.scope,
+            max_attempts=self.retry.max_attempts if self.retry is not None else 0,
         )
-
-
-def effect(
-    *,
-    compensate: Callable[..., Any] | None = None,
-    status_check: Callable[[Any], Any] | None = None,
-    key_from: KeyFrom | None = None,
-    connector: str = "",
-) -> Callable[[Callable[P, R]], EffectTool[P, R]]:
-    """Make a function an effect tool, journaled inline when called inside a run.
-
-    Args:
-        compensate: the inverse of the effect, registered by its ``__name__`` as the effect's
-            compensation kind (called with the effect's payload).
-        status_check: ``fn(effect) -> bool | dict``, "did it happen?", registered by tool name
-            for the reconciler.
-        key_from: ``fn(arguments, ctx) -> str``, a custom idempotency key (used verbatim).
-        connector: the upstream that performs the call when it is sent with ``.delay(...)``
-            (required for ``.delay``).
-
-    Returns:
-        A decorator producing an :class:`EffectTool`.
-    """
-
-    def decorate(fn: Callable[P, R]) -> EffectTool[P, R]:
-        return EffectTool(
-            fn,
-            compensate=compensate,
-            status_check=status_check,
-            key_from=key_from,
-            connector=connector,
-        )
-
-    return decorate

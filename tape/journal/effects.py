@@ -10,6 +10,7 @@ from tape.enums import DispatchMode, EffectSemantics, EffectStatus
 from tape.journal.base import JournalBase
 from tape.records import EffectRecord
 from tape.store import effects as store
+from tape.store import scopes
 
 
 class EffectsMixin(JournalBase):
@@ -84,11 +85,11 @@ class EffectsMixin(JournalBase):
         return store.begin_effects(self._db, values_list)
 
     def _check_scope(self, run_id: str, tool: str, scope: str, decision_index: int) -> None:
-        granted = store.run_scopes(self._db, run_id)
+        granted = scopes.run_scopes(self._db, run_id)
         if granted is None:
             raise errors.RunNotFound(f"no such run: {run_id!r}")
         if scope not in granted:
-            store.deny_scope(
+            scopes.deny_scope(
                 self._db,
                 run_id,
                 {
@@ -114,17 +115,29 @@ class EffectsMixin(JournalBase):
         external_ref: str = "",
         claimer: str = "",
         lease_epoch: int | None = None,
+        compensation_payload_json: Any = None,
     ) -> EffectRecord:
         """Record the outcome of a PENDING effect: CONFIRMED, FAILED or UNKNOWN.
 
         Completing with the status the effect already has returns it unchanged. A dispatcher
         passing its ``claimer`` may also confirm an effect its expired claim turned UNKNOWN.
+        With ``compensation_payload_json``, confirming also registers the effect's compensation
+        obligation (kind: its ``compensate_kind``; the payload is what the inverse is called
+        with) in the same transaction; other outcomes owe nothing and ignore it.
 
         Raises:
             EffectNotFound: ``complete_effect`` before ``begin_effect``.
             IllegalTransition: the effect already has another outcome.
+            InvalidArgument: a compensation payload for an effect without ``compensate_kind``.
         """
         target = validate.enum(EffectStatus, status, "status", state.EFFECT_COMPLETE_STATUSES)
+        compensation = (
+            None
+            if compensation_payload_json is None
+            else validate.payload(
+                compensation_payload_json, "compensation_payload_json", default="{}"
+            )
+        )
         return store.complete_effect(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
@@ -135,6 +148,7 @@ class EffectsMixin(JournalBase):
             external_ref=validate.optional(external_ref, "external_ref", max_chars=512),
             claimer=validate.optional(claimer, "claimer"),
             lease_epoch=lease_epoch,
+            compensation_payload_json=compensation,
         )
 
     def get_effect(self, *, run_id: str, idempotency_key: str) -> EffectRecord | None:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, and_, or_, select, update
 from tape import errors, state, subjects
 from tape.enums import DispatchMode, EffectStatus, RunStatus
 from tape.records import EffectRecord, from_row
-from tape.store import entries, tables
+from tape.store import entries, obligations, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -157,27 +157,6 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
         return [begin_effect(db, values, lease_epoch=None) for values in values_list]
 
 
-def deny_scope(db: Database, run_id: str, payload: dict[str, Any]) -> None:
-    """Journal a scope violation (the effect itself is not written)."""
-    with db.write() as conn:
-        entries.record(
-            db,
-            conn,
-            run_id,
-            "policy",
-            subjects.build("policy", "scope_not_granted", payload.get("tool", ""), run_id),
-            payload,
-        )
-
-
-def run_scopes(db: Database, run_id: str) -> list[str] | None:
-    import json
-
-    with db.read() as conn:
-        text = conn.execute(select(runs.c.scopes_json).where(runs.c.run_id == run_id)).scalar()
-    return None if text is None else list(json.loads(text or "[]"))
-
-
 def transition(
     db: Database,
     conn: Connection,
@@ -248,7 +227,11 @@ def complete_effect(
     external_ref: str,
     claimer: str,
     lease_epoch: int | None,
+    compensation_payload_json: str | None = None,
 ) -> EffectRecord:
+    """Record an effect's outcome; with ``compensation_payload_json``, a CONFIRMED outcome
+    also registers the effect's compensation obligation (its ``compensate_kind``) in the same
+    transaction, so an inline effect can never be confirmed without the inverse it owes."""
     guard: list[Any] = []
     if claimer and target == EffectStatus.CONFIRMED:
         # The dispatcher's late "confirmed" still lands on an effect its expired claim turned
@@ -278,17 +261,49 @@ def complete_effect(
     if external_ref:
         payload["external_ref"] = external_ref
     with db.write() as conn:
-        return transition(
-            db,
-            conn,
-            run_id,
-            key,
-            target=target,
-            where=guard,
-            values=values,
-            payload=payload,
-            lease_epoch=lease_epoch,
-        )
+        pending = entries.Pending()
+        try:
+            moved = transition(
+                db,
+                conn,
+                run_id,
+                key,
+                target=target,
+                where=guard,
+                values=values,
+                payload=payload,
+                lease_epoch=lease_epoch,
+                accept_same=False,
+                pending=pending,
+            )
+        except errors.IllegalTransition as exc:
+            if isinstance(exc.current, EffectRecord) and exc.current.status == target:
+                return exc.current  # completed before: its obligation was registered then
+            raise
+        owes = target == EffectStatus.CONFIRMED and compensation_payload_json is not None
+        if owes and not moved.compensate_kind:  # refused before the journal is touched
+            raise errors.InvalidArgument(
+                f"effect {key!r} has no compensate_kind: a compensation payload needs the "
+                "kind declared at begin_effect"
+            )
+        pending.flush(db, conn)
+        if owes:
+            _owe_inverse(db, conn, moved, compensation_payload_json or "{}")
+        return moved
+
+
+def _owe_inverse(db: Database, conn: Connection, effect: EffectRecord, payload_json: str) -> None:
+    # After the flush the run is locked already: registering takes no new lock.
+    obligations.register(
+        db,
+        conn,
+        run_id=effect.run_id,
+        effect_key=effect.idempotency_key,
+        kind=effect.compensate_kind,
+        payload_json=payload_json,
+        compensator_ref="",
+        max_attempts=0,
+    )
 
 
 def reconcile_effect(
