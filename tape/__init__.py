@@ -20,6 +20,8 @@ from tape.agents import (
     sample,
     uuid,
 )
+from tape.agents.control import cancel_run, heartbeat, is_cancelled, policy_is
+from tape.agents.gates import gate, gate_tool
 from tape.enqueue import enqueue, enqueue_many
 from tape.enums import (
     DispatchMode,
@@ -61,6 +63,7 @@ from tape.records import (
     ValueRecord,
 )
 from tape.validate import MAX_PAYLOAD_BYTES
+from tape.values import ValueEvent, delete_value, get_value, set_value, watch_value
 
 __version__ = "0.1.0"
 
@@ -128,4 +131,19 @@ __all__ = [
     "outbox_tool",
     "sample",
     "uuid",
+]
+
+# The original's SDK surface (reference section 6): gates, run control, values.
+__all__ += [
+    "ValueEvent",
+    "cancel_run",
+    "delete_value",
+    "gate",
+    "gate_tool",
+    "get_value",
+    "heartbeat",
+    "is_cancelled",
+    "policy_is",
+    "set_value",
+    "watch_value",
 ]

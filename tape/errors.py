@@ -8,6 +8,7 @@
     │   └── SchemaNotReady
     ├── InvalidArgument (ValueError)  the caller passed something tape cannot accept
     │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
+    │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
     │   └── EffectConfigError         an effect tool declared with unsafe or invalid options
     │       └── OutboxConfigError     an outbox tool declared or returned something unsafe
@@ -62,6 +63,11 @@ class InvalidArgument(TapeError, ValueError):
 
 class InvalidPayload(InvalidArgument):
     """A payload is not valid JSON or exceeds the size limit."""
+
+
+class ArgumentConflict(InvalidArgument):
+    """One argument was given under two names (``key=`` and ``idempotency_key=``) with
+    different values. Nothing was written."""
 
 
 class ScopeDenied(InvalidArgument):

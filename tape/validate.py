@@ -63,6 +63,27 @@ def optional(value: str, field: str, *, max_chars: int = MAX_NAME_CHARS) -> str:
     return value
 
 
+def effect_key(idempotency_key: str, key: str) -> str:
+    """The effect key given as ``idempotency_key=`` or as ``key=`` (the ``tape.v1`` proto
+    field name); both may be given only if they agree.
+
+    Raises:
+        ArgumentConflict: both given, and different.
+        InvalidArgument: neither given (or not a string, or too long).
+    """
+    primary = optional(idempotency_key, "idempotency_key", max_chars=MAX_KEY_CHARS)
+    alias = optional(key, "key", max_chars=MAX_KEY_CHARS)
+    if primary and alias and primary != alias:
+        raise errors.ArgumentConflict(
+            f"idempotency_key={primary!r} and key={alias!r} name different effects; "
+            "give one of them (key= is the tape.v1 spelling of idempotency_key=)"
+        )
+    chosen = primary or alias
+    if not chosen.strip():
+        raise errors.InvalidArgument("idempotency_key (or key) must be a non-empty string")
+    return chosen
+
+
 def ttl(value: int, field: str = "lease_ttl_ms") -> int:
     """A positive duration in milliseconds."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:

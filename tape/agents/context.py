@@ -18,10 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tape import errors
+from tape import errors, runtime, validate
 from tape.enums import EffectStatus
 from tape.journal import Journal
+from tape.journal.base import DEFAULT_RUN_LEASE_MS
 from tape.llm.base import Model, usage_of
+from tape.records import RunState
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +66,27 @@ class RunContext:
             was taken over can no longer write.
         lease_owner: this attempt's lease owner name.
         journal: the journal the run lives in.
+        lease_ttl_ms: the lease this attempt renews (heartbeats extend it by this much).
+        policy_version: the run's ``policy_version`` label, fixed when the run was created
+            (see :func:`tape.policy_is`); recorded on every decision.
     """
 
     def __init__(
-        self, journal: Journal, run_id: str, lease_epoch: int, lease_owner: str = ""
+        self,
+        journal: Journal,
+        run_id: str,
+        lease_epoch: int,
+        lease_owner: str = "",
+        *,
+        lease_ttl_ms: int = DEFAULT_RUN_LEASE_MS,
+        policy_version: str = "",
     ) -> None:
         self.journal = journal
         self.run_id = run_id
         self.lease_epoch = lease_epoch
         self.lease_owner = lease_owner
+        self.lease_ttl_ms = lease_ttl_ms
+        self.policy_version = policy_version
         self.decisions = 0  # decisions made or replayed in this attempt
         self._call_indexes: dict[tuple[int, str], int] = {}
         self._sample_indexes: dict[str, int] = {}
@@ -122,6 +136,7 @@ class RunContext:
                 model=getattr(model, "name", "") or type(model).__name__,
                 request_json=request,
                 response_json=response,
+                policy_version=self.policy_version,
                 lease_epoch=self.lease_epoch,
             )
             tokens, usd = usage_of(response)
@@ -191,6 +206,35 @@ class RunContext:
             raise Parked(name)
         return result.resolution
 
+    def heartbeat(self, lease_ttl_ms: int | None = None) -> RunState:
+        """Renew this attempt's lease now, for ``lease_ttl_ms`` (default: the agent's TTL).
+
+        The runner already renews the lease every TTL/3 from a thread; a tool that must not
+        lose the lease across a long call (or that holds the GIL in C code) renews it itself.
+
+        Raises:
+            InvalidArgument: ``lease_ttl_ms`` is not a positive integer.
+            LeaseError: this attempt no longer holds the lease (it parked, ended, or was
+                taken over: ``StaleLease``/``LeaseHeld``); the tool should stop.
+            IllegalTransition: the run is over (cancelled meanwhile, for instance).
+        """
+        ttl = validate.ttl(self.lease_ttl_ms if lease_ttl_ms is None else lease_ttl_ms)
+        with self.lease_lock:
+            if not self.lease_active:
+                raise errors.LeaseError(
+                    f"run {self.run_id!r}: this attempt no longer holds the lease"
+                )
+            try:
+                return self.journal.resume_run(
+                    run_id=self.run_id,
+                    lease_owner=self.lease_owner,
+                    lease_ttl_ms=ttl,
+                    lease_epoch=self.lease_epoch,
+                )
+            except (errors.LeaseError, errors.IllegalTransition, errors.RunNotFound):
+                self.lease_active = False
+                raise
+
     def set_budget(self, usd_cap: float = 0.0, token_cap: int = 0) -> None:
         """Set the run's caps (<= 0 means no cap), keeping what was spent."""
         self.journal.set_budget(run_id=self.run_id, usd_cap=usd_cap, token_cap=token_cap)
@@ -203,6 +247,15 @@ def activate(ctx: RunContext) -> contextvars.Token[RunContext | None]:
 
 def deactivate(token: contextvars.Token[RunContext | None]) -> None:
     _current.reset(token)
+
+
+def journal_of(journal: Journal | None = None) -> Journal:
+    """The journal a module-level helper works on: ``journal`` when given, else the current
+    run's, else this process's configured one (:func:`tape.runtime.journal`)."""
+    if journal is not None:
+        return journal
+    ctx = current()
+    return ctx.journal if ctx is not None else runtime.journal()
 
 
 def now() -> float:

@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, ParamSpec
 
-from tape import errors, runtime
+from tape import errors, runtime, validate
 from tape.agents import context
 from tape.agents.context import Budget, Parked, RunContext
 from tape.enums import RunStatus
@@ -87,13 +87,20 @@ class Agent(Generic[P]):
     """A durable agent (see :func:`agent`)."""
 
     def __init__(
-        self, fn: Callable[..., Any], name: str, *, lease_ttl_ms: int, budget: Budget | None
+        self,
+        fn: Callable[..., Any],
+        name: str,
+        *,
+        lease_ttl_ms: int,
+        budget: Budget | None,
+        policy_version: str = "",
     ) -> None:
         self.fn = fn
         self.name = name
         self.task_name = TASK_PREFIX + name
         self.lease_ttl_ms = lease_ttl_ms
         self.budget = budget
+        self.policy_version = policy_version
         self.__doc__ = fn.__doc__
         self.__name__ = getattr(fn, "__name__", name)
 
@@ -127,6 +134,7 @@ class Agent(Generic[P]):
             invocation_id=invocation_id,
             input_json=inputs,
             scopes=scopes,
+            labels={"policy_version": self.policy_version} if self.policy_version else None,
         )
         if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
             send(self.task_name, begun.run_id, None, "")
@@ -158,7 +166,14 @@ class Agent(Generic[P]):
             lease_epoch=lease_epoch,
             takeover_from=takeover_from,
         )
-        ctx = RunContext(journal, run_id, run.lease_epoch, owner)
+        ctx = RunContext(
+            journal,
+            run_id,
+            run.lease_epoch,
+            owner,
+            lease_ttl_ms=self.lease_ttl_ms,
+            policy_version=run.labels.get("policy_version", ""),
+        )
         logger.info(
             "agent %s driving run %s (epoch %d)",
             self.name,
@@ -319,7 +334,11 @@ def _register_now(declared: Agent[Any]) -> None:
 
 
 def agent(
-    name: str | None = None, *, lease_ttl_ms: int = 60_000, budget: Budget | None = None
+    name: str | None = None,
+    *,
+    lease_ttl_ms: int = 60_000,
+    budget: Budget | None = None,
+    policy_version: str = "",
 ) -> Callable[[Callable[..., Any]], Agent[Any]]:
     """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
 
@@ -328,6 +347,9 @@ def agent(
             defaults to the function's name.
         lease_ttl_ms: the run lease; a crashed worker's run is re-driven after it expires.
         budget: caps set on every run of this agent, admitted before each model call.
+        policy_version: stamped on every run this agent starts (its ``policy_version``
+            label) and recorded on its decisions; a run keeps the version it started with,
+            so ``tape.policy_is(...)`` branches the same way on every replay.
 
     Returns:
         A decorator producing an :class:`Agent` (``.delay(**inputs)``, ``.drive(run_id)``).
@@ -335,7 +357,11 @@ def agent(
 
     def decorate(fn: Callable[..., Any]) -> Agent[Any]:
         declared: Agent[Any] = Agent(
-            fn, name or fn.__name__, lease_ttl_ms=lease_ttl_ms, budget=budget
+            fn,
+            name or fn.__name__,
+            lease_ttl_ms=lease_ttl_ms,
+            budget=budget,
+            policy_version=validate.optional(policy_version, "policy_version"),
         )
         with _lock:
             _agents[declared.name] = declared

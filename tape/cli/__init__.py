@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "redrive": "tape.cli.redrive:redrive",
     "status": "tape.cli.status:status",
     "resolve": "tape.cli.resolve:resolve_command",
+    "signal": "tape.cli.signal:signal",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.

@@ -40,8 +40,7 @@ class DataMixin(JournalBase):
             raise errors.InvalidArgument("if_version must be an integer")
         return store.write_value(
             self._db,
-            validate.required(namespace, "namespace"),
-            validate.required(key, "key", max_chars=validate.MAX_KEY_CHARS),
+            *_value_key(namespace, key),
             value_json=validate.payload(value_json, "value_json", default="null"),
             if_version=if_version,
             writer=validate.optional(writer, "writer"),
@@ -49,11 +48,11 @@ class DataMixin(JournalBase):
 
     def get_value(self, *, namespace: str, key: str) -> ValueRecord | None:
         """The value, a tombstone (``deleted=True``) after a delete, or None if never written."""
-        return store.get_value(self._db, namespace, key)
+        return store.get_value(self._db, *_value_key(namespace, key))
 
     def delete_value(self, *, namespace: str, key: str) -> DeleteValueResult:
         """Tombstone a value (its version still goes up)."""
-        return store.delete_value(self._db, namespace, key)
+        return store.delete_value(self._db, *_value_key(namespace, key))
 
     def create_session(
         self, *, app_name: str, user_id: str, session_id: str = "", state_json: Any = None
@@ -128,3 +127,10 @@ class DataMixin(JournalBase):
             subject_pattern=subject_pattern,
             limit=validate.limit(limit),
         )
+
+
+def _value_key(namespace: str, key: str) -> tuple[str, str]:
+    return (
+        validate.required(namespace, "namespace"),
+        validate.required(key, "key", max_chars=validate.MAX_KEY_CHARS),
+    )

@@ -46,21 +46,25 @@ class OutboxMixin(JournalBase):
         self,
         *,
         run_id: str,
-        idempotency_key: str,
+        idempotency_key: str = "",
         claimer: str,
         lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
         max_attempts: int = store.DEFAULT_MAX_ATTEMPTS,
+        key: str = "",
     ) -> EffectClaim:
         """Claim one effect for dispatch (compare-and-swap). Exactly one concurrent claimer
         wins; the claim counts an attempt in flight. Losers get ``acquired=False`` and the row.
 
+        ``key=`` (the ``tape.v1`` field name) may be given instead of ``idempotency_key=``.
+
         Raises:
-            EffectNotFound; InvalidArgument for an empty claimer or a TTL <= 0.
+            EffectNotFound; InvalidArgument for an empty claimer or a TTL <= 0;
+            ArgumentConflict when ``key`` and ``idempotency_key`` disagree.
         """
         return store.claim_effect_dispatch(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
-            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            validate.effect_key(idempotency_key, key),
             claimer=validate.required(claimer, "claimer"),
             ttl_ms=validate.ttl(lease_ttl_ms),
             default_max=max_attempts,
@@ -104,24 +108,29 @@ class OutboxMixin(JournalBase):
         self,
         *,
         run_id: str,
-        idempotency_key: str,
+        idempotency_key: str = "",
         error: Any = "",
         next_dispatch_at_ms: int,
         claimer: str = "",
+        key: str = "",
     ) -> EffectRecord:
         """Record an attempt that did not confirm. ``next_dispatch_at_ms <= 0`` means the
         outcome is unknown: the effect becomes UNKNOWN and is never dispatched again (the
         reconciler asks the upstream); otherwise it stays PENDING until that time.
 
+        ``key=`` (the ``tape.v1`` field name) may be given instead of ``idempotency_key=``.
+
         Raises:
             EffectNotFound; IllegalTransition when the effect is not PENDING (or, with
-            ``claimer``, not claimed by it).
+            ``claimer``, not claimed by it); ArgumentConflict when ``key`` and
+            ``idempotency_key`` disagree.
         """
+        effect_key = validate.effect_key(idempotency_key, key)
         text = error if isinstance(error, str) else json.dumps(error, default=str)
         return store.record_dispatch_attempt(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
-            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            effect_key,
             error=validate.optional(text, "error", max_chars=validate.MAX_PAYLOAD_BYTES),
             next_dispatch_at_ms=int(next_dispatch_at_ms),
             claimer=validate.optional(claimer, "claimer"),
@@ -131,12 +140,13 @@ class OutboxMixin(JournalBase):
         self,
         *,
         run_id: str,
-        idempotency_key: str,
+        idempotency_key: str = "",
         resolution: EffectResolution | int | str,
         external_ref: str = "",
         response_json: Any = None,
         error_json: Any = None,
         compensate_on_duplicate_kind: str = "",
+        key: str = "",
     ) -> EffectRecord:
         """Apply what the upstream says happened to a PENDING or UNKNOWN effect.
 
@@ -145,9 +155,13 @@ class OutboxMixin(JournalBase):
         STUCK → stays UNKNOWN, marked stuck, and its run goes STUCK for a human. A CONFIRMED
         or FAILED effect is never changed by an observation.
 
+        ``key=`` (the ``tape.v1`` field name) may be given instead of ``idempotency_key=``.
+
         Raises:
-            EffectNotFound, IllegalTransition.
+            EffectNotFound, IllegalTransition; ArgumentConflict when ``key`` and
+            ``idempotency_key`` disagree.
         """
+        effect_key = validate.effect_key(idempotency_key, key)
         res = validate.enum(
             EffectResolution,
             resolution,
@@ -157,7 +171,7 @@ class OutboxMixin(JournalBase):
         return store.record_external_observation(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
-            validate.required(idempotency_key, "idempotency_key", max_chars=validate.MAX_KEY_CHARS),
+            effect_key,
             resolution=res,
             external_ref=validate.optional(external_ref, "external_ref", max_chars=512),
             response_json=validate.payload(response_json, "response_json"),
