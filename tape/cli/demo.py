@@ -21,6 +21,7 @@ from typing import Any
 
 import click
 
+from tape import errors
 from tape.cli.devprocs import DevProcesses
 from tape.enums import EffectStatus, RunStatus
 from tape.journal import Journal
@@ -89,11 +90,14 @@ def _cancel_unfinished(journal: Journal, run_id: str) -> None:
     run = journal.get_run(run_id=run_id)
     if run.status in RUN_FINAL:
         return
-    journal.end_run(
-        run_id=run_id,
-        status=RunStatus.CANCELLED,
-        detail_json={"cancelled_by": "tape dev --kill-resume-demo", "reason": "demo stopped"},
-    )
+    try:
+        journal.end_run(
+            run_id=run_id,
+            status=RunStatus.CANCELLED,
+            detail_json={"cancelled_by": "tape dev --kill-resume-demo", "reason": "demo stopped"},
+        )
+    except errors.IllegalTransition:  # it ended meanwhile (the worker finished it)
+        return
     click.echo(f"• run {run_id} was {run.status.name}: cancelled, so nothing re-drives it later")
 
 
