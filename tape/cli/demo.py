@@ -4,18 +4,25 @@ The worker children run with ``TAPE_CRASH_AT=after_begin_effect:wire_money`` and
 file, so the pool process running the agent SIGKILLs itself right after BeginEffect of
 ``wire_money`` and before the agent sees its result, once. Every line printed here is read
 from the journal, the worker's log or the fake bank: nothing is assumed.
+
+Every demo run has its own inputs: ``{demo_run}`` in a string input (the scaffold's invoice
+number, ``INV-42-{demo_run}``) becomes a fresh id, so a second demo in the same folder wires a
+new invoice instead of finding the first demo's wire by business key. A demo that fails never
+leaves its run behind: a run that did not end is cancelled (journaled) before ``tape dev`` stops.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import click
 
-from tape.cli.devprocs import DevProcesses, tail
+from tape import errors
+from tape.cli.devprocs import DevProcesses
 from tape.enums import EffectStatus, RunStatus
 from tape.journal import Journal
 from tape.records import JournalEntry
@@ -23,6 +30,8 @@ from tape.state import RUN_FINAL
 
 TOOL = "wire_money"
 CRASH_POINT = f"after_begin_effect:{TOOL}"
+#: Replaced in string inputs by the id of the demo run.
+DEMO_RUN = "{demo_run}"
 _ENDED = frozenset({*RUN_FINAL, RunStatus.STUCK, RunStatus.COMPENSATING})
 
 
@@ -48,6 +57,14 @@ def _lease_entries(entries: list[JournalEntry], after_seq: int) -> list[JournalE
     ]
 
 
+def demo_inputs(inputs: Mapping[str, Any], demo_run: str) -> dict[str, Any]:
+    """``inputs`` with ``{demo_run}`` in every string value replaced by ``demo_run``."""
+    return {
+        name: value.replace(DEMO_RUN, demo_run) if isinstance(value, str) else value
+        for name, value in inputs.items()
+    }
+
+
 def run_demo(
     journal: Journal,
     procs: DevProcesses,
@@ -56,7 +73,42 @@ def run_demo(
     wires: Callable[[], int],
     timeout: float,
 ) -> int:
-    """Trigger one run, follow it to its end, print the story; 0 iff exactly one wire."""
+    """Trigger one run, follow it to its end, print the story; 0 iff exactly one wire.
+
+    A run that has not ended when the demo stops (failure, timeout, Ctrl-C) is cancelled.
+    """
+    run_ids: list[str] = []
+    try:
+        outcome = _demo(journal, procs, agent, inputs, timeout, run_ids)
+    finally:
+        for run_id in run_ids:
+            _cancel_unfinished(journal, run_id)
+    return _finish(outcome, wires)
+
+
+def _cancel_unfinished(journal: Journal, run_id: str) -> None:
+    run = journal.get_run(run_id=run_id)
+    if run.status in RUN_FINAL:
+        return
+    try:
+        journal.end_run(
+            run_id=run_id,
+            status=RunStatus.CANCELLED,
+            detail_json={"cancelled_by": "tape dev --kill-resume-demo", "reason": "demo stopped"},
+        )
+    except errors.IllegalTransition:  # it ended meanwhile (the worker finished it)
+        return
+    click.echo(f"• run {run_id} was {run.status.name}: cancelled, so nothing re-drives it later")
+
+
+def _demo(
+    journal: Journal,
+    procs: DevProcesses,
+    agent: Any,
+    inputs: dict[str, Any],
+    timeout: float,
+    run_ids: list[str],
+) -> Outcome:
     outcome = Outcome()
     deadline = time.monotonic() + timeout
 
@@ -64,14 +116,13 @@ def run_demo(
         return time.monotonic() > deadline
 
     def children_ok() -> bool:
-        dead = procs.dead()
-        for child in dead:
-            click.echo(f"✗ the {child.role} exited:\n{tail(child.log())}", err=True)
-        return not dead
+        return procs.supervise()  # restarts a worker or beat that died, unless in a storm
 
-    click.echo("→ triggering run...")
-    handle = agent.delay(**inputs)
+    demo_run = secrets.token_hex(4)
+    click.echo(f"→ triggering run (demo run {demo_run})...")
+    handle = agent.delay(**demo_inputs(inputs, demo_run))
     run_id: str = handle.run_id
+    run_ids.append(run_id)
     click.echo(f"→ run {run_id} started (agent `{getattr(agent, 'name', '?')}`)")
 
     # 1. The crash: the worker reports its pool process killed by SIGKILL.
@@ -84,9 +135,16 @@ def run_demo(
             break
         time.sleep(0.2)
     effects = [e for e in journal.list_effects(run_id=run_id) if e.tool_name == TOOL]
+    if outcome.killed_pid and not effects:
+        click.echo(
+            f"✗ the agent was killed, but its `{TOOL}` matched an earlier run's effect by "
+            f"business key (nothing new to wire): give each demo run its own inputs "
+            f"({DEMO_RUN} in agent.demo_inputs)"
+        )
+        return outcome
     if not outcome.killed_pid or not effects:
         click.echo(f"✗ the agent was not killed mid-effect (crash hook {CRASH_POINT} not hit)")
-        return _finish(outcome, wires)
+        return outcome
     begin = min(effects, key=lambda e: e.seq)
     click.echo(
         f"✗ agent killed mid-effect (pid {outcome.killed_pid}): BeginEffect `{TOOL}` "
@@ -134,7 +192,7 @@ def run_demo(
     outcome.run_status = run.status
     if run.status not in _ENDED:
         click.echo(f"✗ run {run_id} did not finish in {timeout:.0f}s (status {run.status.name})")
-        return _finish(outcome, wires)
+        return outcome
 
     entries = _entries(journal, run_id)
     effect = journal.get_effect(run_id=run_id, idempotency_key=begin.idempotency_key)
@@ -160,7 +218,7 @@ def run_demo(
         click.echo("✓ run terminated cleanly")
     else:
         click.echo(f"✗ run ended {run.status.name}")
-    return _finish(outcome, wires)
+    return outcome
 
 
 def _finish(outcome: Outcome, wires: Callable[[], int]) -> int:

@@ -5,7 +5,8 @@ under ``./.tape/broker``, a local fake bank, and ``celery -A tape worker`` and
 ``celery -A tape beat`` as subprocesses importing the project's app module (``tape.yaml``'s
 ``project.module``, else ``--app``, else the built-in demo). ``--database-url`` /
 ``--broker-url`` (or ``TAPE_DATABASE_URL`` / ``TAPE_BROKER_URL``) switch to Postgres + Redis.
-Ctrl-C stops the children. ``--kill-resume-demo`` runs :mod:`tape.cli.demo` and exits with its
+A worker or beat that dies is restarted (:meth:`DevProcesses.supervise`), with a line saying
+so. Ctrl-C stops the children. ``--kill-resume-demo`` runs :mod:`tape.cli.demo` and exits with its
 verdict.
 """
 
@@ -110,7 +111,7 @@ def dev(
         bank_url = bank.url
         click.echo(f"✓ fake bank listening on {bank_url}")
     env = child_env(project, bank_url, kill_resume_demo)
-    procs = DevProcesses(workdir, env, concurrency=concurrency)
+    procs = DevProcesses(workdir, env, concurrency=concurrency, report=click.echo)
     code = 0
     try:
         code = _run(
@@ -172,8 +173,6 @@ def _run(
             wires = (lambda: int(bank.count())) if bank is not None else (lambda: -1)
             return demo.run_demo(journal, procs, agent, inputs, wires, timeout)
     click.echo(f"Logs in {project.workdir / '.tape' / 'logs'}. Press Ctrl-C to stop.")
-    while True:
+    while procs.supervise():  # a worker or beat that dies is restarted (with a backoff)
         time.sleep(1)
-        for child in procs.dead():
-            click.echo(f"✗ the {child.role} exited:\n{tail(child.log())}", err=True)
-            return 1
+    return 1

@@ -95,7 +95,7 @@ def environment_checks(database_url: str, broker_url: str) -> list[Check]:
 @click.option(
     "--broker-url",
     envvar="TAPE_BROKER_URL",
-    default=config.DEV_BROKER_URL,
+    default=config.DEFAULT_BROKER_URL,  # what a worker uses with no TAPE_BROKER_URL (README)
     show_default=True,
     help="Celery broker (env: TAPE_BROKER_URL).",
 )

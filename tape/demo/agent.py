@@ -39,11 +39,13 @@ connectors.register(
 @tape.outbox_tool(
     connector="bank.wire",
     semantics="non_idempotent",
-    business_key=lambda account, amount, date, **_: f"{account}:{amount}:{date}",
+    # One wire per invoice: a second run paying the same invoice gets the first one's receipt.
+    business_key=lambda account, reference, **_: f"{account}:{reference}",
 )
-def wire_money(account: str, amount: int, date: str) -> dict[str, Any]:
-    """Wire ``amount`` to ``account`` on ``date`` (the intent the dispatcher sends)."""
-    return {"account": account, "amount": amount, "date": date}
+def wire_money(account: str, amount: int, date: str, reference: str) -> dict[str, Any]:
+    """Wire ``amount`` to ``account`` on ``date`` for invoice ``reference`` (the intent the
+    dispatcher sends)."""
+    return {"account": account, "amount": amount, "date": date, "reference": reference}
 
 
 def _model(run_id: str, invoice: str, account: str, amount: int, date: str) -> ScriptedModel:
@@ -52,7 +54,12 @@ def _model(run_id: str, invoice: str, account: str, amount: int, date: str) -> S
         responses=[
             {
                 "tool": "wire_money",
-                "arguments": {"account": account, "amount": amount, "date": date},
+                "arguments": {
+                    "account": account,
+                    "amount": amount,
+                    "date": date,
+                    "reference": invoice,
+                },
             },
             {"content": f"Paid {invoice}: wired {amount} to {account} on {date}."},
         ],
@@ -77,9 +84,10 @@ def pay_invoice(
     return {"answer": final.get("content", ""), "receipt": receipt}
 
 
-#: What ``tape dev --kill-resume-demo`` triggers the agent with.
+#: What ``tape dev --kill-resume-demo`` triggers the agent with (``{demo_run}``: a fresh id per
+#: demo run, so every demo pays a new invoice).
 DEMO_INPUTS: dict[str, Any] = {
-    "invoice": "INV-42",
+    "invoice": "INV-42-{demo_run}",
     "account": "ACME-001",
     "amount": 1250,
     "date": "2025-01-31",

@@ -8,19 +8,29 @@ real SIGKILL of the pool process running the agent).
 ``pip install -e .``: a fresh venv (or an editable install into this one, which would leave a
 ``demo`` distribution behind in the shared venv) costs far more than the test itself, and
 what the install provides (``import app`` from the project) is exactly what PYTHONPATH gives.
+
+The demo's own verdict is not trusted: after each demo the test reads ``.tape/dev.db`` itself
+(the run TERMINAL, exactly one CONFIRMED ``wire_money`` for it, no run left unfinished).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tape.enums import EffectStatus, RunStatus
+from tape.journal import Journal
+from tape.state import RUN_FINAL
+
 TAPE = str(Path(sys.executable).parent / "tape")
 ASSERT_OK = "ASSERT: upstream observed exactly 1 wire ✓"
+ASSERT_NONE = "ASSERT: upstream observed exactly 0 wires ✗"
+_RUN_LINE = re.compile(r"^→ run (\S+) started", re.MULTILINE)
 
 pytestmark = pytest.mark.slow
 
@@ -43,17 +53,45 @@ def _demo(cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _check(result: subprocess.CompletedProcess[str], cwd: Path) -> None:
+def _detail(result: subprocess.CompletedProcess[str], cwd: Path) -> str:
     logs = cwd / ".tape" / "logs" / "worker.log"
-    detail = result.stdout + result.stderr + (logs.read_text() if logs.exists() else "")
+    return result.stdout + result.stderr + (logs.read_text() if logs.exists() else "")
+
+
+def _run_id(result: subprocess.CompletedProcess[str], detail: str) -> str:
+    found = _RUN_LINE.findall(result.stdout)
+    assert len(found) == 1, detail
+    return str(found[0])
+
+
+def _journal(cwd: Path) -> Journal:
+    return Journal(f"sqlite:///{cwd / '.tape' / 'dev.db'}")
+
+
+def _assert_no_run_left_behind(journal: Journal, detail: str) -> None:
+    unfinished = [r for r in journal.list_runs(limit=1000) if r.status not in RUN_FINAL]
+    assert unfinished == [], detail
+
+
+def _check(result: subprocess.CompletedProcess[str], cwd: Path) -> str:
+    """The demo passed, by its output and by the journal it leaves; returns the wire's
+    business key."""
+    detail = _detail(result, cwd)
     assert result.returncode == 0, detail
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == ASSERT_OK, detail
     assert any(line.startswith("✗ agent killed mid-effect (pid ") for line in lines), detail
     assert "✓ run terminated cleanly" in lines, detail
+    run_id = _run_id(result, detail)
+    with _journal(cwd) as journal:
+        assert journal.get_run(run_id=run_id).status == RunStatus.TERMINAL, detail
+        wires = [e for e in journal.list_effects(run_id=run_id) if e.tool_name == "wire_money"]
+        assert [e.status for e in wires] == [EffectStatus.CONFIRMED], detail
+        _assert_no_run_left_behind(journal, detail)
+        return wires[0].business_key
 
 
-def test_init_then_kill_resume_demo(tmp_path: Path) -> None:
+def test_init_then_kill_resume_demo_twice(tmp_path: Path) -> None:
     init = subprocess.run(
         [TAPE, "init", "demo"], cwd=tmp_path, env=_env(), capture_output=True, text=True
     )
@@ -62,10 +100,15 @@ def test_init_then_kill_resume_demo(tmp_path: Path) -> None:
     for name in ("app/__init__.py", "app/agent.py", "tape.yaml", "pyproject.toml", "README.md"):
         assert (project / name).is_file(), name
 
-    result = _demo(project, _env(str(project)))
+    first = _demo(project, _env(str(project)))
+    first_key = _check(first, project)
+    second = _demo(project, _env(str(project)))  # the same folder, the same journal
+    second_key = _check(second, project)
 
-    _check(result, project)
-    assert "from app" in result.stdout  # the project's agent ran, not the built-in one
+    assert "from app" in first.stdout  # the project's agent ran, not the built-in one
+    assert first_key != second_key  # each demo run paid its own invoice
+    with _journal(project) as journal:
+        assert len(journal.list_runs(limit=1000)) == 2
 
 
 def test_demo_alone_in_an_empty_dir(tmp_path: Path) -> None:
@@ -73,3 +116,36 @@ def test_demo_alone_in_an_empty_dir(tmp_path: Path) -> None:
 
     _check(result, tmp_path)
     assert "from tape.demo" in result.stdout
+
+
+def test_demo_reports_failure_when_its_wire_was_already_made(tmp_path: Path) -> None:
+    """The exit-1 branch, reached legitimately: demo inputs without ``{demo_run}`` (a project
+    scaffolded before it existed) make the second demo's wire match the first's by business
+    key, so nothing is wired and no effect is interrupted. The demo says so, exits 1, and
+    leaves no run unfinished."""
+    subprocess.run([TAPE, "init", "demo"], cwd=tmp_path, env=_env(), check=True)
+    project = tmp_path / "demo"
+    config = project / "tape.yaml"
+    fixed = re.sub(r"invoice: .*", "invoice: INV-42", config.read_text())
+    assert "{demo_run}" not in fixed
+    config.write_text(fixed)
+    first_key = _check(_demo(project, _env(str(project))), project)
+
+    again = _demo(project, _env(str(project)))
+
+    detail = _detail(again, project)
+    assert again.returncode == 1, detail
+    lines = again.stdout.strip().splitlines()
+    assert lines[-1] == ASSERT_NONE, detail
+    assert any("matched an earlier run's effect by business key" in line for line in lines), detail
+    run_id = _run_id(again, detail)
+    with _journal(project) as journal:
+        assert journal.get_run(run_id=run_id).status in RUN_FINAL, detail
+        keys = {
+            e.business_key
+            for run in journal.list_runs(limit=1000)
+            for e in journal.list_effects(run_id=run.run_id)
+            if e.tool_name == "wire_money"
+        }
+        assert keys == {first_key}, detail  # the journal holds the first demo's wire only
+        _assert_no_run_left_behind(journal, detail)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -93,12 +94,13 @@ def test_doctor_live_exit_codes(url: str) -> None:
 
 
 def test_doctor_environment_checks(url: str) -> None:
-    failed = run(url, "doctor")  # the filesystem broker folder does not exist yet
+    # the filesystem broker folder does not exist yet
+    failed = run(url, "doctor", "--broker-url", "filesystem://")
     assert failed.exit_code == 1
     assert "✓ database" in failed.stdout and "✗ broker" in failed.stdout
 
     Path(".tape/broker").mkdir(parents=True)
-    passed = run(url, "doctor")
+    passed = run(url, "doctor", "--broker-url", "filesystem://")
     assert passed.exit_code == 0, passed.stdout
     assert "all checks passed." in passed.stdout
 
@@ -207,3 +209,15 @@ def test_commands_say_when_there_is_no_schema(tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     assert "tape migrate" in result.stderr
+
+
+def test_doctor_checks_the_default_broker_the_readme_names(url: str) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    default = re.search(r"^\| `TAPE_BROKER_URL` \| `([^`]+)` \|", readme, re.MULTILINE)
+    assert default is not None
+
+    result = run(url, "doctor", "--json")  # no TAPE_BROKER_URL, no --broker-url
+
+    checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
+    assert default[1] == "redis://127.0.0.1:6379/0"
+    assert checks["broker"]["detail"].startswith(default[1]), checks["broker"]
