@@ -211,28 +211,34 @@ def _observe(effect: EffectRecord) -> Seen:
         if answer.conclusive:
             return Seen(answer, "status_check")
         answers["status_check"] = answer
-    looked = {who: a for who, a in answers.items() if a.status == "stuck"}
+    looked = any(a.status == "stuck" for a in answers.values())
     if len(answers) == 1 and looked:
-        return Seen(next(iter(answers.values())), "")
-    if not name:
-        why_not = "no connector"
-    elif connector is None:
-        why_not = f"connector {name!r} is not registered in this process"
-    elif not connectors.can_observe(connector):
-        why_not = f"connector {name!r} cannot observe"
-    else:
-        why_not = f"connector {name!r} could not tell"
-    why_not += "; " + (
-        f"status check of {effect.tool_name!r} could not tell"
-        if check is not None
-        else f"no status check registered for {effect.tool_name!r}"
-    )
-    response: dict[str, Any] = {
-        "reason": ("the upstream could not tell: " if looked else "nobody can observe: ") + why_not
-    }
+        return Seen(next(iter(answers.values())), "")  # one inconclusive look: as it said
+    prefix = "the upstream could not tell: " if looked else "nobody can observe: "
+    response: dict[str, Any] = {"reason": prefix + _who_could_not(effect, connector, answers)}
     for who, answer in answers.items():
         response[who] = {"status": answer.status, **answer.response}
     return Seen(ObservationResult("stuck" if looked else "unobservable", response=response), "")
+
+
+def _who_could_not(
+    effect: EffectRecord, connector: object, answers: Mapping[str, ObservationResult]
+) -> str:
+    """Why no look settled it, for the journal and the operator's log line."""
+    name, tool = effect.connector, effect.tool_name
+    if "connector" in answers:
+        by_connector = f"connector {name!r} answered {answers['connector'].status}"
+    elif not name:
+        by_connector = "no connector"
+    elif connector is None:
+        by_connector = f"connector {name!r} is not registered in this process"
+    else:
+        by_connector = f"connector {name!r} cannot observe"
+    if "status_check" in answers:
+        by_check = f"the status check of {tool!r} answered {answers['status_check'].status}"
+    else:
+        by_check = f"no status check registered for {tool!r}"
+    return f"{by_connector}; {by_check}"
 
 
 def _checked(result: Any) -> ObservationResult:
