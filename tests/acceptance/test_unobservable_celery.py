@@ -106,10 +106,12 @@ def env_for(pg_url: str, redis_url: str, bank: FakeUpstream) -> dict[str, str]:
         "TAPE_DISPATCH_HINTS": "0",
         "TAPE_OUTBOX_INTERVAL": "0.5",
         "TAPE_RECONCILE_INTERVAL": "0.5",
-        # Small batches, so dispatching takes long enough for the kills to land mid-way.
+        # Small batches, so dispatching takes long enough for the kills to land mid-way; one
+        # thread per claimed effect, so every call starts when its claim is taken (the claim
+        # lease and the settle window count from there).
         "TAPE_DISPATCH_BATCH": "8",
-        "TAPE_DISPATCH_CONCURRENCY": "4",
-        # A killed dispatcher's claims expire soon (well above a batch's two rounds of calls).
+        "TAPE_DISPATCH_CONCURRENCY": "8",
+        # A killed dispatcher's claims expire soon (well above one call's timeout).
         "TAPE_DISPATCH_LEASE_MS": "8000",
         "TAPE_REACTOR_LEASE_MS": "10000",
         # No agent runs here: the test plays the agent, recovery stays out of the way.
