@@ -19,6 +19,7 @@
     │   ├── SessionNotFound
     │   └── TimerNotFound
     ├── IllegalTransition             the row is not in a state that allows this change
+    │   └── ObservationRequired       a NON_IDEMPOTENT effect re-sent without a look upstream
     ├── LeaseError
     │   ├── LeaseHeld                 another owner holds a live lease
     │   └── StaleLease                a newer lease epoch exists; this writer was fenced off
@@ -125,6 +126,14 @@ class IllegalTransition(TapeError):
     def __init__(self, message: str, current: Any = None) -> None:
         super().__init__(message)
         self.current = current
+
+
+class ObservationRequired(IllegalTransition):
+    """A NON_IDEMPOTENT effect may go back to dispatch only on an ``absent`` someone saw at the
+    upstream (the connector's ``observe()``, the tool's status check, or an operator's
+    ``tape resolve --absent``). Sending it again on a guess could do it twice. Nothing was
+    written.
+    """
 
 
 class LeaseError(TapeError):

@@ -18,6 +18,10 @@ Effects::
     PENDING ──▶ UNKNOWN ──observe──▶ CONFIRMED | FAILED | PENDING (absent: dispatch again)
     UNKNOWN ──inconclusive──▶ UNKNOWN (marked stuck; an operator or a later observation decides)
 
+    A NON_IDEMPOTENT effect goes back to dispatch (UNKNOWN ──▶ PENDING) only on an ``absent``
+    that someone saw at the upstream: :data:`OBSERVERS` (:func:`may_redispatch`). An IDEMPOTENT
+    one may be re-sent with the same idempotency key without a look.
+
 Obligations::
 
     PENDING ──claim──▶ COMMITTED ──▶ COMPENSATED
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tape.enums import EffectStatus, ObligationStatus, RunStatus
+from tape.enums import EffectSemantics, EffectStatus, ObligationStatus, RunStatus
 
 R = RunStatus
 E = EffectStatus
@@ -74,6 +78,20 @@ EFFECT_TRANSITIONS: Mapping[EffectStatus, frozenset[EffectStatus]] = {
     E.FAILED: frozenset({E.PENDING, E.UNKNOWN}),
     E.UNKNOWN: frozenset({E.PENDING, E.UNKNOWN}),
 }
+
+#: Who can say an effect's call never landed, having looked: the connector's ``observe()``,
+#: the tool's registered status check, or an operator who read the upstream's books.
+OBSERVERS: frozenset[str] = frozenset({"connector", "status_check", "operator"})
+
+
+def may_redispatch(semantics: EffectSemantics, observed_by: str) -> bool:
+    """Whether an effect of ``semantics`` may go back to dispatch on this evidence.
+
+    Only a NON_IDEMPOTENT effect needs a real look (``observed_by`` in :data:`OBSERVERS`):
+    sending it again on a guess could do it twice. Any other may be re-sent with its key.
+    """
+    return semantics != EffectSemantics.NON_IDEMPOTENT or observed_by in OBSERVERS
+
 
 #: Statuses ``complete_effect`` accepts.
 EFFECT_COMPLETE_STATUSES: frozenset[EffectStatus] = frozenset({E.CONFIRMED, E.FAILED, E.UNKNOWN})

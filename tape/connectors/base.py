@@ -13,6 +13,13 @@ Each method may be synchronous or ``async``; reactors call them through :func:`m
 Result statuses are the literals of the public docs. The spellings of the "UNKNOWN — the third
 outcome" page (``kind="present"``, ``kind="inconclusive"``) are accepted as aliases, so its
 examples run unchanged; they are normalised when the result is built.
+
+Observing is a capability: a connector declares ``can_observe = False`` when it has no way to
+ask its upstream (an HTTP connector without ``observe_endpoint``, a publish-only queue). The
+reconciler then never calls its ``observe()``; it asks the tool's status check, or leaves a
+NON_IDEMPOTENT effect UNKNOWN and stuck for a human. A connector without the attribute is
+taken to observe (it implements the protocol's ``observe()``); one whose ``observe()`` finds
+that it cannot look answers ``unobservable``, never ``absent``.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ __all__ = [
     "ObservationResult",
     "ObservationStatus",
     "call_maybe_async",
+    "can_observe",
     "clear",
     "get",
     "maybe_await",
@@ -67,6 +75,8 @@ class EffectConnector(Protocol):
 
     Attributes:
         name: the match key for ``@tape.effect(connector=...)``.
+        can_observe: optional (default true): whether ``observe()`` really asks the upstream.
+            Declare false when it cannot; see :func:`can_observe`.
     """
 
     name: str
@@ -78,7 +88,11 @@ class EffectConnector(Protocol):
     def observe(
         self, effect: records.EffectRecord
     ) -> ObservationResult | Awaitable[ObservationResult]:
-        """Ask the upstream whether the effect's call happened (reconciler)."""
+        """Ask the upstream whether the effect's call happened (reconciler).
+
+        ``absent`` only after a real look that found nothing; ``unobservable`` when there is
+        no way to look, ``stuck`` when the upstream could not tell.
+        """
         ...
 
     def compensate(
@@ -143,6 +157,19 @@ def call_maybe_async(fn: Callable[..., Any], *args: Any) -> Any:
         return asyncio.run(_wait())
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, _wait()).result()
+
+
+def can_observe(connector: object) -> bool:
+    """Whether ``connector``'s ``observe()`` really asks its upstream.
+
+    Reads the connector's ``can_observe`` attribute (a bool, a property, or a method taking no
+    arguments). A connector without one is taken to observe: the protocol's ``observe()`` is
+    its way to ask, and an honest one answers ``unobservable`` when it cannot.
+    """
+    declared = getattr(connector, "can_observe", True)
+    if callable(declared):
+        declared = declared()
+    return bool(declared)
 
 
 # ---- registry --------------------------------------------------------------------------------

@@ -10,6 +10,15 @@ How a dispatch outcome is classified (DESIGN decision 10)::
     TLS certificate rejected                    failed     retryable: nothing was sent
     read timeout, reset, protocol error         unknown    sent; the reply was lost
 
+Observation (``observe_endpoint``), how the lookup's reply is read::
+
+    JSON "status" field (or an alias)           taken as is
+    JSON "count" 0 / 1 / more                   absent / confirmed / duplicate
+    404                                         absent
+    duplicate_code (409)                        duplicate     external_ref from body
+    anything else, or no reply                  stuck         a human decides
+    no observe_endpoint configured              unobservable  never absent: nobody looked
+
 Secrets: static header values (``Authorization`` and the like) are sent, never returned, raised
 or logged. Errors carry the exception class name and a message whose URLs have their userinfo
 and secret-looking query parameters replaced (:func:`tape.connectors.redact.redact_url`).
@@ -81,7 +90,8 @@ class HTTPConnector:
         headers: extra static headers (auth, content-type, ...). Never journaled or logged.
         timeout_s: request timeout (connect and read), in seconds.
         observe_endpoint: optional URL for ``GET ?key=...``; its JSON ``status`` (or
-            ``count``) field guides the observation.
+            ``count``) field guides the observation. Without it the connector cannot observe
+            (:attr:`can_observe` is false) and ``observe()`` answers ``unobservable``.
         compensate_endpoint: optional URL to POST the inverse to.
         success_codes: HTTP codes that count as confirmed.
         duplicate_code: HTTP code of an idempotency conflict: the call already landed.
@@ -107,6 +117,11 @@ class HTTPConnector:
             raise ValueError(f"HTTPConnector {self.name!r}: timeout_s must be > 0")
         self.headers = dict(self.headers or {})
         self.success_codes = tuple(int(c) for c in self.success_codes)
+
+    @property
+    def can_observe(self) -> bool:
+        """Whether this connector can ask the upstream: it has an ``observe_endpoint``."""
+        return bool(self.observe_endpoint)
 
     def __repr__(self) -> str:
         return (
@@ -167,11 +182,15 @@ class HTTPConnector:
         GETs ``observe_endpoint?key=<business_key or idempotency_key>&idempotency_key=<key>``.
         A JSON ``status`` field (``confirmed | absent | duplicate | failed | stuck`` or an
         alias) is taken as is; a ``count`` field maps 0/1/more to absent/confirmed/duplicate;
-        404 is absent; anything else, or no answer, is stuck. With no ``observe_endpoint``
-        the result is ``absent``.
+        404 is absent; ``duplicate_code`` (409) is duplicate; anything else, or no answer, is
+        stuck. With no ``observe_endpoint`` nobody can look: the result is ``unobservable``
+        (never ``absent``, which would send a non-idempotent effect again on a guess).
         """
         if not self.observe_endpoint:
-            return base.ObservationResult("absent", response={"reason": "no observe_endpoint"})
+            return base.ObservationResult(
+                "unobservable",
+                response={"reason": f"connector {self.name!r} has no observe_endpoint"},
+            )
         key = effect.idempotency_key
         params = {"key": effect.business_key or key, "idempotency_key": key}
         tape_headers = {"X-Tape-Run-Id": effect.run_id, "X-Tape-Effect-Key": key}
@@ -182,7 +201,7 @@ class HTTPConnector:
             self._log("observe", key, "stuck", error["reason"])
             return base.ObservationResult("stuck", response={"error": error})
         response, ref = self._body(resp)
-        result = _observation(resp.status_code, response, ref)
+        result = _observation(resp.status_code, response, ref, self.duplicate_code)
         self._log("observe", key, result.status, f"http {resp.status_code}")
         return result
 
@@ -363,9 +382,13 @@ def _classify(exc: BaseException) -> tuple[type[errors.ConnectorError], str]:
     return unknown, "request_error"
 
 
-def _observation(code: int, body: dict[str, Any], ref: str) -> base.ObservationResult:
+def _observation(
+    code: int, body: dict[str, Any], ref: str, duplicate_code: int
+) -> base.ObservationResult:
     if code == 404:
         return base.ObservationResult("absent", external_ref=ref, response=body)
+    if code == duplicate_code:  # seeds/001: the idempotency-conflict code means "more than one"
+        return base.ObservationResult("duplicate", external_ref=ref, response=body)
     if 200 <= code < 300 and "status" in body:
         try:
             return base.ObservationResult(body["status"], external_ref=ref, response=body)

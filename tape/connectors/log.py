@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tape.connectors import base
 
@@ -57,6 +57,8 @@ class LogConnector:
 
     path: str = "/tmp/tape-outbox.jsonl"
     name: str = "log"
+    #: The file is the upstream's own ledger: counting its lines is a real look.
+    can_observe: ClassVar[bool] = True
 
     def dispatch(self, effect: records.EffectRecord) -> base.DispatchResult:
         """Append the effect's line; always ``confirmed`` with ``external_ref`` ``log-<sha1>``.

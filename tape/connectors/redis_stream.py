@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import redis
 import redis.backoff
@@ -84,6 +84,8 @@ class RedisStreamConnector:
     maxlen: int | None = None
     timeout_s: float = 5.0
     dedupe_ttl_s: int | None = None
+    #: The dedupe key is written with the XADD, atomically: reading it is a real look.
+    can_observe: ClassVar[bool] = True
     _client: redis.Redis | None = field(default=None, init=False, compare=False)
     _script: Any = field(default=None, init=False, compare=False)
     _client_pid: int = field(default=0, init=False, compare=False)

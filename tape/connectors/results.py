@@ -4,6 +4,10 @@ Statuses are the literals of the public connectors docs. The spellings of the "U
 third outcome" page are accepted as aliases so its examples run as written: ``kind=`` for
 ``status=``, ``present`` for ``confirmed`` and ``inconclusive`` for ``stuck``. Aliases are
 normalised when the result is built; an unrecognised status raises ``ValueError``.
+
+One observation status is tape's own: ``unobservable`` (alias ``cannot_observe``), the honest
+answer of a connector that has no way to look at its upstream. It is never ``absent``: only a
+real look may say that the call never landed (DESIGN decision 4).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any, Literal, TypeVar
 from tape import enums
 
 __all__ = [
+    "CONCLUSIVE",
     "CompensationResult",
     "CompensationStatus",
     "DispatchResult",
@@ -27,7 +32,7 @@ __all__ = [
 T = TypeVar("T")
 
 DispatchStatus = Literal["confirmed", "failed", "unknown"]
-ObservationStatus = Literal["confirmed", "absent", "duplicate", "failed", "stuck"]
+ObservationStatus = Literal["confirmed", "absent", "duplicate", "failed", "stuck", "unobservable"]
 CompensationStatus = Literal["compensated", "failed"]
 
 _DISPATCH: dict[str, DispatchStatus] = {
@@ -43,6 +48,9 @@ _OBSERVATION: dict[str, ObservationStatus] = {
     "failed": "failed",
     "stuck": "stuck",
     "inconclusive": "stuck",
+    "unobservable": "unobservable",
+    "cannot_observe": "unobservable",
+    "cannot-observe": "unobservable",
 }
 _COMPENSATION: dict[str, CompensationStatus] = {
     "compensated": "compensated",
@@ -55,7 +63,13 @@ _RESOLUTION: dict[ObservationStatus, enums.EffectResolution] = {
     "duplicate": enums.EffectResolution.DUPLICATE,
     "failed": enums.EffectResolution.FAILED,
     "stuck": enums.EffectResolution.STUCK,
+    # Nobody looked, so nothing was resolved: on the wire the cautious answer. The reconciler
+    # decides per semantics before anything is recorded (an IDEMPOTENT effect is re-sent).
+    "unobservable": enums.EffectResolution.STUCK,
 }
+
+#: Observation statuses that come from an actual look at the upstream and settle the question.
+CONCLUSIVE: frozenset[str] = frozenset({"confirmed", "absent", "duplicate", "failed"})
 
 
 def _normalise(table: Mapping[str, T], result_type: str, status: object, kind: object) -> T:
@@ -153,8 +167,9 @@ class ObservationResult:
 
     Statuses (aliases in brackets): ``confirmed`` [``present``] exactly one match;
     ``absent`` none — the call never landed; ``duplicate`` more than one — compensate the
-    extra; ``failed`` the counterparty rejected it; ``stuck`` [``inconclusive``] — cannot be
-    known now, a human decides.
+    extra; ``failed`` the counterparty rejected it; ``stuck`` [``inconclusive``] — the
+    upstream was asked but cannot tell now, a human decides; ``unobservable``
+    [``cannot_observe``] — this connector has no way to ask (never say ``absent`` then).
 
     Args:
         status: one of the statuses above (or an alias, or an ``EffectResolution`` member).
@@ -189,8 +204,14 @@ class ObservationResult:
 
     @property
     def resolution(self) -> enums.EffectResolution:
-        """The ``EffectResolution`` this observation records on the wire."""
+        """The ``EffectResolution`` this observation records on the wire (``unobservable``:
+        STUCK, unless the reconciler re-sends an IDEMPOTENT effect instead)."""
         return _RESOLUTION[self.status]
+
+    @property
+    def conclusive(self) -> bool:
+        """Whether the upstream was looked at and answered (not ``stuck``/``unobservable``)."""
+        return self.status in CONCLUSIVE
 
 
 @dataclass(init=False)

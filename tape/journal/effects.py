@@ -173,10 +173,13 @@ class EffectsMixin(JournalBase):
         """Settle a PENDING or UNKNOWN effect as CONFIRMED or FAILED, or send it back to
         PENDING (it never landed; the outbox dispatches it again).
 
-        ``operator`` and ``note`` record who decided and why (``tape resolve``).
+        ``operator`` and ``note`` record who decided and why (``tape resolve``). This call
+        carries no observation, so a NON_IDEMPOTENT effect goes back to PENDING only on an
+        operator's word (an ``operator`` is given).
 
         Raises:
-            EffectNotFound, IllegalTransition (CONFIRMED and FAILED are final).
+            EffectNotFound, IllegalTransition (CONFIRMED and FAILED are final);
+            ObservationRequired (PENDING for a NON_IDEMPOTENT effect without ``operator``).
         """
         target = validate.enum(
             EffectStatus,

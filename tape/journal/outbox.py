@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tape import validate
+from tape import errors, state, validate
 from tape.enums import EffectResolution
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
 from tape.records import EffectClaim, EffectRecord
@@ -146,6 +146,7 @@ class OutboxMixin(JournalBase):
         response_json: Any = None,
         error_json: Any = None,
         compensate_on_duplicate_kind: str = "",
+        observed_by: str = "",
         key: str = "",
     ) -> EffectRecord:
         """Apply what the upstream says happened to a PENDING or UNKNOWN effect.
@@ -155,13 +156,26 @@ class OutboxMixin(JournalBase):
         STUCK → stays UNKNOWN, marked stuck, and its run goes STUCK for a human. A CONFIRMED
         or FAILED effect is never changed by an observation.
 
-        ``key=`` (the ``tape.v1`` field name) may be given instead of ``idempotency_key=``.
+        ``observed_by`` says who looked at the upstream: ``connector`` (its ``observe()``),
+        ``status_check`` (the tool's registered check) or ``operator``; "" when nobody did.
+        It is journaled with the observation. ABSENT for a NON_IDEMPOTENT effect needs one of
+        them: an absent nobody saw is a guess, and sending the effect again on a guess could
+        do it twice (DESIGN decision 4). ``key=`` (the ``tape.v1`` field name) may be given
+        instead of ``idempotency_key=``.
 
         Raises:
-            EffectNotFound, IllegalTransition; ArgumentConflict when ``key`` and
+            EffectNotFound, IllegalTransition; ObservationRequired (ABSENT for a
+            NON_IDEMPOTENT effect without ``observed_by``; nothing written); InvalidArgument
+            (an unknown ``observed_by``); ArgumentConflict when ``key`` and
             ``idempotency_key`` disagree.
         """
         effect_key = validate.effect_key(idempotency_key, key)
+        observer = validate.optional(observed_by, "observed_by")
+        if observer and observer not in state.OBSERVERS:
+            raise errors.InvalidArgument(
+                f"observed_by must be one of {', '.join(sorted(state.OBSERVERS))} (or empty: "
+                f"nobody looked), not {observed_by!r}"
+            )
         res = validate.enum(
             EffectResolution,
             resolution,
@@ -179,6 +193,7 @@ class OutboxMixin(JournalBase):
             compensate_on_duplicate_kind=validate.optional(
                 compensate_on_duplicate_kind, "compensate_on_duplicate_kind"
             ),
+            observed_by=observer,
         )
 
     def expire_dispatch_claims(

@@ -1,50 +1,68 @@
 """The reconcile pass: ask the upstream what happened to effects whose outcome is unknown.
 
 One pass claims due effects (UNKNOWN ones, and PENDING INLINE ones older than
-``pending_after_ms``: their agent crashed mid-call), each for this reconciler alone, observes
-each through its connector's ``observe()``, else the tool's registered status check
-(:func:`tape.registry.register_status_check`), and records what it saw (DESIGN decision 4,
-``seeds/003``):
+``pending_after_ms``: their agent crashed mid-call), each for this reconciler alone, and asks,
+in order, whoever can look at the upstream:
+
+1. the connector's ``observe()``, when the connector is registered here and can observe
+   (:func:`tape.connectors.can_observe`; an ``HTTPConnector`` without ``observe_endpoint``
+   cannot);
+2. the tool's registered status check (:func:`tape.registry.register_status_check`), also
+   when the connector's answer was inconclusive (``stuck``) or ``unobservable``.
+
+It then records what it saw (DESIGN decision 4, ``seeds/003``), per semantics:
 
 =================================  ===============================  ===========================
-``observe()`` returns              the effect lands at              next step
+the look found                     the effect lands at              next step
 =================================  ===============================  ===========================
 ``confirmed`` / ``present``        CONFIRMED                        done
-``absent``                         PENDING                          the outbox sends it again,
+``absent`` (seen at the upstream)  PENDING                          the outbox sends it again,
                                                                     after a settle window past
                                                                     the last attempt's timeout
 ``duplicate``                      CONFIRMED + an obligation        compensation reverses the
                                                                     extra
 ``failed``                         FAILED                           done
 ``stuck`` / ``inconclusive``, or   UNKNOWN, marked stuck; the run   an operator resolves it
-``observe()`` raised               goes STUCK                       (``tape resolve``); it is
+the observer raised                goes STUCK                       (``tape resolve``); it is
                                                                     re-observed on a slow
                                                                     capped backoff meanwhile
+nobody can look (``unobservable``,
+no observer, no status check):
+- NON_IDEMPOTENT                   UNKNOWN, marked stuck; the run   an operator resolves it:
+                                   goes STUCK                       never re-sent on a guess
+- IDEMPOTENT (and others)          PENDING                          re-sent with the same
+                                                                    idempotency key (STUCK
+                                                                    once its attempts are used)
 =================================  ===============================  ===========================
 
-An INLINE effect still PENDING that is observed ``absent`` stays PENDING and untouched: the
-agent never got as far as the call, and re-driving the run makes it. (An INLINE effect that
-is UNKNOWN goes back to PENDING like any other; re-drive redoes it, as it is IDEMPOTENT.)
+Only an ``absent`` someone saw makes a NON_IDEMPOTENT effect dispatchable again; the store
+refuses any other (:class:`~tape.errors.ObservationRequired`). Every stuck outcome is journaled
+(``observed-stuck``, the run STUCK) and logged at ERROR with ``action=effect-stuck``.
+
+An INLINE effect still PENDING that is observed ``absent`` (or that nobody can observe) stays
+PENDING and untouched: the agent never got as far as the call, and re-driving the run makes
+it. (An INLINE effect that is UNKNOWN goes back to PENDING like any other; re-drive redoes it,
+as it is IDEMPOTENT.)
 
 A status check returns a bool (found or not), or a dict with ``status`` (the statuses above),
 ``count`` (0 absent, 1 confirmed, more duplicate) or ``found`` (default true); the dict is
-recorded as the observation's response. Effects with neither an observer nor a check are
-skipped; their claim lapses and they are looked at again later.
+recorded as the observation's response.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from tape import connectors, errors, registry
 from tape.connectors import ObservationResult
-from tape.enums import DispatchMode, EffectStatus
+from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.journal import Journal
 from tape.records import EffectRecord
+from tape.store.dispatch import DEFAULT_MAX_ATTEMPTS
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +114,9 @@ def reconcile_one(
     Returns:
         ``{"run_id", "idempotency_key", "tool", "connector", "result", ...}`` where ``result``
         is the status the effect landed at (``confirmed``, ``pending``, ``failed``,
-        ``unknown`` with ``stuck: true``), or ``left-pending``, ``skipped`` or ``lost-race``.
+        ``unknown`` with ``stuck: true``), or ``left-pending``, ``skipped`` or ``lost-race``;
+        ``observed`` is what the look found and ``observed_by`` who looked (``connector``,
+        ``status_check`` or ``nobody``).
     """
     if claim:
         held = journal.claim_effect_to_reconcile(
@@ -105,27 +125,38 @@ def reconcile_one(
         if held is None:
             return _row(effect, "skipped", reason="not observable now (settled or being observed)")
         effect = held
-    observation = _observe(effect)
-    if observation is None:
-        return _row(effect, "skipped", reason="no connector observe() and no status check")
-    if observation.status == "absent" and effect.status == EffectStatus.PENDING:
+    seen = _observe(effect)
+    observation = seen.result
+    nobody_looked = observation.status == "unobservable"
+    if effect.status == EffectStatus.PENDING and (observation.status == "absent" or nobody_looked):
         # Still PENDING inline: the agent never got to the call; re-drive makes it.
-        return _row(effect, "left-pending", observed="absent")
+        return _row(effect, "left-pending", observed=observation.status)
+    resolution = observation.resolution  # unobservable: STUCK, unless it may be re-sent
+    if nobody_looked and _may_resend_unobserved(effect):
+        resolution = EffectResolution.ABSENT
     try:
         moved = journal.record_external_observation(
             run_id=effect.run_id,
             idempotency_key=effect.idempotency_key,
-            resolution=observation.resolution,
+            resolution=resolution,
             external_ref=observation.external_ref,
             response_json=observation.response or None,
             compensate_on_duplicate_kind=effect.compensate_kind,
+            observed_by=seen.observed_by,
         )
+    except errors.ObservationRequired:
+        raise  # a bug here, not a race: never report it as one
     except errors.IllegalTransition as exc:  # the dispatcher or an operator settled it first
         current = exc.current
         status = current.status.name if isinstance(current, EffectRecord) else "moved"
         return _row(effect, "lost-race", observed=observation.status, reason=f"now {status}")
-    row = _row(moved, moved.status.name.lower(), observed=observation.status)
-    if observation.status == "stuck":
+    row = _row(
+        moved,
+        moved.status.name.lower(),
+        observed=observation.status,
+        observed_by=seen.observed_by or "nobody",
+    )
+    if resolution == EffectResolution.STUCK:
         row["stuck"] = True
         logger.error(
             "effect outcome cannot be known: the effect stays UNKNOWN (stuck) and its run is "
@@ -136,27 +167,89 @@ def reconcile_one(
                 "effect_key": effect.idempotency_key,
                 "tool": effect.tool_name,
                 "connector": effect.connector,
-                "reason": observation.response.get("reason", ""),
+                "semantics": effect.semantics.name,
+                "reason": str(observation.response.get("reason", ""))[:500],
             },
         )
     return row
 
 
-def _observe(effect: EffectRecord) -> ObservationResult | None:
-    """What the upstream says, or None when nothing can ask it. Never raises: an observer
-    that raised is an inconclusive observation."""
-    connector = connectors.get(effect.connector) if effect.connector else None
+@dataclass(frozen=True)
+class Seen:
+    """What a look at the upstream found, and who looked (``connector``, ``status_check``, or
+    "" when nobody could)."""
+
+    result: ObservationResult
+    observed_by: str
+
+
+def _may_resend_unobserved(effect: EffectRecord) -> bool:
+    """Whether an effect nobody can observe may be sent again with its idempotency key:
+    never a NON_IDEMPOTENT one, nor one that has used its attempts (a human looks then)."""
+    if effect.semantics == EffectSemantics.NON_IDEMPOTENT:
+        return False
+    limit = effect.max_attempts or DEFAULT_MAX_ATTEMPTS
+    return effect.dispatch_mode != DispatchMode.OUTBOX or effect.dispatch_attempts < limit
+
+
+def _observe(effect: EffectRecord) -> Seen:
+    """Ask whoever can look, in order: the connector's ``observe()`` (when it can observe),
+    then the tool's status check. The first conclusive answer wins; otherwise ``stuck`` if
+    someone looked but could not tell, ``unobservable`` if nobody could look. Never raises:
+    an observer that raised is an inconclusive look."""
+    name = effect.connector
+    connector = connectors.get(name) if name else None
+    answers: dict[str, ObservationResult] = {}
+    if connector is not None and connectors.can_observe(connector):
+        answer = _ask(lambda: _checked(connectors.call_maybe_async(connector.observe, effect)))
+        if answer.conclusive:
+            return Seen(answer, "connector")
+        answers["connector"] = answer
     check = registry.get_status_check(effect.tool_name)
-    if connector is None and check is None:
-        return None
+    if check is not None:
+        answer = _ask(lambda: _from_check(connectors.call_maybe_async(check, effect)))
+        if answer.conclusive:
+            return Seen(answer, "status_check")
+        answers["status_check"] = answer
+    looked = any(a.status == "stuck" for a in answers.values())
+    if len(answers) == 1 and looked:
+        return Seen(next(iter(answers.values())), "")  # one inconclusive look: as it said
+    prefix = "the upstream could not tell: " if looked else "nobody can observe: "
+    response: dict[str, Any] = {"reason": prefix + _who_could_not(effect, connector, answers)}
+    for who, answer in answers.items():
+        response[who] = {"status": answer.status, **answer.response}
+    return Seen(ObservationResult("stuck" if looked else "unobservable", response=response), "")
+
+
+def _who_could_not(
+    effect: EffectRecord, connector: object, answers: Mapping[str, ObservationResult]
+) -> str:
+    """Why no look settled it, for the journal and the operator's log line."""
+    name, tool = effect.connector, effect.tool_name
+    if "connector" in answers:
+        by_connector = f"connector {name!r} answered {answers['connector'].status}"
+    elif not name:
+        by_connector = "no connector"
+    elif connector is None:
+        by_connector = f"connector {name!r} is not registered in this process"
+    else:
+        by_connector = f"connector {name!r} cannot observe"
+    if "status_check" in answers:
+        by_check = f"the status check of {tool!r} answered {answers['status_check'].status}"
+    else:
+        by_check = f"no status check registered for {tool!r}"
+    return f"{by_connector}; {by_check}"
+
+
+def _checked(result: Any) -> ObservationResult:
+    if not isinstance(result, ObservationResult):
+        raise TypeError(f"observe() returned {type(result).__name__}")
+    return result
+
+
+def _ask(look: Callable[[], ObservationResult]) -> ObservationResult:
     try:
-        if connector is not None:
-            result = connectors.call_maybe_async(connector.observe, effect)
-            if not isinstance(result, ObservationResult):
-                raise TypeError(f"observe() returned {type(result).__name__}")
-            return result
-        assert check is not None
-        return _from_check(connectors.call_maybe_async(check, effect))
+        return look()
     except Exception as exc:
         # Class and message only: a traceback could quote request headers.
         return ObservationResult(

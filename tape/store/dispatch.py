@@ -205,8 +205,16 @@ def record_external_observation(
     response_json: str,
     error_json: str,
     compensate_on_duplicate_kind: str,
+    observed_by: str = "",
 ) -> EffectRecord:
-    """Apply what an observation of the upstream found (DESIGN decision 4)."""
+    """Apply what an observation of the upstream found (DESIGN decision 4).
+
+    ``observed_by`` says who looked (:data:`tape.state.OBSERVERS`; "" nobody). ABSENT sends
+    the effect back to dispatch, so for a NON_IDEMPOTENT effect it needs a real look:
+    without one it is refused (:class:`~tape.errors.ObservationRequired`, nothing written).
+    ABSENT on an IDEMPOTENT effect with nobody's look is the reconciler re-sending it with the
+    same key; it is journaled as ``redispatch-unobserved``.
+    """
     now = db.now_ms()
     live = [effects.c.status.in_([EffectStatus.PENDING, EffectStatus.UNKNOWN])]
     values: dict[str, Any] = {"dispatch_claimed_by": "", "dispatch_claim_expires_at_ms": 0}
@@ -216,14 +224,27 @@ def record_external_observation(
         values["response_json"] = response_json
     if error_json:
         values["error_json"] = error_json
+    looked = observed_by in state.OBSERVERS
+    unobserved_redispatch = resolution == EffectResolution.ABSENT and not looked
     payload: dict[str, Any] = {
-        "transition": f"observed-{resolution.name.lower()}",
+        "transition": "redispatch-unobserved"
+        if unobserved_redispatch
+        else f"observed-{resolution.name.lower()}",
         "external_ref": external_ref,
+        "observed_by": observed_by if looked else "nobody",
     }
     with db.write() as conn:
         current = effect_store.get_effect(db, run_id, key, conn)
         if current is None:
             raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
+        if (
+            resolution == EffectResolution.ABSENT
+            and current.status in (EffectStatus.PENDING, EffectStatus.UNKNOWN)
+            and not state.may_redispatch(current.semantics, observed_by)
+        ):
+            # Semantics never change after begin, so this read decides nothing racy; the
+            # transition below also carries the guard in its WHERE.
+            raise effect_store.observation_required(current)
         if resolution in (EffectResolution.CONFIRMED, EffectResolution.DUPLICATE):
             target = EffectStatus.CONFIRMED
             values.update(stuck_at_ms=0, next_reconcile_at_ms=0)
@@ -260,6 +281,7 @@ def record_external_observation(
             values=values,
             payload=payload,
             accept_same=resolution != EffectResolution.STUCK,
+            observed_by=observed_by,
         )
         if resolution == EffectResolution.DUPLICATE:
             obligations.register(

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, or_, select, update
 
 from tape import errors, state, subjects
-from tape.enums import DispatchMode, EffectStatus, RunStatus
+from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
 from tape.records import EffectRecord, from_row
 from tape.store import entries, obligations, tables
 from tape.store.engine import Database
@@ -157,6 +157,17 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
         return [begin_effect(db, values, lease_epoch=None) for values in values_list]
 
 
+def observation_required(current: EffectRecord) -> errors.ObservationRequired:
+    """The refusal of sending a NON_IDEMPOTENT effect again without a look at the upstream."""
+    return errors.ObservationRequired(
+        f"effect {current.idempotency_key!r} is NON_IDEMPOTENT and {current.status.name}: it "
+        "goes back to dispatch only on an 'absent' seen at the upstream (observed_by="
+        f"{'|'.join(sorted(state.OBSERVERS))}); an operator who checked the upstream's books "
+        "can run `tape resolve KEY --absent`",
+        current,
+    )
+
+
 def transition(
     db: Database,
     conn: Connection,
@@ -170,21 +181,35 @@ def transition(
     lease_epoch: int | None = None,
     accept_same: bool = True,
     pending: entries.Pending | None = None,
+    observed_by: str = "",
 ) -> EffectRecord:
     """The one conditional UPDATE every effect transition goes through, with its journal row.
 
     ``where`` adds conditions to the state guard. When no row matches, returns the current row
     if it already has ``target`` status (``accept_same``), else raises.
+
+    UNKNOWN → PENDING (dispatch again) of a NON_IDEMPOTENT effect is guarded here for every
+    caller: it needs ``observed_by`` naming who saw at the upstream that the call never landed
+    (:func:`tape.state.may_redispatch`), else :class:`~tape.errors.ObservationRequired`.
     """
     now = db.now_ms()
     sources = [s.value for s in state.effect_sources(target)]
+    guard = list(where)
+    evidenced = observed_by in state.OBSERVERS
+    if target == EffectStatus.PENDING and not evidenced:
+        guard.append(
+            or_(
+                effects.c.status != EffectStatus.UNKNOWN,
+                effects.c.semantics != EffectSemantics.NON_IDEMPOTENT,
+            )
+        )
     stmt = (
         update(effects)
         .where(
             effects.c.run_id == run_id,
             effects.c.idempotency_key == key,
             effects.c.status.in_(sources),
-            *where,
+            *guard,
         )
         .values(status=target, ts_ms=now, **values)
         .returning(*effects.c)
@@ -196,6 +221,12 @@ def transition(
             raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
         if accept_same and current.status == target:
             return current
+        if (
+            target == EffectStatus.PENDING
+            and current.status == EffectStatus.UNKNOWN
+            and not state.may_redispatch(current.semantics, observed_by)
+        ):
+            raise observation_required(current)
         raise errors.IllegalTransition(
             f"effect {key!r} is {current.status.name}; it cannot become {target.name} here",
             current,
@@ -330,7 +361,18 @@ def reconcile_effect(
     payload: dict[str, Any] = {"transition": "reconciled", "resolved_to": target.name.lower()}
     if operator:
         payload.update(operator=operator, note=note)
+    # ReconcileEffect carries no observation: only an operator's word may send a
+    # NON_IDEMPOTENT effect back to dispatch (from PENDING too: that would drop a live claim).
+    observed_by = "operator" if operator else ""
     with db.write() as conn:
+        if target == EffectStatus.PENDING:
+            current = get_effect(db, run_id, key, conn)
+            if (
+                current is not None
+                and current.status in (EffectStatus.PENDING, EffectStatus.UNKNOWN)
+                and not state.may_redispatch(current.semantics, observed_by)
+            ):
+                raise observation_required(current)
         return transition(
             db,
             conn,
@@ -340,6 +382,7 @@ def reconcile_effect(
             where=[effects.c.status.in_([EffectStatus.PENDING, EffectStatus.UNKNOWN])],
             values=values,
             payload=payload,
+            observed_by=observed_by,
         )
 
 

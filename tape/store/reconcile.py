@@ -132,6 +132,8 @@ def resolve_effect(
                 values=values,
                 payload=payload,
                 accept_same=False,
+                # An operator who read the upstream's books is who looked (`--absent`).
+                observed_by="operator",
             )
         except errors.IllegalTransition as exc:
             current = exc.current

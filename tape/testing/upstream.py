@@ -154,13 +154,17 @@ class FakeUpstream:
         return f"http://127.0.0.1:{self._port}"
 
     def http_connector(
-        self, name: str = "bank.wire", **kwargs: Any
+        self, name: str = "bank.wire", *, observe: bool = True, **kwargs: Any
     ) -> http_connectors.HTTPConnector:
-        """An :class:`~tape.connectors.http.HTTPConnector` wired to this bank's routes."""
+        """An :class:`~tape.connectors.http.HTTPConnector` wired to this bank's routes.
+
+        ``observe=False`` leaves out the lookup endpoint: the connector then cannot observe
+        (``can_observe`` is false) and the reconciler never learns from it what happened.
+        """
         return http_connectors.HTTPConnector(
             name=name,
             endpoint=f"{self.url}/wires",
-            observe_endpoint=f"{self.url}/wires/lookup",
+            observe_endpoint=f"{self.url}/wires/lookup" if observe else "",
             compensate_endpoint=f"{self.url}/wires/reverse",
             **kwargs,
         )

@@ -314,9 +314,10 @@ def test_observe_timeout_is_stuck(bank: FakeUpstream, connector: HTTPConnector) 
     assert connector.observe(make_effect()).status == "stuck"
 
 
-def test_observe_without_endpoint_is_absent() -> None:
+def test_observe_without_endpoint_is_unobservable_never_absent() -> None:
     connector = HTTPConnector(name="x", endpoint="http://127.0.0.1:1/wires")
-    assert connector.observe(make_effect()).status == "absent"
+    assert connector.can_observe is False
+    assert connector.observe(make_effect()).status == "unobservable"
 
 
 # ---- compensate ----------------------------------------------------------------------------

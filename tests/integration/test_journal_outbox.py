@@ -245,7 +245,10 @@ def test_observation_absent_waits_out_the_settle_window(tj: Journal, clock: Fake
     last = eff.last_dispatch_at_ms
     assert last > 0
     got = tj.record_external_observation(
-        run_id=run_id, idempotency_key=eff.idempotency_key, resolution="absent"
+        run_id=run_id,
+        idempotency_key=eff.idempotency_key,
+        resolution="absent",
+        observed_by="connector",
     )
     assert got.status == EffectStatus.PENDING
     assert got.next_dispatch_at_ms > last + 10_000
@@ -257,7 +260,7 @@ def test_observation_absent_waits_out_the_settle_window(tj: Journal, clock: Fake
     fresh = outbox(tj, run_id, "fresh").idempotency_key
     tj.complete_effect(run_id=run_id, idempotency_key=fresh, status="unknown")
     again = tj.record_external_observation(
-        run_id=run_id, idempotency_key=fresh, resolution="absent"
+        run_id=run_id, idempotency_key=fresh, resolution="absent", observed_by="status_check"
     )
     assert again.status == EffectStatus.PENDING
     assert again.next_dispatch_at_ms <= clock.now

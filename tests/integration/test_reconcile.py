@@ -244,7 +244,9 @@ def test_status_checks(tj: Journal, bank: FakeUpstream, clock: FakeClock) -> Non
     assert [o.effect_key for o in tj.list_obligations(run_id=run_id)] == [
         made["twice"].idempotency_key
     ]
-    assert results[unchecked.idempotency_key]["result"] == "skipped"
+    # Nobody can observe it, and it is IDEMPOTENT: back to PENDING, redone with its key.
+    assert results[unchecked.idempotency_key]["result"] == "pending"
+    assert results[unchecked.idempotency_key]["observed_by"] == "nobody"
     assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
 
 

@@ -274,10 +274,22 @@ class JournalMachine(RuleBasedStateMachine):
         for ref in due:
             self.eff[ref].status = E.UNKNOWN  # the claim stays: its holder may still confirm
 
-    @rule(target=obligations, ref=effects, resolution=st.sampled_from(list(EffectResolution)[1:]))
-    def observe(self, ref: tuple[str, str], resolution: EffectResolution) -> Any:
+    @rule(
+        target=obligations,
+        ref=effects,
+        resolution=st.sampled_from(list(EffectResolution)[1:]),
+        observed_by=st.sampled_from(["", "connector", "status_check"]),
+    )
+    def observe(self, ref: tuple[str, str], resolution: EffectResolution, observed_by: str) -> Any:
         m = self.eff[ref]
         live = m.status in (E.PENDING, E.UNKNOWN)
+        if live and resolution == EffectResolution.ABSENT and m.non_idempotent and not observed_by:
+            # Only an absent someone saw sends a NON_IDEMPOTENT effect back to dispatch.
+            with pytest.raises(errors.ObservationRequired):
+                self.j.record_external_observation(
+                    run_id=ref[0], idempotency_key=ref[1], resolution=resolution
+                )
+            return multiple()
         target = {
             EffectResolution.CONFIRMED: E.CONFIRMED,
             EffectResolution.DUPLICATE: E.CONFIRMED,
@@ -291,7 +303,10 @@ class JournalMachine(RuleBasedStateMachine):
         got = self.expect(
             ok,
             lambda: self.j.record_external_observation(
-                run_id=ref[0], idempotency_key=ref[1], resolution=resolution
+                run_id=ref[0],
+                idempotency_key=ref[1],
+                resolution=resolution,
+                observed_by=observed_by,
             ),
         )
         if got is None:
@@ -330,6 +345,13 @@ class JournalMachine(RuleBasedStateMachine):
         target = status
         m = self.eff[ref]
         live = m.status in (E.PENDING, E.UNKNOWN)
+        if live and target == E.PENDING and m.non_idempotent and not operator:
+            # ReconcileEffect carries no observation: only an operator may send it back.
+            with pytest.raises(errors.ObservationRequired):
+                self.j.reconcile_effect(
+                    run_id=ref[0], idempotency_key=ref[1], resolved_status=target
+                )
+            return
         ok = (live and state.can_effect(m.status, target)) or m.status == target
         got = self.expect(
             ok,

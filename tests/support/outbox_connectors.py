@@ -40,6 +40,10 @@ class CrashAfterCommit:
             os.kill(os.getpid(), signal.SIGKILL)
         return result
 
+    @property
+    def can_observe(self) -> bool:
+        return connectors.can_observe(self.inner)
+
     def observe(self, effect: Any) -> connectors.ObservationResult:
         return self.inner.observe(effect)
 
@@ -60,8 +64,11 @@ class AlwaysFails:
             "failed", error={"type": "Rejected", "message": "try later", "retryable": True}
         )
 
+    #: It never asks its upstream anything: it must not claim that a call never landed.
+    can_observe = False
+
     def observe(self, effect: Any) -> connectors.ObservationResult:
-        return connectors.ObservationResult("absent")
+        return connectors.ObservationResult("unobservable")
 
     def compensate(self, obligation: Any) -> connectors.CompensationResult:
         return connectors.CompensationResult("compensated")
