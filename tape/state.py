@@ -11,6 +11,11 @@ Runs::
         ▼                  ▼
     CANCELLED    TERMINAL | FAILED | COMPENSATING ──▶ FAILED | STUCK
                            STUCK ──operator──▶ RUNNABLE
+                           STUCK ──released──▶ RUNNABLE | FAILED (once it has compensated)
+
+    A STUCK run is *released* in the transaction that settles the last thing holding it (its
+    last stuck effect, observed or resolved; its last STUCK obligation, resolved), so it never
+    waits for something that already happened: :data:`RUN_RELEASE_TRANSITIONS`.
 
 Effects::
 
@@ -64,6 +69,15 @@ RUN_OPERATOR_TRANSITIONS: Mapping[RunStatus, frozenset[RunStatus]] = {
     R.FAILED: frozenset({R.STUCK}),
 }
 
+#: What settling the last thing that holds a STUCK run does to it, whoever settled it (the
+#: reconciler observing its last stuck effect, an operator resolving it or its last STUCK
+#: obligation): it goes on (RUNNABLE, recovery re-drives it), or, once it has begun
+#: compensating, it ends FAILED as the finished compensation would have ended it.
+RUN_RELEASE_TRANSITIONS: Mapping[RunStatus, frozenset[RunStatus]] = {
+    R.RUNNABLE: frozenset({R.STUCK}),
+    R.FAILED: frozenset({R.STUCK}),
+}
+
 #: Statuses ``end_run`` accepts.
 RUN_END_STATUSES: frozenset[RunStatus] = frozenset(
     {R.TERMINAL, R.FAILED, R.COMPENSATING, R.STUCK, R.CANCELLED}
@@ -110,11 +124,16 @@ OBLIGATION_OPERATOR_TRANSITIONS: Mapping[ObligationStatus, frozenset[ObligationS
 }
 
 
-def run_sources(target: RunStatus, *, operator: bool = False) -> frozenset[RunStatus]:
-    """The statuses from which a run may move to ``target``."""
+def run_sources(
+    target: RunStatus, *, operator: bool = False, release: bool = False
+) -> frozenset[RunStatus]:
+    """The statuses from which a run may move to ``target`` (``release``: a STUCK run whose
+    last hold just settled, :data:`RUN_RELEASE_TRANSITIONS`)."""
     sources = RUN_TRANSITIONS.get(target, frozenset())
     if operator:
         sources = sources | RUN_OPERATOR_TRANSITIONS.get(target, frozenset())
+    if release:
+        sources = sources | RUN_RELEASE_TRANSITIONS.get(target, frozenset())
     return sources
 
 
@@ -133,9 +152,11 @@ def obligation_sources(
     return sources
 
 
-def can_run(source: RunStatus, target: RunStatus, *, operator: bool = False) -> bool:
+def can_run(
+    source: RunStatus, target: RunStatus, *, operator: bool = False, release: bool = False
+) -> bool:
     """Whether a run may move from ``source`` to ``target``."""
-    return source in run_sources(target, operator=operator)
+    return source in run_sources(target, operator=operator, release=release)
 
 
 def can_effect(source: EffectStatus, target: EffectStatus) -> bool:

@@ -20,7 +20,7 @@ from tape import errors, state
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
-from tape.store import obligations, tables
+from tape.store import obligations, release, tables
 from tape.store.engine import Database
 from tape.store.sql import claim_batch, clip
 
@@ -214,6 +214,10 @@ def record_external_observation(
     without one it is refused (:class:`~tape.errors.ObservationRequired`, nothing written).
     ABSENT on an IDEMPOTENT effect with nobody's look is the reconciler re-sending it with the
     same key; it is journaled as ``redispatch-unobserved``.
+
+    An observation that settles a stuck effect (anything but STUCK again) releases its STUCK
+    run in the same transaction when nothing else holds it
+    (:func:`tape.store.release.release_if_free`): the run goes on by itself.
     """
     now = db.now_ms()
     live = [effects.c.status.in_([EffectStatus.PENDING, EffectStatus.UNKNOWN])]
@@ -234,7 +238,9 @@ def record_external_observation(
         "observed_by": observed_by if looked else "nobody",
     }
     with db.write() as conn:
-        current = effect_store.get_effect(db, run_id, key, conn)
+        # Locked first (the lock order's changed row): whether it *was* stuck decides below
+        # whether this observation releases its run, so that must not change under us.
+        current = effect_store.lock_effect(conn, run_id, key)
         if current is None:
             raise errors.EffectNotFound(f"no such effect: run {run_id!r}, key {key!r}")
         if (
@@ -303,6 +309,21 @@ def record_external_observation(
         if resolution == EffectResolution.STUCK:
             effect_store.mark_run_stuck(
                 db, conn, run_id, {"reason": "effect outcome cannot be known", "effect_key": key}
+            )
+        elif current.status == EffectStatus.UNKNOWN and current.stuck_at_ms:
+            # This look settled a stuck effect (the row was locked as UNKNOWN, so the UPDATE
+            # above moved it and its journal row locked the run): let the STUCK run go on if
+            # nothing else holds it, or it would wait for what already happened.
+            release.release_if_free(
+                db,
+                conn,
+                run_id,
+                reason={
+                    "reason": "its stuck effect was observed settled",
+                    "effect_key": key,
+                    "observed": resolution.name.lower(),
+                    "observed_by": payload["observed_by"],
+                },
             )
         return moved
 

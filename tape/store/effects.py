@@ -16,7 +16,7 @@ from sqlalchemy import Connection, and_, or_, select, update
 from tape import errors, state, subjects
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
 from tape.records import EffectRecord, from_row
-from tape.store import entries, obligations, tables
+from tape.store import entries, obligations, release, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -42,6 +42,18 @@ def get_effect(
             return get_effect(db, run_id, key, new_conn)
     row = one(conn, effects, run_id=run_id, idempotency_key=key)
     return record(row) if row else None
+
+
+def lock_effect(conn: Connection, run_id: str, key: str) -> EffectRecord | None:
+    """The effect, its row locked until the transaction ends (Postgres; SQLite serialises
+    writers): for a transition that must know what the row was, not only what it becomes."""
+    stmt = (
+        select(effects)
+        .where(effects.c.run_id == run_id, effects.c.idempotency_key == key)
+        .with_for_update()
+    )
+    row = conn.execute(stmt).mappings().first()
+    return record(row) if row is not None else None
 
 
 def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
@@ -365,15 +377,15 @@ def reconcile_effect(
     # NON_IDEMPOTENT effect back to dispatch (from PENDING too: that would drop a live claim).
     observed_by = "operator" if operator else ""
     with db.write() as conn:
-        if target == EffectStatus.PENDING:
-            current = get_effect(db, run_id, key, conn)
-            if (
-                current is not None
-                and current.status in (EffectStatus.PENDING, EffectStatus.UNKNOWN)
-                and not state.may_redispatch(current.semantics, observed_by)
-            ):
-                raise observation_required(current)
-        return transition(
+        current = lock_effect(conn, run_id, key)  # what it was decides the run's release
+        if (
+            target == EffectStatus.PENDING
+            and current is not None
+            and current.status in (EffectStatus.PENDING, EffectStatus.UNKNOWN)
+            and not state.may_redispatch(current.semantics, observed_by)
+        ):
+            raise observation_required(current)
+        moved = transition(
             db,
             conn,
             run_id,
@@ -384,6 +396,17 @@ def reconcile_effect(
             payload=payload,
             observed_by=observed_by,
         )
+        if current is not None and current.status == EffectStatus.UNKNOWN and current.stuck_at_ms:
+            # It was stuck and is settled now: its STUCK run goes on if nothing else holds it.
+            release.release_if_free(
+                db,
+                conn,
+                run_id,
+                reason={"reason": "its stuck effect was reconciled", "effect_key": key},
+                operator=operator,
+                note=note,
+            )
+        return moved
 
 
 def list_pending_effects(

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, case, or_, select, true, update
 from tape import errors, state, subjects
 from tape.enums import ObligationStatus
 from tape.records import ObligationClaim, ObligationRecord, from_row
-from tape.store import entries, tables
+from tape.store import entries, release, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -155,6 +155,17 @@ def list_unresolved(
         return [record(r) for r in conn.execute(stmt).mappings()]
 
 
+def _locked(conn: Connection, run_id: str, seq: int) -> ObligationStatus | None:
+    """The obligation's status, its row locked until the transaction ends (Postgres)."""
+    stmt = (
+        select(obligations.c.status)
+        .where(obligations.c.run_id == run_id, obligations.c.seq == seq)
+        .with_for_update()
+    )
+    found = conn.execute(stmt).scalar()
+    return ObligationStatus(found) if found is not None else None
+
+
 def _claimable(now: int) -> Any:
     return or_(
         and_(
@@ -284,6 +295,7 @@ def resolve(
     if operator:
         payload.update(operator=operator, note=note)
     with db.write() as conn:
+        was = _locked(conn, run_id, seq)  # a STUCK one settled may release its run
         moved = _move(
             db,
             conn,
@@ -300,6 +312,16 @@ def resolve(
             payload=payload,
         )
         if moved is not None:
+            if was == ObligationStatus.STUCK and target != ObligationStatus.STUCK:
+                # Its journal row locked the run: the release reads current counts.
+                release.release_if_free(
+                    db,
+                    conn,
+                    run_id,
+                    reason={"reason": "stuck obligation resolved", "obligation_seq": seq},
+                    operator=operator,
+                    note=note,
+                )
             return moved
         current = get(db, run_id, seq, conn)
     if current is None:

@@ -13,7 +13,8 @@ crashed mid-call). Never PENDING OUTBOX ones: the dispatcher owns those.
 
 Operator resolution (``tape resolve``): one transaction per effect. Lock order as
 :class:`tape.store.entries.Pending` states it: the effect row, then its run (seq allocation),
-then the journal lock; the obligation and the run release that follow touch only that run.
+then the journal lock; the obligation and the run release that follow touch only that run
+(:func:`tape.store.release.release_if_free`, the same rule the reconciler's observation uses).
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import and_, or_, update
 
 from tape import errors
-from tape.enums import DispatchMode, EffectStatus, ObligationStatus, RunStatus
+from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
 from tape.store import effects as effect_store
-from tape.store import obligations, runs, tables
+from tape.store import obligations, release, tables
 from tape.store.engine import Database
 from tape.store.sql import claim_batch
 
@@ -161,41 +162,16 @@ def resolve_effect(
                 compensator_ref="",
                 max_attempts=0,
             )
-        released = _release_run(db, conn, run_id, key, operator, note)
-    return moved, released
-
-
-def _release_run(
-    db: Database, conn: Connection, run_id: str, key: str, operator: str, note: str
-) -> bool:
-    """Let a STUCK run go on once nothing else holds it: no other stuck effect, no STUCK
-    obligation. The run row is locked already (the effect's journal row allocated its seq),
-    so a concurrent resolution of the run's last other stuck effect is seen committed here."""
-    run = conn.execute(select(tables.runs.c.status).where(tables.runs.c.run_id == run_id))
-    if run.scalar() != RunStatus.STUCK:
-        return False
-    stuck_effects = select(func.count()).where(
-        effects.c.run_id == run_id,
-        effects.c.idempotency_key != key,
-        effects.c.status == EffectStatus.UNKNOWN,
-        effects.c.stuck_at_ms > 0,
-    )
-    table = tables.obligations
-    stuck_obligations = select(func.count()).where(
-        table.c.run_id == run_id, table.c.status == ObligationStatus.STUCK
-    )
-    if conn.execute(stuck_effects).scalar() or conn.execute(stuck_obligations).scalar():
-        return False
-    runs.transition_run(
-        db,
-        run_id,
-        RunStatus.RUNNABLE,
-        detail_json=_json({"reason": "stuck effect resolved by an operator", "effect_key": key}),
-        operator=operator,
-        note=note,
-        conn=conn,
-    )
-    return True
+        # The effect's journal row locked the run: the release reads current counts.
+        released = release.release_if_free(
+            db,
+            conn,
+            run_id,
+            reason={"reason": "stuck effect resolved by an operator", "effect_key": key},
+            operator=operator,
+            note=note,
+        )
+    return moved, released is not None
 
 
 def _json(value: Any) -> str:

@@ -230,8 +230,12 @@ def transition_run(
     operator: str = "",
     note: str = "",
     conn: Connection | None = None,
+    release: bool = False,
 ) -> RunState:
-    """Move a run to ``target`` if the transition table allows it; journal it."""
+    """Move a run to ``target`` if the transition table allows it; journal it.
+
+    ``release``: a STUCK run whose last hold just settled (:data:`tape.state.RUN_RELEASE_
+    TRANSITIONS`; only :mod:`tape.store.release` passes it)."""
     if conn is None:
         with db.write() as new_conn:
             return transition_run(
@@ -243,9 +247,10 @@ def transition_run(
                 operator=operator,
                 note=note,
                 conn=new_conn,
+                release=release,
             )
     now = db.now_ms()
-    sources = [s.value for s in state.run_sources(target, operator=bool(operator))]
+    sources = [s.value for s in state.run_sources(target, operator=bool(operator), release=release)]
     values: dict[str, Any] = {"status": target, "seq_cursor": runs.c.seq_cursor + 1}
     if target != RunStatus.RUNNING:
         values.update(lease_owner="", lease_expires_at_ms=0, waiting_on_gate="")

@@ -70,6 +70,7 @@ class MEffect:
     attempts: int = 0
     next_dispatch_at: int = 0
     last_dispatch_at: int = 0
+    stuck: bool = False  # UNKNOWN and marked stuck: it holds its run STUCK
 
 
 @dataclass
@@ -108,6 +109,7 @@ class JournalMachine(RuleBasedStateMachine):
         self.over_runs: dict[str, RunStatus] = {}
         self.final_runs: set[str] = set()
         self.compensated: dict[tuple[str, int], int] = {}
+        self.compensating: set[str] = set()  # runs that ever went COMPENSATING
 
     @property
     def now(self) -> int:
@@ -151,6 +153,18 @@ class JournalMachine(RuleBasedStateMachine):
         got = self.expect(ok, lambda: self.j.end_run(run_id=run_id, status=target))
         if got is not None:
             assert got.status == target
+            self.run_status[run_id] = target
+            if target == R.COMPENSATING:
+                self.compensating.add(run_id)
+
+    def released(self, run_id: str) -> None:
+        """A hold of the run just settled: a STUCK run nothing else holds is released."""
+        held = any(m.stuck for m in self.eff.values() if m.run_id == run_id) or any(
+            m.status == O.STUCK for m in self.obs.values() if m.run_id == run_id
+        )
+        if self.run_status[run_id] == R.STUCK and not held:
+            target = R.FAILED if run_id in self.compensating else R.RUNNABLE
+            assert state.can_run(R.STUCK, target, release=True)
             self.run_status[run_id] = target
 
     # -- effects -------------------------------------------------------------------------------
@@ -312,12 +326,16 @@ class JournalMachine(RuleBasedStateMachine):
         if got is None:
             return multiple()
         assert got.status == target
+        was_stuck = m.stuck
         if live:
             if target == E.PENDING:
                 settle = m.last_dispatch_at + SETTLE_MS
                 m.next_dispatch_at = max(self.now, settle) if m.last_dispatch_at else self.now
             m.status = target
             m.claimed_by, m.claim_expires = "", 0
+            m.stuck = resolution == EffectResolution.STUCK
+            if was_stuck and not m.stuck:
+                self.released(ref[0])
         if resolution == EffectResolution.STUCK:
             run = self.run_status[ref[0]]
             if state.can_run(run, R.STUCK):
@@ -368,6 +386,9 @@ class JournalMachine(RuleBasedStateMachine):
             if target == E.PENDING:
                 m.claimed_by, m.claim_expires = "", 0
                 m.next_dispatch_at = self.now
+            if m.stuck:
+                m.stuck = False
+                self.released(ref[0])
 
     # -- obligations ---------------------------------------------------------------------------
 
@@ -463,8 +484,11 @@ class JournalMachine(RuleBasedStateMachine):
         if got is not None:
             assert got.status == target
             if moves:
+                was_stuck = m.status == O.STUCK
                 m.status = target
                 m.claimed_by, m.claim_expires, m.next_attempt_at = "", 0, 0
+                if was_stuck and target != O.STUCK:
+                    self.released(ref[0])
 
     # -- invariants ----------------------------------------------------------------------------
 

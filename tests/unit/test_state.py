@@ -100,6 +100,21 @@ def test_stuck_run_release_is_operator_only() -> None:
     assert extra == {(R.STUCK, R.RUNNABLE), (R.STUCK, R.FAILED)}
 
 
+def test_a_released_stuck_run_goes_on_or_ends_failed_and_nothing_else() -> None:
+    """Settling the last hold of a STUCK run releases it (RUNNABLE, or FAILED once it has
+    compensated); the release adds no other transition and revives no final run."""
+    assert state.can_run(R.STUCK, R.RUNNABLE, release=True)
+    assert state.can_run(R.STUCK, R.FAILED, release=True)
+    extra = {
+        (s, t)
+        for s, t in itertools.product(RUNS, RUNS)
+        if state.can_run(s, t, release=True) and not state.can_run(s, t)
+    }
+    assert extra == {(R.STUCK, R.RUNNABLE), (R.STUCK, R.FAILED)}
+    for final, live in itertools.product(state.RUN_FINAL, state.RUN_LEASABLE):
+        assert not state.can_run(final, live, release=True)
+
+
 def test_operator_powers_never_reach_past_final_runs() -> None:
     for final, target in itertools.product((R.TERMINAL, R.CANCELLED), RUNS):
         assert not state.can_run(final, target, operator=True)
@@ -207,8 +222,10 @@ def test_tables_never_mention_unspecified() -> None:
 
 def test_sources_agree_with_can() -> None:
     for s, t in itertools.product(list(RunStatus), list(RunStatus)):
-        for op in (False, True):
-            assert state.can_run(s, t, operator=op) == (s in state.run_sources(t, operator=op))
+        for op, rel in itertools.product((False, True), (False, True)):
+            assert state.can_run(s, t, operator=op, release=rel) == (
+                s in state.run_sources(t, operator=op, release=rel)
+            )
     for es, et in itertools.product(list(EffectStatus), list(EffectStatus)):
         assert state.can_effect(es, et) == (es in state.effect_sources(et))
     for os_, ot in itertools.product(list(ObligationStatus), list(ObligationStatus)):
