@@ -113,14 +113,17 @@ def resolve_command(
                 operator=operator,
                 note=note,
             )
+            # Resolving a run's last STUCK obligation releases the run: say where it is now.
+            run_status = journal.get_run(run_id=run).status.name
             _report(
                 as_json,
                 f"obligation {run}:{moved.seq} ({moved.kind}) is {moved.status.name} "
-                f"(by {operator})",
+                f"(by {operator}); run {run} is {run_status}",
                 {
                     "obligation": f"{run}:{moved.seq}",
                     "kind": moved.kind,
                     "status": moved.status.name.lower(),
+                    "run_status": run_status.lower(),
                     "operator": operator,
                     "note": note,
                 },

@@ -175,7 +175,8 @@ class EffectsMixin(JournalBase):
 
         ``operator`` and ``note`` record who decided and why (``tape resolve``). This call
         carries no observation, so a NON_IDEMPOTENT effect goes back to PENDING only on an
-        operator's word (an ``operator`` is given).
+        operator's word (an ``operator`` is given). Settling a stuck effect releases its
+        STUCK run when nothing else holds it, as an observation does.
 
         Raises:
             EffectNotFound, IllegalTransition (CONFIRMED and FAILED are final);

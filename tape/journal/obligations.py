@@ -139,7 +139,10 @@ class ObligationsMixin(JournalBase):
         note: str = "",
     ) -> ObligationRecord:
         """Settle an obligation as COMPENSATED or STUCK. Only an ``operator`` may settle a
-        STUCK one (as COMPENSATED), and that is journaled with who and why.
+        STUCK one (as COMPENSATED), and that is journaled with who and why. When that was the
+        last thing holding a STUCK run (no other STUCK obligation, no stuck effect), the run
+        is released in the same transaction: RUNNABLE for recovery to re-drive, or FAILED if
+        it had begun compensating (its compensation is now done).
 
         Raises:
             ObligationNotFound, IllegalTransition, InvalidArgument (another status).

@@ -154,7 +154,9 @@ class OutboxMixin(JournalBase):
         CONFIRMED → CONFIRMED; FAILED → FAILED; DUPLICATE → CONFIRMED plus a compensation
         obligation for the extra; ABSENT → PENDING, dispatched again after a settle window;
         STUCK → stays UNKNOWN, marked stuck, and its run goes STUCK for a human. A CONFIRMED
-        or FAILED effect is never changed by an observation.
+        or FAILED effect is never changed by an observation. Any other answer for a stuck
+        effect releases its STUCK run in the same transaction (RUNNABLE, for recovery to
+        re-drive) unless another stuck effect or a STUCK obligation still holds it.
 
         ``observed_by`` says who looked at the upstream: ``connector`` (its ``observe()``),
         ``status_check`` (the tool's registered check) or ``operator``; "" when nobody did.

@@ -81,8 +81,9 @@ class ReconcileMixin(JournalBase):
         (kind: the effect's ``compensate_kind``, else ``"operator-compensate"``). ``absent``:
         PENDING, dispatched again by the outbox (an INLINE one is redone on re-drive).
         ``fail``: FAILED. If the effect's run is STUCK and nothing else holds it (no other
-        stuck effect, no STUCK obligation), the run is released to RUNNABLE in the same
-        transaction, so recovery re-drives it.
+        stuck effect, no STUCK obligation), the run is released in the same transaction: to
+        RUNNABLE, so recovery re-drives it (FAILED if it had begun compensating). A later
+        observation that settles a stuck effect releases its run the same way.
 
         Args:
             run_id: the effect's run.

@@ -23,9 +23,9 @@ the look found                     the effect lands at              next step
                                                                     extra
 ``failed``                         FAILED                           done
 ``stuck`` / ``inconclusive``, or   UNKNOWN, marked stuck; the run   an operator resolves it
-the observer raised                goes STUCK                       (``tape resolve``); it is
-                                                                    re-observed on a slow
-                                                                    capped backoff meanwhile
+the observer raised                goes STUCK                       (``tape resolve``), or a
+                                                                    re-observation on a slow
+                                                                    capped backoff settles it
 nobody can look (``unobservable``,
 no observer, no status check):
 - NON_IDEMPOTENT                   UNKNOWN, marked stuck; the run   an operator resolves it:
@@ -34,6 +34,10 @@ no observer, no status check):
                                                                     idempotency key (STUCK
                                                                     once its attempts are used)
 =================================  ===============================  ===========================
+
+A re-observation that settles a stuck effect releases its STUCK run in the same transaction
+(RUNNABLE: recovery re-drives it) unless another stuck effect or a STUCK obligation still
+holds it (:mod:`tape.store.release`): the run continues by itself.
 
 Only an ``absent`` someone saw makes a NON_IDEMPOTENT effect dispatchable again; the store
 refuses any other (:class:`~tape.errors.ObservationRequired`). Every stuck outcome is journaled
@@ -160,7 +164,7 @@ def reconcile_one(
         row["stuck"] = True
         logger.error(
             "effect outcome cannot be known: the effect stays UNKNOWN (stuck) and its run is "
-            "STUCK until an operator runs `tape resolve`",
+            "STUCK until a later observation settles it or an operator runs `tape resolve`",
             extra={
                 "action": "effect-stuck",
                 "run_id": effect.run_id,

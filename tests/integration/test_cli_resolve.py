@@ -124,5 +124,28 @@ def test_obligation(db: str) -> None:
     result = run("--obligation", f"{run_id}:{owed.seq}", "--compensated", "--database-url", db)
     assert result.exit_code == 0, result.output
     assert "COMPENSATED" in result.stdout and "alice" in result.stdout
+    assert f"run {run_id} is STUCK" in result.stdout  # its stuck effect still holds it
     missing = run("--obligation", f"{run_id}:999", "--stuck", "--database-url", db)
     assert missing.exit_code == 1
+
+
+def test_resolving_the_last_stuck_obligation_releases_the_run(db: str) -> None:
+    run_id, key = stuck(db)
+    with Journal(db) as j:
+        owed = j.register_compensation(run_id=run_id, effect_key=key, kind="reverse")
+        j.resolve_obligation(run_id=run_id, obligation_seq=owed.seq, status="stuck")
+    held = run(key, "--confirm", "--database-url", db)
+    assert held.exit_code == 0, held.output
+    assert held.stdout.strip().endswith(f"run {run_id} is STUCK")  # the obligation holds it
+    result = run(
+        "--obligation", f"{run_id}:{owed.seq}", "--compensated", "--json", "--database-url", db
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["status"], out["run_status"], out["operator"]) == (
+        "compensated",
+        "runnable",
+        "alice",
+    )
+    with Journal(db) as j:
+        assert j.get_run(run_id=run_id).status == RunStatus.RUNNABLE
