@@ -41,7 +41,8 @@ holds it (:mod:`tape.store.release`): the run continues by itself.
 
 Only an ``absent`` someone saw makes a NON_IDEMPOTENT effect dispatchable again; the store
 refuses any other (:class:`~tape.errors.ObservationRequired`). Every stuck outcome is journaled
-(``observed-stuck``, the run STUCK) and logged at ERROR with ``action=effect-stuck``.
+(``observed-stuck``, the run STUCK) and logged at ERROR with ``action=effect-stuck``; a later
+look that settles it is logged at WARNING with ``action=effect-unstuck``.
 
 An INLINE effect still PENDING that is observed ``absent`` (or that nobody can observe) stays
 PENDING and untouched: the agent never got as far as the call, and re-driving the run makes
@@ -160,6 +161,20 @@ def reconcile_one(
         observed=observation.status,
         observed_by=seen.observed_by or "nobody",
     )
+    if resolution != EffectResolution.STUCK and effect.stuck_at_ms:
+        # The operator was told it was stuck: tell them it no longer is (its run goes on).
+        logger.warning(
+            "stuck effect settled by a later observation (%s); its run continues unless "
+            "something else holds it",
+            observation.status,
+            extra={
+                "action": "effect-unstuck",
+                "run_id": effect.run_id,
+                "effect_key": effect.idempotency_key,
+                "tool": effect.tool_name,
+                "observed": observation.status,
+            },
+        )
     if resolution == EffectResolution.STUCK:
         row["stuck"] = True
         logger.error(

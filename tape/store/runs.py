@@ -234,8 +234,9 @@ def transition_run(
 ) -> RunState:
     """Move a run to ``target`` if the transition table allows it; journal it.
 
-    ``release``: a STUCK run whose last hold just settled (:data:`tape.state.RUN_RELEASE_
-    TRANSITIONS`; only :mod:`tape.store.release` passes it)."""
+    ``release``: a STUCK run whose last hold just settled may also move as
+    :data:`tape.state.RUN_RELEASE_TRANSITIONS` allows (:mod:`tape.store.release` passes it).
+    """
     if conn is None:
         with db.write() as new_conn:
             return transition_run(

@@ -10,6 +10,7 @@ backends, a fake clock to step past the stuck backoff.
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Iterator
@@ -143,6 +144,7 @@ def test_a_later_observation_that_settles_the_stuck_effect_releases_its_run(
     upstream: str,
     non_idempotent: bool,
     landed: EffectStatus,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     run_id = new_run(tj)
     effect = unknown_effect(tj, run_id, non_idempotent=non_idempotent, compensate_kind="reverse")
@@ -159,9 +161,12 @@ def test_a_later_observation_that_settles_the_stuck_effect_releases_its_run(
     before = run_rows(tj, run_id)[-1].seq
     clock.advance(STUCK_BACKOFF_BASE_MS)
 
-    (row,) = reconcile.run_once(tj)
+    with caplog.at_level(logging.WARNING, logger="tape.reactors.reconcile"):
+        (row,) = reconcile.run_once(tj)
 
     assert (row["observed"], row["observed_by"]) == (upstream, "connector")
+    (told,) = [r for r in caplog.records if getattr(r, "action", "") == "effect-unstuck"]
+    assert (told.run_id, told.effect_key) == (run_id, effect.idempotency_key)  # type: ignore[attr-defined]
     assert effect_of(tj, effect).status == landed
     assert effect_of(tj, effect).stuck_at_ms == 0
     run = tj.get_run(run_id=run_id)
