@@ -186,7 +186,12 @@ class Pending:
         self._entries.append(entry)
 
     def release_gate(self, gate: str) -> None:
-        """At flush, make runs WAITING on ``gate`` RUNNABLE (recovery re-drives them)."""
+        """At flush, make runs WAITING on ``gate`` RUNNABLE (recovery re-drives them).
+
+        The transaction must already hold the row whose change releases the gate (the effect
+        row, for ``effect:<key>``): the park locks it first too (:mod:`tape.store.gates`), so
+        the lookup at flush sees every run that parked before it.
+        """
         self._gates.add(gate)
 
     def flush(self, db: Database, conn: Connection) -> None:
