@@ -6,7 +6,8 @@ release_gate`). The effect is usually the run's own, but may be another run's: o
 its ``(connector, business_key)``. Keys made by :func:`tape.keys.idempotency_key` embed their
 run, custom keys do not, so two runs may each have an effect with one key. The rule, the same
 here and in recovery: the gate names the waiting run's own effect with that key when it has
-one, otherwise any effect with that key.
+one, otherwise any effect with that key (recovery looks only at the one a tape-made key
+names: see :func:`waiting_on_final_effect`).
 
 No lost wakeups (DESIGN decision 12): the park and the release touch the effect row. The
 release changes it (an UPDATE, so a row lock) before it looks for runs WAITING on the gate;
@@ -26,6 +27,7 @@ from sqlalchemy import Connection, and_, exists, func, not_, or_, select
 from tape import state
 from tape.enums import EffectStatus, RunStatus
 from tape.store import tables
+from tape.store.engine import Database
 
 EFFECT_GATE_PREFIX = "effect:"
 
@@ -63,17 +65,31 @@ def lock_awaited_effect(conn: Connection, run_id: str, key: str) -> EffectStatus
     return next((s for s in statuses if s in state.EFFECT_FINAL), None)
 
 
-def waiting_on_final_effect() -> Any:
-    """SQL condition on ``tape_runs``: WAITING on an ``effect:`` gate whose effect is final
-    (the rule above), so nothing is left to wake it but recovery."""
+def waiting_on_final_effect(db: Database) -> Any:
+    """SQL condition on ``tape_runs``: WAITING on an ``effect:`` gate whose effect is final,
+    so nothing is left to wake it but recovery (DESIGN decision 12's safety net).
+
+    Every test is an index probe on the effects' primary key: the run's own effect, else the
+    effect of the run a tape-made key names (``<run_id>/...``, see :mod:`tape.keys`). A run
+    waiting on another run's custom key is not covered here (there is no index on the key
+    alone), only by the lock :func:`lock_awaited_effect` takes.
+    """
     key = func.substr(runs.c.waiting_on_gate, len(EFFECT_GATE_PREFIX) + 1)
     final = effects.c.status.in_([s.value for s in state.EFFECT_FINAL])
     own = and_(effects.c.run_id == runs.c.run_id, effects.c.idempotency_key == key)
-    own_final = exists().where(own, final)
-    has_own = exists().where(own)
-    any_final = exists().where(effects.c.idempotency_key == key, final)
+    named = and_(effects.c.run_id == _key_run(db, key), effects.c.idempotency_key == key)
     return and_(
         runs.c.status == RunStatus.WAITING,
         runs.c.waiting_on_gate.startswith(EFFECT_GATE_PREFIX, autoescape=True),
-        or_(own_final, and_(not_(has_own), any_final)),
+        or_(
+            exists().where(own, final),
+            and_(not_(exists().where(own)), exists().where(named, final)),
+        ),
     )
+
+
+def _key_run(db: Database, key: Any) -> Any:
+    """The run id a tape-made idempotency key starts with (the text before its first '/')."""
+    if db.is_postgres:
+        return func.split_part(key, "/", 1)
+    return func.substr(key, 1, func.instr(key, "/") - 1)

@@ -301,7 +301,7 @@ def list_runs_to_recover(db: Database, *, now_ms: int, limit: int) -> list[RunSt
                 runs.c.status == RunStatus.RUNNABLE,
                 (runs.c.status == RunStatus.RUNNING) & (runs.c.lease_expires_at_ms < now_ms),
                 (runs.c.status == RunStatus.WAITING) & delivered,
-                gates.waiting_on_final_effect(),
+                gates.waiting_on_final_effect(db),
             )
         )
         .order_by(runs.c.started_at_ms)
