@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import redis  # noqa: E402
-from _support import percentile, scratch_postgres  # noqa: E402
+from _support import delete_keys, percentile, scratch_postgres  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -111,14 +111,6 @@ def check_exactly_once(journal: object, tool: str, expected: int) -> None:
             f"FAILED: {tool} effects by (status, dispatch attempts): {shape}; expected all "
             f"{expected} CONFIRMED after exactly one attempt. The throughput figure is void."
         )
-
-
-def delete_own_keys(client: redis.Redis) -> int:
-    """Delete the keys this run created (its prefix only); never the rest of the database."""
-    keys = list(client.scan_iter(match=f"{KEY_PREFIX}*", count=1000))
-    for start in range(0, len(keys), 500):
-        client.delete(*keys[start : start + 500])
-    return len(keys)
 
 
 def main() -> None:
@@ -256,7 +248,7 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(worker.pid, 9)
             journal.close()
-            delete_own_keys(counter)
+            delete_keys(counter, KEY_PREFIX)
 
 
 def _raw_celery(client: redis.Redis, tasks: int, shape: str, publish: object) -> float:
