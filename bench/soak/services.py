@@ -98,11 +98,10 @@ def restart_postgres_cluster(timeout: float = 120.0) -> None:
             [
                 "pg_ctlcluster",
                 "--skip-systemctl-redirect",
+                "--mode=fast",
                 version,
                 "main",
                 "restart",
-                "-m",
-                "fast",
             ],
             check=True,
             capture_output=True,
