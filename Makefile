@@ -5,12 +5,17 @@
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
+#   make bench / bench-outbox   benchmarks (bench/)
+#   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
+N ?= 10000
+SOAK_ARGS ?=
 
 # Only the folders that exist (git does not keep empty ones in a fresh clone).
 LINT_PATHS := $(wildcard tape tests worker bench)
@@ -18,11 +23,11 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration bench bench-outbox dev clean distclean
+	test-acceptance test-migration bench bench-outbox soak dev clean distclean
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
-	@echo "         test-acceptance test-migration bench bench-outbox dev clean distclean"
+	@echo "         test-acceptance test-migration bench bench-outbox soak dev clean distclean"
 
 install: $(STAMP)
 
@@ -64,6 +69,11 @@ bench: $(STAMP)
 
 bench-outbox: $(STAMP)
 	$(BIN)/python bench/outbox.py
+
+# Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
+# local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.
+soak: $(STAMP)
+	PYTHONPATH=bench $(BIN)/python -m soak --effects $(N) $(SOAK_ARGS)
 
 dev: $(STAMP)
 	$(BIN)/tape dev
