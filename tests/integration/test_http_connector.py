@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import logging
 import multiprocessing
@@ -116,15 +117,40 @@ def test_400_is_failed_and_not_retryable(bank: FakeUpstream, connector: HTTPConn
     assert bank.count() == 0
 
 
-def test_429_is_failed_retryable_with_retry_after(
+def test_429_without_retry_after_leaves_the_schedule_to_the_dispatcher(
     bank: FakeUpstream, connector: HTTPConnector
 ) -> None:
     bank.respond(429, {"error": "slow down"})
-    before_ms = int(time.time() * 1000)
     result = connector.dispatch(make_effect())
     assert result.status == "failed" and result.retryable
-    # FakeUpstream sends no Retry-After: the dispatcher's backoff applies.
-    assert result.retry_at_ms == 0 or result.retry_at_ms >= before_ms
+    assert result.retry_at_ms == 0  # no Retry-After: the outbox's own backoff applies
+
+
+def test_429_with_retry_after_seconds_schedules_the_retry(
+    bank: FakeUpstream, connector: HTTPConnector
+) -> None:
+    bank.respond(429, {"error": "slow down"}, headers={"Retry-After": "7"})
+    before_ms = int(time.time() * 1000)
+    result = connector.dispatch(make_effect())
+    after_ms = int(time.time() * 1000)
+    assert result.status == "failed" and result.retryable
+    assert before_ms + 7000 <= result.retry_at_ms <= after_ms + 7000
+
+
+def test_503_with_retry_after_http_date_is_still_unknown_but_429_honours_the_date(
+    bank: FakeUpstream, connector: HTTPConnector
+) -> None:
+    when = int(time.time()) + 30  # HTTP-dates have whole seconds
+    date = email.utils.formatdate(when, usegmt=True)
+    bank.respond(429, {"error": "slow down"}, headers={"Retry-After": date})
+    started = time.monotonic()
+    result = connector.dispatch(make_effect())
+    elapsed_ms = int((time.monotonic() - started) * 1000) + 1
+    assert result.status == "failed" and result.retryable
+    assert when * 1000 - 1 <= result.retry_at_ms <= when * 1000 + elapsed_ms
+    # A 503 may have landed: unknown, whatever Retry-After says (it is never re-sent blindly).
+    bank.respond(503, "busy", headers={"Retry-After": date}, commit=True)
+    assert connector.dispatch(make_effect()).status == "unknown"
 
 
 def test_503_is_unknown(bank: FakeUpstream, connector: HTTPConnector) -> None:
