@@ -338,15 +338,22 @@ def test_gate_timeout_fires_through_beat_and_releases_the_run(
         celery_procs.worker(tmp_path, env, name="w1", concurrency=2),
     ]
     with celery_procs.running(procs):
+        # Passes tick meanwhile: a WAITING run without an answer stays put.
+        worker = procs[1]
+        ticked = ("tape.reactors.timers", "tape.reactors.recover")
+        wait_until(
+            lambda: all(passes_done(worker, t) >= 3 for t in ticked),
+            timeout=60,
+            message="three runs of the timers and recovery passes",
+        )
+        assert pg_journal.get_run(run_id=run_id).status == RunStatus.WAITING
         pg_journal.set_timer(
             run_id=run_id,
             timer_id="cfo-timeout",
-            fire_at_ms=int(time.time() * 1000) + 3000,
+            fire_at_ms=int(time.time() * 1000) + 500,
             kind="gate_timeout",
             payload_json={"gate": "cfo-approval", "resolution": {"approved": False}},
         )
-        time.sleep(1.5)  # passes tick meanwhile: a WAITING run without an answer stays put
-        assert pg_journal.get_run(run_id=run_id).status == RunStatus.WAITING  # not yet due
         wait_until(
             lambda: pg_journal.get_run(run_id=run_id).status == RunStatus.TERMINAL,
             timeout=30,
