@@ -842,28 +842,39 @@ def test_confirmed_effect_with_a_compensator_owes_exactly_one_obligation(
 
 @pytest.mark.parametrize("form", ["seconds", "http-date"])
 def test_retry_after_schedules_the_next_dispatch(
-    form: str, pg_journal: Journal, bank: FakeUpstream, registry: None
+    form: str, pg_url: str, bank: FakeUpstream, registry: None
 ) -> None:
-    effect = outbox_effect(pg_journal, new_run(pg_journal), 0)
-    when_s = int(time.time()) + 7
-    header = "7" if form == "seconds" else email.utils.formatdate(when_s, usegmt=True)
-    bank.respond(429, {"error": "slow down"}, headers={"Retry-After": header})
-    connector_registry.register(bank_connector(bank.url))
-    options = outbox.OutboxOptions(claimer="test-retry-after")
-    before = pg_journal.database.now_ms()
-    rows = outbox.run_once(pg_journal, options)
-    after = pg_journal.database.now_ms()
-    assert [r["result"] for r in rows] == ["retry-scheduled"], rows
-    got = current(pg_journal, effect)
-    assert got.status == EffectStatus.PENDING and got.dispatch_attempts == 1
-    if form == "seconds":
-        assert before + 7000 <= got.next_dispatch_at_ms <= after + 7000
-    else:
-        assert when_s * 1000 - 1 <= got.next_dispatch_at_ms <= when_s * 1000 + (after - before) + 1
-    # Not before then: the upstream asked for 7 s, more than the first backoff step (1 s).
-    assert got.next_dispatch_at_ms > after + 5000
-    assert outbox.run_once(pg_journal, options) == []
-    assert len(sent_with_key(bank, effect.idempotency_key)) == 1
+    # The journal's clock stands still (at the wall-clock time the connector reads), so when
+    # the effect is due again depends on next_dispatch_at_ms alone, not on the machine's speed.
+    now = [int(time.time() * 1000)]
+    journal = Journal(pg_url, clock=lambda: now[0])
+    try:
+        effect = outbox_effect(journal, new_run(journal), 0)
+        when_s = int(time.time()) + 30  # HTTP-dates have whole seconds
+        header = "7" if form == "seconds" else email.utils.formatdate(when_s, usegmt=True)
+        bank.respond(429, {"error": "slow down"}, headers={"Retry-After": header})
+        connector_registry.register(bank_connector(bank.url))
+        options = outbox.OutboxOptions(claimer="test-retry-after")
+        before = int(time.time() * 1000)
+        rows = outbox.run_once(journal, options)
+        after = int(time.time() * 1000)
+        assert [r["result"] for r in rows] == ["retry-scheduled"], rows
+        got = current(journal, effect)
+        assert got.status == EffectStatus.PENDING and got.dispatch_attempts == 1
+        due = got.next_dispatch_at_ms
+        if form == "seconds":
+            assert before + 7000 <= due <= after + 7000
+        else:
+            assert when_s * 1000 - 1 <= due <= when_s * 1000 + (after - before) + 1
+        # Not the dispatcher's own first backoff step (1 s): the upstream's schedule.
+        now[0] = due - 1
+        assert outbox.run_once(journal, options) == []
+        assert len(sent_with_key(bank, effect.idempotency_key)) == 1
+        now[0] = due
+        assert [r["result"] for r in outbox.run_once(journal, options)] == ["confirmed"]
+        assert len(sent_with_key(bank, effect.idempotency_key)) == 2
+    finally:
+        journal.close()
 
 
 # ---- secrets never journaled or logged, through a real worker --------------------------------

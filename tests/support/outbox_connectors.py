@@ -75,7 +75,7 @@ class AlwaysFails:
 class Rendezvous:
     """Dispatch through ``inner`` once ``parties`` processes are dispatching (module docstring).
 
-    Each process writes ``<folder>/<pid>`` on its first call, then waits (up to ``wait_s``)
+    Each process writes ``<folder>/<pid>`` on its first call, then waits (up to 30 s)
     until the folder holds ``parties`` files; later calls in that process go straight through.
     """
 
@@ -91,10 +91,12 @@ class Rendezvous:
     def dispatch(self, effect: Any) -> connectors.DispatchResult:
         if self._met_in != os.getpid():
             (self.folder / str(os.getpid())).touch()
-            deadline = time.monotonic() + 60
+            # Well inside the dispatch claim's lease (60 s by default): the held claims must
+            # not expire while waiting.
+            deadline = time.monotonic() + 30
             while len(list(self.folder.iterdir())) < self.parties:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"no {self.parties} dispatching processes in 60 s")
+                    raise RuntimeError(f"no {self.parties} dispatching processes in 30 s")
                 time.sleep(0.05)
             self._met_in = os.getpid()
         return self.inner.dispatch(effect)
