@@ -214,6 +214,12 @@ def test_racing_passes_on_two_workers_send_every_effect_exactly_once(
 # ---- 2./3. a worker child killed mid-dispatch, after the upstream committed ------------------
 
 
+#: The dispatch claim lease in the crash tests: the killed child's claim must expire within
+#: the test, but a live pass (claim, send, record) must never outlive its own claim on a
+#: loaded machine, or a racing pass would take a live dispatch for a dead one.
+LEASE_MS = 8000
+
+
 def _crash_and_expire(
     tmp_path: Path,
     app: Celery,
@@ -227,10 +233,10 @@ def _crash_and_expire(
     booked the wire and for Celery to redeliver the killed pass. Returns (killed pid, task id)."""
     pool = worker.wait_pool(2)
     task_id = app.send_task(PASS_TASK).id
-    wait_until(lambda: marker.exists() and marker.read_text().strip(), timeout=20, message="crash")
+    wait_until(lambda: marker.exists() and marker.read_text().strip(), timeout=60, message="crash")
     killed = int(marker.read_text())
     assert killed in pool, (killed, pool)
-    wait_until(lambda: not celery_procs.pid_alive(killed), timeout=10, message="child death")
+    wait_until(lambda: not celery_procs.pid_alive(killed), timeout=30, message="child death")
     assert len(sent_with_key(bank, effect.idempotency_key)) == 1
     # acks_late + reject_on_worker_lost: the killed pass is delivered again, and runs.
     wait_until(
@@ -252,7 +258,7 @@ def test_worker_killed_after_commit_non_idempotent_goes_unknown_never_resent(
 ) -> None:
     marker = tmp_path / "crash.marker"
     effect = outbox_effect(pg_journal, new_run(pg_journal), 0, connector="bank.crash")
-    env = worker_env(pg_url, redis_url, bank, CRASH_MARKER=marker, TAPE_DISPATCH_LEASE_MS=1500)
+    env = worker_env(pg_url, redis_url, bank, CRASH_MARKER=marker, TAPE_DISPATCH_LEASE_MS=LEASE_MS)
     app = celery_client()
     with celery_procs.celery_workers(tmp_path, env, concurrency=2) as (worker,):
         killed, _ = _crash_and_expire(tmp_path, app, worker, pg_journal, effect, bank, marker)
@@ -263,7 +269,7 @@ def test_worker_killed_after_commit_non_idempotent_goes_unknown_never_resent(
         # Passes after the lease expired turn the in-flight attempt into UNKNOWN.
         wait_until(
             lambda: current(pg_journal, effect).status == EffectStatus.UNKNOWN,
-            timeout=20,
+            timeout=60,
             interval=0.3,
             tick=lambda: app.send_task(PASS_TASK),
             message=lambda: f"UNKNOWN (is {current(pg_journal, effect).status.name})",
@@ -272,7 +278,7 @@ def test_worker_killed_after_commit_non_idempotent_goes_unknown_never_resent(
         later = [app.send_task(PASS_TASK).id for _ in range(3)]
         wait_until(
             lambda: set(later) <= set(task_lines(worker, PASS_TASK, "succeeded")),
-            timeout=20,
+            timeout=60,
             message="three more passes",
         )
         assert killed not in worker.wait_pool(2)  # the pool replaced the dead child
@@ -301,12 +307,14 @@ def test_worker_killed_after_commit_idempotent_is_resent_with_same_key(
     )
     app = celery_client()
     with FakeUpstream(dedupe=True) as bank:  # an idempotent provider: 409 on a repeated key
-        env = worker_env(pg_url, redis_url, bank, CRASH_MARKER=marker, TAPE_DISPATCH_LEASE_MS=1500)
+        env = worker_env(
+            pg_url, redis_url, bank, CRASH_MARKER=marker, TAPE_DISPATCH_LEASE_MS=LEASE_MS
+        )
         with celery_procs.celery_workers(tmp_path, env, concurrency=2) as (worker,):
             _crash_and_expire(tmp_path, app, worker, pg_journal, effect, bank, marker)
             wait_until(
                 lambda: current(pg_journal, effect).status == EffectStatus.CONFIRMED,
-                timeout=20,
+                timeout=60,
                 interval=0.3,
                 tick=lambda: app.send_task(PASS_TASK),
                 message=lambda: f"CONFIRMED (is {current(pg_journal, effect).status.name})",
