@@ -12,7 +12,9 @@ Routes::
                                 so a test in another process can read the counters
 
 Faults, for the next ``times`` requests (optionally only those for one key or path):
-:meth:`FakeUpstream.respond` replies with a canned status; :meth:`~FakeUpstream.delay` books,
+:meth:`FakeUpstream.respond` replies with a canned status (and headers, such as
+``Retry-After``; ``echo_headers=True`` quotes the request's headers back in the body, as a
+careless upstream's error page might); :meth:`~FakeUpstream.delay` books,
 then sleeps before replying (a client read timeout fires *after* the bank committed);
 :meth:`~FakeUpstream.reset_connection` books, then resets the socket without replying.
 :meth:`~FakeUpstream.refuse` stops listening on the port until :meth:`~FakeUpstream.resume`.
