@@ -15,21 +15,28 @@ ADMIN_URL = os.environ.get(
 )
 
 
-def _admin(sql: str) -> None:
+def admin(sql: str, **params: object) -> list[tuple[object, ...]]:
+    """Run one statement on the admin database (autocommit); its rows, if any."""
     engine = create_engine(
         make_url(ADMIN_URL).set(drivername="postgresql+psycopg2"), isolation_level="AUTOCOMMIT"
     )
-    with engine.connect() as conn:
-        conn.execute(text(sql))
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            result = conn.execute(text(sql), params)
+            return [tuple(row) for row in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+_admin = admin
 
 
 @contextmanager
-def scratch_postgres() -> Iterator[str]:
-    """A fresh, migrated Postgres database for one benchmark run."""
+def scratch_postgres(prefix: str = "tape_bench") -> Iterator[str]:
+    """A fresh, migrated Postgres database for one benchmark run, dropped afterwards."""
     from tape import migrations
 
-    name = f"tape_bench_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     _admin(f'CREATE DATABASE "{name}"')
     url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
@@ -37,6 +44,15 @@ def scratch_postgres() -> Iterator[str]:
         yield url
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def delete_keys(client: object, prefix: str) -> int:
+    """Delete the Redis keys under ``prefix`` (this run's own), never the rest of the
+    database; how many there were."""
+    keys = list(client.scan_iter(match=f"{prefix}*", count=1000))  # type: ignore[attr-defined]
+    for start in range(0, len(keys), 500):
+        client.delete(*keys[start : start + 500])  # type: ignore[attr-defined]
+    return len(keys)
 
 
 def percentile(sorted_values: list[float], p: float) -> float:

@@ -201,7 +201,9 @@ class RunsMixin(JournalBase):
         self, *, limit: int = 100, now_ms: int | None = None
     ) -> list[RunState]:
         """RUNNABLE runs, RUNNING runs whose lease expired, and WAITING runs with a delivered
-        signal. CANCELLED, TERMINAL, FAILED and STUCK runs are never listed."""
+        signal or waiting on an ``effect:`` gate whose effect is already final (a safety net:
+        the release should have woken them). CANCELLED, TERMINAL, FAILED and STUCK runs are
+        never listed."""
         return store.list_runs_to_recover(
             self._db, now_ms=self._now(now_ms), limit=validate.limit(limit)
         )

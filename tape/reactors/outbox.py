@@ -20,6 +20,8 @@ One pass:
    raised                     UNKNOWN for NON_IDEMPOTENT (it may have landed); retried
                               like ``failed`` for IDEMPOTENT, or when the connector raised
                               :class:`~tape.errors.DefinitelyNotApplied`
+   (not called: the claim     retried like ``failed``: a call waiting in the pass's pool
+   lapsed while it waited)    past its claim's lease is never made (see ``_call``)
    =========================  =========================================================
 """
 
@@ -169,6 +171,13 @@ def _call(
     connector = connectors.require(effect.connector)
     attempt = effect.dispatch_attempts
     max_attempts = effect.max_attempts or opts.max_attempts
+    if effect.dispatch_claim_expires_at_ms and now() >= effect.dispatch_claim_expires_at_ms:
+        # This call waited in the pool behind slower ones until its claim lapsed. From then on
+        # the effect is not ours: a pass may have turned it UNKNOWN, the reconciler found it
+        # absent and another dispatcher sent it, so calling now could book it twice. Not sent;
+        # if the claim is still ours when the outcome is recorded, it is retried.
+        error = {"type": "ClaimExpired", "message": "claim lapsed before the call; not sent"}
+        return _failed(effect, attempt, max_attempts, error, True, 0, now)
     try:
         result = connectors.call_maybe_async(connector.dispatch, effect)
     except errors.DefinitelyNotApplied as exc:
@@ -271,19 +280,26 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), default=str)
 
 
-_pool: ThreadPoolExecutor | None = None
+_pools: dict[int, ThreadPoolExecutor] = {}
 _pool_pid = 0
 _pool_lock = threading.Lock()
 
 
 def _executor(size: int) -> ThreadPoolExecutor:
-    """One thread pool per process (recreated in a forked child), sized on first use."""
-    global _pool, _pool_pid
+    """One thread pool per process (new ones in a forked child) and per ``concurrency``, so a
+    pass never runs more calls at once than its options allow."""
+    global _pool_pid
+    size = max(1, size)
     with _pool_lock:
-        if _pool is None or _pool_pid != os.getpid():
-            _pool = ThreadPoolExecutor(max_workers=max(1, size), thread_name_prefix="tape-dispatch")
+        if _pool_pid != os.getpid():
+            _pools.clear()  # the parent's threads do not exist in this child
             _pool_pid = os.getpid()
-        return _pool
+        pool = _pools.get(size)
+        if pool is None:
+            pool = _pools[size] = ThreadPoolExecutor(
+                max_workers=size, thread_name_prefix="tape-dispatch"
+            )
+        return pool
 
 
 if __name__ == "__main__":  # python -m tape.reactors.outbox

@@ -1,8 +1,9 @@
 """The recovery pass: claim runs that nobody drives and hand them to a re-drive.
 
 The recoverable set (reference 2.4): RUNNABLE runs, RUNNING runs whose lease expired (their
-worker died), and WAITING runs whose gate was answered. CANCELLED, TERMINAL, FAILED and
-STUCK runs are never listed, so never touched.
+worker died), and WAITING runs whose gate was answered: a delivered signal, or an ``effect:``
+gate whose effect is already final (DESIGN decision 12's safety net). CANCELLED, TERMINAL,
+FAILED and STUCK runs are never listed, so never touched.
 
 Each run is claimed by compare-and-swap before anything else happens: the pass takes the
 run's lease as ``recovery:<claimer>`` at the epoch it listed, which bumps the fencing epoch

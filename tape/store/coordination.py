@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, or_, select, update
 
-from tape import errors, state, subjects
-from tape.enums import EffectStatus, RunStatus
+from tape import errors, subjects
+from tape.enums import RunStatus
 from tape.records import BudgetState, SignalResult, TimerRecord, from_row
-from tape.store import entries, tables
+from tape.store import entries, gates, tables
 from tape.store import runs as run_store
 from tape.store.engine import Database
 from tape.store.sql import Exists, claim_batch, insert_ignore, one, upsert
@@ -20,7 +20,6 @@ budgets = tables.budgets
 signals = tables.signals
 timers = tables.timers
 runs = tables.runs
-effects = tables.effects
 
 
 # -- budgets ---------------------------------------------------------------------------------
@@ -105,10 +104,20 @@ def _gate_subject(verb: str, gate: str, run_id: str) -> str:
 def await_signal(
     db: Database, run_id: str, gate: str, *, payload_json: str, lease_epoch: int | None
 ) -> SignalResult:
-    """Consume a delivered signal, or park the run (WAITING) on the gate."""
+    """Consume a delivered signal, or park the run (WAITING) on the gate.
+
+    On an ``effect:<key>`` gate, an effect that is already final is the answer: there is
+    nothing to wait for. Its row is locked before the run (see :mod:`tape.store.gates`), so a
+    release racing this park either sees the run WAITING or is seen here as final.
+    """
     now = db.now_ms()
+    effect_key = gates.awaited_effect_key(gate)
     with db.write() as conn:
-        # Fence first: a stale lease holder, or a run that is not RUNNING, consumes nothing.
+        outcome = None
+        if effect_key is not None:
+            outcome = gates.lock_awaited_effect(conn, run_id, effect_key)
+        # Fence: a stale lease holder, or a run that is not RUNNING, consumes nothing. A signal
+        # and its delivery (send_signal) serialise on this run row.
         entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)
         status = RunStatus(
             conn.execute(select(runs.c.status).where(runs.c.run_id == run_id)).scalar_one()
@@ -117,19 +126,8 @@ def await_signal(
             raise errors.IllegalTransition(
                 f"run {run_id!r} is {status.name}; only a RUNNING run can await a gate"
             )
-        if gate.startswith("effect:"):
-            # Waiting for an effect's outcome: if it is already final, there is nothing to
-            # wait for (and no release would ever come). Otherwise park: the transition that
-            # makes the effect final releases the run (see entries.Pending.release_gate).
-            outcome = conn.execute(
-                select(effects.c.status).where(
-                    effects.c.idempotency_key == gate.removeprefix("effect:"),
-                    effects.c.status.in_([s.value for s in state.EFFECT_FINAL]),
-                )
-            ).first()
-            if outcome is not None:
-                status_name = EffectStatus(outcome[0]).name
-                return SignalResult(True, json.dumps({"status": status_name}))
+        if outcome is not None:
+            return SignalResult(True, json.dumps({"status": outcome.name}))
         delivered = conn.execute(
             update(signals)
             .where(

@@ -172,8 +172,9 @@ class Pending:
     """Journal rows a batch transaction writes at its end, in one go.
 
     Lock order, which every transaction follows so none can deadlock another: the rows a
-    transition changes, then the runs whose seqs it allocates (a batch allocates them sorted by
-    run id, here), then the journal lock; after the journal lock only runs already locked.
+    transition changes (or, parking on an ``effect:`` gate, locks: :mod:`tape.store.gates`),
+    then the runs whose seqs it allocates (a batch allocates them sorted by run id, here), then
+    the journal lock; after the journal lock only runs already locked.
     A batch that wrote rows as it went would take the journal lock and then lock further runs,
     while a single transition holding one of those runs waits for the journal lock.
     """
@@ -186,7 +187,12 @@ class Pending:
         self._entries.append(entry)
 
     def release_gate(self, gate: str) -> None:
-        """At flush, make runs WAITING on ``gate`` RUNNABLE (recovery re-drives them)."""
+        """At flush, make runs WAITING on ``gate`` RUNNABLE (recovery re-drives them).
+
+        The transaction must already hold the row whose change releases the gate (the effect
+        row, for ``effect:<key>``): the park locks it first too (:mod:`tape.store.gates`), so
+        the lookup at flush sees every run that parked before it.
+        """
         self._gates.add(gate)
 
     def flush(self, db: Database, conn: Connection) -> None:

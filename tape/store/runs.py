@@ -16,7 +16,7 @@ from sqlalchemy import Connection, exists, or_, select, update
 from tape import errors, state, subjects
 from tape.enums import RunStatus
 from tape.records import DecisionRecord, RunState, from_row
-from tape.store import entries, tables
+from tape.store import entries, gates, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -294,6 +294,9 @@ def transition_run(
 
 
 def list_runs_to_recover(db: Database, *, now_ms: int, limit: int) -> list[RunState]:
+    """RUNNABLE runs, RUNNING ones whose lease expired, and WAITING ones with nothing left to
+    wait for: a delivered signal not yet consumed, or (the safety net of DESIGN decision 12)
+    an ``effect:`` gate whose effect is already final."""
     delivered = exists().where(
         signals.c.run_id == runs.c.run_id, signals.c.delivered == 1, signals.c.consumed == 0
     )
@@ -304,6 +307,7 @@ def list_runs_to_recover(db: Database, *, now_ms: int, limit: int) -> list[RunSt
                 runs.c.status == RunStatus.RUNNABLE,
                 (runs.c.status == RunStatus.RUNNING) & (runs.c.lease_expires_at_ms < now_ms),
                 (runs.c.status == RunStatus.WAITING) & delivered,
+                gates.waiting_on_final_effect(db),
             )
         )
         .order_by(runs.c.started_at_ms)

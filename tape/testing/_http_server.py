@@ -15,7 +15,7 @@ import socketserver
 import struct
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
@@ -98,8 +98,8 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
 
-    def reply(self, status: int, body: Any) -> None:
-        """Send ``body`` (dict/list as JSON, str/bytes as text, None as empty)."""
+    def reply(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
+        """Send ``body`` (dict/list as JSON, str/bytes as text, None as empty) and ``headers``."""
         if isinstance(body, bytes | str):
             data, ctype = (body.encode() if isinstance(body, str) else body), "text/plain"
         else:
@@ -108,6 +108,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
         except OSError:

@@ -12,7 +12,9 @@ Routes::
                                 so a test in another process can read the counters
 
 Faults, for the next ``times`` requests (optionally only those for one key or path):
-:meth:`FakeUpstream.respond` replies with a canned status; :meth:`~FakeUpstream.delay` books,
+:meth:`FakeUpstream.respond` replies with a canned status (and headers, such as
+``Retry-After``; ``echo_headers=True`` quotes the request's headers back in the body, as a
+careless upstream's error page might); :meth:`~FakeUpstream.delay` books,
 then sleeps before replying (a client read timeout fires *after* the bank committed);
 :meth:`~FakeUpstream.reset_connection` books, then resets the socket without replying.
 :meth:`~FakeUpstream.refuse` stops listening on the port until :meth:`~FakeUpstream.resume`.
@@ -74,6 +76,8 @@ class _Fault:
     body: Any = None
     commit: bool = False
     seconds: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+    echo_headers: bool = False
 
 
 class FakeUpstream:
@@ -180,14 +184,20 @@ class FakeUpstream:
         key: str | None = None,
         path: str | None = None,
         commit: bool = False,
+        headers: dict[str, str] | None = None,
+        echo_headers: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with ``status_code`` and ``body``.
 
         ``commit=True`` books the wire first (a 5xx after the commit, say). ``key`` matches
         the Idempotency-Key, the business key or the lookup key; ``path`` the request path.
-        ``times=None`` keeps the fault until :meth:`clear_faults`.
+        ``times=None`` keeps the fault until :meth:`clear_faults`. ``headers`` are sent with
+        the reply (``Retry-After``, say); ``echo_headers=True`` adds the request's headers to
+        the body under ``"request_headers"``, as a careless upstream's error page might.
         """
-        self._add(_Fault("respond", times, key, path, status_code, body, commit))
+        fault = _Fault("respond", times, key, path, status_code, body, commit)
+        fault.headers, fault.echo_headers = dict(headers or {}), echo_headers
+        self._add(fault)
 
     def delay(
         self,
@@ -323,7 +333,10 @@ class FakeUpstream:
                 ReceivedRequest(method, path, query, headers, body, commit, action)
             )
         if fault is not None and fault.action == "respond":
-            handler.reply(fault.status, fault.body)
+            canned = fault.body
+            if fault.echo_headers:
+                canned = {**(canned or {}), "request_headers": dict(headers)}
+            handler.reply(fault.status, canned, fault.headers)
         elif fault is not None and fault.action == "reset":
             handler.abort()
         else:

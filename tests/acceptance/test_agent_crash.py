@@ -56,7 +56,10 @@ def test_a_killed_agent_resumes_without_asking_twice_or_wiring_twice(
         "TAPE_REACTOR_LEASE_MS": "5000",
         "TAPE_CRASH_AT": f"{point}:wire_money",
         "TAPE_CRASH_ONCE_FILE": str(crashed),
-        "AGENT_LEASE_MS": "2000",
+        # The live attempt renews its lease every third of it (3 s): only a stall of more than
+        # 6 s could let recovery re-drive a live run. Recovery waits out the killed attempt's
+        # lease once per test, which is what makes it cost a few seconds.
+        "AGENT_LEASE_MS": "9000",
         "MODEL_COUNTER": str(counter),
         "BANK_URL": bank.url,
     }
@@ -71,7 +74,7 @@ def test_a_killed_agent_resumes_without_asking_twice_or_wiring_twice(
             input_json={"request": "pay bob 250"},
         ).run_id
         client.send_task("tape.agents.treasury", args=[run_id, None, ""], queue="tape.agents")
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 120
         while pg_journal.get_run(run_id=run_id).status != RunStatus.TERMINAL:
             run = pg_journal.get_run(run_id=run_id)
             assert run.status in (RunStatus.RUNNABLE, RunStatus.RUNNING, RunStatus.WAITING), run

@@ -14,6 +14,7 @@ compensation passes until each lands where the table says:
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -46,6 +47,15 @@ def wait_until(probe: Callable[[], T], *, timeout: float, message: Callable[[], 
         time.sleep(0.2)
 
 
+LABELS = ("present", "absent", "duplicate", "inconclusive")
+PASSES = ("tape.reactors.outbox", "tape.reactors.reconcile", "tape.reactors.compensate")
+
+
+def passes_done(worker: celery_procs.CeleryProc, task: str) -> int:
+    """How many runs of the beat-ticked ``task`` the worker finished."""
+    return worker.count(rf"Task {re.escape(task)}\[[0-9a-f-]+\] succeeded")
+
+
 def wire(journal: Journal, label: str) -> EffectRecord:
     run_id = journal.begin_run(
         app_name="acceptance",
@@ -68,9 +78,7 @@ def wire(journal: Journal, label: str) -> EffectRecord:
 def test_the_reconciler_table_end_to_end(
     tmp_path: Path, pg_url: str, redis_url: str, pg_journal: Journal, bank: FakeUpstream
 ) -> None:
-    present, absent, duplicate, inconclusive = (
-        wire(pg_journal, label) for label in ("present", "absent", "duplicate", "inconclusive")
-    )
+    present, absent, duplicate, inconclusive = (wire(pg_journal, label) for label in LABELS)
     # The duplicate: an earlier copy of the same wire is already on the bank's books.
     requests.post(
         f"{bank.url}/wires", headers={"Idempotency-Key": duplicate.idempotency_key}, timeout=5
@@ -103,7 +111,9 @@ def test_the_reconciler_table_end_to_end(
         return got.status
 
     def statuses() -> str:
-        return ", ".join(f"{e.tool_name}:{status(e).name}" for e in effects)
+        return ", ".join(
+            f"{label}:{status(e).name}" for label, e in zip(LABELS, effects, strict=True)
+        )
 
     effects = (present, absent, duplicate, inconclusive)
     with celery_procs.celery_workers(tmp_path, env, concurrency=2) as (worker,):
@@ -170,19 +180,43 @@ def test_the_reconciler_table_end_to_end(
             ]
             assert released and released[0]["operator"] == "oncall"
 
-            time.sleep(2)  # a few more ticks of every pass change nothing
+            # Three more runs of every pass (started after the resolve) change nothing.
+            done_so_far = {task: passes_done(worker, task) for task in PASSES}
+            wait_until(
+                lambda: all(passes_done(worker, t) >= n + 3 for t, n in done_so_far.items()),
+                timeout=60,
+                message=lambda: str({t: passes_done(worker, t) for t in PASSES}),
+            )
         worker_log = worker.log()
 
+    # Where each effect settled, once nothing runs any more.
+    final = {
+        label: pg_journal.get_effect(run_id=e.run_id, idempotency_key=e.idempotency_key)
+        for label, e in zip(LABELS, effects, strict=True)
+    }
+
+    assert {label: (e.status if e else None) for label, e in final.items()} == {
+        label: EffectStatus.CONFIRMED for label in LABELS
+    }
     # -- present: one wire, confirmed by observation, never re-sent
     assert bank.count(present.idempotency_key) == 1
+    assert final["present"].dispatch_attempts == 1
     # -- absent: re-dispatched once; the bank holds exactly one
     assert bank.count(absent.idempotency_key) == 1
     posts = [r for r in bank.requests if r.path == "/wires"]
     assert len([r for r in posts if r.idempotency_key == absent.idempotency_key]) == 2
+    assert final["absent"].dispatch_attempts == 2
     # -- duplicate: confirmed, and the extra reversed exactly once
     assert bank.count(duplicate.idempotency_key) == 2
     assert len(bank.reversals) == 1
     assert owed.effect_key == duplicate.idempotency_key
+    assert [o.status for o in pg_journal.list_obligations(run_id=duplicate.run_id)] == [
+        ObligationStatus.COMPENSATED
+    ]
     # -- inconclusive: never re-sent
     assert bank.count(inconclusive.idempotency_key) == 1
+    assert final["inconclusive"].dispatch_attempts == 1
+    assert pg_journal.get_run(run_id=inconclusive.run_id).status != RunStatus.STUCK
+    for label in ("present", "absent", "duplicate"):
+        assert final[label].stuck_at_ms == 0, label
     assert "effect outcome cannot be known" in worker_log

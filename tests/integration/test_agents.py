@@ -8,7 +8,11 @@ helpers replay, and a fenced-off attempt cannot write. Real workers: tests/accep
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -515,14 +519,28 @@ def test_openai_adapter_journals_request_and_response(tj: Journal) -> None:
     assert "sk-secret" not in dumped + recorded.request_json + recorded.response_json
 
 
-def test_crash_hook_is_inert_unless_armed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from tape.agents import crash
+def _crash_hook_exit(point: str, tool: str, env: dict[str, str]) -> int:
+    """Run ``maybe_crash(point, tool)`` in a fresh interpreter with ``env``; its exit code."""
+    code = f"from tape.agents import crash; crash.maybe_crash({point!r}, {tool!r})"
+    base = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_CRASH")}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**base, **env}, capture_output=True, timeout=60
+    )
+    assert proc.stderr == b"", proc.stderr
+    return proc.returncode
 
-    crash.maybe_crash("before_tool", "wire_money")  # not armed
-    monkeypatch.setenv("TAPE_CRASH_AT", "before_tool:wire_money")
-    crash.maybe_crash("after_begin_effect", "wire_money")  # another point
-    crash.maybe_crash("before_tool", "other_tool")  # another tool
-    once = tmp_path / "crashed"
-    once.write_text("")
-    monkeypatch.setenv("TAPE_CRASH_ONCE_FILE", str(once))
-    crash.maybe_crash("before_tool", "wire_money")  # already crashed once
+
+def test_crash_hook_kills_by_sigkill_only_when_armed(tmp_path: Path) -> None:
+    armed = {"TAPE_CRASH_AT": "before_tool:wire_money"}
+    killed = -signal.SIGKILL
+    assert _crash_hook_exit("before_tool", "wire_money", {}) == 0  # not armed
+    assert _crash_hook_exit("after_begin_effect", "wire_money", armed) == 0  # another point
+    assert _crash_hook_exit("before_tool", "other_tool", armed) == 0  # another tool
+    assert _crash_hook_exit("before_tool", "wire_money", armed) == killed
+    # Any tool when the spec names none.
+    assert _crash_hook_exit("before_tool", "other_tool", {"TAPE_CRASH_AT": "before_tool"}) == killed
+    # With a once-file, only the process that creates it dies.
+    once = {**armed, "TAPE_CRASH_ONCE_FILE": str(tmp_path / "crashed")}
+    assert _crash_hook_exit("before_tool", "wire_money", once) == killed
+    assert (tmp_path / "crashed").exists()
+    assert _crash_hook_exit("before_tool", "wire_money", once) == 0  # already crashed once

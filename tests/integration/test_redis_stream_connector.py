@@ -6,7 +6,6 @@ import contextlib
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -159,11 +158,13 @@ def test_connection_refused_is_failed_retryable(stream: str) -> None:
         assert "hunter2" not in text
 
 
-class ReplyDelayingProxy:
+class ReplyHoldingProxy:
     """A TCP proxy to Redis that forwards commands at once and can hold replies back.
 
-    With a delay set, the command reaches Redis and runs, but the client times out before the
-    reply arrives: the "sent, reply lost" case.
+    After :meth:`hold`, the command reaches Redis and runs, but its reply stays in the proxy
+    until :meth:`close`: the client times out whatever its timeout and however loaded the
+    machine is (the "sent, reply lost" case). ``reply_held`` is set once a reply is held, which
+    proves Redis ran the command.
     """
 
     def __init__(self, url: str) -> None:
@@ -174,7 +175,9 @@ class ReplyDelayingProxy:
         netloc = parts.netloc.rpartition("@")[0]
         netloc = f"{netloc}@127.0.0.1:{port}" if netloc else f"127.0.0.1:{port}"
         self.url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-        self.reply_delay = 0.0
+        self._holding = threading.Event()
+        self._released = threading.Event()
+        self.reply_held = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -190,8 +193,9 @@ class ReplyDelayingProxy:
     def _pump(self, src: socket.socket, dst: socket.socket, delayed: bool) -> None:
         try:
             while data := src.recv(65536):
-                if delayed and self.reply_delay:
-                    time.sleep(self.reply_delay)
+                if delayed and self._holding.is_set():
+                    self.reply_held.set()
+                    self._released.wait()
                 dst.sendall(data)
         except OSError:
             pass
@@ -200,20 +204,27 @@ class ReplyDelayingProxy:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
 
+    def hold(self) -> None:
+        self._holding.set()
+
     def close(self) -> None:
+        self._released.set()
         self.listener.close()
 
 
 def test_timeout_after_the_command_was_sent_is_unknown(
     client: redis.Redis, connector: RedisStreamConnector, stream: str
 ) -> None:
-    proxy = ReplyDelayingProxy(REDIS_URL)
-    slow = RedisStreamConnector("events", proxy.url, stream, timeout_s=0.3)
+    proxy = ReplyHoldingProxy(REDIS_URL)
+    # The timeout must cover the first dispatch's round trips on a loaded machine; the held
+    # reply never arrives in time, whatever it is.
+    slow = RedisStreamConnector("events", proxy.url, stream, timeout_s=5.0)
     try:
         assert slow.dispatch(make_effect()).status == "confirmed"  # connected, script loaded
         effect = make_effect()
-        proxy.reply_delay = 1.0
+        proxy.hold()
         result = slow.dispatch(effect)
+        assert proxy.reply_held.wait(30), "Redis never answered the held command"
     finally:
         slow.close()
         proxy.close()

@@ -5,6 +5,9 @@
   SIGKILLs its own process before returning: a worker child that dies after the upstream
   committed. Later calls return normally.
 - :class:`AlwaysFails`: never calls anything; answers ``failed`` (retryable).
+- :class:`Rendezvous`: dispatches through an inner connector, but each process's first call
+  waits until ``parties`` processes have made theirs (files in a folder): passes that provably
+  ran at the same time.
 
 :mod:`tests.support.worker_connectors` registers them in worker processes.
 """
@@ -13,6 +16,8 @@ from __future__ import annotations
 
 import os
 import signal
+import time
+from pathlib import Path
 from typing import Any
 
 from tape import connectors
@@ -74,11 +79,53 @@ class AlwaysFails:
         return connectors.CompensationResult("compensated")
 
 
-def bank_connector(base_url: str, name: str = "bank.wire", timeout_s: float = 5.0) -> HTTPConnector:
+class Rendezvous:
+    """Dispatch through ``inner`` once ``parties`` processes are dispatching (module docstring).
+
+    Each process writes ``<folder>/<pid>`` on its first call, then waits (up to 30 s)
+    until the folder holds ``parties`` files; later calls in that process go straight through.
+    """
+
+    def __init__(
+        self, inner: HTTPConnector, folder: str, parties: int = 2, name: str = "bank.rendezvous"
+    ) -> None:
+        self.inner = inner
+        self.folder = Path(folder)
+        self.parties = parties
+        self.name = name
+        self._met_in: int = 0  # the pid that saw the rendezvous complete
+
+    def dispatch(self, effect: Any) -> connectors.DispatchResult:
+        if self._met_in != os.getpid():
+            (self.folder / str(os.getpid())).touch()
+            # Well inside the dispatch claim's lease (60 s by default): the held claims must
+            # not expire while waiting.
+            deadline = time.monotonic() + 30
+            while len(list(self.folder.iterdir())) < self.parties:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"no {self.parties} dispatching processes in 30 s")
+                time.sleep(0.05)
+            self._met_in = os.getpid()
+        return self.inner.dispatch(effect)
+
+    def observe(self, effect: Any) -> connectors.ObservationResult:
+        return self.inner.observe(effect)
+
+    def compensate(self, obligation: Any) -> connectors.CompensationResult:
+        return self.inner.compensate(obligation)
+
+
+def bank_connector(
+    base_url: str,
+    name: str = "bank.wire",
+    timeout_s: float = 5.0,
+    headers: dict[str, str] | None = None,
+) -> HTTPConnector:
     return HTTPConnector(
         name=name,
         endpoint=f"{base_url}/wires",
         observe_endpoint=f"{base_url}/wires/lookup",
         compensate_endpoint=f"{base_url}/wires/reverse",
         timeout_s=timeout_s,
+        headers=headers or {},
     )

@@ -4,8 +4,13 @@ Every call is counted in Redis (``COUNT_REDIS_URL``, keys prefixed with ``COUNT_
 database other tests do not flush, and a prefix of this test's own), so a test can prove
 that two beats and racing passes never did the same work twice:
 
-- compensator ``count_inverse(item, sleep_s=0)``: ``started``/``done`` hashes by item; while
-  it sleeps, ``inflight`` holds ``<item>:<pid>`` (so a test can SIGKILL it mid-call);
+- compensator ``count_inverse(item, sleep_s=0, block_first=False)``: ``started``/``done``
+  hashes by item; while it sleeps, ``inflight`` holds ``<item>:<pid>``. With ``block_first``
+  its first call for an item never returns: ``blocked`` holds ``<item>:<pid>`` and it waits to
+  be SIGKILLed (later calls complete);
+- connector ``count.upstream`` (outbox effects whose request is ``{"item": ...}``): counts
+  ``dispatched`` and ``observed`` by item; every send is confirmed (or, with ``"lose_ack":
+  true`` in the request, lands but answers ``unknown``), every observation finds it;
 - timer handler ``count_timer``: the ``timers`` hash by timer id;
 - a re-drive standing in for the agent layer: counts ``redrives`` by run, takes the lease over
   from recovery, then, if the run's input names a ``gate``, awaits it (its resolution goes to
@@ -21,7 +26,7 @@ from typing import Any
 
 import redis
 
-from tape import Journal, RunState, RunStatus, TimerRecord, registry
+from tape import EffectRecord, Journal, RunState, RunStatus, TimerRecord, connectors, registry
 from tape.reactors import recover
 
 _client: tuple[int, Counts] | None = None
@@ -34,8 +39,8 @@ class Counts:
         self.r = redis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
 
-    def hincrby(self, key: str, field: str, n: int = 1) -> None:
-        self.r.hincrby(f"{self.prefix}:{key}", field, n)
+    def hincrby(self, key: str, field: str, n: int = 1) -> int:
+        return int(self.r.hincrby(f"{self.prefix}:{key}", field, n))
 
     def hset(self, key: str, field: str, value: str) -> None:
         self.r.hset(f"{self.prefix}:{key}", field, value)
@@ -67,15 +72,41 @@ def counts() -> Counts:
     return _client[1]
 
 
-def count_inverse(item: str, sleep_s: float = 0.0, **_: Any) -> dict[str, Any]:
+def count_inverse(
+    item: str, sleep_s: float = 0.0, block_first: bool = False, **_: Any
+) -> dict[str, Any]:
     r = counts()
-    r.hincrby("started", item, 1)
+    if r.hincrby("started", item, 1) == 1 and block_first:
+        r.set("blocked", f"{item}:{os.getpid()}")
+        while True:  # until the test SIGKILLs this process (or the task's hard time limit)
+            time.sleep(1)
     if sleep_s:
         r.set("inflight", f"{item}:{os.getpid()}")
         time.sleep(sleep_s)
         r.delete("inflight")
     r.hincrby("done", item, 1)
     return {"ok": True, "item": item}
+
+
+class CountingUpstream:
+    """An upstream that counts every call by the effect's ``item`` (module docstring)."""
+
+    name = "count.upstream"
+
+    def dispatch(self, effect: EffectRecord) -> connectors.DispatchResult:
+        request = json.loads(effect.request_json)
+        counts().hincrby("dispatched", request["item"], 1)
+        if request.get("lose_ack"):
+            return connectors.DispatchResult("unknown", error={"reason": "ack lost"})
+        return connectors.DispatchResult("confirmed", external_ref=f"sent-{request['item']}")
+
+    def observe(self, effect: EffectRecord) -> connectors.ObservationResult:
+        item = json.loads(effect.request_json)["item"]
+        counts().hincrby("observed", item, 1)
+        return connectors.ObservationResult("confirmed", external_ref=f"seen-{item}")
+
+    def compensate(self, obligation: Any) -> connectors.CompensationResult:
+        raise NotImplementedError
 
 
 def count_timer(journal: Journal, timer: TimerRecord) -> str:
@@ -104,3 +135,4 @@ registry.register_compensator("count_inverse", count_inverse)
 registry.register_timer_handler("count_timer", count_timer)
 if os.environ.get("COUNT_REDIS_URL"):
     recover.set_redrive(redrive)
+    connectors.register(CountingUpstream())
