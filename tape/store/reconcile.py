@@ -158,6 +158,7 @@ def resolve_effect(
                 ),
                 compensator_ref="",
                 max_attempts=0,
+                due=True,  # the operator says it must be undone: now, whatever the run does
             )
         released = _release_run(db, conn, run_id, key, operator, note)
     return moved, released
