@@ -95,6 +95,7 @@ def owe(j: Journal, run_id: str, item: str, index: int, sleep_s: float = 0.0) ->
         effect_key=effect.idempotency_key,
         kind="count_inverse",
         payload_json={"item": item, "sleep_s": sleep_s},
+        due=True,  # owed now: the beat's pass drains it whatever the run does
     )
 
 
