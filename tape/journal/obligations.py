@@ -15,15 +15,16 @@ from tape.store import obligations as store
 class ObligationsMixin(JournalBase):
     """``RegisterCompensation``, ``ListObligations``, ``ListUnresolvedObligations``,
     ``ClaimObligation``, ``RecordObligationAttempt``, ``ResolveObligation``,
-    ``settle_compensating_run``."""
+    ``settle_compensating_runs``."""
 
-    def settle_compensating_run(self, *, run_id: str) -> RunState | None:
-        """End a COMPENSATING run whose obligations are all settled, as ``compensate_run``
-        would have (STUCK if any is STUCK, else FAILED); None if the run is not one of those.
+    def settle_compensating_runs(self, *, limit: int = 100) -> list[RunState]:
+        """End the COMPENSATING runs none of whose obligations is left to do, as
+        ``compensate_run`` would have: STUCK if any is STUCK, else FAILED (detail
+        ``{"compensated": [...], "stuck": [...], "settled_by": "compensation-pass"}``).
 
-        The compensation pass calls it to finish a run whose saga crashed part-way.
+        The compensation pass calls it to finish runs whose saga stopped part-way.
         """
-        return compensation.settle_run(self._db, validate.required(run_id, "run_id", max_chars=64))
+        return compensation.settle_runs(self._db, limit=validate.limit(limit))
 
     def register_compensation(
         self,

@@ -33,9 +33,9 @@ An inverse runs at least once: a drainer killed mid-call leaves its claim to exp
 (``lease_ms``), and the next pass calls the inverse again. Inverses must therefore be
 idempotent, and the claim lease must outlast the slowest inverse.
 
-After settling the last live obligation of a COMPENSATING run (its ``compensate_run`` crashed
-part-way), the pass ends the run as the saga would have: STUCK if any obligation is STUCK,
-else FAILED (detail ``settled_by: compensation-pass``).
+Then the pass ends each COMPENSATING run with nothing left to do (its ``compensate_run``
+stopped part-way) as the saga would have: STUCK if any obligation is STUCK, else FAILED
+(detail ``settled_by: compensation-pass``).
 
 :func:`compensate_run` is the original's synchronous saga for one run.
 """
@@ -85,9 +85,7 @@ def run_once(journal: Journal, options: CompensateOptions | None = None) -> list
         limit=opts.limit, include_pending=True, include_committed_expired=True
     )
     results = [_drain_one(journal, ob, claimer, opts) for ob in lifo(listed)]
-    settled = {r["run_id"] for r in results if r["result"] in ("compensated", "stuck")}
-    for run_id in sorted(settled):
-        journal.settle_compensating_run(run_id=run_id)
+    journal.settle_compensating_runs(limit=opts.limit)
     return results
 
 

@@ -1,16 +1,16 @@
 """Finishing a run's compensation when the ``compensate_run`` saga did not.
 
-A saga that crashed after moving its run to COMPENSATING leaves the run's obligations due (a
+A saga that stopped after moving its run to COMPENSATING leaves the run's obligations due (a
 held obligation is due while its run is COMPENSATING) and the compensation pass drains them;
-:func:`settle_run` then ends the run the way the saga would have: STUCK if any obligation is
-STUCK, else FAILED.
+:func:`settle_runs` then ends each COMPENSATING run with nothing left to do the way the saga
+would have: STUCK if any of its obligations is STUCK, else FAILED.
 """
 
 from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Connection, exists, select
 
 from tape.enums import ObligationStatus, RunStatus
 from tape.records import RunState
@@ -18,39 +18,58 @@ from tape.store import runs, tables
 from tape.store.engine import Database
 
 obligations = tables.obligations
+run_table = tables.runs
 
-_LIVE = (ObligationStatus.PENDING.value, ObligationStatus.COMMITTED.value)
+
+def _nothing_left() -> ColumnElement[bool]:
+    return ~exists().where(
+        obligations.c.run_id == run_table.c.run_id,
+        obligations.c.status.in_([ObligationStatus.PENDING, ObligationStatus.COMMITTED]),
+    )
 
 
-def settle_run(db: Database, run_id: str) -> RunState | None:
-    """End a COMPENSATING run none of whose obligations is left to do; None if it is not one.
+def settle_runs(db: Database, *, limit: int) -> list[RunState]:
+    """End the COMPENSATING runs none of whose obligations is left to do (PENDING or COMMITTED).
 
-    One transaction: the obligations are read (no lock), then the run's conditional UPDATE
-    (COMPENSATING only) locks its row and writes its journal row. An obligation registered
-    meanwhile is due at once (its run is COMPENSATING), so ending the run cannot strand it.
+    Read first (most passes find none, and on SQLite a write transaction is a database lock),
+    then one short transaction per run: the check again, then the run's conditional UPDATE
+    (COMPENSATING only), which locks its row, and its journal row. An obligation the run comes
+    to owe meanwhile is registered due (its run is COMPENSATING), so ending the run strands none.
     """
-    with db.write() as conn:
-        status = conn.execute(
-            select(tables.runs.c.status).where(tables.runs.c.run_id == run_id)
-        ).scalar()
-        if status != RunStatus.COMPENSATING:
-            return None
-        live = select(func.count()).where(
-            obligations.c.run_id == run_id, obligations.c.status.in_(_LIVE)
-        )
-        if conn.execute(live).scalar():
-            return None
-        rows = conn.execute(
-            select(obligations.c.kind, obligations.c.status)
-            .where(obligations.c.run_id == run_id)
-            .order_by(obligations.c.seq.desc())
-        ).all()
-        detail = {
-            "compensated": [k for k, s in rows if s == ObligationStatus.COMPENSATED],
-            "stuck": [k for k, s in rows if s == ObligationStatus.STUCK],
-            "settled_by": "compensation-pass",
-        }
-        end = RunStatus.STUCK if detail["stuck"] else RunStatus.FAILED
-        return runs.transition_run(
-            db, run_id, end, detail_json=json.dumps(detail, separators=(",", ":")), conn=conn
-        )
+    candidates = (
+        select(run_table.c.run_id)
+        .where(run_table.c.status == RunStatus.COMPENSATING, _nothing_left())
+        .order_by(run_table.c.run_id)
+        .limit(limit)
+    )
+    with db.read() as conn:
+        run_ids = list(conn.execute(candidates).scalars())
+    settled = []
+    for run_id in run_ids:
+        with db.write() as conn:
+            moved = _settle(db, conn, run_id)
+        if moved is not None:
+            settled.append(moved)
+    return settled
+
+
+def _settle(db: Database, conn: Connection, run_id: str) -> RunState | None:
+    still = select(run_table.c.run_id).where(
+        run_table.c.run_id == run_id, run_table.c.status == RunStatus.COMPENSATING, _nothing_left()
+    )
+    if conn.execute(still).first() is None:
+        return None  # the saga ended it, or it owes something new
+    rows = conn.execute(
+        select(obligations.c.kind, obligations.c.status)
+        .where(obligations.c.run_id == run_id)
+        .order_by(obligations.c.seq.desc())
+    ).all()
+    detail = {
+        "compensated": [k for k, s in rows if s == ObligationStatus.COMPENSATED],
+        "stuck": [k for k, s in rows if s == ObligationStatus.STUCK],
+        "settled_by": "compensation-pass",
+    }
+    end = RunStatus.STUCK if detail["stuck"] else RunStatus.FAILED
+    return runs.transition_run(
+        db, run_id, end, detail_json=json.dumps(detail, separators=(",", ":")), conn=conn
+    )

@@ -238,3 +238,32 @@ def test_what_a_compensating_run_comes_to_owe_is_due(tj: Journal) -> None:
     assert not late.held
     tj.end_run(run_id=run_id, status=RunStatus.FAILED)
     assert drain(tj) == [(late.seq, "compensated")]
+
+
+def test_the_pass_ends_a_saga_that_stopped_after_its_last_inverse(tj: Journal) -> None:
+    """Nothing left to drain, the run still COMPENSATING: the pass ends it; one with nothing
+    owed at all too. A run that still owes something is left to the drain."""
+    run_id = new_run(tj)
+    ob = confirmed_wire(tj, run_id, 0)
+    tj.end_run(run_id=run_id, status=RunStatus.COMPENSATING)
+    tj.claim_obligation(run_id=run_id, obligation_seq=ob.seq, claimer="saga")
+    tj.resolve_obligation(
+        run_id=run_id, obligation_seq=ob.seq, status=ObligationStatus.COMPENSATED
+    )  # ... and the saga died before its end_run
+    empty = new_run(tj)
+    tj.end_run(run_id=empty, status=RunStatus.COMPENSATING)
+    owing = new_run(tj)
+    in_flight = confirmed_wire(tj, owing, 0, kind="nobody_knows")
+    tj.end_run(run_id=owing, status=RunStatus.COMPENSATING)
+    tj.claim_obligation(run_id=owing, obligation_seq=in_flight.seq, claimer="elsewhere")
+
+    assert drain(tj) == []
+    assert tj.get_run(run_id=run_id).status == RunStatus.FAILED
+    assert tj.get_run(run_id=run_id).detail == {
+        "compensated": ["reverse_wire"],
+        "stuck": [],
+        "settled_by": "compensation-pass",
+    }
+    assert tj.get_run(run_id=empty).status == RunStatus.FAILED
+    assert tj.get_run(run_id=owing).status == RunStatus.COMPENSATING
+    assert undone == []
