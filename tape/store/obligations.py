@@ -173,7 +173,7 @@ def list_unresolved(
         return [record(r) for r in conn.execute(stmt).mappings()]
 
 
-def owed_now() -> Any:
+def _owed_now() -> Any:
     """Not held, or held by a run that is being undone (COMPENSATING)."""
     undoing = exists().where(
         runs.c.run_id == obligations.c.run_id, runs.c.status == RunStatus.COMPENSATING
@@ -185,7 +185,7 @@ def _pending_due(now: int) -> Any:
     return and_(
         obligations.c.status == ObligationStatus.PENDING,
         obligations.c.next_attempt_at_ms <= now,
-        owed_now(),
+        _owed_now(),
     )
 
 

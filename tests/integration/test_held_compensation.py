@@ -267,3 +267,17 @@ def test_the_pass_ends_a_saga_that_stopped_after_its_last_inverse(tj: Journal) -
     assert tj.get_run(run_id=empty).status == RunStatus.FAILED
     assert tj.get_run(run_id=owing).status == RunStatus.COMPENSATING
     assert undone == []
+
+
+def test_only_the_run_being_undone_owes_its_inverses(tj: Journal) -> None:
+    """The status that makes a held obligation due is its own run's, not any run's."""
+    kept, undoing = new_run(tj), new_run(tj)
+    confirmed_wire(tj, kept, 0)
+    tj.end_run(run_id=kept, status=RunStatus.TERMINAL)
+    owed = confirmed_wire(tj, undoing, 0)
+    tj.end_run(run_id=undoing, status=RunStatus.COMPENSATING)
+    assert [o.run_id for o in tj.list_unresolved_obligations()] == [undoing]
+    assert drain(tj) == [(owed.seq, "compensated")]
+    assert undone == [{"n": 0}]
+    (still,) = tj.list_obligations(run_id=kept)
+    assert (still.status, still.held) == (ObligationStatus.PENDING, True)
