@@ -214,9 +214,13 @@ class ObligationRecord:
     claim_expires_at_ms: int
     result_json: str
     created_at_ms: int
+    #: Owed only if the run is undone (``compensate_run``, or the run is COMPENSATING); the
+    #: compensation pass leaves a held obligation alone otherwise.
+    held: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", ObligationStatus(self.status))
+        object.__setattr__(self, "held", bool(self.held))
 
     @property
     def payload(self) -> Any:

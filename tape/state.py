@@ -34,6 +34,9 @@ Obligations::
        └──retry backoff────┤
                            ▼
                          STUCK ──operator──▶ COMPENSATED
+
+A *held* PENDING obligation (owed only if its run is undone) is claimable only while its run is
+COMPENSATING; the claim clears ``held`` (see :mod:`tape.store.obligations`).
 """
 
 from __future__ import annotations

@@ -96,7 +96,15 @@ def render_dump(dump: dict[str, Any]) -> Group:
         "Obligations",
         ["seq", "effect_key", "kind", "status", "attempts", "last_error"],
         (
-            [o["seq"], o["effect_key"], o["kind"], o["status"], o["attempts"], o["last_error"]]
+            [
+                o["seq"],
+                o["effect_key"],
+                o["kind"],
+                # held: owed only if the run is undone, so not work anyone is waiting on
+                f"{o['status']} (held)" if o.get("held") else o["status"],
+                o["attempts"],
+                o["last_error"],
+            ]
             for o in dump["obligations"]
         ),
     )

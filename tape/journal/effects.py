@@ -123,7 +123,8 @@ class EffectsMixin(JournalBase):
         passing its ``claimer`` may also confirm an effect its expired claim turned UNKNOWN.
         With ``compensation_payload_json``, confirming also registers the effect's compensation
         obligation (kind: its ``compensate_kind``; the payload is what the inverse is called
-        with) in the same transaction; other outcomes owe nothing and ignore it.
+        with) in the same transaction, held: owed only if the run is undone
+        (``tape.compensate_run``); other outcomes owe nothing and ignore it.
 
         Raises:
             EffectNotFound: ``complete_effect`` before ``begin_effect``.

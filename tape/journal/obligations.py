@@ -7,13 +7,24 @@ from typing import Any
 from tape import errors, validate
 from tape.enums import ObligationStatus
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
-from tape.records import ObligationClaim, ObligationRecord
+from tape.records import ObligationClaim, ObligationRecord, RunState
+from tape.store import compensation
 from tape.store import obligations as store
 
 
 class ObligationsMixin(JournalBase):
     """``RegisterCompensation``, ``ListObligations``, ``ListUnresolvedObligations``,
-    ``ClaimObligation``, ``RecordObligationAttempt``, ``ResolveObligation``."""
+    ``ClaimObligation``, ``RecordObligationAttempt``, ``ResolveObligation``,
+    ``settle_compensating_runs``."""
+
+    def settle_compensating_runs(self, *, limit: int = 100) -> list[RunState]:
+        """End the COMPENSATING runs none of whose obligations is left to do, as
+        ``compensate_run`` would have: STUCK if any is STUCK, else FAILED (detail
+        ``{"compensated": [...], "stuck": [...], "settled_by": "compensation-pass"}``).
+
+        The compensation pass calls it to finish runs whose saga stopped part-way.
+        """
+        return compensation.settle_runs(self._db, limit=validate.limit(limit))
 
     def register_compensation(
         self,
@@ -24,17 +35,23 @@ class ObligationsMixin(JournalBase):
         payload_json: Any = None,
         compensator_ref: str = "",
         max_attempts: int = 0,
+        due: bool = False,
     ) -> ObligationRecord:
         """Owe a compensation for an effect; idempotent on (run, effect_key, kind).
 
         ``compensator_ref`` is an optional ``module:attr`` of the inverse; ``max_attempts``
-        0 means 5.
+        0 means 5. By default the obligation is *held*: owed only if the run is undone
+        (``tape.compensate_run``, or the run is COMPENSATING), so the compensation pass leaves
+        it alone while the run goes on and after it ends TERMINAL. ``due=True``: the effect
+        must be undone now whatever becomes of the run (the pass drains it at once).
 
         Raises:
             EffectNotFound: the run has no effect with ``effect_key``.
         """
         if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 0:
             raise errors.InvalidArgument("max_attempts must be an integer >= 0")
+        if not isinstance(due, bool):
+            raise errors.InvalidArgument("due must be True or False")
         if compensator_ref and ":" not in compensator_ref:
             raise errors.InvalidArgument("compensator_ref must look like 'module:attr'")
         return store.register_compensation(
@@ -47,6 +64,7 @@ class ObligationsMixin(JournalBase):
             payload_json=validate.payload(payload_json, "payload_json", default="{}"),
             compensator_ref=validate.optional(compensator_ref, "compensator_ref"),
             max_attempts=max_attempts,
+            due=due,
         )
 
     def list_obligations(
@@ -75,8 +93,10 @@ class ObligationsMixin(JournalBase):
     ) -> list[ObligationRecord]:
         """Obligations across runs that a drainer may work on now.
 
-        Asking only for stuck ones lists just those; otherwise due PENDING ones are listed,
-        and always with them COMMITTED ones whose claim expired (their drainer died).
+        Asking only for stuck ones lists just those; otherwise due PENDING ones are listed
+        (past their backoff, and not held, or held by a run that is COMPENSATING), and always
+        with them COMMITTED ones whose claim expired (their drainer died). A held obligation
+        of a run that goes on or ended is not owed work and is not listed.
         """
         if include_stuck and not include_pending and not include_committed_expired:
             pending = expired = False
@@ -99,7 +119,10 @@ class ObligationsMixin(JournalBase):
         claimer: str,
         lease_ttl_ms: int = DEFAULT_CLAIM_LEASE_MS,
     ) -> ObligationClaim:
-        """Claim a due PENDING obligation, or one whose claim expired (compare-and-swap)."""
+        """Claim a due PENDING obligation, or one whose claim expired (compare-and-swap).
+
+        A held obligation is due only while its run is COMPENSATING; claiming it clears
+        ``held``, so a retry after a failed inverse stays due whatever the run becomes."""
         return store.claim(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),

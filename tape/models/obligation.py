@@ -1,6 +1,12 @@
 """``tape_obligations``: compensations owed for confirmed effects, drained newest first.
 
 ``seq`` is the run's journal seq at registration. One obligation per (run, effect, kind).
+
+``held`` (1): owed only if the run is undone. An effect confirmed in the normal course owes its
+inverse *held*: the compensation pass leaves it alone unless its run is COMPENSATING (the
+``compensate_run`` saga, or one that crashed part-way). Claiming it clears the flag, so once
+work on it has begun it stays due whatever the run becomes. ``held`` 0: due now (the extra of a
+``duplicate`` observation, an operator's ``--compensate``).
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from sqlalchemy import BigInteger, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tape.enums import ObligationStatus
-from tape.models.base import Base, count_col, enum_col, ms_col, str_col, text_col
+from tape.models.base import Base, count_col, enum_col, flag_col, ms_col, str_col, text_col
 
 _LIVE = f"status IN ({ObligationStatus.PENDING.value}, {ObligationStatus.COMMITTED.value})"
 
@@ -35,6 +41,7 @@ class Obligation(Base):
     result_json: Mapped[str] = text_col()
     created_at_ms: Mapped[int] = ms_col()
     ts_ms: Mapped[int] = ms_col()
+    held: Mapped[int] = flag_col()
 
     __table_args__ = (
         UniqueConstraint("run_id", "effect_key", "kind"),

@@ -1,8 +1,14 @@
 """The compensation pass: run the inverses tape owes, once each, with retries.
 
-One pass lists the obligations a drainer may work on (PENDING and due, or COMMITTED with an
-expired claim: their drainer died), newest first within each run (LIFO: the last effect is
-undone first), and for each one:
+A compensation is owed only when a run is undone. An effect confirmed in the normal course
+owes its inverse *held*: nothing undoes it while its run goes on, nor after the run ends
+(TERMINAL, or FAILED / CANCELLED without :func:`compensate_run`). It becomes due when its run
+is compensated (the run is COMPENSATING). A duplicate observation's extra and an operator's
+``tape resolve --compensate`` are due at once.
+
+One pass lists the obligations a drainer may work on (PENDING, past their backoff and due, or
+COMMITTED with an expired claim: their drainer died), newest first within each run (LIFO: the
+last effect is undone first), and for each one:
 
 1. claims it by compare-and-swap (a lost claim means another drainer has it: skipped);
 2. finds its inverse, in this order: a compensator registered for its ``kind``
@@ -27,6 +33,10 @@ An inverse runs at least once: a drainer killed mid-call leaves its claim to exp
 (``lease_ms``), and the next pass calls the inverse again. Inverses must therefore be
 idempotent, and the claim lease must outlast the slowest inverse.
 
+Then the pass ends each COMPENSATING run with nothing left to do (its ``compensate_run``
+stopped part-way) as the saga would have: STUCK if any obligation is STUCK, else FAILED
+(detail ``settled_by: compensation-pass``).
+
 :func:`compensate_run` is the original's synchronous saga for one run.
 """
 
@@ -45,11 +55,13 @@ from tape.config import default_claimer
 from tape.connectors import CompensationResult
 from tape.enums import ObligationStatus, RunStatus
 from tape.journal import Journal
-from tape.records import ObligationRecord
+from tape.records import ObligationRecord, RunState
 
 logger = logging.getLogger(__name__)
 
 Result = dict[str, Any]
+#: How a compensated run ends.
+_SETTLED = frozenset({RunStatus.FAILED, RunStatus.STUCK})
 #: An inverse bound to its obligation: returns (compensated?, result or error).
 Inverse = Callable[[], tuple[bool, Any]]
 
@@ -72,7 +84,9 @@ def run_once(journal: Journal, options: CompensateOptions | None = None) -> list
     listed = journal.list_unresolved_obligations(
         limit=opts.limit, include_pending=True, include_committed_expired=True
     )
-    return [_drain_one(journal, ob, claimer, opts) for ob in lifo(listed)]
+    results = [_drain_one(journal, ob, claimer, opts) for ob in lifo(listed)]
+    journal.settle_compensating_runs(limit=opts.limit)
+    return results
 
 
 def lifo(obligations: list[ObligationRecord]) -> list[ObligationRecord]:
@@ -207,10 +221,13 @@ def _log_stuck(ob: ObligationRecord) -> None:
 def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> Result:
     """Undo a run now (the original's saga): every unresolved obligation, newest first, once.
 
-    The run goes COMPENSATING, then each inverse runs once: COMPENSATED, or STUCK with its
-    error (or ``no compensator registered``). The run ends STUCK if any is stuck, else FAILED,
-    with detail ``{"compensated": [kinds], "stuck": [kinds]}``. An obligation another drainer
-    holds under a live claim is left to it and listed under ``in_flight``.
+    The run goes COMPENSATING, which makes its held obligations due (a crash from here on is
+    finished by the compensation pass), then each inverse runs once, inline and outbox
+    effects' alike in one newest-first order: COMPENSATED, or STUCK with its error (or ``no
+    compensator registered``). The run ends STUCK if any is stuck, else FAILED, with detail
+    ``{"compensated": [kinds], "stuck": [kinds]}``. An obligation another drainer holds under a
+    live claim is left to it and listed under ``in_flight`` (that drainer ends the run if it
+    settles the last one).
 
     Args:
         journal: the journal.
@@ -251,7 +268,12 @@ def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> Resul
     if not detail["in_flight"]:
         del detail["in_flight"]
     end = RunStatus.STUCK if detail["stuck"] else RunStatus.FAILED
-    journal.end_run(run_id=run_id, status=end, detail_json=detail)
+    try:
+        journal.end_run(run_id=run_id, status=end, detail_json=detail)
+    except errors.IllegalTransition as exc:
+        # A compensation pass settled the run's last in-flight obligation and ended it first.
+        if not isinstance(exc.current, RunState) or exc.current.status not in _SETTLED:
+            raise
     if detail["stuck"]:
         raise errors.CompensationStuck(
             f"compensation stuck for {run_id}: {detail['stuck']} — needs a human",

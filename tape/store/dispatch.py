@@ -305,6 +305,7 @@ def record_external_observation(
                 ),
                 compensator_ref="",
                 max_attempts=0,
+                due=True,  # the extra landed beside the original: undo it now
             )
         if resolution == EffectResolution.STUCK:
             effect_store.mark_run_stuck(

@@ -346,6 +346,7 @@ def _owe_inverse(db: Database, conn: Connection, effect: EffectRecord, payload_j
         payload_json=payload_json,
         compensator_ref="",
         max_attempts=0,
+        due=False,  # held: owed only if the run is undone
     )
 
 

@@ -1,13 +1,22 @@
-"""SQL for compensation obligations: register, claim, attempt, resolve, list (newest first)."""
+"""SQL for compensation obligations: register, claim, attempt, resolve, list (newest first).
+
+When an obligation is due: one registered *held* (an effect confirmed in the normal course) is
+owed only if its run is undone, so a drainer may claim it only while its run is COMPENSATING;
+the claim clears ``held``, so an inverse once begun stays due whatever the run becomes. One
+registered due (a duplicate's extra, an operator's ``--compensate``) is claimable at once.
+The run's status is read inside the claim's own conditional UPDATE (a subquery, no lock taken),
+so the store's lock order is unchanged: the obligation row, then the run (its seq), then the
+journal.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, or_, select, true, update
+from sqlalchemy import Connection, and_, case, exists, or_, select, true, update
 
 from tape import errors, state, subjects
-from tape.enums import ObligationStatus
+from tape.enums import ObligationStatus, RunStatus
 from tape.records import ObligationClaim, ObligationRecord, from_row
 from tape.store import entries, release, tables
 from tape.store.engine import Database
@@ -15,6 +24,7 @@ from tape.store.sql import Exists, insert_ignore, one
 
 obligations = tables.obligations
 effects = tables.effects
+runs = tables.runs
 
 DEFAULT_MAX_ATTEMPTS = 5
 
@@ -47,12 +57,21 @@ def register(
     payload_json: str,
     compensator_ref: str,
     max_attempts: int,
+    due: bool,
 ) -> ObligationRecord | None:
-    """Insert a PENDING obligation inside ``conn``'s transaction; None if it already exists."""
+    """Insert a PENDING obligation inside ``conn``'s transaction; None if it already exists.
+
+    ``due``: owed now, whatever becomes of the run (a duplicate's extra, an operator's
+    decision). Otherwise it is *held*: owed only if the run is undone; but a run already
+    COMPENSATING is being undone, so what it owes from now on is due at once.
+    """
     if one(conn, obligations, run_id=run_id, effect_key=effect_key, kind=kind) is not None:
         return None
     now = db.now_ms()
     seq = entries.allocate_seq(conn, run_id)
+    # The run's row is locked now (its seq): its status cannot change under us.
+    run_status = conn.execute(select(runs.c.status).where(runs.c.run_id == run_id)).scalar()
+    held = not due and run_status != RunStatus.COMPENSATING
     row = conn.execute(
         insert_ignore(db, obligations)
         .values(
@@ -67,6 +86,7 @@ def register(
             next_attempt_at_ms=now,
             created_at_ms=now,
             ts_ms=now,
+            held=int(held),
         )
         .returning(*obligations.c)
     ).first()
@@ -79,6 +99,7 @@ def register(
         "kind": kind,
         "status": "pending",
         "transition": "registered",
+        "held": held,
     }
     entries.append(
         db,
@@ -133,10 +154,7 @@ def list_unresolved(
 ) -> list[ObligationRecord]:
     conds: list[Any] = []
     if include_pending:
-        conds.append(
-            (obligations.c.status == ObligationStatus.PENDING)
-            & (obligations.c.next_attempt_at_ms <= now_ms)
-        )
+        conds.append(_pending_due(now_ms))
     if include_committed_expired:
         conds.append(
             (obligations.c.status == ObligationStatus.COMMITTED)
@@ -166,12 +184,25 @@ def _locked(conn: Connection, run_id: str, seq: int) -> ObligationStatus | None:
     return ObligationStatus(found) if found is not None else None
 
 
+def _owed_now() -> Any:
+    """Not held, or held by a run that is being undone (COMPENSATING)."""
+    undoing = exists().where(
+        runs.c.run_id == obligations.c.run_id, runs.c.status == RunStatus.COMPENSATING
+    )
+    return or_(obligations.c.held == 0, undoing)
+
+
+def _pending_due(now: int) -> Any:
+    return and_(
+        obligations.c.status == ObligationStatus.PENDING,
+        obligations.c.next_attempt_at_ms <= now,
+        _owed_now(),
+    )
+
+
 def _claimable(now: int) -> Any:
     return or_(
-        and_(
-            obligations.c.status == ObligationStatus.PENDING,
-            obligations.c.next_attempt_at_ms <= now,
-        ),
+        _pending_due(now),
         and_(
             obligations.c.status == ObligationStatus.COMMITTED,
             obligations.c.claim_expires_at_ms > 0,
@@ -222,6 +253,7 @@ def claim(db: Database, run_id: str, seq: int, *, claimer: str, ttl_ms: int) -> 
             seq,
             where=[_claimable(now)],
             values={
+                "held": 0,  # work on it has begun: it stays due whatever the run becomes
                 "status": ObligationStatus.COMMITTED,
                 "claimed_by": claimer,
                 "claim_expires_at_ms": now + ttl_ms,

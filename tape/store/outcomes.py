@@ -83,6 +83,7 @@ def record_outcomes(
                     payload_json=outcome.compensate_payload_json or "{}",
                     compensator_ref="",
                     max_attempts=0,
+                    due=False,  # held: owed only if the run is undone
                 )
     return recorded
 

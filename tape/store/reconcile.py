@@ -161,6 +161,7 @@ def resolve_effect(
                 ),
                 compensator_ref="",
                 max_attempts=0,
+                due=True,  # the operator says it must be undone: now, whatever the run does
             )
         # The effect's journal row locked the run: the release reads current counts.
         released = release.release_if_free(

@@ -89,6 +89,7 @@ def claim_now(db: Database, run_id: str, seq: int, *, claimer: str, ttl_ms: int)
             seq,
             where=[claimable],
             values={
+                "held": 0,  # the saga undoes the run: its inverses are due from now on
                 "status": ObligationStatus.COMMITTED,
                 "claimed_by": claimer,
                 "claim_expires_at_ms": now + ttl_ms,

@@ -115,6 +115,7 @@ def owe(
         effect_key=effect.idempotency_key,
         kind="count_inverse",
         payload_json=payload,
+        due=True,  # owed now: the beat's pass drains it whatever the run does
     )
 
 

@@ -56,7 +56,7 @@ def world(j: Any) -> dict[str, Any]:
     ).idempotency_key
     done = j.begin_effect(run_id=run_id, decision_index=0, tool_name="gl").idempotency_key
     j.complete_effect(run_id=run_id, idempotency_key=done, status="confirmed")
-    ob = j.register_compensation(run_id=run_id, effect_key=done, kind="reverse")
+    ob = j.register_compensation(run_id=run_id, effect_key=done, kind="reverse", due=True)
     j.claim_obligation(run_id=run_id, obligation_seq=ob.seq, claimer="x")
     j.record_obligation_attempt(
         run_id=run_id, obligation_seq=ob.seq, error="e", next_attempt_at_ms=0
@@ -246,6 +246,7 @@ def test_empty_owner_claimer_and_bad_ttl(journal: Any) -> None:
         ("complete_effect", {**pending, "status": "maybe"}),
         ("set_timer", {"run_id": r, "fire_at_ms": -5, "kind": "k"}),
         ("write_value", {"namespace": "ns", "key": "k", "value_json": 1, "if_version": "1"}),
+        ("register_compensation", {"run_id": r, "effect_key": w["done"], "kind": "k2", "due": 1}),
     ]
     check(journal, cases, InvalidArgument)
 

@@ -93,6 +93,30 @@ def test_doctor_live_exit_codes(url: str) -> None:
     assert "obligations STUCK" in stuck.stdout
 
 
+def test_doctor_live_counts_no_held_obligation(url: str) -> None:
+    """An inverse owed only if its run is undone is not owed work until it is being undone."""
+    with Journal(url) as journal:
+        run_id, epoch = begin(journal)
+        key = pending_effect(journal, run_id, epoch)
+        journal.complete_effect(run_id=run_id, idempotency_key=key, status=EffectStatus.CONFIRMED)
+        journal.register_compensation(run_id=run_id, effect_key=key, kind="reverse")
+        journal.end_run(run_id=run_id, status=RunStatus.TERMINAL)
+    quiet = run(url, "doctor", "--live", "--json")
+    assert quiet.exit_code == 0
+    assert json.loads(quiet.stdout)["counts"]["obligations_pending_or_expired"] == 0
+    shown = run(url, "inspect", run_id)
+    assert "PENDING (held)" in shown.stdout
+
+    with Journal(url) as journal:
+        other, epoch = begin(journal, "i2")
+        key = pending_effect(journal, other, epoch)
+        journal.complete_effect(run_id=other, idempotency_key=key, status=EffectStatus.CONFIRMED)
+        journal.register_compensation(run_id=other, effect_key=key, kind="reverse", due=True)
+    owed = json.loads(run(url, "doctor", "--live", "--json").stdout)
+    assert owed["counts"]["obligations_pending_or_expired"] == 1
+    assert [o["run_id"] for o in owed["rows"]["obligations_pending_or_expired"]] == [other]
+
+
 def test_doctor_environment_checks(url: str) -> None:
     # the filesystem broker folder does not exist yet
     failed = run(url, "doctor", "--broker-url", "filesystem://")

@@ -56,7 +56,10 @@ def owe(
     payload: Any = None,
     ref: str = "",
     max_attempts: int = 0,
+    due: bool = True,
 ) -> ObligationRecord:
+    """Owe an inverse. ``due`` (the default here, where the pass itself is under test): owed
+    now, as a duplicate's extra is; held ones wait for their run to be undone."""
     effect = j.begin_effect(
         run_id=run_id, decision_index=index, tool_name=f"tool_{index}", connector=connector
     )
@@ -67,6 +70,7 @@ def owe(
         payload_json=payload if payload is not None else {"n": index},
         compensator_ref=ref,
         max_attempts=max_attempts,
+        due=due,
     )
 
 

@@ -2,7 +2,9 @@
 
 An agent makes an inline compensated call, an outbox one (dispatched by the real outbox pass)
 and a second inline one, then fails. ``compensate_run`` undoes all three once, newest first;
-the compensation pass (``reactors.compensate.run_once``) undoes an inline effect the same way.
+the compensation pass (``reactors.compensate.run_once``) finishes a saga that stopped after
+moving the run to COMPENSATING the same way. An inverse is owed only if the run is undone: the
+pass never undoes the effects of a run that ended TERMINAL, or FAILED without compensation.
 The obligation of an inline call commits with its confirmation, in one transaction.
 """
 
@@ -139,20 +141,77 @@ def test_compensate_run_undoes_inline_and_outbox_effects_newest_first(aj: Journa
     assert len(undone) == 3
 
 
-def test_the_compensation_pass_undoes_an_inline_effect(aj: Journal) -> None:
+def drain(j: Journal) -> list[tuple[str, str]]:
+    rows = compensate.run_once(j, compensate.CompensateOptions(claimer="drainer"))
+    return [(r["kind"], r["result"]) for r in rows]
+
+
+def test_the_pass_never_undoes_a_run_that_ended_terminal(aj: Journal) -> None:
     run_id = start(aj, one_room, guest="bob")
     assert one_room.drive(run_id, journal=aj).status == RunStatus.TERMINAL
     (owed,) = aj.list_obligations(run_id=run_id, only_unresolved=True)
-    assert owed.status == ObligationStatus.PENDING
+    assert (owed.status, owed.held) == (ObligationStatus.PENDING, True)
+    assert aj.list_unresolved_obligations() == []  # held: not owed work, not a backlog
 
-    rows = compensate.run_once(aj, compensate.CompensateOptions(claimer="drainer"))
-    assert [(r["kind"], r["result"]) for r in rows] == [("release_room", "compensated")]
-    assert undone == [("release_room", {"guest": "bob", "nights": 1, "room": "room-bob"})]
-    (done,) = aj.list_obligations(run_id=run_id)
-    assert done.status == ObligationStatus.COMPENSATED
-    assert json.loads(done.result_json) == {"released": "room-bob"}
-    assert compensate.run_once(aj, compensate.CompensateOptions(claimer="drainer")) == []
-    assert len(undone) == 1
+    assert owed.next_attempt_at_ms <= aj.database.now_ms()  # only "held" keeps the pass off
+    for _ in range(5):  # beat after beat
+        assert drain(aj) == []
+    assert undone == []
+    assert aj.list_obligations(run_id=run_id) == [owed]
+    assert aj.get_run(run_id=run_id).status == RunStatus.TERMINAL
+    with pytest.raises(tape.errors.IllegalTransition):  # a finished run is not undone
+        tape.compensate_run(aj, run_id)
+    assert drain(aj) == [] and undone == []
+
+
+def failed_trip(j: Journal, guest: str) -> str:
+    """A trip whose three compensated effects (inline, outbox, inline) confirmed; then FAILED."""
+    run_id = start(j, trip, guest=guest)
+    trip.drive(run_id, journal=j)
+    assert [r["result"] for r in outbox.run_once(j, outbox.OutboxOptions(connector=LOG))] == [
+        "confirmed"
+    ]
+    assert trip.drive(run_id, journal=j).status == RunStatus.FAILED
+    return run_id
+
+
+def test_a_run_that_failed_is_undone_only_by_compensate_run(aj: Journal) -> None:
+    run_id = failed_trip(aj, "eve")
+    assert [o.held for o in aj.list_obligations(run_id=run_id)] == [True] * 3
+    for _ in range(3):
+        assert drain(aj) == []
+    assert undone == []
+
+    detail = tape.compensate_run(aj, run_id)
+    assert detail == {"compensated": ["cancel_seat", "refund_card", "release_room"], "stuck": []}
+    assert [name for name, _ in undone] == ["cancel_seat", "refund_card", "release_room"]
+    for _ in range(3):  # compensated once: no pass runs an inverse again
+        assert drain(aj) == []
+    assert len(undone) == 3
+    assert aj.get_run(run_id=run_id).status == RunStatus.FAILED
+
+
+def test_the_pass_finishes_a_compensate_run_that_stopped_part_way(aj: Journal) -> None:
+    run_id = failed_trip(aj, "fay")
+    # compensate_run's first step, then it died: the run is COMPENSATING, nothing undone yet.
+    aj.end_run(run_id=run_id, status=RunStatus.COMPENSATING)
+    (listed,) = {o.run_id for o in aj.list_unresolved_obligations()}
+    assert listed == run_id  # being undone: its held obligations are owed work now
+
+    assert drain(aj) == [
+        ("cancel_seat", "compensated"),
+        ("refund_card", "compensated"),
+        ("release_room", "compensated"),
+    ]
+    assert [name for name, _ in undone] == ["cancel_seat", "refund_card", "release_room"]
+    run = aj.get_run(run_id=run_id)
+    assert run.status == RunStatus.FAILED  # ended as the saga would have
+    assert json.loads(run.detail_json) == {
+        "compensated": ["cancel_seat", "refund_card", "release_room"],
+        "stuck": [],
+        "settled_by": "compensation-pass",
+    }
+    assert drain(aj) == [] and len(undone) == 3
 
 
 def test_confirmation_and_obligation_commit_together(aj: Journal) -> None:

@@ -13,9 +13,11 @@ from tests.support.runs import new_run
 
 
 def owe(j: Any, run_id: str, tool: str = "wire", kind: str = "reverse", **kw: Any) -> Any:
-    """Begin and confirm an effect, then register a compensation for it."""
+    """Begin and confirm an effect, then register a compensation for it, due now unless the
+    caller says ``due=False`` (claims and listings are under test, not when an inverse is owed)."""
     key = j.begin_effect(run_id=run_id, decision_index=0, tool_name=tool).idempotency_key
     j.complete_effect(run_id=run_id, idempotency_key=key, status="confirmed")
+    kw.setdefault("due", True)
     return j.register_compensation(run_id=run_id, effect_key=key, kind=kind, **kw)
 
 

@@ -73,7 +73,7 @@ def obligation(journal: Journal, run_id: str, *, call_index: int = 0) -> int:
         run_id=run_id, idempotency_key=effect.idempotency_key, status=EffectStatus.CONFIRMED
     )
     ob = journal.register_compensation(
-        run_id=run_id, effect_key=effect.idempotency_key, kind="refund"
+        run_id=run_id, effect_key=effect.idempotency_key, kind="refund", due=True
     )
     assert ob.status == ObligationStatus.PENDING
     return ob.seq

@@ -85,6 +85,7 @@ class MObligation:
     claimed_by: str = ""
     claim_expires: int = 0
     attempts: int = 0
+    held: bool = False  # owed only if the run is undone: claimable while it is COMPENSATING
 
 
 class JournalMachine(RuleBasedStateMachine):
@@ -397,20 +398,24 @@ class JournalMachine(RuleBasedStateMachine):
         ref=effects,
         kind=st.sampled_from(["refund", "undo"]),
         max_attempts=st.sampled_from([0, 1, 2]),
+        due=st.booleans(),
     )
-    def register_compensation(self, ref: tuple[str, str], kind: str, max_attempts: int) -> Any:
+    def register_compensation(
+        self, ref: tuple[str, str], kind: str, max_attempts: int, due: bool
+    ) -> Any:
         existing = [
             o for o in self.obs.values() if (o.run_id, o.effect_key, o.kind) == (*ref, kind)
         ]
         got = self.j.register_compensation(
-            run_id=ref[0], effect_key=ref[1], kind=kind, max_attempts=max_attempts
+            run_id=ref[0], effect_key=ref[1], kind=kind, max_attempts=max_attempts, due=due
         )
         if existing:
             assert got.seq == existing[0].seq
             return multiple()
         assert got.status == O.PENDING
+        held = not due and self.run_status[ref[0]] != R.COMPENSATING
         self.obs[(ref[0], got.seq)] = MObligation(
-            ref[0], got.seq, ref[1], kind, max_attempts or DEFAULT_MAX_ATTEMPTS, self.now
+            ref[0], got.seq, ref[1], kind, max_attempts or DEFAULT_MAX_ATTEMPTS, self.now, held=held
         )
         return (ref[0], got.seq)
 
@@ -419,7 +424,8 @@ class JournalMachine(RuleBasedStateMachine):
     )
     def claim_obligation(self, ref: tuple[str, int], claimer: str, ttl: int) -> None:
         m = self.obs[ref]
-        expected = (m.status == O.PENDING and m.next_attempt_at <= self.now) or (
+        owed = not m.held or self.run_status[ref[0]] == R.COMPENSATING
+        expected = (m.status == O.PENDING and m.next_attempt_at <= self.now and owed) or (
             m.status == O.COMMITTED and 0 < m.claim_expires <= self.now
         )
         assert not expected or state.can_obligation(m.status, O.COMMITTED)
@@ -430,6 +436,7 @@ class JournalMachine(RuleBasedStateMachine):
         if expected:
             m.status = O.COMMITTED
             m.claimed_by, m.claim_expires = claimer, self.now + ttl
+            m.held = False
         assert got.obligation.claimed_by == m.claimed_by
 
     @rule(
@@ -522,8 +529,9 @@ class JournalMachine(RuleBasedStateMachine):
 
             for ob in self.j.list_obligations(run_id=run_id):
                 m_ob = self.obs[(run_id, ob.seq)]
-                got_ob = (ob.status, ob.claimed_by, ob.attempts)
-                assert got_ob == (m_ob.status, m_ob.claimed_by, m_ob.attempts), (m_ob, ob)
+                got_ob = (ob.status, ob.claimed_by, ob.attempts, ob.held)
+                want = (m_ob.status, m_ob.claimed_by, m_ob.attempts, m_ob.held)
+                assert got_ob == want, (m_ob, ob)
                 key = (run_id, ob.seq)
                 if key in self.compensated:
                     assert ob.status == O.COMPENSATED, "a COMPENSATED obligation changed"

@@ -199,6 +199,7 @@ def upgrade() -> None:
         sa.Column("result_json", sa.Text(), server_default="", nullable=False),
         sa.Column("created_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
         sa.Column("ts_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
+        sa.Column("held", sa.SmallInteger(), server_default=sa.text("0"), nullable=False),
         sa.PrimaryKeyConstraint("run_id", "seq", name=op.f("pk_tape_obligations")),
         sa.UniqueConstraint(
             "run_id", "effect_key", "kind", name=op.f("uq_tape_obligations_run_id_effect_key_kind")
