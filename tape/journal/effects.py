@@ -9,6 +9,7 @@ from tape import errors, keys, state, validate
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus
 from tape.journal.base import JournalBase
 from tape.records import EffectRecord
+from tape.store import begin as begin_store
 from tape.store import effects as store
 from tape.store import scopes
 
@@ -66,7 +67,7 @@ class EffectsMixin(JournalBase):
         )
         if scope:
             self._check_scope(values["run_id"], values["tool_name"], scope, decision_index)
-        return store.begin_effect(self._db, values, lease_epoch=lease_epoch)
+        return begin_store.begin_effect(self._db, values, lease_epoch=lease_epoch)
 
     def begin_effects(self, effects: Sequence[Mapping[str, Any]]) -> list[EffectRecord]:
         """:meth:`begin_effect` for many effects in one transaction (fan-out, bulk enqueue).
@@ -82,7 +83,7 @@ class EffectsMixin(JournalBase):
                     "begin_effects takes neither lease_epoch nor scope; use begin_effect"
                 )
             values_list.append(effect_values(**spec))
-        return store.begin_effects(self._db, values_list)
+        return begin_store.begin_effects(self._db, values_list)
 
     def _check_scope(self, run_id: str, tool: str, scope: str, decision_index: int) -> None:
         granted = scopes.run_scopes(self._db, run_id)

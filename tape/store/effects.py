@@ -1,9 +1,8 @@
-"""SQL for effects: begin, complete, reconcile, and the reconciler's listing.
+"""SQL for effects once begun: complete, reconcile, the shared transition, and listings.
 
-``begin_effect`` inserts or returns what is there: the same (run, key), or the effect of any
-run with the same (connector, business_key). Completion and reconciliation are conditional
-UPDATEs guarded by :mod:`tape.state`; losing the race returns the row as it is (when it already
-has the requested status) or raises :class:`~tape.errors.IllegalTransition`.
+(Beginning an effect is :mod:`tape.store.begin`.) Completion and reconciliation are
+conditional UPDATEs guarded by :mod:`tape.state`; losing the race returns the row as it is
+(when it already has the requested status) or raises :class:`~tape.errors.IllegalTransition`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
 from tape.records import EffectRecord, from_row
 from tape.store import entries, obligations, release, tables
 from tape.store.engine import Database
-from tape.store.sql import Exists, insert_ignore, one
+from tape.store.sql import one
 
 effects = tables.effects
 runs = tables.runs
@@ -54,119 +53,6 @@ def lock_effect(conn: Connection, run_id: str, key: str) -> EffectRecord | None:
     )
     row = conn.execute(stmt).mappings().first()
     return record(row) if row is not None else None
-
-
-def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
-    with db.read() as conn:
-        row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
-        if row is None and values.get("business_key") and values.get("connector"):
-            row = one(
-                conn, effects, connector=values["connector"], business_key=values["business_key"]
-            )
-    if row is None:
-        raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
-    return record(row)
-
-
-def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
-    """Insert a PENDING effect, or return the one that already holds its key."""
-    run_id = values["run_id"]
-    now = db.now_ms()
-    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
-    try:
-        with db.write() as conn:
-            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
-            row = conn.execute(
-                insert_ignore(db, effects)
-                .values(
-                    **values,
-                    seq=seq,
-                    status=EffectStatus.PENDING,
-                    next_dispatch_at_ms=now if outbox else 0,
-                    created_at_ms=now,
-                    ts_ms=now,
-                )
-                .returning(*effects.c)
-            ).first()
-            if row is None:
-                raise Exists
-            created = dict(row._mapping)
-            payload = {
-                "tool": created["tool_name"],
-                "decision_index": created["decision_index"],
-                "idempotency_key": created["idempotency_key"],
-                "status": "pending",
-                "semantics": created["semantics"],
-                "dispatch_mode": created["dispatch_mode"],
-                "business_key": created["business_key"],
-                "connector": created["connector"],
-            }
-            entries.append(
-                db,
-                conn,
-                [entries.Entry("effect", effect_subject(created, "pending"), payload, run_id)],
-                first_seq=seq,
-            )
-            return record(created)
-    except Exists:
-        return _existing(db, values)
-
-
-def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:
-    """Insert many PENDING effects in one transaction; existing ones are returned as they are.
-
-    Seqs are reserved per run up front (runs locked in sorted order). If any effect already
-    exists, the transaction is rolled back and each effect goes through :func:`begin_effect`
-    (so reserved-but-unused seqs never leave gaps in a run's journal).
-    """
-    if not values_list:
-        return []
-    now = db.now_ms()
-    by_run: dict[str, list[dict[str, Any]]] = {}
-    for values in values_list:
-        by_run.setdefault(values["run_id"], []).append(values)
-    try:
-        with db.write() as conn:
-            rows: list[dict[str, Any]] = []
-            numbered: list[tuple[entries.Entry, int]] = []
-            for run_id in sorted(by_run):
-                first = entries.allocate_seq(conn, run_id, count=len(by_run[run_id]), live=True)
-                for i, values in enumerate(by_run[run_id]):
-                    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
-                    rows.append(
-                        {
-                            **values,
-                            "seq": first + i,
-                            "status": EffectStatus.PENDING,
-                            "next_dispatch_at_ms": now if outbox else 0,
-                            "created_at_ms": now,
-                            "ts_ms": now,
-                        }
-                    )
-            inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
-            if len(inserted) != len(rows):
-                raise Exists
-            created = {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
-            for row in rows:
-                made = created[(row["run_id"], row["idempotency_key"])]
-                payload = {
-                    "tool": made["tool_name"],
-                    "decision_index": made["decision_index"],
-                    "idempotency_key": made["idempotency_key"],
-                    "status": "pending",
-                    "semantics": made["semantics"],
-                    "dispatch_mode": made["dispatch_mode"],
-                    "business_key": made["business_key"],
-                    "connector": made["connector"],
-                }
-                entry = entries.Entry(
-                    "effect", effect_subject(made, "pending"), payload, row["run_id"]
-                )
-                numbered.append((entry, row["seq"]))
-            entries.append_numbered(db, conn, numbered)
-            return [record(created[(v["run_id"], v["idempotency_key"])]) for v in values_list]
-    except Exists:
-        return [begin_effect(db, values, lease_epoch=None) for values in values_list]
 
 
 def observation_required(current: EffectRecord) -> errors.ObservationRequired:
