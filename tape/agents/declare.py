@@ -210,7 +210,7 @@ def effect(
     Args:
         compensate: the inverse, registered by its ``__name__`` as the compensation kind. When
             an inline call is CONFIRMED its obligation is registered in the same transaction,
-            so ``tape.compensate_run`` and the compensation pass undo it (newest first).
+            held: owed only if the run is undone (``tape.compensate_run``, newest first).
         status_check: ``fn(effect) -> bool | dict``, "did it happen?", for the reconciler.
         key_from: ``fn(arguments, ctx) -> str``, a custom idempotency key (used verbatim).
         compensation_payload: ``fn(arguments, result) -> JSON``, what the inverse is called

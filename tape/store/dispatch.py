@@ -289,6 +289,18 @@ def record_external_observation(
             accept_same=resolution != EffectResolution.STUCK,
             observed_by=observed_by,
         )
+        if resolution == EffectResolution.CONFIRMED and current.status != EffectStatus.CONFIRMED:
+            # Confirmed by a look, not by the dispatcher: owed if the run is undone, all the same.
+            obligations.hold_for_confirmed(
+                db,
+                conn,
+                moved,
+                {
+                    **_object(response_json),
+                    "external_ref": external_ref or moved.external_ref,
+                    "reason": "observed-confirmed",
+                },
+            )
         if resolution == EffectResolution.DUPLICATE:
             obligations.register(
                 db,
@@ -370,3 +382,12 @@ def expire_dispatch_claims(
                 continue
             expired.append(moved)
     return expired
+
+
+def _object(text: str) -> dict[str, Any]:
+    """A JSON object's fields, or {} for anything else (an upstream's body may be anything)."""
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

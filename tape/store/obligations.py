@@ -11,13 +11,14 @@ journal.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, exists, or_, select, true, update
 
 from tape import errors, state, subjects
 from tape.enums import ObligationStatus, RunStatus
-from tape.records import ObligationClaim, ObligationRecord, from_row
+from tape.records import EffectRecord, ObligationClaim, ObligationRecord, from_row
 from tape.store import entries, release, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
@@ -108,6 +109,28 @@ def register(
         first_seq=seq,
     )
     return record(created)
+
+
+def hold_for_confirmed(
+    db: Database, conn: Connection, effect: EffectRecord, payload: dict[str, Any]
+) -> None:
+    """Owe ``effect``'s inverse if its run is undone: the held obligation a confirmation
+    registers, for confirmations that did not come from the dispatcher (an observation, an
+    operator). Nothing when the tool declares no compensator. Call it after the effect's
+    journal row, so the run row is locked already and the lock order holds."""
+    if not effect.compensate_kind:
+        return
+    register(
+        db,
+        conn,
+        run_id=effect.run_id,
+        effect_key=effect.idempotency_key,
+        kind=effect.compensate_kind,
+        payload_json=json.dumps(payload, separators=(",", ":"), default=str),
+        compensator_ref="",
+        max_attempts=0,
+        due=False,
+    )
 
 
 def register_compensation(db: Database, **values: Any) -> ObligationRecord:

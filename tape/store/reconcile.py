@@ -143,6 +143,18 @@ def resolve_effect(
                 f"effect {key!r} is {status}; only an UNKNOWN (stuck) effect can be resolved",
                 current,
             ) from None
+        if action == "confirm":
+            obligations.hold_for_confirmed(
+                db,
+                conn,
+                moved,
+                {
+                    "external_ref": moved.external_ref,
+                    "reason": "operator-confirmed",
+                    "operator": operator,
+                    "idempotency_key": key,
+                },
+            )
         if action == "compensate":
             obligations.register(
                 db,

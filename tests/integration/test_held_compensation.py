@@ -281,3 +281,41 @@ def test_only_the_run_being_undone_owes_its_inverses(tj: Journal) -> None:
     assert undone == [{"n": 0}]
     (still,) = tj.list_obligations(run_id=kept)
     assert (still.status, still.held) == (ObligationStatus.PENDING, True)
+
+
+@pytest.mark.parametrize("how", ["observed", "operator"])
+def test_a_wire_confirmed_after_its_ack_was_lost_is_owed_too(
+    tj: Journal, clock: FakeClock, how: str
+) -> None:
+    """Confirmed by a look at the upstream or by an operator, not by the dispatcher: its
+    inverse is held all the same, so undoing the run reverses it."""
+    run_id = new_run(tj)
+    wire = unknown_wire(tj, run_id, 0)
+    key = wire.idempotency_key
+    if how == "observed":
+        tj.record_external_observation(
+            run_id=run_id,
+            idempotency_key=key,
+            resolution="confirmed",
+            external_ref="wire-1",
+            response_json={"amount": 10},
+            observed_by="connector",
+        )
+    else:
+        tj.record_external_observation(run_id=run_id, idempotency_key=key, resolution="stuck")
+        tj.resolve_effect(run_id=run_id, idempotency_key=key, action="confirm", operator="alice")
+    (owed,) = tj.list_obligations(run_id=run_id)
+    assert (owed.kind, owed.status, owed.held) == ("reverse_wire", ObligationStatus.PENDING, True)
+    passes_find_nothing(tj, clock)
+    assert compensate_run(tj, run_id) == {"compensated": ["reverse_wire"], "stuck": []}
+    expected = (
+        {"amount": 10, "external_ref": "wire-1", "reason": "observed-confirmed"}
+        if how == "observed"
+        else {
+            "external_ref": "",
+            "reason": "operator-confirmed",
+            "operator": "alice",
+            "idempotency_key": key,
+        }
+    )
+    assert undone == [expected]

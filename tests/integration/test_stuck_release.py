@@ -173,7 +173,9 @@ def test_a_later_observation_that_settles_the_stuck_effect_releases_its_run(
     assert run.status == RunStatus.RUNNABLE
     assert run_id in {r.run_id for r in tj.list_runs_to_recover()}  # recovery re-drives it
     written = [r for r in run_rows(tj, run_id) if r.seq > before]
-    expected = ["effect", "obligation", "run"] if upstream == "duplicate" else ["effect", "run"]
+    # A confirmation owes the inverse held (if the run is undone), a duplicate's extra now.
+    owes = upstream in ("confirmed", "duplicate")
+    expected = ["effect", "obligation", "run"] if owes else ["effect", "run"]
     assert [r.kind for r in written] == expected
     assert written[0].payload["transition"] == f"observed-{upstream}"
     released = written[-1].payload
@@ -380,7 +382,7 @@ def test_an_agent_parked_on_a_stuck_effect_finishes_once_it_is_observed(
 
 def stuck_obligation(j: Journal, run_id: str, effect: EffectRecord) -> int:
     ob = j.register_compensation(
-        run_id=run_id, effect_key=effect.idempotency_key, kind="reverse", payload_json={}
+        run_id=run_id, effect_key=effect.idempotency_key, kind="reverse", payload_json={}, due=True
     )
     claim = j.claim_obligation(run_id=run_id, obligation_seq=ob.seq, claimer="d", lease_ttl_ms=9)
     assert claim.acquired
