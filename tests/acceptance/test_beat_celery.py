@@ -19,9 +19,9 @@ import re
 import signal
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -36,21 +36,9 @@ from tape import (
 )
 from tests.support import celery_procs, databases
 from tests.support.reactor_handlers import Counts
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
-
-T = TypeVar("T")
-
-
-def wait_until(probe: Callable[[], T], *, timeout: float, message: str) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
-        time.sleep(0.2)
 
 
 #: Counters live in a Redis database no test flushes (other suites flush the test database

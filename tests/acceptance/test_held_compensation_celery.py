@@ -10,35 +10,22 @@ beat's pass) is undone exactly once, and a due one (a duplicate's extra) at once
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
 from tape import Journal, ObligationStatus, RunStatus, compensate_run
 from tests.support import celery_procs, databases
 from tests.support.reactor_handlers import Counts
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
 
-T = TypeVar("T")
 
 #: Counters live in a Redis database no test flushes, under a prefix of this test's own.
 COUNT_REDIS_URL = databases.REDIS_URL.rsplit("/", 1)[0] + "/12"
-
-
-def wait_until(probe: Callable[[], T], *, timeout: float, message: str) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
-        time.sleep(0.2)
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 import redis
@@ -38,37 +37,15 @@ from tape.testing import FakeUpstream
 from tests.support import celery_procs
 from tests.support.outbox_connectors import bank_connector
 from tests.support.outbox_effects import current, new_run, outbox_effect, sent_with_key, transitions
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
 
 PASS_TASK = "tape.reactors.outbox"
 HINT_TASK = "tape.outbox.dispatch"
-T = TypeVar("T")
 
 
 # ---- helpers -----------------------------------------------------------------------------------
-
-
-def wait_until(
-    probe: Callable[[], T],
-    *,
-    timeout: float,
-    interval: float = 0.1,
-    message: str | Callable[[], str] = "condition",
-    tick: Callable[[], None] | None = None,
-) -> T:
-    """Poll ``probe`` until it returns something truthy; ``tick`` runs between polls."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            text = message() if callable(message) else message
-            raise AssertionError(f"timed out after {timeout}s waiting for {text}")
-        if tick is not None:
-            tick()
-        time.sleep(interval)
 
 
 def worker_env(pg_url: str, redis_url: str, bank: FakeUpstream, **extra: object) -> dict[str, str]:

@@ -17,11 +17,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 import requests
@@ -30,21 +27,9 @@ from tape import DispatchMode, EffectRecord, EffectSemantics, EffectStatus, Jour
 from tape.enums import ObligationStatus
 from tape.testing import FakeUpstream
 from tests.support import celery_procs
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
-
-T = TypeVar("T")
-
-
-def wait_until(probe: Callable[[], T], *, timeout: float, message: Callable[[], str]) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message()}")
-        time.sleep(0.2)
 
 
 LABELS = ("present", "absent", "duplicate", "inconclusive")

@@ -25,32 +25,21 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from tape import DispatchMode, EffectRecord, EffectSemantics, EffectStatus, Journal, RunStatus
 from tape.testing import FakeUpstream
 from tests.support import celery_procs
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
 
-T = TypeVar("T")
 N = 200
 TIMEOUT_S = 1.0  # the connector's; the bank's slow replies take longer
-
-
-def wait_until(probe: Callable[[], T | None], *, timeout: float, message: Callable[[], str]) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message()}")
-        time.sleep(0.25)
 
 
 def begin_wires(journal: Journal, tool: str) -> list[EffectRecord]:
