@@ -12,10 +12,14 @@ verdict.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import click
@@ -114,9 +118,10 @@ def dev(
     procs = DevProcesses(workdir, env, concurrency=concurrency, report=click.echo)
     code = 0
     try:
-        code = _run(
-            project, procs, env, bank, kill_resume_demo, timeout - (time.monotonic() - started)
-        )
+        with _stop_on_signals():
+            code = _run(
+                project, procs, env, bank, kill_resume_demo, timeout - (time.monotonic() - started)
+            )
     except KeyboardInterrupt:
         click.echo("\nstopping…")
     finally:
@@ -124,6 +129,27 @@ def dev(
         if bank is not None:
             bank.stop()
     raise click.exceptions.Exit(code)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop ``tape dev`` (as KeyboardInterrupt) while it runs.
+
+    Installed explicitly because a program started in the background by a non-interactive
+    shell inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler: such a
+    ``tape dev`` would never stop on Ctrl-C. The previous handlers come back before the
+    children are stopped, so stopping them is not itself interrupted by the same signal.
+    """
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _run(

@@ -102,8 +102,12 @@ def _wait(
     journal: Journal, run_id: str, done: Callable[[], bool], worker: celery_procs.CeleryProc
 ) -> None:
     deadline = time.monotonic() + DEADLINE_S
-    while not done():
+    while True:
+        # Read the run before asking done(): the run only moves forward, so a status read
+        # first and then found not done is one the run really was in on the way.
         run = journal.get_run(run_id=run_id)
+        if done():
+            return
         assert run.status in (RunStatus.RUNNABLE, RunStatus.RUNNING, RunStatus.WAITING), run
         assert time.monotonic() < deadline, f"run {run_id} {run.status.name}:\n{worker.log()}"
         time.sleep(0.2)
