@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 
 from tape import (
-    DispatchMode,
     EffectRecord,
-    EffectSemantics,
     Journal,
     ObligationRecord,
     ObligationStatus,
@@ -27,6 +25,7 @@ from tape import (
 )
 from tape.reactors import compensate
 from tests.support.clock import FakeClock
+from tests.support.runs import lost_ack_effect
 
 undone: list[dict[str, Any]] = []
 
@@ -62,21 +61,10 @@ def confirmed_wire(j: Journal, run_id: str, index: int, **owe: Any) -> Obligatio
 
 def unknown_wire(j: Journal, run_id: str, index: int) -> EffectRecord:
     """An OUTBOX NON_IDEMPOTENT wire whose dispatch outcome was lost (UNKNOWN)."""
-    effect = j.begin_effect(
-        run_id=run_id,
-        decision_index=index,
-        tool_name="wire",
-        semantics=EffectSemantics.NON_IDEMPOTENT,
-        dispatch_mode=DispatchMode.OUTBOX,
-        connector="bank.wire",
-        compensate_kind="reverse_wire",
+    effect: EffectRecord = lost_ack_effect(
+        j, run_id, index, tool="wire", request_json={}, compensate_kind="reverse_wire"
     )
-    return j.record_dispatch_attempt(
-        run_id=run_id,
-        idempotency_key=effect.idempotency_key,
-        error="ack lost",
-        next_dispatch_at_ms=0,
-    )
+    return effect
 
 
 def drain(j: Journal) -> list[tuple[int, str]]:

@@ -36,6 +36,7 @@ from tape.testing import FakeUpstream
 from tests.integration.connector_fixtures import make_effect
 from tests.integration.test_bad_input import dump
 from tests.support.clock import FakeClock
+from tests.support.runs import lost_ack_effect
 
 
 @pytest.fixture
@@ -71,23 +72,17 @@ def unknown(
     tool: str = "wire_money",
 ) -> EffectRecord:
     """An OUTBOX effect whose one dispatch attempt lost its ack."""
-    effect = j.begin_effect(
-        run_id=run_id,
-        decision_index=index,
-        tool_name=tool,
-        request_json={"amount": 100 + index},
-        semantics=semantics,
-        dispatch_mode=DispatchMode.OUTBOX,
+    effect: EffectRecord = lost_ack_effect(
+        j,
+        run_id,
+        index,
+        tool=tool,
         connector=connector,
-    )
-    j.claim_effect_dispatch(run_id=run_id, idempotency_key=effect.idempotency_key, claimer="d")
-    return j.record_dispatch_attempt(
-        run_id=run_id,
-        idempotency_key=effect.idempotency_key,
-        error="ack lost",
-        next_dispatch_at_ms=0,
+        semantics=semantics,
+        request_json={"amount": 100 + index},
         claimer="d",
     )
+    return effect
 
 
 def now(j: Journal, e: EffectRecord) -> EffectRecord:

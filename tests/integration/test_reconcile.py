@@ -20,7 +20,6 @@ import requests
 from tape import (
     DispatchMode,
     EffectRecord,
-    EffectSemantics,
     EffectStatus,
     Journal,
     ObligationStatus,
@@ -33,6 +32,7 @@ from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument
 from tape.reactors import reconcile
 from tape.testing import FakeUpstream
 from tests.support.clock import FakeClock
+from tests.support.runs import lost_ack_effect
 
 SECRET = "acct-SECRET-4242"
 
@@ -69,22 +69,16 @@ def unknown_effect(
     j: Journal, run_id: str, index: int = 0, *, connector: str = "bank.wire", **kw: Any
 ) -> EffectRecord:
     """An OUTBOX NON_IDEMPOTENT effect whose dispatch outcome was lost."""
-    effect = j.begin_effect(
-        run_id=run_id,
-        decision_index=index,
-        tool_name=kw.pop("tool", "wire_money"),
-        request_json={"account": SECRET, "amount": 100},
-        semantics=EffectSemantics.NON_IDEMPOTENT,
-        dispatch_mode=DispatchMode.OUTBOX,
+    effect: EffectRecord = lost_ack_effect(
+        j,
+        run_id,
+        index,
+        tool=kw.pop("tool", "wire_money"),
         connector=connector,
+        request_json={"account": SECRET, "amount": 100},
         **kw,
     )
-    return j.record_dispatch_attempt(
-        run_id=run_id,
-        idempotency_key=effect.idempotency_key,
-        error="ack lost",
-        next_dispatch_at_ms=0,
-    )
+    return effect
 
 
 def book(bank: FakeUpstream, key: str) -> None:

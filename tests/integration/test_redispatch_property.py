@@ -19,13 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, registry, state
+from tape import EffectSemantics, EffectStatus, Journal, registry, state
 from tape import connectors as connector_registry
 from tape.connectors import ObservationResult
 from tape.errors import ObservationRequired
 from tape.reactors import reconcile
 from tests.integration.test_bad_input import dump
 from tests.support.clock import FakeClock
+from tests.support.runs import lost_ack_effect
 
 #: What a connector's observe() or a status check may answer ("raise": it raises).
 OBSERVE_ANSWERS = ["confirmed", "absent", "duplicate", "failed", "stuck", "unobservable", "raise"]
@@ -159,21 +160,13 @@ def _unknown_effect(j: Journal, semantics: EffectSemantics, capability: str, che
         invocation_id=uuid.uuid4().hex,
         lease_owner="w",
     ).run_id
-    effect = j.begin_effect(
-        run_id=run_id,
-        decision_index=0,
-        tool_name="prop_checked" if checked else "prop_unchecked",
-        request_json={"amount": 1},
-        semantics=semantics,
-        dispatch_mode=DispatchMode.OUTBOX,
+    return lost_ack_effect(
+        j,
+        run_id,
+        tool="prop_checked" if checked else "prop_unchecked",
         connector=f"prop.{capability}",
-    )
-    j.claim_effect_dispatch(run_id=run_id, idempotency_key=effect.idempotency_key, claimer="d")
-    return j.record_dispatch_attempt(
-        run_id=run_id,
-        idempotency_key=effect.idempotency_key,
-        error="ack lost",
-        next_dispatch_at_ms=0,
+        semantics=semantics,
+        request_json={"amount": 1},
         claimer="d",
     )
 

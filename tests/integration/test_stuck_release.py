@@ -22,7 +22,6 @@ from sqlalchemy import text
 
 import tape
 from tape import (
-    DispatchMode,
     EffectRecord,
     EffectSemantics,
     EffectStatus,
@@ -39,6 +38,7 @@ from tape.reactors import compensate, outbox, reconcile, recover
 from tape.store.dispatch import STUCK_BACKOFF_BASE_MS
 from tape.testing import FakeUpstream
 from tests.support.clock import FakeClock
+from tests.support.runs import lost_ack_effect
 
 LOOKUP = "/wires/lookup"
 
@@ -68,22 +68,9 @@ def unknown_effect(
     j: Journal, run_id: str, index: int = 0, *, non_idempotent: bool = True, **kw: Any
 ) -> EffectRecord:
     """An OUTBOX effect to the bank whose dispatch outcome was lost."""
-    effect = j.begin_effect(
-        run_id=run_id,
-        decision_index=index,
-        tool_name="wire_money",
-        request_json={"amount": 100},
-        semantics=EffectSemantics.NON_IDEMPOTENT if non_idempotent else EffectSemantics.IDEMPOTENT,
-        dispatch_mode=DispatchMode.OUTBOX,
-        connector="bank.wire",
-        **kw,
-    )
-    return j.record_dispatch_attempt(
-        run_id=run_id,
-        idempotency_key=effect.idempotency_key,
-        error="ack lost",
-        next_dispatch_at_ms=0,
-    )
+    semantics = EffectSemantics.NON_IDEMPOTENT if non_idempotent else EffectSemantics.IDEMPOTENT
+    effect: EffectRecord = lost_ack_effect(j, run_id, index, semantics=semantics, **kw)
+    return effect
 
 
 def book(bank: FakeUpstream, key: str) -> None:
