@@ -123,7 +123,7 @@ def check(
             v.last_settled = (
                 f"{row.idempotency_key} {status}: {faults.get(row.idempotency_key) or 'no'} "
                 f"upstream fault, {row.dispatch_attempts} dispatch attempts, "
-                f"{row.reconcile_attempts} observations, {posts[row.idempotency_key]} POSTs, "
+                f"{row.reconcile_attempts} stuck observations, {posts[row.idempotency_key]} POSTs, "
                 f"created {row.created_at_ms}, last sent {row.last_dispatch_at_ms}, "
                 f"settled {row.ts_ms}"
             )
