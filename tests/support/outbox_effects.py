@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from tape import DispatchMode, EffectRecord, EffectSemantics, Journal
 from tape.testing import FakeUpstream
+from tests.support import runs
 
 
 def new_run(journal: Journal) -> str:
     """A RUNNING run leased to "test"."""
-    return journal.begin_run(
-        app_name="acceptance",
-        user_id="u",
-        session_id="s",
-        invocation_id=uuid.uuid4().hex,
-        lease_owner="test",
-    ).run_id
+    return runs.new_run(journal, app_name="acceptance", lease_owner="test")
 
 
 def outbox_effect(

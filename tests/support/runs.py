@@ -8,15 +8,15 @@ from typing import Any
 from tape import DispatchMode, EffectSemantics
 
 
-def new_run(j: Any) -> str:
-    """Begin a fresh run (leased to ``w1``) and return its id."""
+def new_run(j: Any, *, app_name: str = "app", lease_owner: str = "w1") -> str:
+    """Begin a fresh RUNNING run (leased to ``lease_owner``) and return its id."""
     return str(
         j.begin_run(
-            app_name="app",
+            app_name=app_name,
             user_id="u",
             session_id="s",
             invocation_id=uuid.uuid4().hex,
-            lease_owner="w1",
+            lease_owner=lease_owner,
         ).run_id
     )
 
