@@ -14,6 +14,7 @@ from tape.journal.outbox import OutboxMixin
 from tape.journal.reconcile import ReconcileMixin
 from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
+from tape.journal.sessions import SessionsMixin
 from tape.store.engine import Clock, Database, safe_url
 
 
@@ -26,6 +27,7 @@ class Journal(
     CoordinationMixin,
     RecoveryMixin,
     DataMixin,
+    SessionsMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

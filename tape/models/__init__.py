@@ -20,7 +20,7 @@ from tape.models.journal import JournalRow
 from tape.models.obligation import Obligation
 from tape.models.reaction import Reaction, ReactionCursor, Task
 from tape.models.run import Run
-from tape.models.session import Event, Session
+from tape.models.session import Event, ScopedState, Session
 from tape.models.signal import Signal
 from tape.models.timer import Timer
 from tape.models.value import Value
@@ -36,6 +36,7 @@ __all__ = [
     "Reaction",
     "ReactionCursor",
     "Run",
+    "ScopedState",
     "Session",
     "Signal",
     "Task",

@@ -37,3 +37,18 @@ class Event(Base):
     content_json: Mapped[str] = text_col()
     actions_json: Mapped[str] = text_col()
     timestamp_ms: Mapped[int] = ms_col()
+
+
+class ScopedState(Base):
+    """One key of state shared beyond a session, as Google ADK scopes it: ``scope`` ``app``
+    (``scope_key`` empty: every session of the app) or ``user`` (``scope_key`` the user id:
+    every session of that user). ADK reads them as the ``app:`` / ``user:`` keys of a
+    session's state; the prefix is not stored."""
+
+    __tablename__ = "tape_scoped_state"
+
+    app_name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    scope_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value_json: Mapped[str] = text_col("null")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -188,7 +189,10 @@ def append_event(
     *,
     event: dict[str, Any],
     state_delta: dict[str, Any],
+    also: Callable[[Connection], None] | None = None,
 ) -> AppendEventResult:
+    """Append ``event`` and merge ``state_delta``; ``also(conn)`` runs in the same
+    transaction (ADK's ``app:``/``user:`` state, :mod:`tape.store.sessions`)."""
     now = db.now_ms()
     key = {"app_name": app_name, "user_id": user_id, "session_id": session_id}
     where = [sessions.c[k] == v for k, v in key.items()]
@@ -228,6 +232,8 @@ def append_event(
                 .where(*where)
                 .values(state_json=json.dumps(merged, separators=(",", ":"), sort_keys=True))
             )
+        if also is not None:
+            also(conn)
         subject = subjects.build("event", "appended", app_name, user_id, session_id)
         entries.append(
             db,
