@@ -14,6 +14,9 @@ point                        where
 
 With ``TAPE_CRASH_ONCE_FILE=<path>`` the process crashes only if it can create that file
 (``O_EXCL``), so exactly one process in a test crashes and the re-driven run goes on.
+
+Several ``<point>:<tool>`` specs may be given, comma-separated (one worker, one kill point per
+tool); each then crashes once on its own file, ``<path>.<point>.<tool>``.
 """
 
 from __future__ import annotations
@@ -26,13 +29,18 @@ POINTS = ("before_tool", "after_begin_effect", "after_complete_effect")
 
 def maybe_crash(point: str, tool: str) -> None:
     """SIGKILL this process if ``TAPE_CRASH_AT`` names ``point`` for ``tool``."""
-    spec = os.environ.get("TAPE_CRASH_AT", "")
-    if not spec:
-        return
-    want_point, _, want_tool = spec.partition(":")
-    if want_point != point or (want_tool and want_tool != tool):
-        return
-    once = os.environ.get("TAPE_CRASH_ONCE_FILE", "")
+    specs = [s.strip() for s in os.environ.get("TAPE_CRASH_AT", "").split(",") if s.strip()]
+    for spec in specs:
+        want_point, _, want_tool = spec.partition(":")
+        if want_point == point and (not want_tool or want_tool == tool):
+            once = os.environ.get("TAPE_CRASH_ONCE_FILE", "")
+            if once and len(specs) > 1:
+                once = f"{once}.{want_point}.{want_tool}"
+            _crash(once)
+            return
+
+
+def _crash(once: str) -> None:
     if once:
         try:
             os.close(os.open(once, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))

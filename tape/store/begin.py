@@ -34,20 +34,33 @@ def _begun(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
+def _lookup(db: Database, values: dict[str, Any]) -> dict[str, Any] | None:
     with db.read() as conn:
         row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
         if row is None and values.get("business_key") and values.get("connector"):
             row = one(
                 conn, effects, connector=values["connector"], business_key=values["business_key"]
             )
+    return row
+
+
+def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
+    row = _lookup(db, values)
     if row is None:
         raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
     return record(row)
 
 
 def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
-    """Insert a PENDING effect, or return the one that already holds its key."""
+    """Insert a PENDING effect, or return the one that already holds its key.
+
+    A replay finds its effect by a read first, without the write: the write locks the run
+    (its seq) before the insert, and an insert that meets an effect row a reconciler or
+    dispatcher is changing would wait for that transaction, which waits for the run row.
+    """
+    found = _lookup(db, values)
+    if found is not None:
+        return record(found)
     run_id = values["run_id"]
     now = db.now_ms()
     outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
