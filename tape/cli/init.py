@@ -1,4 +1,4 @@
-"""``tape init NAME``: scaffold a project from ``tape/templates/project``.
+"""``tape init NAME [--framework F]``: scaffold a project from a folder of ``tape/templates``.
 
 Every ``*.tmpl`` file is copied without its suffix, ``$name`` replaced by the project name.
 An existing non-empty directory is refused (exit 2) unless ``--force``.
@@ -17,6 +17,13 @@ import click
 EXIT_USAGE = 2
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
+#: ``--framework`` choices: the agent framework a project is written against -> the folder of
+#: ``tape/templates`` its scaffold comes from. One line per framework adapter.
+FRAMEWORKS: dict[str, str] = {
+    "tape": "project",  # tape's own @tape.agent
+    "adk": "adk",  # Google ADK (pip install 'tape[adk]')
+}
+
 
 def _templates(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
     found: list[tuple[str, Traversable]] = []
@@ -29,9 +36,9 @@ def _templates(root: Traversable, prefix: str = "") -> list[tuple[str, Traversab
     return sorted(found, key=lambda pair: pair[0])
 
 
-def scaffold(target: Path, name: str) -> list[Path]:
-    """Write the project files under ``target``; returns the paths written."""
-    root = resources.files("tape.templates").joinpath("project")
+def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
+    """Write the project files for ``framework`` under ``target``; returns the paths written."""
+    root = resources.files("tape.templates").joinpath(FRAMEWORKS[framework])
     written = []
     for relative, template in _templates(root):
         path = target / relative
@@ -45,7 +52,14 @@ def scaffold(target: Path, name: str) -> list[Path]:
 @click.command("init")
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Write into an existing non-empty directory.")
-def init(name: str, force: bool) -> None:
+@click.option(
+    "--framework",
+    type=click.Choice(sorted(FRAMEWORKS)),
+    default="tape",
+    show_default=True,
+    help="The agent framework the scaffolded agent is written against.",
+)
+def init(name: str, force: bool, framework: str) -> None:
     """Create a project NAME/: app/agent.py, tape.yaml, pyproject.toml, README.md."""
     target = Path(name)
     project = target.resolve().name
@@ -64,7 +78,7 @@ def init(name: str, force: bool) -> None:
             err=True,
         )
         raise click.exceptions.Exit(EXIT_USAGE)
-    written = scaffold(target, project)
+    written = scaffold(target, project, framework)
     for path in written:
         click.echo(f"  created {path}")
     click.echo(f"\nNext:\n  cd {name}\n  pip install -e .\n  tape dev --kill-resume-demo")

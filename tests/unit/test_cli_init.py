@@ -53,3 +53,26 @@ def test_init_into_an_empty_existing_dir(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
 
     assert CliRunner().invoke(cli.tape, ["init", "empty"]).exit_code == 0
+
+
+def test_init_framework_adk_scaffolds_an_adk_agent(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.tape, ["init", "treasury", "--framework", "adk"])
+
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "treasury"
+    config = yaml.safe_load((root / "tape.yaml").read_text())
+    assert config["agent"]["entrypoint"] == "app.agent:runner"
+    assert set(config["agent"]["demo_inputs"]) == {"user_id", "session_id", "message"}
+    assert '"tape[adk]"' in (root / "pyproject.toml").read_text()
+    agent = (root / "app" / "agent.py").read_text()
+    ast.parse(agent)
+    assert "LlmAgent(" in agent and "durable_app(" in agent and "ScriptedLlm(" in agent
+    assert 'semantics="non_idempotent"' in agent and "GOOGLE_API_KEY" in agent
+
+
+def test_init_names_the_frameworks_it_knows(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.tape, ["init", "treasury", "--framework", "nope"])
+
+    assert result.exit_code == 2
+    assert "'adk'" in result.output and "'tape'" in result.output
+    assert not (tmp_path / "treasury").exists()
