@@ -34,6 +34,7 @@ import logging
 import os
 import socket
 import uuid
+import weakref
 from collections.abc import Mapping
 from contextvars import Token
 from dataclasses import dataclass, field
@@ -124,6 +125,10 @@ class TapePlugin(BasePlugin):
         self.prices = dict(prices or {})
         self.lease_ttl_ms = lease_ttl_ms or int(os.environ.get("TAPE_LEASE_MS", DEFAULT_LEASE_MS))
         self._invocations: dict[str, _Invocation] = {}
+        # Runs this plugin began itself. A gate that parked one ended its invocation with a
+        # BaseException (no ADK callback runs then), leaving it current in the caller's
+        # context: it must not be taken for a tape agent's run by the next invocation.
+        self._begun: weakref.WeakSet[RunContext] = weakref.WeakSet()
 
     # -- run -------------------------------------------------------------------------------
 
@@ -137,11 +142,14 @@ class TapePlugin(BasePlugin):
                 "is the record a re-driven invocation replays (ADK's own resume re-runs tools)"
             )
         ctx = context.current()
+        if ctx in self._begun:
+            ctx = None
         owned = ctx is None
         if ctx is None:
             ctx, refusal = self._begin(ic)
             if refusal:
                 return types.Content(role="model", parts=[types.Part(text=refusal)])
+            self._begun.add(ctx)
         invocation = _Invocation(ctx, owned)
         if owned:
             invocation.run_token = context.activate(ctx)

@@ -8,6 +8,7 @@ import asyncio
 import uuid
 from typing import Any
 
+import pytest
 from google.adk.agents import LlmAgent
 from google.adk.apps.app import App
 from google.adk.runners import Runner
@@ -15,7 +16,15 @@ from google.genai import types
 
 import tape
 from tape import Journal, RunStatus
-from tape.adk import Budget, ScriptedLlm, TapePlugin, TapeSessionService, durable_app
+from tape.adk import (
+    Budget,
+    ScriptedLlm,
+    TapePlugin,
+    TapeSessionService,
+    durable_app,
+    gate_tool,
+)
+from tape.agents.context import Parked
 from tape.integrations import core
 from tape.integrations.adk import scripted
 
@@ -127,3 +136,60 @@ def test_a_bare_runner_with_the_plugin_journals_the_run_and_never_repeats_it(
     again = asyncio.run(invoke())
     assert again == [f"[tape] run {run_id} is TERMINAL; nothing to do"]
     assert ScriptedLlm.calls(tmp_path, run_id) == 2 and keys == [effect.idempotency_key]
+
+
+def test_a_bare_runner_parks_on_a_gate_and_the_same_invocation_resumes_after_the_signal(
+    journal: Journal, tmp_path: Any
+) -> None:
+    def answer(request: Any) -> Any:
+        (result,) = [
+            p.function_response.response
+            for c in request.contents
+            for p in c.parts or []
+            if p.function_response is not None
+        ]
+        return scripted.text(f"approved={result['approved']}")
+
+    model = ScriptedLlm(
+        turns=[scripted.call("await_cfo_approval"), answer], calls_dir=str(tmp_path)
+    )
+    app_name = f"gated_{uuid.uuid4().hex[:6]}"
+    app = App(
+        name=app_name,
+        root_agent=LlmAgent(name="approver", model=model, tools=[gate_tool("cfo-approval")]),
+        plugins=[TapePlugin(journal=journal)],
+    )
+    service = TapeSessionService(journal)
+    runner = Runner(app=app, session_service=service, auto_create_session=True)
+
+    async def invoke() -> str:
+        answer = ""
+        async for event in runner.run_async(
+            user_id="u1",
+            session_id="s1",
+            invocation_id="e-gate",
+            new_message=types.Content(role="user", parts=[types.Part(text="approve")]),
+        ):
+            if event.is_final_response() and event.content and event.content.parts:
+                answer = "".join(p.text or "" for p in event.content.parts)
+        return answer
+
+    async def park_then_resume() -> str:
+        with pytest.raises(Parked):
+            await invoke()
+        (run,) = [r for r in journal.list_runs(limit=100) if r.app_name == app_name]
+        assert journal.get_run(run_id=run.run_id).status == RunStatus.WAITING
+        assert journal.get_run(run_id=run.run_id).waiting_on_gate == "cfo-approval"
+        journal.send_signal(
+            run_id=run.run_id, gate_name="cfo-approval", resolution_json={"approved": True}
+        )
+        await service.rewind_invocation(
+            app_name=app_name, user_id="u1", session_id="s1", invocation_id="e-gate"
+        )
+        # The same task: the parked attempt's run is still current here and must not be used.
+        return await invoke()
+
+    assert asyncio.run(park_then_resume()) == "approved=True"
+    (run,) = [r for r in journal.list_runs(limit=100) if r.app_name == app_name]
+    assert journal.get_run(run_id=run.run_id).status == RunStatus.TERMINAL
+    assert ScriptedLlm.calls(tmp_path, run.run_id) == 2
