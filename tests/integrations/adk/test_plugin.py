@@ -193,3 +193,55 @@ def test_a_bare_runner_parks_on_a_gate_and_the_same_invocation_resumes_after_the
     (run,) = [r for r in journal.list_runs(limit=100) if r.app_name == app_name]
     assert journal.get_run(run_id=run.run_id).status == RunStatus.TERMINAL
     assert ScriptedLlm.calls(tmp_path, run.run_id) == 2
+
+
+def test_tool_outcomes_confirmed_with_its_compensation_and_unknown_on_a_lost_ack(
+    journal: Journal,
+) -> None:
+    def unbook(payload: Any) -> None:
+        """The inverse of book (never run here)."""
+
+    @tape.effect(compensate=unbook)
+    def book(seat: str) -> dict[str, Any]:
+        """Book a seat."""
+        return {"booked": seat}
+
+    def charge(amount: int) -> dict[str, Any]:
+        """Charge a card; the acknowledgement is lost."""
+        raise tape.AckLost("the card network timed out after sending")
+
+    model = ScriptedLlm(
+        turns=[
+            scripted.call("book", seat="12A"),
+            scripted.call("charge", amount=90),
+            scripted.text("not reached"),
+        ]
+    )
+    app_name = f"outcomes_{uuid.uuid4().hex[:6]}"
+    app = App(
+        name=app_name,
+        root_agent=LlmAgent(name="agent", model=model, tools=[book, charge]),
+        plugins=[TapePlugin(journal=journal)],
+    )
+    runner = Runner(app=app, session_service=TapeSessionService(journal), auto_create_session=True)
+
+    async def invoke() -> None:
+        async for _ in runner.run_async(
+            user_id="u1",
+            session_id="s1",
+            invocation_id="e-1",
+            new_message=types.Content(role="user", parts=[types.Part(text="trip")]),
+        ):
+            pass
+
+    with pytest.raises(tape.AckLost):
+        asyncio.run(invoke())
+    (run,) = [r for r in journal.list_runs(limit=100) if r.app_name == app_name]
+    assert journal.get_run(run_id=run.run_id).status == RunStatus.FAILED
+    booked, charged = sorted(journal.list_effects(run_id=run.run_id), key=lambda e: e.seq)
+    assert (booked.tool_name, booked.status) == ("book", tape.EffectStatus.CONFIRMED)
+    assert (charged.tool_name, charged.status) == ("charge", tape.EffectStatus.UNKNOWN)
+    assert charged.error["type"] == "AckLost"
+    (owed,) = journal.list_obligations(run_id=run.run_id)
+    assert owed.effect_key == booked.idempotency_key
+    assert owed.payload == {"seat": "12A", "booked": "12A"}
