@@ -162,6 +162,8 @@ class TapePlugin(BasePlugin):
     def _begin(self, ic: InvocationContext) -> tuple[RunContext, str]:
         journal = self._journal or runtime.journal()
         owner = f"adk:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        parts = ic.user_content.parts if ic.user_content is not None else None
+        message = "".join(part.text or "" for part in parts or [])
         begun = journal.begin_run(
             app_name=ic.app_name,
             user_id=ic.user_id,
@@ -169,6 +171,8 @@ class TapePlugin(BasePlugin):
             invocation_id=ic.invocation_id,
             lease_owner=owner,
             lease_ttl_ms=self.lease_ttl_ms,
+            # What a durable_app's agent task needs to re-drive the invocation.
+            input_json={"message": message},
         )
         ctx = RunContext(
             journal, begun.run_id, begun.lease_epoch, owner, lease_ttl_ms=self.lease_ttl_ms
