@@ -39,6 +39,7 @@ class DurableRunner(Runner):
     """An ADK ``Runner`` whose invocations can also run as durable tape agent tasks."""
 
     tape_agent: agents.Agent[Any]
+    tape_plugin: TapePlugin
 
     @property
     def name(self) -> str:
@@ -83,14 +84,17 @@ class DurableRunner(Runner):
                 invocation_id=invocation_id,
             )
         answer = ""
-        async for event in self.run_async(
-            user_id=user_id,
-            session_id=session_id,
-            invocation_id=invocation_id,
-            new_message=types.Content(role="user", parts=[types.Part(text=message)]),
-        ):
-            if event.is_final_response() and event.content and event.content.parts:
-                answer = "".join(part.text or "" for part in event.content.parts)
+        try:
+            async for event in self.run_async(
+                user_id=user_id,
+                session_id=session_id,
+                invocation_id=invocation_id,
+                new_message=types.Content(role="user", parts=[types.Part(text=message)]),
+            ):
+                if event.is_final_response() and event.content and event.content.parts:
+                    answer = "".join(part.text or "" for part in event.content.parts)
+        finally:
+            self.tape_plugin.forget(invocation_id)
         return {"answer": answer, "invocation_id": invocation_id}
 
 
@@ -139,5 +143,6 @@ def durable_app(
 
     body.__name__ = body.__qualname__ = name
     body.__doc__ = f"The ADK app {name!r} as a durable tape agent ({FRAMEWORK})."
+    runner.tape_plugin = plugin
     runner.tape_agent = agents.agent(name=name, lease_ttl_ms=lease_ttl_ms, budget=budget)(body)
     return app, runner

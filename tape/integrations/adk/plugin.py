@@ -222,6 +222,13 @@ class TapePlugin(BasePlugin):
         except (errors.LeaseError, errors.IllegalTransition) as exc:
             logger.warning("run %s not ended: %s", ctx.run_id, exc)
 
+    def forget(self, invocation_id: str) -> None:
+        """Drop what the plugin keeps for an invocation that ended without ``after_run``
+        (a gate or an outbox wait parked it: tape's ``Parked`` ends it as a BaseException)."""
+        invocation = self._invocations.pop(invocation_id, None)
+        if invocation is not None:
+            self._release(invocation)
+
     def _release(self, invocation: _Invocation) -> None:
         if invocation.run_token is not None:
             # A reset from another context raises: then nothing of ours is left set there.
