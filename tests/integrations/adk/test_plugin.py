@@ -23,6 +23,7 @@ from tape.adk import (
     TapeSessionService,
     durable_app,
     gate_tool,
+    with_budget,
 )
 from tape.agents.context import Parked
 from tape.integrations import core
@@ -112,6 +113,7 @@ def test_a_bare_runner_with_the_plugin_journals_the_run_and_never_repeats_it(
             session_id="s1",
             invocation_id="e-1",
             new_message=types.Content(role="user", parts=[types.Part(text="pay")]),
+            run_config=with_budget(usd_cap=2.5, token_cap=1000),
         ):
             if event.is_final_response() and event.content and event.content.parts:
                 texts.append("".join(p.text or "" for p in event.content.parts))
@@ -130,7 +132,8 @@ def test_a_bare_runner_with_the_plugin_journals_the_run_and_never_repeats_it(
     (effect,) = journal.list_effects(run_id=run_id)
     assert keys == [effect.idempotency_key] == [f"{run_id}/decision-0/wire/0"]
     assert effect.response == {"ok": 7}
-    assert journal.get_budget(run_id=run_id).tokens_spent == 8
+    budget = journal.get_budget(run_id=run_id)
+    assert (budget.usd_cap, budget.token_cap, budget.tokens_spent) == (2.5, 1000, 8)
 
     # The same invocation again: the run is over; neither the model nor the tool runs.
     again = asyncio.run(invoke())
