@@ -47,7 +47,9 @@ def test_init_framework_adk_then_the_kill_resume_demo(tmp_path: Path) -> None:
     for line in SEED_LINES:
         assert line in lines, (line, detail)
     assert any(line.startswith("✗ agent killed mid-effect (pid ") for line in lines), detail
-    assert any(line.startswith("↻ recovery reactor: run ") for line in lines), detail
+    # No "↻ recovery reactor" line is required: when the killed task's message is redelivered
+    # after the dead attempt's lease ran out, that redelivery re-attaches the run itself (as in
+    # tape's own demo), and recovery has nothing left to claim.
     assert any(line.startswith("✓ agent re-attached at decision_index=") for line in lines)
     run_id = _run_id(result, detail)
     with _journal(project) as journal:
