@@ -6,6 +6,9 @@ typed (``py.typed``), and fast: a compiled program evaluates in ~20 µs, which m
 matcher checks every journal row against every reaction. ``cel-python`` (pure Python) is the
 alternative and several times slower.
 
+The package is the optional extra ``tape[events]``; reactions and subscriptions without a
+predicate work without it.
+
 A predicate sees the row's *envelope*: ``global_seq, run_id, seq, kind, subject, ts_ms,
 schema_version, payload`` (parsed JSON), ``payload_json, trace_id, span_id``. A predicate that
 does not compile, or names a variable outside the envelope (a typo would otherwise be false
@@ -18,12 +21,13 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from typing import Any
-
-import cel
+from typing import TYPE_CHECKING, Any
 
 from tape import errors
 from tape.records import JournalEntry
+
+if TYPE_CHECKING:
+    import cel
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,14 @@ def compile_predicate(source: str) -> cel.Program:
 
     Raises:
         InvalidPredicate: a syntax error, or a variable the envelope does not have.
+        ConfigurationError: the CEL package is not installed (``pip install 'tape[events]'``).
     """
+    try:
+        import cel
+    except ImportError:
+        raise errors.ConfigurationError(
+            "CEL predicates need the common-expression-language package: pip install 'tape[events]'"
+        ) from None
     try:
         program = cel.compile(source)
         names = set(program.variables())
