@@ -162,7 +162,7 @@ def test_publish_reaction_reaches_the_redis_stream_once_per_row(bus: Deployment)
         bus.journal.write_value(namespace="pub", key=f"k{i}", value_json=i)
     wait_until(lambda: bus.done("to_stream") == 3, timeout=60, message="3 published tasks")
     client = redis.Redis.from_url(bus.redis.url)
-    entries = client.xrange(bus.stream)
+    entries: Any = client.xrange(bus.stream)
     ids = {fields[b"task_id"].decode() for _, fields in entries}
     assert ids == {t.task_id for t in bus.tasks("to_stream")}
     client.close()
