@@ -101,7 +101,8 @@ def test_the_bus_does_not_match_its_own_rows_unless_asked() -> None:
 def test_envelope_of_a_task() -> None:
     task = TaskRecord(
         task_id="t", reaction_id="r", shard=0, source_global_seq=7, source_run_id="run",
-        subject="/tape/x", payload_json='{"a": 1}', status=TaskStatus.PENDING, attempts=2, next_attempt_at_ms=0,
+        subject="/tape/x", payload_json='{"a": 1}', status=TaskStatus.PENDING, attempts=2,
+        next_attempt_at_ms=0,
         lease_owner="", lease_expires_at_ms=0, last_error="", created_at_ms=0, completed_at_ms=0,
     )  # fmt: skip
     envelope = tape.Envelope.of(task)
