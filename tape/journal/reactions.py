@@ -154,10 +154,10 @@ class ReactionsMixin(JournalBase):
             respect_limits=respect_limits,
         )
 
-    def heartbeat_task(self, *, task_id: str, owner: str, attempts: int, lease_ms: int) -> bool:
-        """Extend a claim still held by ``owner`` at ``attempts``; False if it was lost."""
+    def heartbeat_tasks(self, *, task_ids: list[str], owner: str, lease_ms: int) -> set[str]:
+        """Extend the claims ``owner`` still holds; returns the ids it still holds."""
         return task_store.heartbeat(
-            self._db, task_id, owner=owner, attempts=attempts, lease_ms=validate.ttl(lease_ms)
+            self._db, list(task_ids), owner=owner, lease_ms=validate.ttl(lease_ms)
         )
 
     def complete_task(self, *, task_id: str, owner: str, attempts: int = 0) -> TaskRecord:
@@ -172,6 +172,15 @@ class ReactionsMixin(JournalBase):
             validate.required(task_id, "task_id", max_chars=64),
             owner=validate.required(owner, "owner"),
             attempts=attempts,
+        )
+
+    def complete_tasks(
+        self, *, claims: list[tuple[str, int]], owner: str
+    ) -> tuple[list[TaskRecord], list[errors.TapeError]]:
+        """:meth:`complete_task` for many (task id, attempts) claims in one transaction.
+        Returns the tasks done and the errors (TaskLeaseLost, TaskNotFound) for the rest."""
+        return task_store.complete_many(
+            self._db, list(claims), owner=validate.required(owner, "owner")
         )
 
     def nack_task(

@@ -102,6 +102,7 @@ class Task(Base):
     next_attempt_at_ms: Mapped[int] = ms_col()
     lease_owner: Mapped[str] = str_col()
     lease_expires_at_ms: Mapped[int] = ms_col()
+    claimed_at_ms: Mapped[int] = ms_col()
     last_error: Mapped[str] = text_col()
     created_at_ms: Mapped[int] = ms_col()
     completed_at_ms: Mapped[int] = ms_col()

@@ -1,12 +1,16 @@
 """Running reaction tasks: claim by compare-and-swap, call the handler or sink, settle.
 
 :func:`work` is what the Celery task ``tape.reactions.work`` runs for one reaction: claim the
-oldest due task (the claim enforces ``max_concurrency`` and ``rate_limit_per_s`` for every
-worker at once), run it while a heartbeat renews the claim, complete it or nack it (backoff,
-then the DLQ), and go on with the next due task until none is left or the time budget is
-spent, then ask for another round. A redelivered or duplicate message finds nothing to claim,
-or the reaction at its limit, and returns. Handlers run at least once per task: a worker that
-dies mid-handler leaves a claim that lapses and is claimed again.
+oldest due tasks (the claim enforces ``max_concurrency`` and ``rate_limit_per_s`` for every
+worker at once), run them while a heartbeat renews the claims, complete or nack them (backoff,
+then the DLQ), and go on until none is due or the time budget is spent, then ask for another
+round. A worker claims up to ``batch`` tasks at once (never more than the reaction's free
+slots), runs their handlers on threads and completes the successes in one transaction: the
+journal's commit-order lock is taken once per batch, not once per task.
+
+A redelivered or duplicate message finds nothing to claim, or the reaction at its limit, and
+returns. Handlers run at least once per task: a worker that dies mid-handler leaves claims
+that lapse and are claimed again.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,6 +44,9 @@ class WorkOptions:
     budget_s: float = 10.0
     owner: str = ""
     broker_url: str = ""
+    #: Tasks claimed at once (within the reaction's free slots); their handlers run on
+    #: threads and the successes are completed in one transaction.
+    batch: int = 8
 
 
 def default_owner() -> str:
@@ -89,77 +97,97 @@ def work(journal: Journal, reaction_id: str, opts: WorkOptions) -> dict[str, obj
         # This process does not import the handler: leave the task to a worker that does.
         result["stopped"] = "no-handler-here"
         return result
+    done = failed = 0
     deadline = time.monotonic() + opts.budget_s
     while time.monotonic() < deadline:
         claim = journal.claim_task_batch(
-            reaction_id=reaction_id, owner=owner, max=1, lease_ms=opts.lease_ms
+            reaction_id=reaction_id, owner=owner, max=opts.batch, lease_ms=opts.lease_ms
         )
         if claim.reason == "rate" and claim.wait_ms <= MAX_RATE_WAIT_MS:
             time.sleep(claim.wait_ms / 1000)
             continue
         if not claim.tasks:
-            result["stopped"] = claim.reason or "none"
+            result.update(done=done, failed=failed, stopped=claim.reason or "none")
             return result
-        ok = run_task(journal, claim.tasks[0], run, owner=owner, lease_ms=opts.lease_ms)
-        result["done" if ok else "failed"] = int(result["done" if ok else "failed"]) + 1  # type: ignore[call-overload]
-    result["more"] = True
+        ok, bad = run_tasks(journal, list(claim.tasks), run, owner=owner, lease_ms=opts.lease_ms)
+        done, failed = done + ok, failed + bad
+    result.update(done=done, failed=failed, more=True)
     return result
 
 
-def run_task(
+def run_tasks(
     journal: Journal,
-    task: TaskRecord,
+    claimed: list[TaskRecord],
     run: Callable[[declare.Envelope], object],
     *,
     owner: str,
     lease_ms: int,
-) -> bool:
-    """Call ``run`` for a task this owner claimed, then complete or nack it. True if done."""
-    envelope = declare.Envelope.of(task)
-    with _heartbeat(journal, task, owner, lease_ms):
-        try:
-            run(envelope)
-        except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            logger.warning(
-                "reaction %s task %s attempt %d failed: %s",
-                task.reaction_id,
-                task.task_id,
-                task.attempts,
-                type(exc).__name__,
-                extra={"action": "task-failed", "task_id": task.task_id},
-            )
-            _settle(journal.nack_task, task, owner, error=error)
-            return False
-    _settle(journal.complete_task, task, owner)
-    return True
+) -> tuple[int, int]:
+    """Call ``run`` for tasks this owner claimed (at once, one thread each), then complete the
+    ones that returned in one transaction and nack the ones that raised. Returns (done,
+    failed)."""
+    errors_by_task: dict[str, str] = {}
+    with _heartbeat(journal, claimed, owner, lease_ms):
+        if len(claimed) == 1:
+            outcomes = [_call(run, claimed[0])]
+        else:
+            with ThreadPoolExecutor(len(claimed), thread_name_prefix="tape-task") as pool:
+                outcomes = list(pool.map(lambda t: _call(run, t), claimed))
+    for task, error in zip(claimed, outcomes, strict=True):
+        if error is not None:
+            errors_by_task[task.task_id] = error
+    succeeded = [(t.task_id, t.attempts) for t in claimed if t.task_id not in errors_by_task]
+    if succeeded:
+        _, lost = journal.complete_tasks(claims=succeeded, owner=owner)
+        for exc in lost:
+            # The claim lapsed and someone else has the task now: their outcome counts.
+            logger.warning("task settled elsewhere: %s", exc, extra={"action": "task-lost"})
+    for task in claimed:
+        if task.task_id in errors_by_task:
+            try:
+                journal.nack_task(
+                    task_id=task.task_id,
+                    owner=owner,
+                    attempts=task.attempts,
+                    error=errors_by_task[task.task_id],
+                )
+            except errors.TaskLeaseLost as exc:
+                logger.warning("task settled elsewhere: %s", exc, extra={"action": "task-lost"})
+    return len(succeeded), len(errors_by_task)
 
 
-def _settle(call: Callable[..., TaskRecord], task: TaskRecord, owner: str, **extra: str) -> None:
+def _call(run: Callable[[declare.Envelope], object], task: TaskRecord) -> str | None:
     try:
-        call(task_id=task.task_id, owner=owner, attempts=task.attempts, **extra)
-    except errors.TaskLeaseLost as exc:
-        # The claim lapsed and someone else has the task now: their outcome counts.
+        run(declare.Envelope.of(task))
+    except Exception as exc:
         logger.warning(
-            "task %s settled elsewhere: %s", task.task_id, exc, extra={"action": "task-lost"}
+            "reaction %s task %s attempt %d failed: %s",
+            task.reaction_id,
+            task.task_id,
+            task.attempts,
+            type(exc).__name__,
+            extra={"action": "task-failed", "task_id": task.task_id},
         )
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 @contextmanager
-def _heartbeat(journal: Journal, task: TaskRecord, owner: str, lease_ms: int) -> Iterator[None]:
+def _heartbeat(
+    journal: Journal, claimed: list[TaskRecord], owner: str, lease_ms: int
+) -> Iterator[None]:
     stop = threading.Event()
+    ids = [t.task_id for t in claimed]
 
     def renew() -> None:
         while not stop.wait(lease_ms / 3000):
             try:
-                if not journal.heartbeat_task(
-                    task_id=task.task_id, owner=owner, attempts=task.attempts, lease_ms=lease_ms
-                ):
+                if not journal.heartbeat_tasks(task_ids=ids, owner=owner, lease_ms=lease_ms):
                     return
             except Exception:
                 logger.warning("task heartbeat failed; retrying", exc_info=True)
 
-    beat = threading.Thread(target=renew, name=f"tape-task-{task.task_id[:8]}", daemon=True)
+    beat = threading.Thread(target=renew, name="tape-task-heartbeat", daemon=True)
     beat.start()
     try:
         yield

@@ -64,6 +64,7 @@ class TaskRecord:
     completed_at_ms: int
     trace_id: str = ""
     parent_span_id: str = ""
+    claimed_at_ms: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", TaskStatus(self.status))

@@ -198,18 +198,27 @@ def match_batch(
         shard_cursors = {int(s): int(c) for s, c in locked}
         if not shard_cursors or min(shard_cursors.values()) >= scan_end:
             return []
+        chosen = list(decide(shard_cursors))
         made: list[TaskRecord] = []
         journaled: list[entries.Entry] = []
-        for new in decide(shard_cursors):
-            task = _coalesce(conn, reaction, new, now) if reaction.debounce_ms > 0 else None
-            verb = "coalesced"
-            if task is None:
-                task = _insert(db, conn, reaction, new, now)
-                verb = "created"
-            if task is None:
-                continue  # already created by an earlier pass
-            made.append(task)
-            journaled.append(task_entry(verb, task, {"source_global_seq": new.source_global_seq}))
+        if reaction.debounce_ms > 0:
+            for row in chosen:  # one by one: a row may fold into the task the last one made
+                task = _coalesce(conn, reaction, row, now)
+                verb = "coalesced"
+                if task is None:
+                    verb = "created"
+                    inserted = _insert(db, conn, reaction, [row], now)
+                    task = inserted[0] if inserted else None
+                if task is not None:
+                    made.append(task)
+                    extra = {"source_global_seq": row.source_global_seq}
+                    journaled.append(task_entry(verb, task, extra))
+        elif chosen:
+            # One statement for the batch; rows an earlier pass made already are skipped.
+            made = _insert(db, conn, reaction, chosen, now)
+            journaled = [
+                task_entry("created", t, {"source_global_seq": t.source_global_seq}) for t in made
+            ]
         conn.execute(
             update(cursors)
             .where(
@@ -262,27 +271,31 @@ def task_entry(verb: str, task: TaskRecord, extra: dict[str, Any]) -> entries.En
 
 
 def _insert(
-    db: Database, conn: Connection, reaction: ReactionRecord, new: NewTask, now: int
-) -> TaskRecord | None:
-    row = conn.execute(
-        insert_ignore(db, tasks)
-        .values(
-            task_id=str(uuid.uuid4()),
-            reaction_id=reaction.reaction_id,
-            shard=new.shard,
-            source_global_seq=new.source_global_seq,
-            source_run_id=new.source_run_id,
-            subject=new.subject,
-            payload_json=new.payload_json,
-            status=TaskStatus.PENDING,
-            next_attempt_at_ms=now + reaction.debounce_ms,
-            created_at_ms=now,
-            trace_id=new.trace_id,
-            parent_span_id=new.parent_span_id,
-        )
-        .returning(*tasks.c)
-    ).first()
-    return from_row(TaskRecord, row._mapping) if row is not None else None
+    db: Database, conn: Connection, reaction: ReactionRecord, new: list[NewTask], now: int
+) -> list[TaskRecord]:
+    """Insert tasks for ``new`` in one statement, skipping rows that already have one."""
+    params = [
+        {
+            "task_id": str(uuid.uuid4()),
+            "reaction_id": reaction.reaction_id,
+            "shard": n.shard,
+            "source_global_seq": n.source_global_seq,
+            "source_run_id": n.source_run_id,
+            "subject": n.subject,
+            "payload_json": n.payload_json,
+            "status": TaskStatus.PENDING,
+            "next_attempt_at_ms": now + reaction.debounce_ms,
+            "created_at_ms": now,
+            "trace_id": n.trace_id,
+            "parent_span_id": n.parent_span_id,
+        }
+        for n in new
+    ]
+    # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs
+    # ("insertmanyvalues") from one cached compiled statement, whatever the batch size.
+    rows = conn.execute(insert_ignore(db, tasks).returning(*tasks.c), params).all()
+    made = [from_row(TaskRecord, dict(r._mapping)) for r in rows]
+    return sorted(made, key=lambda t: t.source_global_seq)
 
 
 def _coalesce(

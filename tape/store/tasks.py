@@ -1,9 +1,13 @@
 """SQL of reaction tasks (``tape_tasks``): claim, heartbeat, complete, nack, retry, list.
 
 Every transition is one transaction: a conditional UPDATE ... RETURNING and its journal row
-(``/tape/task/<verb>/<reaction_id>/<task_id>``). A claim first locks the reaction's row, so
-``max_concurrency`` (live claims) and ``rate_limit_per_s`` (``next_start_at_ms``) are checked
-and used by one claimer at a time, across every worker on every machine.
+(``/tape/task/<verb>/<reaction_id>/<task_id>``: created, coalesced, done, retry, dlq, retried).
+A claim is a lease, like an effect's dispatch claim: it is recorded on the task
+(``lease_owner``, ``lease_expires_at_ms``, ``claimed_at_ms``, ``attempts``) and not journaled,
+so claiming never waits for the journal's commit-order lock. A claim first locks the
+reaction's row, so ``max_concurrency`` (live claims) and ``rate_limit_per_s``
+(``next_start_at_ms``) are checked and used by one claimer at a time, across every worker on
+every machine.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, and_, func, or_, select, tuple_, update
 
 from tape import errors
 from tape.enums import TaskStatus
@@ -113,6 +117,7 @@ def claim(
                 "lease_owner": owner,
                 "lease_expires_at_ms": now + lease_ms,
                 "attempts": tasks.c.attempts + 1,
+                "claimed_at_ms": now,
             },
         )
         claimed = [_task(r) for r in conn.execute(stmt).all()]
@@ -125,26 +130,24 @@ def claim(
                 .where(reactions.c.reaction_id == reaction_id)
                 .values(next_start_at_ms=now + rate_spacing_ms(reaction.rate_limit_per_s))
             )
-        extra = {"owner": owner, "claimed_at_ms": now, "lease_expires_at_ms": now + lease_ms}
-        entries.append(db, conn, [task_entry("claimed", t, extra) for t in claimed])
     return ClaimResult(tuple(claimed))
 
 
-def heartbeat(db: Database, task_id: str, *, owner: str, attempts: int, lease_ms: int) -> bool:
-    """Extend a live claim's lease (no journal row: the task's state does not change)."""
+def heartbeat(db: Database, task_ids: list[str], *, owner: str, lease_ms: int) -> set[str]:
+    """Extend ``owner``'s live claims (no journal row: no task changes state); the ids
+    still held."""
     with db.write() as conn:
-        row = conn.execute(
+        rows = conn.execute(
             update(tasks)
             .where(
-                tasks.c.task_id == task_id,
+                tasks.c.task_id.in_(task_ids),
                 tasks.c.status == TaskStatus.CLAIMED,
                 tasks.c.lease_owner == owner,
-                tasks.c.attempts == attempts,
             )
             .values(lease_expires_at_ms=db.now_ms() + lease_ms)
             .returning(tasks.c.task_id)
-        ).first()
-    return row is not None
+        ).all()
+    return {r[0] for r in rows}
 
 
 def _owned(task_id: str, owner: str, attempts: int) -> Any:
@@ -174,11 +177,30 @@ def complete(db: Database, task_id: str, *, owner: str, attempts: int = 0) -> Ta
     Raises:
         TaskNotFound; TaskLeaseLost when the claim is not (or no longer) ``owner``'s.
     """
+    done, lost = complete_many(db, [(task_id, attempts)], owner=owner)
+    if lost:
+        raise lost[0]
+    return done[0]
+
+
+def complete_many(
+    db: Database, claims: list[tuple[str, int]], *, owner: str
+) -> tuple[list[TaskRecord], list[errors.TapeError]]:
+    """CLAIMED (by ``owner``, at that attempt; 0: any) -> DONE for each (task id, attempts),
+    in one transaction with their journal rows (a worker that ran a batch of handlers settles
+    them with one commit). Returns the tasks done and, for the rest, why not."""
     now = db.now_ms()
+    fenced = [(t, a) for t, a in claims if a > 0]
+    loose = [t for t, a in claims if a <= 0]
+    which: list[Any] = []
+    if fenced:
+        which.append(tuple_(tasks.c.task_id, tasks.c.attempts).in_(fenced))
+    if loose:
+        which.append(tasks.c.task_id.in_(loose))
     with db.write() as conn:
-        row = conn.execute(
+        rows = conn.execute(
             update(tasks)
-            .where(_owned(task_id, owner, attempts))
+            .where(tasks.c.status == TaskStatus.CLAIMED, tasks.c.lease_owner == owner, or_(*which))
             .values(
                 status=TaskStatus.DONE,
                 completed_at_ms=now,
@@ -187,12 +209,12 @@ def complete(db: Database, task_id: str, *, owner: str, attempts: int = 0) -> Ta
                 last_error="",
             )
             .returning(*tasks.c)
-        ).first()
-        if row is None:
-            raise _lost(conn, task_id, owner)
-        task = _task(row)
-        entries.append(db, conn, [task_entry("done", task, {"owner": owner})])
-    return task
+        ).all()
+        done = sorted((_task(r) for r in rows), key=lambda t: t.source_global_seq)
+        got = {t.task_id for t in done}
+        lost = [_lost(conn, task_id, owner) for task_id, _ in claims if task_id not in got]
+        entries.append(db, conn, [task_entry("done", t, {"owner": owner}) for t in done])
+    return done, lost
 
 
 def nack(

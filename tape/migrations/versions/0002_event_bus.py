@@ -4,6 +4,7 @@
   ``NOTIFY tape_journal_v1`` (Postgres only; SQLite readers poll);
 - ``tape_reactions.next_start_at_ms``: when the next task of a rate-limited reaction may be
   claimed (shared by every worker);
+- ``tape_tasks.claimed_at_ms``: when the current (last) claim was taken;
 - ``tape_tasks``: indexes for debounce (reaction, subject, status) and the due scan
   (status, next_attempt_at_ms).
 
@@ -33,6 +34,10 @@ def upgrade() -> None:
                 "next_start_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False
             )
         )
+    with op.batch_alter_table("tape_tasks") as batch:
+        batch.add_column(
+            sa.Column("claimed_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False)
+        )
     op.create_index(
         "ix_tape_tasks_subject", "tape_tasks", ["reaction_id", "subject", "status"], unique=False
     )
@@ -50,5 +55,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS tape_journal_notify_v1()")
     op.drop_index("ix_tape_tasks_due", table_name="tape_tasks")
     op.drop_index("ix_tape_tasks_subject", table_name="tape_tasks")
+    with op.batch_alter_table("tape_tasks") as batch:
+        batch.drop_column("claimed_at_ms")
     with op.batch_alter_table("tape_reactions") as batch:
         batch.drop_column("next_start_at_ms")
