@@ -89,6 +89,8 @@ def bus(
                 message="the workers registering their reactions",
             )
             yield Deployment(journal, url, server, logs, stream, env, workers, beat)
+            for proc in [*workers, beat]:  # nothing left to finish: no warm shutdown wait
+                proc.stop(grace=2)
         journal.close()
     pg_template.drop_clone(url)
 

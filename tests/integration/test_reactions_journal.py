@@ -70,7 +70,9 @@ def test_bootstrap_from_head_sees_only_new_rows_and_default_replays(journal: Jou
     assert journal.get_reaction(reaction_id="replay").cursor > 0
 
 
-def test_exactly_one_task_per_row_with_concurrent_matchers(journal: Journal) -> None:
+def test_exactly_one_task_per_row_with_concurrent_matchers(pg_url: str) -> None:
+    # Postgres: matchers really run at once there (SQLite serialises every writer).
+    journal = Journal(pg_url)
     journal.register_reaction(
         subject_pattern="/tape/value/changed/**", reaction_id="r", num_shards=3
     )
@@ -87,6 +89,7 @@ def test_exactly_one_task_per_row_with_concurrent_matchers(journal: Journal) -> 
     assert len(per_row) == 120 and set(per_row.values()) == {1}
     assert {t.shard for t in made} <= {0, 1, 2}
     assert len(_task_rows(journal, "created")) == 120
+    journal.close()
 
 
 def test_a_row_that_commits_late_is_not_skipped(pg_url: str) -> None:
@@ -123,7 +126,8 @@ def test_a_row_that_commits_late_is_not_skipped(pg_url: str) -> None:
     journal.close()
 
 
-def test_predicate_and_own_rows(journal: Journal) -> None:
+def test_predicate_and_own_rows(sqlite_url: str) -> None:
+    journal = Journal(sqlite_url)  # no backend-specific SQL here
     journal.register_reaction(
         subject_pattern="/tape/value/changed/**",
         reaction_id="big",
@@ -233,7 +237,8 @@ def test_debounce_coalesces_a_burst_into_one_task(tj: Journal, clock: Any) -> No
     assert len(tj.claim_tasks(reaction_id="d", owner="w", max=5)) == 1
 
 
-def test_agent_reaction_starts_one_run_per_row_with_two_matchers(journal: Journal) -> None:
+def test_agent_reaction_starts_one_run_per_row_with_two_matchers(pg_url: str) -> None:
+    journal = Journal(pg_url)
     journal.register_reaction(
         subject_pattern="/tape/effect/confirmed/wire/**", reaction_id="ag", agent_app="ledger_agent"
     )
@@ -261,6 +266,7 @@ def test_agent_reaction_starts_one_run_per_row_with_two_matchers(journal: Journa
     assert all(r.invocation_id.startswith("react-ag-") for r in started)
     assert len({r.invocation_id for r in started}) == 10
     assert started[0].input["event"]["subject"].startswith("/tape/effect/confirmed/wire/")
+    journal.close()
 
 
 BAD_REACTIONS: list[tuple[dict[str, Any], type[Exception]]] = [
@@ -284,7 +290,8 @@ BAD_REACTIONS: list[tuple[dict[str, Any], type[Exception]]] = [
 ]
 
 
-def test_bad_reactions_are_refused_and_nothing_is_written(journal: Journal) -> None:
+def test_bad_reactions_are_refused_and_nothing_is_written(sqlite_url: str) -> None:
+    journal = Journal(sqlite_url)  # no backend-specific SQL here
     before = journal.read_journal(limit=100)
     for kwargs, error in BAD_REACTIONS:
         with pytest.raises(error) as raised:
@@ -294,7 +301,8 @@ def test_bad_reactions_are_refused_and_nothing_is_written(journal: Journal) -> N
     assert journal.read_journal(limit=100) == before
 
 
-def test_unknown_ids_are_named_errors(journal: Journal) -> None:
+def test_unknown_ids_are_named_errors(sqlite_url: str) -> None:
+    journal = Journal(sqlite_url)  # no backend-specific SQL here
     with pytest.raises(errors.TaskNotFound):
         journal.complete_task(task_id="nope", owner="w")
     with pytest.raises(errors.TaskNotFound):
