@@ -65,9 +65,10 @@ class Reaction(Base):
     retry_backoff_ms: Mapped[int] = ms_col(1000)
     dlq_after_n: Mapped[int] = count_col(5)
     num_shards: Mapped[int] = count_col(1)
-    next_start_at_ms: Mapped[int] = ms_col()
     created_at_ms: Mapped[int] = ms_col()
     deleted: Mapped[int] = flag_col()
+    # Added by migration 0002 (so last, as ALTER TABLE ... ADD COLUMN puts them).
+    next_start_at_ms: Mapped[int] = ms_col()
 
 
 class ReactionCursor(Base):
@@ -102,12 +103,12 @@ class Task(Base):
     next_attempt_at_ms: Mapped[int] = ms_col()
     lease_owner: Mapped[str] = str_col()
     lease_expires_at_ms: Mapped[int] = ms_col()
-    claimed_at_ms: Mapped[int] = ms_col()
     last_error: Mapped[str] = text_col()
     created_at_ms: Mapped[int] = ms_col()
     completed_at_ms: Mapped[int] = ms_col()
     trace_id: Mapped[str] = str_col(64)
     parent_span_id: Mapped[str] = str_col(64)
+    claimed_at_ms: Mapped[int] = ms_col()  # migration 0002
 
     __table_args__ = (
         UniqueConstraint("reaction_id", "shard", "source_global_seq"),

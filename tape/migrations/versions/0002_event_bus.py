@@ -28,16 +28,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("tape_reactions") as batch:
-        batch.add_column(
-            sa.Column(
-                "next_start_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False
-            )
-        )
-    with op.batch_alter_table("tape_tasks") as batch:
-        batch.add_column(
-            sa.Column("claimed_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False)
-        )
+    # Plain ADD COLUMN (a constant default, so SQLite adds it without rebuilding the table).
+    op.add_column(
+        "tape_reactions",
+        sa.Column("next_start_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
+    )
+    op.add_column(
+        "tape_tasks",
+        sa.Column("claimed_at_ms", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
+    )
     op.create_index(
         "ix_tape_tasks_subject", "tape_tasks", ["reaction_id", "subject", "status"], unique=False
     )
