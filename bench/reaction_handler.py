@@ -10,7 +10,7 @@ import tape
 OUT = os.environ.get("TAPE_BENCH_HANDLER_LOG", "/dev/null")
 
 
-@tape.on("/tape/effect/pending/bench_tool/**", name="bench_lag", max_concurrency=16)
+@tape.on("/tape/effect/pending/bench_tool/**", name="bench_lag", max_concurrency=64)
 def record_start(envelope: tape.Envelope) -> None:
     started_ms = time.time_ns() / 1e6
     line = f"{envelope.payload['idempotency_key']} {started_ms:.3f}\n".encode()

@@ -3,7 +3,7 @@
 Writers commit effect rows (``/tape/effect/pending/bench_tool/<run>``, ``begin_effects`` of
 ``--per-commit`` effects per transaction, default 20) at ``--rate`` rows/s (default 1,000) for
 ``--seconds`` (default 5); one TASK reaction (``bench/reaction_handler.py``,
-max_concurrency 16) matches them, on 2 real ``celery -A tape worker`` processes (prefork, 4
+max_concurrency 64) matches them, on 2 real ``celery -A tape worker`` processes (prefork, 4
 each) whose listener threads run the matcher when Postgres notifies a commit. Per row:
 
 - commit: the writer's clock right after ``begin_effects`` returned (the commit);

@@ -84,6 +84,9 @@ def claim(
         reaction = from_row(ReactionRecord, locked._mapping)
         limit = max_tasks
         if respect_limits:
+            # A statement of its own, after the lock: on Postgres it reads a snapshot taken once
+            # the lock is ours, so it counts every claim committed before (a subquery of the
+            # locking statement would use the snapshot from before the wait).
             live = conn.execute(
                 select(func.count())
                 .select_from(tasks)

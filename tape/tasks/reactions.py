@@ -36,6 +36,8 @@ MATCH_TASK = "tape.reactors.match"
 DISPATCH_PASS_TASK = "tape.reactors.reaction_dispatch"
 WORK_TASK = "tape.reactions.work"
 REACTIONS_QUEUE = "tape.reactions"
+#: At most this many ``work`` messages per reaction per matcher batch or dispatch pass.
+MAX_WORK_MESSAGES = 16
 
 _app: Celery | None = None
 
@@ -46,9 +48,17 @@ def _send_work(reaction_id: str, count: int = 1) -> None:
         _app.send_task(WORK_TASK, args=[reaction_id], queue=REACTIONS_QUEUE)
 
 
+def work_messages(reaction: ReactionRecord, due: int) -> int:
+    """How many ``work`` messages ``due`` tasks need: each one drains tasks in batches until
+    none is due, so one per batch of new tasks, and never more than the reaction's slots hold
+    batches (a message that finds the reaction full only costs a claim)."""
+    batches = -(-due // dispatch.WorkOptions.batch)
+    slots = -(-reaction.max_concurrency // dispatch.WorkOptions.batch)
+    return max(1, min(batches, slots, MAX_WORK_MESSAGES))
+
+
 def _on_tasks(reaction: ReactionRecord, made: Sequence[TaskRecord]) -> None:
-    # One message per free slot: each worker drains tasks until none is due.
-    _send_work(reaction.reaction_id, min(len(made), reaction.max_concurrency))
+    _send_work(reaction.reaction_id, work_messages(reaction, len(made)))
 
 
 def _on_run(agent_app: str, run_id: str) -> None:
@@ -79,7 +89,7 @@ def dispatch_pass() -> dict[str, int]:
             reaction = limits.get(reaction_id)
             if reaction is None or reaction.handler_kind == 1:  # deregistered, or AGENT
                 continue
-            n = min(count, reaction.max_concurrency)
+            n = work_messages(reaction, count)
             _send_work(reaction_id, n)
             sent += n
     return {"dead_lettered": len(dead), "work_sent": sent}
