@@ -25,6 +25,7 @@ from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
 
 from tape import agents, runtime
+from tape.enums import HandlerKind
 from tape.reactions import declare, dispatch, matcher
 from tape.reactions.records import ReactionRecord, TaskRecord
 from tape.reactions.subscribe import Waker
@@ -87,7 +88,7 @@ def dispatch_pass() -> dict[str, int]:
         limits = {r.reaction_id: r for r in journal.list_reactions()}
         for reaction_id, count in due.items():
             reaction = limits.get(reaction_id)
-            if reaction is None or reaction.handler_kind == 1:  # deregistered, or AGENT
+            if reaction is None or reaction.handler_kind == HandlerKind.AGENT:
                 continue
             n = work_messages(reaction, count)
             _send_work(reaction_id, n)
