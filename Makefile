@@ -1,11 +1,12 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
-#   make install          create .venv (if missing) and install tape + dev, adk extras
+#   make install          create .venv (if missing) and install tape with $(EXTRAS)
 #   make lint             ruff check + ruff format --check
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
 #   make bench / bench-outbox   benchmarks (bench/)
+#   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 
@@ -13,6 +14,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The extras `make install` installs: dev tools and every optional integration the tests use.
+EXTRAS := dev,adk,events
 PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
@@ -33,7 +36,8 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean
+	test-acceptance test-migration compose-schema bench bench-outbox bench-reactions soak dev clean \
+	distclean
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
@@ -45,7 +49,7 @@ install: $(STAMP)
 # Re-installs only when pyproject.toml changes (or the venv is new).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,adk]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[$(EXTRAS)]"
 	@touch $@
 
 lint: $(STAMP)
@@ -97,6 +101,9 @@ bench: $(STAMP)
 
 bench-outbox: $(STAMP)
 	$(BIN)/python bench/outbox.py
+
+bench-reactions: $(STAMP)
+	$(BIN)/python bench/reactions.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.

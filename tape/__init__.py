@@ -147,3 +147,33 @@ __all__ += [
     "set_value",
     "watch_value",
 ]
+
+# The event bus (reference 3.9, 3.10, 4.6): reactions to journal rows, tasks, subscriptions.
+from tape.reactions import (  # noqa: E402 - after the core API, which it builds on
+    Envelope,
+    on,
+    on_decision_recorded,
+    on_effect_confirmed,
+    on_effect_failed,
+    on_effect_unknown,
+    on_gate,
+    on_run,
+    on_value_change,
+    on_value_deleted,
+)
+from tape.reactions.records import ReactionRecord, TaskRecord  # noqa: E402
+
+__all__ += [
+    "Envelope",
+    "ReactionRecord",
+    "TaskRecord",
+    "on",
+    "on_decision_recorded",
+    "on_effect_confirmed",
+    "on_effect_failed",
+    "on_effect_unknown",
+    "on_gate",
+    "on_run",
+    "on_value_change",
+    "on_value_deleted",
+]

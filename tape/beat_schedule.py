@@ -20,6 +20,8 @@ def build(settings: Settings) -> dict[str, dict[str, Any]]:
         "tape.reactors.timers": settings.timers_interval_s,
         "tape.reactors.compensate": settings.compensation_interval_s,
         "tape.reactors.recover": settings.recovery_interval_s,
+        "tape.reactors.match": settings.reactions_interval_s,
+        "tape.reactors.reaction_dispatch": settings.reactions_interval_s,
     }
     return {
         name: {

@@ -8,7 +8,8 @@ Reliability settings (DESIGN "Celery"): late acks and reject-on-worker-lost (a t
 worker died is redelivered, not lost), prefetch 1, hard time limits below the Redis visibility
 timeout (a running task is never redelivered under it), connection pools dropped in each forked
 child. Three queues: ``tape.dispatch`` (dispatch hints), ``tape.reactors`` (beat-ticked passes)
-and ``tape.agents`` (agent runs); a worker started with no ``-Q`` consumes all three.
+and ``tape.agents`` (agent runs), plus ``tape.reactions`` (the event bus's TASK and PUBLISH
+reactions); a worker started with no ``-Q`` consumes them all.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tape.config import Settings, filesystem_broker_folder, filesystem_transport
 DISPATCH_QUEUE = "tape.dispatch"
 REACTORS_QUEUE = "tape.reactors"
 AGENTS_QUEUE = "tape.agents"
+REACTIONS_QUEUE = "tape.reactions"
 DISPATCH_TASK = "tape.outbox.dispatch"
 OUTBOX_PASS_TASK = "tape.reactors.outbox"
 
@@ -47,13 +49,14 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # every message into all three queues.
         "task_queues": [
             Queue(q, Exchange(q, type="direct"), routing_key=q)  # type: ignore[no-untyped-call]
-            for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE)
+            for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE, REACTIONS_QUEUE)
         ],
         "task_default_queue": REACTORS_QUEUE,
         "task_routes": {
             DISPATCH_TASK: {"queue": DISPATCH_QUEUE},
             "tape.reactors.*": {"queue": REACTORS_QUEUE},
             "tape.agents.*": {"queue": AGENTS_QUEUE},
+            "tape.reactions.*": {"queue": REACTIONS_QUEUE},
         },
         "imports": list(settings.imports),
         "worker_hijack_root_logger": False,

@@ -29,6 +29,14 @@ variable                            meaning                               defaul
 ``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
                                     (several tape deployments, or test
                                     sessions, on one Redis database)
+``TAPE_REACTIONS_INTERVAL``         seconds between the event bus's       ``1``
+                                    matcher and dispatch passes
+``TAPE_REACTIONS_LISTEN``           a worker matches on every journal     ``1``
+                                    commit (LISTEN/NOTIFY; SQLite polls)
+``TAPE_REACTIONS_POLL_MS``          that listener's poll on SQLite        ``200``
+``TAPE_TASK_LEASE_MS``              claim lease of a reaction task        ``60000``
+                                    (renewed every third of it while the
+                                    handler runs)
 ==================================  ====================================  ===================
 """
 
@@ -96,6 +104,10 @@ class Settings:
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
     broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
+    reactions_interval_s: float = 1.0
+    reactions_listen: bool = True
+    reactions_poll_ms: int = 200
+    task_lease_ms: int = 60_000
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -152,4 +164,9 @@ class Settings:
             visibility_timeout_s=visibility,
             task_time_limit_s=time_limit,
             broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
+            reactions_interval_s=number("TAPE_REACTIONS_INTERVAL", 1.0),
+            reactions_listen=env.get("TAPE_REACTIONS_LISTEN", "1").strip().lower()
+            not in ("0", "false", "no", "off"),
+            reactions_poll_ms=integer("TAPE_REACTIONS_POLL_MS", 200, minimum=10),
+            task_lease_ms=integer("TAPE_TASK_LEASE_MS", 60_000, minimum=300),
         )

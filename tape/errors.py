@@ -10,19 +10,25 @@
     │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
     │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
-    │   └── EffectConfigError         an effect tool declared with unsafe or invalid options
-    │       └── OutboxConfigError     an outbox tool declared or returned something unsafe
+    │   ├── EffectConfigError         an effect tool declared with unsafe or invalid options
+    │   │   └── OutboxConfigError     an outbox tool declared or returned something unsafe
+    │   ├── InvalidSubjectPattern     a subject pattern outside the grammar (tape.subjects)
+    │   ├── InvalidPredicate          a CEL predicate that does not compile
+    │   └── ReactionConfigError       a reaction declared with contradictory options
     ├── NotFound (LookupError)
     │   ├── RunNotFound
     │   ├── EffectNotFound
     │   ├── ObligationNotFound
     │   ├── SessionNotFound
-    │   └── TimerNotFound
+    │   ├── TimerNotFound
+    │   ├── ReactionNotFound
+    │   └── TaskNotFound
     ├── IllegalTransition             the row is not in a state that allows this change
     │   └── ObservationRequired       a NON_IDEMPOTENT effect re-sent without a look upstream
     ├── LeaseError
     │   ├── LeaseHeld                 another owner holds a live lease
-    │   └── StaleLease                a newer lease epoch exists; this writer was fenced off
+    │   ├── StaleLease                a newer lease epoch exists; this writer was fenced off
+    │   └── TaskLeaseLost             a reaction task's claim is no longer this owner's
     ├── VersionConflict               write_value compare-and-swap lost
     ├── BudgetExceeded                a run's budget refused the next model call
     ├── EffectFailed                  an outbox effect the agent waited for ended FAILED
@@ -227,3 +233,37 @@ class DefinitelyApplied(ConnectorError):
 
 class OutcomeUnknown(ConnectorError):
     """We cannot tell whether the upstream applied the request. Never retried blindly."""
+
+
+class InvalidSubjectPattern(InvalidArgument):
+    """A subject pattern outside the grammar of :mod:`tape.subjects` (``**`` not last, ...)."""
+
+
+class InvalidPredicate(InvalidArgument):
+    """A CEL predicate that does not compile, or names a variable the envelope lacks."""
+
+
+class ReactionConfigError(InvalidArgument):
+    """A reaction declared with contradictory or out-of-range options (``agent=`` together
+    with ``publish=``, a negative limit, ...). Nothing was registered."""
+
+
+class ReactionNotFound(NotFound):
+    """No reaction with that id."""
+
+
+class TaskNotFound(NotFound):
+    """No reaction task with that id."""
+
+
+class TaskLeaseLost(LeaseError):
+    """The task is no longer claimed by this owner (its lease lapsed and it was claimed
+    again, or it was settled already).
+
+    Attributes:
+        current: the task as it is now.
+    """
+
+    def __init__(self, message: str, current: Any = None) -> None:
+        super().__init__(message)
+        self.current = current

@@ -47,6 +47,9 @@ COMMANDS: dict[str, str] = {
     "status": "tape.cli.status:status",
     "resolve": "tape.cli.resolve:resolve_command",
     "signal": "tape.cli.signal:signal",
+    "tail": "tape.cli.events:tail",
+    "reactions": "tape.cli.events:reactions",
+    "tasks": "tape.cli.events:tasks",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.

@@ -11,6 +11,7 @@ from tape.journal.data import DataMixin
 from tape.journal.effects import EffectsMixin
 from tape.journal.obligations import ObligationsMixin
 from tape.journal.outbox import OutboxMixin
+from tape.journal.reactions import ReactionsMixin
 from tape.journal.reconcile import ReconcileMixin
 from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
@@ -28,6 +29,7 @@ class Journal(
     RecoveryMixin,
     DataMixin,
     SessionsMixin,
+    ReactionsMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

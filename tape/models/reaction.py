@@ -1,17 +1,49 @@
-"""``tape_reactions``, ``tape_reaction_cursors`` and ``tape_tasks``: the event bus.
+r"""``tape_reactions``, ``tape_reaction_cursors`` and ``tape_tasks``: the event bus.
 
 A reaction matches journal rows by subject; the matcher advances a cursor per shard and
 creates tasks (or runs) for matches. Tasks are claimed with a lease by dispatchers.
+
+Task states::
+
+    PENDING --claim--> CLAIMED --complete--> DONE
+       ^                  |  \--nack (attempts < dlq_after_n)--> FAILED (retry at
+       |                  |                                       next_attempt_at_ms) --claim--> ...
+       |                  \----nack permanent / attempts >= dlq_after_n / lease lapsed--> DLQ
+       \------------------------------ operator retry (tape tasks retry) ------------------/
+
+``tape_reactions.next_start_at_ms`` is the earliest time the next task of a rate-limited
+reaction may be claimed (claims are spaced ``1000 / rate_limit_per_s`` ms apart, across every
+worker). On Postgres a statement trigger on ``tape_journal`` sends ``NOTIFY tape_journal_v1``
+so the matcher and live subscribers wake as soon as a journal row commits.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, String, UniqueConstraint
+from sqlalchemy import DDL, BigInteger, Index, String, UniqueConstraint, event
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tape.enums import HandlerKind, TaskStatus
 from tape.models.base import Base, count_col, enum_col, flag_col, ms_col, str_col, text_col
+from tape.models.journal import JournalRow
+
+#: The channel the journal trigger notifies on Postgres (versioned, like the function).
+JOURNAL_CHANNEL = "tape_journal_v1"
+
+NOTIFY_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION tape_journal_notify_v1() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('{JOURNAL_CHANNEL}', '');
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql
+"""
+# One notification per statement (a batch insert wakes readers once, and Postgres folds
+# identical notifications of one transaction into one): readers re-read from their cursor.
+NOTIFY_TRIGGER_SQL = (
+    "CREATE TRIGGER tape_journal_notify_v1 AFTER INSERT ON tape_journal "
+    "FOR EACH STATEMENT EXECUTE FUNCTION tape_journal_notify_v1()"
+)
 
 
 class Reaction(Base):
@@ -35,6 +67,8 @@ class Reaction(Base):
     num_shards: Mapped[int] = count_col(1)
     created_at_ms: Mapped[int] = ms_col()
     deleted: Mapped[int] = flag_col()
+    # Added by migration 0002 (so last, as ALTER TABLE ... ADD COLUMN puts them).
+    next_start_at_ms: Mapped[int] = ms_col()
 
 
 class ReactionCursor(Base):
@@ -74,9 +108,26 @@ class Task(Base):
     completed_at_ms: Mapped[int] = ms_col()
     trace_id: Mapped[str] = str_col(64)
     parent_span_id: Mapped[str] = str_col(64)
+    claimed_at_ms: Mapped[int] = ms_col()  # migration 0002
 
     __table_args__ = (
         UniqueConstraint("reaction_id", "shard", "source_global_seq"),
         Index("ix_tape_tasks_claim", "reaction_id", "shard", "status", "next_attempt_at_ms"),
         Index("ix_tape_tasks_lease", "status", "lease_expires_at_ms"),
+        Index("ix_tape_tasks_subject", "reaction_id", "subject", "status"),
+        Index("ix_tape_tasks_due", "status", "next_attempt_at_ms"),
     )
+
+
+# metadata.create_all builds what migration 0002 builds: the notify trigger, on Postgres only.
+_journal_table = JournalRow.__table__
+event.listen(
+    _journal_table,
+    "after_create",
+    DDL(NOTIFY_FUNCTION_SQL).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)
+event.listen(
+    _journal_table,
+    "after_create",
+    DDL(NOTIFY_TRIGGER_SQL).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)

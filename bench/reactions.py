@@ -1,0 +1,162 @@
+"""Event bus lag on Postgres + Redis: journal commit -> task created -> handler start.
+
+Writers commit effect rows (``/tape/effect/pending/bench_tool/<run>``, ``begin_effects`` of
+``--per-commit`` effects per transaction, default 20) at ``--rate`` rows/s (default 1,000) for
+``--seconds`` (default 5); one TASK reaction (``bench/reaction_handler.py``,
+max_concurrency 64) matches them, on 2 real ``celery -A tape worker`` processes (prefork, 4
+each) whose listener threads run the matcher when Postgres notifies a commit. Per row:
+
+- commit: the writer's clock right after ``begin_effects`` returned (the commit);
+- task created: the task's ``created_at_ms`` (the matcher's clock, same machine);
+- handler start: the handler's clock when it is called.
+
+It prints p50/p99 of both lags and fails unless every row got exactly one DONE task.
+Target: commit -> task created p50 <= 20 ms.
+
+Run: ``make bench-reactions`` (or ``python bench/reactions.py --rate 1000 --seconds 5``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import redis  # noqa: E402
+from _support import delete_keys, percentile, scratch_postgres  # noqa: E402
+
+REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
+
+
+def start_worker(env: dict[str, str], log: Path, name: str) -> subprocess.Popen[bytes]:
+    celery = Path(sys.executable).with_name("celery")
+    return subprocess.Popen(
+        [str(celery), "-A", "tape", "worker", "--concurrency=4", "--pool=prefork",
+         "--loglevel=WARNING", "-n", f"{name}-{os.getpid()}@%h", "--without-gossip",
+         "--without-mingle", "--without-heartbeat"],
+        env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+
+def write_rows(
+    journal: object, count: int, per_commit: int, rate: float, committed: dict[str, float]
+) -> None:
+    run_id = journal.begin_run(  # type: ignore[attr-defined]
+        app_name="bench", user_id="", session_id="", invocation_id=uuid.uuid4().hex,
+        lease_owner="bench",
+    ).run_id  # fmt: skip
+    start = time.monotonic()
+    for first in range(0, count, per_commit):
+        delay = start + first / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        specs = [
+            {"run_id": run_id, "decision_index": i, "tool_name": "bench_tool"}
+            for i in range(first, min(count, first + per_commit))
+        ]
+        made = journal.begin_effects(specs)  # type: ignore[attr-defined]
+        at = time.time_ns() / 1e6
+        for effect in made:
+            committed[effect.idempotency_key] = at
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=1000.0, help="rows per second")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--per-commit", type=int, default=20)
+    args = parser.parse_args()
+
+    from tape import Journal, TaskStatus
+
+    total = int(args.rate * args.seconds) // args.writers * args.writers
+    tmp = Path(tempfile.mkdtemp(prefix="tape-bench-reactions-"))
+    handler_log = tmp / "starts.txt"
+    with scratch_postgres("tape_bench_reactions") as url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_")} | {
+            "TAPE_DATABASE_URL": url,
+            "TAPE_BROKER_URL": REDIS_URL,
+            "TAPE_BROKER_KEYPREFIX": KEY_PREFIX,
+            "TAPE_IMPORTS": "reaction_handler",
+            "TAPE_BENCH_HANDLER_LOG": str(handler_log),
+            "PYTHONPATH": os.pathsep.join([str(HERE), str(HERE.parent)]),
+        }
+        workers = [start_worker(env, tmp / f"worker{i}.log", f"w{i}") for i in (1, 2)]
+        journal = Journal(url)
+        try:
+            deadline = time.monotonic() + 60
+            while not journal.list_reactions():
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"workers did not register the reaction; logs in {tmp}")
+                time.sleep(0.2)
+            time.sleep(1.0)  # let both listeners reach their LISTEN
+            committed: dict[str, float] = {}
+            rate = args.rate / args.writers
+            count = total // args.writers
+            threads = [
+                threading.Thread(
+                    target=write_rows, args=(Journal(url), count, args.per_commit, rate, committed)
+                )
+                for _ in range(args.writers)
+            ]
+            began = time.monotonic()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            wrote_s = time.monotonic() - began
+            deadline = time.monotonic() + 120
+            while journal.count_tasks().get(TaskStatus.DONE, 0) < total:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"FAILED: not every row was handled; logs in {tmp}")
+                time.sleep(0.2)
+            tasks = journal.list_tasks(limit=10_000)
+            per_key: dict[str, list[object]] = {}
+            for task in tasks:
+                per_key.setdefault(task.payload["idempotency_key"], []).append(task)
+            if len(tasks) != total or any(len(v) != 1 for v in per_key.values()):
+                raise SystemExit(f"FAILED: {len(tasks)} tasks for {total} rows")
+            created = sorted(per_key[k][0].created_at_ms - committed[k] for k in committed)
+            starts: dict[str, float] = {}
+            for line in handler_log.read_text().splitlines():
+                key, at = line.split()
+                starts.setdefault(key, float(at))
+            started = sorted(starts[k] - committed[k] for k in committed)
+        finally:
+            for proc in workers:
+                proc.terminate()
+            for proc in workers:
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+            journal.close()
+            client = redis.Redis.from_url(REDIS_URL)
+            delete_keys(client, KEY_PREFIX)
+            client.close()
+    print(f"event bus lag, Postgres + Redis, 2 workers x 4 processes, {total} rows")
+    print(f"  offered {args.rate:.0f} rows/s, committed {total / wrote_s:.0f} rows/s")
+    print(
+        f"  commit -> task created   p50 {percentile(created, 50):7.1f} ms   "
+        f"p99 {percentile(created, 99):7.1f} ms   (target p50 <= 20 ms)"
+    )
+    print(
+        f"  commit -> handler start  p50 {percentile(started, 50):7.1f} ms   "
+        f"p99 {percentile(started, 99):7.1f} ms"
+    )
+    print("  every row: exactly one DONE task")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""The event bus: reactions to journal rows, their tasks, sinks and live subscriptions.
+
+- :mod:`tape.reactions.declare` — ``tape.on(...)`` and helpers, the :class:`Envelope`;
+- :mod:`tape.reactions.spec` — what a valid reaction is; :mod:`~tape.reactions.predicates` — CEL;
+- :mod:`tape.reactions.matcher` — the matcher pass (journal rows -> tasks and runs);
+- :mod:`tape.reactions.dispatch` — running tasks (handlers, sinks) under shared limits;
+- :mod:`tape.reactions.sinks` — Redis Stream and signed webhook;
+- :mod:`tape.reactions.subscribe` — live subscriptions (LISTEN/NOTIFY on Postgres, polling on
+  SQLite) and the wake-up listener.
+
+Its SQL is in :mod:`tape.store.reactions` and :mod:`tape.store.tasks`; its Celery tasks in
+:mod:`tape.tasks.reactions`.
+"""
+
+from __future__ import annotations
+
+from tape.reactions.declare import (
+    Declaration,
+    Envelope,
+    ReactionDef,
+    on,
+    on_decision_recorded,
+    on_effect_confirmed,
+    on_effect_failed,
+    on_effect_unknown,
+    on_gate,
+    on_run,
+    on_value_change,
+    on_value_deleted,
+    register_all,
+)
+
+__all__ = [
+    "Declaration",
+    "Envelope",
+    "ReactionDef",
+    "on",
+    "on_decision_recorded",
+    "on_effect_confirmed",
+    "on_effect_failed",
+    "on_effect_unknown",
+    "on_gate",
+    "on_run",
+    "on_value_change",
+    "on_value_deleted",
+    "register_all",
+]

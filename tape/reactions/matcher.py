@@ -1,0 +1,194 @@
+"""The matcher pass: journal rows -> tasks (TASK, PUBLISH reactions) and runs (AGENT).
+
+One pass reads the journal once from the lowest cursor of the active reactions, then, per
+reaction, checks each row after that reaction's shard cursor (``shard = FNV-1a32(run_id) %
+num_shards``) against its subject pattern and CEL predicate and:
+
+- TASK / PUBLISH: creates the row's task, deduplicated on (reaction, shard, source_global_seq),
+  or folds it into a PENDING task of the same subject still inside ``debounce_ms``; the cursor
+  moves in the same transaction (:func:`tape.store.reactions.match_batch`);
+- AGENT: creates the run ``react-<reaction_id>-<global_seq>`` of the agent (its identity is
+  unique, so two matchers at once make one run), then moves the cursor by compare-and-swap.
+  A crash between the two only means the next pass finds the run already there.
+
+Rows that match nothing still move the cursor. The pass is safe to run anywhere, any number of
+times at once: beat ticks it, and worker listeners run it when Postgres notifies a commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tape import errors
+from tape.enums import HandlerKind, RunStatus
+from tape.journal import Journal
+from tape.reactions import predicates, spec
+from tape.reactions.records import ReactionRecord, TaskRecord
+from tape.records import JournalEntry
+from tape.store import entries
+from tape.store import reactions as store
+
+logger = logging.getLogger(__name__)
+
+#: Called after commit with a reaction and the tasks just made due for it.
+TaskHint = Callable[[ReactionRecord, Sequence[TaskRecord]], None]
+#: Called after a run was created for an AGENT reaction (send its agent task).
+RunHint = Callable[[str, str], None]
+
+
+@dataclass
+class MatcherOptions:
+    batch: int = 512
+    #: Keep matching while batches come back full, for at most this long.
+    budget_s: float = 5.0
+    on_tasks: TaskHint | None = None
+    on_run: RunHint | None = None
+    summary: dict[str, int] = field(default_factory=dict)
+
+
+def fnv1a32(text: str) -> int:
+    """FNV-1a, 32 bits (the original's shard hash)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(run_id: str, num_shards: int) -> int:
+    return fnv1a32(run_id) % num_shards if num_shards > 1 else 0
+
+
+def select_rows(
+    reaction: ReactionRecord, rows: Sequence[JournalEntry], shard_cursors: dict[int, int]
+) -> list[store.NewTask]:
+    """The rows of ``rows`` this reaction takes, past its shard cursors (pure)."""
+    chosen: list[store.NewTask] = []
+    for row in rows:
+        shard = shard_of(row.run_id, reaction.num_shards)
+        if row.global_seq <= shard_cursors.get(shard, 0):
+            continue
+        if not spec.matches(reaction.subject_pattern, row.subject):
+            continue
+        if reaction.predicate_cel and not predicates.holds(reaction.predicate_cel, row):
+            continue
+        chosen.append(
+            store.NewTask(
+                shard=shard,
+                source_global_seq=row.global_seq,
+                source_run_id=row.run_id,
+                subject=row.subject,
+                payload_json=row.payload_json,
+                trace_id=row.trace_id,
+                parent_span_id=row.span_id,
+            )
+        )
+    return chosen
+
+
+def run_once(journal: Journal, options: MatcherOptions | None = None) -> dict[str, int]:
+    """Match until the journal is caught up (or the time budget is spent).
+
+    Returns counts: ``rows`` read, ``tasks`` created or coalesced into, ``runs`` started.
+    """
+    opts = options or MatcherOptions()
+    summary = {"rows": 0, "tasks": 0, "runs": 0}
+    deadline = time.monotonic() + opts.budget_s
+    while True:
+        read = _one_batch(journal, opts, summary)
+        if read < opts.batch or time.monotonic() >= deadline:
+            return summary
+
+
+def _one_batch(journal: Journal, opts: MatcherOptions, summary: dict[str, int]) -> int:
+    db = journal.database
+    active, _ = store.list_reactions(db)
+    if not active:
+        return 0
+    low = min(r.cursor for r in active)
+    rows = entries.read(db, after_global_seq=low, limit=opts.batch)
+    if not rows:
+        return 0
+    scan_end = rows[-1].global_seq
+    summary["rows"] += len(rows)
+    for reaction in active:
+        if reaction.cursor >= scan_end:
+            continue
+        try:
+            if reaction.handler_kind == HandlerKind.AGENT:
+                summary["runs"] += _agent_batch(journal, reaction, rows, scan_end, opts)
+            else:
+                summary["tasks"] += _task_batch(journal, reaction, rows, scan_end, opts)
+        except errors.TapeError as exc:  # one broken reaction must not stop the others
+            logger.warning(
+                "matcher: reaction %s skipped this pass: %s",
+                reaction.reaction_id,
+                exc,
+                extra={"action": "match-failed", "reaction_id": reaction.reaction_id},
+            )
+    return len(rows)
+
+
+def _task_batch(
+    journal: Journal,
+    reaction: ReactionRecord,
+    rows: Sequence[JournalEntry],
+    scan_end: int,
+    opts: MatcherOptions,
+) -> int:
+    made = store.match_batch(
+        journal.database,
+        reaction,
+        scan_end=scan_end,
+        decide=lambda shard_cursors: select_rows(reaction, rows, shard_cursors),
+    )
+    if made and opts.on_tasks is not None:
+        now = journal.database.now_ms()
+        due = [t for t in made if t.next_attempt_at_ms <= now]
+        if due:
+            _safely(opts.on_tasks, reaction, due)
+    return len(made)
+
+
+def _agent_batch(
+    journal: Journal,
+    reaction: ReactionRecord,
+    rows: Sequence[JournalEntry],
+    scan_end: int,
+    opts: MatcherOptions,
+) -> int:
+    shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
+    started = 0
+    for chosen in select_rows(reaction, rows, shard_cursors):
+        run = journal.create_run(
+            app_name=reaction.agent_app,
+            user_id="",
+            session_id="",
+            invocation_id=f"react-{reaction.reaction_id}-{chosen.source_global_seq}",
+            input_json={"event": _event(reaction, chosen)},
+        )
+        if not run.resumed and run.status == RunStatus.RUNNABLE and opts.on_run is not None:
+            _safely(opts.on_run, reaction.agent_app, run.run_id)
+        started += 1
+    store.advance(journal.database, reaction.reaction_id, shard_cursors, scan_end)
+    return started
+
+
+def _event(reaction: ReactionRecord, chosen: store.NewTask) -> dict[str, Any]:
+    return {
+        "reaction_id": reaction.reaction_id,
+        "subject": chosen.subject,
+        "source_run_id": chosen.source_run_id,
+        "source_global_seq": chosen.source_global_seq,
+        "payload_json": chosen.payload_json,
+    }
+
+
+def _safely(hint: Callable[..., None], *args: Any) -> None:
+    try:
+        hint(*args)
+    except Exception as exc:  # a hint is only a hint: the dispatch pass publishes again
+        logger.warning("matcher: hint not published: %s", type(exc).__name__)

@@ -1,0 +1,331 @@
+"""SQL of reactions and their per-shard cursors (``tape_reactions``,
+``tape_reaction_cursors``), and the matcher's one transaction per reaction and batch.
+
+A cursor is the last ``global_seq`` a shard of a reaction has matched. ``global_seq`` is handed
+out in commit order (:mod:`tape.models.journal`), so a row that commits after a reader saw seq
+N always gets a seq above N: advancing a cursor to the last row read can never skip a row that
+was still in flight.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from tape import errors, subjects
+from tape.enums import HandlerKind, TaskStatus
+from tape.reactions.records import ReactionRecord, TaskRecord
+from tape.records import from_row
+from tape.store import entries, tables
+from tape.store.engine import Database
+from tape.store.sql import insert_ignore, one
+
+reactions = tables.reactions
+cursors = tables.reaction_cursors
+tasks = tables.tasks
+journal = tables.journal
+
+
+def _record(row: Any, shard_cursors: dict[int, int] | None = None) -> ReactionRecord:
+    return from_row(ReactionRecord, row, cursors=dict(shard_cursors or {}))
+
+
+def _entry(verb: str, reaction_id: str, payload: dict[str, Any]) -> entries.Entry:
+    return entries.Entry("reaction", subjects.build("reaction", verb, reaction_id), payload)
+
+
+def head(conn: Connection) -> int:
+    """The highest global seq committed so far (0 for an empty journal)."""
+    return int(conn.execute(select(func.coalesce(func.max(journal.c.global_seq), 0))).scalar_one())
+
+
+def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool) -> ReactionRecord:
+    """Upsert a reaction by id (undeleting it) and make sure every shard has a cursor.
+
+    ``bootstrap_from_head`` counts only when the reaction is created: its cursors start at the
+    journal's head, so it sees only rows committed after registration.
+    """
+    now = db.now_ms()
+    reaction_id = values.get("reaction_id") or str(uuid.uuid4())
+    values = {**values, "reaction_id": reaction_id, "deleted": 0}
+    with db.write() as conn:
+        created = conn.execute(
+            insert_ignore(db, reactions)
+            .values(**values, created_at_ms=now)
+            .returning(reactions.c.reaction_id)
+        ).first()
+        if created is None:
+            settable = {k: v for k, v in values.items() if k != "reaction_id"}
+            conn.execute(
+                update(reactions).where(reactions.c.reaction_id == reaction_id).values(settable)
+            )
+        existing = _cursors(conn, reaction_id)
+        if created is not None:
+            start = head(conn) if bootstrap_from_head else 0
+        else:
+            # A shard added later starts where the others are, not at the beginning.
+            start = min(existing.values()) if existing else 0
+        for shard in range(values["num_shards"]):
+            if shard not in existing:
+                conn.execute(
+                    insert_ignore(db, cursors).values(
+                        reaction_id=reaction_id, shard=shard, last_global_seq=start
+                    )
+                )
+        row = one(conn, reactions, reaction_id=reaction_id)
+        assert row is not None
+        shard_cursors = _cursors(conn, reaction_id)
+        payload = {
+            "reaction_id": reaction_id,
+            "name": row["name"],
+            "subject_pattern": row["subject_pattern"],
+            "handler_kind": HandlerKind(row["handler_kind"]).name,
+            "transition": "created" if created is not None else "updated",
+            "cursor": min(shard_cursors.values()),
+        }
+        entries.append(db, conn, [_entry("registered", reaction_id, payload)])
+    return _record(row, shard_cursors)
+
+
+def deregister(db: Database, reaction_id: str) -> bool:
+    """Soft-delete a reaction; False if it was deleted already.
+
+    Raises:
+        ReactionNotFound: no reaction with this id.
+    """
+    with db.write() as conn:
+        row = conn.execute(
+            update(reactions)
+            .where(reactions.c.reaction_id == reaction_id, reactions.c.deleted == 0)
+            .values(deleted=1)
+            .returning(reactions.c.name)
+        ).first()
+        if row is None:
+            if one(conn, reactions, reaction_id=reaction_id) is None:
+                raise errors.ReactionNotFound(f"no such reaction: {reaction_id!r}")
+            return False
+        entries.append(
+            db, conn, [_entry("deregistered", reaction_id, {"reaction_id": reaction_id})]
+        )
+    return True
+
+
+def _cursors(conn: Connection, reaction_id: str) -> dict[int, int]:
+    rows = conn.execute(
+        select(cursors.c.shard, cursors.c.last_global_seq).where(
+            cursors.c.reaction_id == reaction_id
+        )
+    ).all()
+    return {int(s): int(c) for s, c in rows}
+
+
+def get(db: Database, reaction_id: str) -> ReactionRecord:
+    """The reaction with this id (deleted ones too).
+
+    Raises:
+        ReactionNotFound.
+    """
+    with db.read() as conn:
+        row = one(conn, reactions, reaction_id=reaction_id)
+        if row is None:
+            raise errors.ReactionNotFound(f"no such reaction: {reaction_id!r}")
+        return _record(row, _cursors(conn, reaction_id))
+
+
+def list_reactions(
+    db: Database, *, subject_pattern: str = "", include_deleted: bool = False
+) -> tuple[list[ReactionRecord], int]:
+    """Reactions (oldest first) with their cursors, and the journal head (for lag)."""
+    stmt = select(reactions).order_by(reactions.c.created_at_ms, reactions.c.reaction_id)
+    if subject_pattern:
+        stmt = stmt.where(reactions.c.subject_pattern == subject_pattern)
+    if not include_deleted:
+        stmt = stmt.where(reactions.c.deleted == 0)
+    with db.read() as conn:
+        rows = conn.execute(stmt).mappings().all()
+        all_cursors: dict[str, dict[int, int]] = {}
+        for rid, shard, seq in conn.execute(
+            select(cursors.c.reaction_id, cursors.c.shard, cursors.c.last_global_seq)
+        ).all():
+            all_cursors.setdefault(rid, {})[int(shard)] = int(seq)
+        top = head(conn)
+    return [_record(r, all_cursors.get(r["reaction_id"], {})) for r in rows], top
+
+
+@dataclass(frozen=True, slots=True)
+class NewTask:
+    """A task the matcher decided to create for one journal row."""
+
+    shard: int
+    source_global_seq: int
+    source_run_id: str
+    subject: str
+    payload_json: str
+    trace_id: str = ""
+    parent_span_id: str = ""
+
+
+#: Given the locked shard cursors, the tasks to create (pure: no I/O).
+Decide = Callable[[dict[int, int]], Sequence[NewTask]]
+
+
+def match_batch(
+    db: Database,
+    reaction: ReactionRecord,
+    *,
+    scan_end: int,
+    decide: Decide,
+) -> list[TaskRecord]:
+    """One matcher transaction: lock the reaction's cursors, create the tasks ``decide``
+    picks (deduplicated on (reaction, shard, source_global_seq); coalesced into a pending task
+    of the same subject inside the debounce window), move every cursor up to ``scan_end``.
+
+    Two matchers at once serialise on the cursor rows; the second sees the moved cursors and
+    creates nothing twice. Returns the tasks created or coalesced into.
+    """
+    now = db.now_ms()
+    with db.write() as conn:
+        locked = conn.execute(
+            update(cursors)
+            .where(cursors.c.reaction_id == reaction.reaction_id)
+            .values(last_processed_at_ms=now)
+            .returning(cursors.c.shard, cursors.c.last_global_seq)
+        ).all()
+        shard_cursors = {int(s): int(c) for s, c in locked}
+        if not shard_cursors or min(shard_cursors.values()) >= scan_end:
+            return []
+        chosen = list(decide(shard_cursors))
+        made: list[TaskRecord] = []
+        journaled: list[entries.Entry] = []
+        if reaction.debounce_ms > 0:
+            for row in chosen:  # one by one: a row may fold into the task the last one made
+                task = _coalesce(conn, reaction, row, now)
+                verb = "coalesced"
+                if task is None:
+                    verb = "created"
+                    inserted = _insert(db, conn, reaction, [row], now)
+                    task = inserted[0] if inserted else None
+                if task is not None:
+                    made.append(task)
+                    extra = {"source_global_seq": row.source_global_seq}
+                    journaled.append(task_entry(verb, task, extra))
+        elif chosen:
+            # One statement for the batch; rows an earlier pass made already are skipped.
+            made = _insert(db, conn, reaction, chosen, now)
+            journaled = [
+                task_entry("created", t, {"source_global_seq": t.source_global_seq}) for t in made
+            ]
+        conn.execute(
+            update(cursors)
+            .where(
+                cursors.c.reaction_id == reaction.reaction_id, cursors.c.last_global_seq < scan_end
+            )
+            .values(last_global_seq=scan_end)
+        )
+        entries.append(db, conn, journaled)
+    return made
+
+
+def advance(db: Database, reaction_id: str, expected: dict[int, int], scan_end: int) -> bool:
+    """Move cursors from ``expected`` to ``scan_end`` (compare-and-swap; the AGENT path,
+    whose runs were created idempotently before). False if another matcher moved them."""
+    moved = False
+    with db.write() as conn:
+        for shard, seq in expected.items():
+            if seq >= scan_end:
+                continue
+            row = conn.execute(
+                update(cursors)
+                .where(
+                    cursors.c.reaction_id == reaction_id,
+                    cursors.c.shard == shard,
+                    cursors.c.last_global_seq == seq,
+                )
+                .values(last_global_seq=scan_end, last_processed_at_ms=db.now_ms())
+                .returning(cursors.c.shard)
+            ).first()
+            moved = moved or row is not None
+    return moved
+
+
+def shard_cursors(db: Database, reaction_id: str) -> dict[int, int]:
+    with db.read() as conn:
+        return _cursors(conn, reaction_id)
+
+
+def task_entry(verb: str, task: TaskRecord, extra: dict[str, Any]) -> entries.Entry:
+    """The journal row of a task transition (``/tape/task/<verb>/<reaction_id>/<task_id>``)."""
+    payload = {
+        "task_id": task.task_id,
+        "reaction_id": task.reaction_id,
+        "status": task.status.name,
+        "attempts": task.attempts,
+        **extra,
+    }
+    subject = subjects.build("task", verb, task.reaction_id, task.task_id)
+    return entries.Entry("task", subject, payload)
+
+
+def _insert(
+    db: Database, conn: Connection, reaction: ReactionRecord, new: list[NewTask], now: int
+) -> list[TaskRecord]:
+    """Insert tasks for ``new`` in one statement, skipping rows that already have one."""
+    params = [
+        {
+            "task_id": str(uuid.uuid4()),
+            "reaction_id": reaction.reaction_id,
+            "shard": n.shard,
+            "source_global_seq": n.source_global_seq,
+            "source_run_id": n.source_run_id,
+            "subject": n.subject,
+            "payload_json": n.payload_json,
+            "status": TaskStatus.PENDING,
+            "next_attempt_at_ms": now + reaction.debounce_ms,
+            "created_at_ms": now,
+            "trace_id": n.trace_id,
+            "parent_span_id": n.parent_span_id,
+        }
+        for n in new
+    ]
+    # executemany with RETURNING: SQLAlchemy batches it into multi-row INSERTs
+    # ("insertmanyvalues") from one cached compiled statement, whatever the batch size.
+    rows = conn.execute(insert_ignore(db, tasks).returning(*tasks.c), params).all()
+    made = [from_row(TaskRecord, dict(r._mapping)) for r in rows]
+    return sorted(made, key=lambda t: t.source_global_seq)
+
+
+def _coalesce(
+    conn: Connection, reaction: ReactionRecord, new: NewTask, now: int
+) -> TaskRecord | None:
+    """Fold ``new`` into the newest PENDING task of its subject still inside its debounce
+    window (it keeps its schedule; it now carries the newest row)."""
+    newest = (
+        select(tasks.c.task_id)
+        .where(
+            tasks.c.reaction_id == reaction.reaction_id,
+            tasks.c.subject == new.subject,
+            tasks.c.status == TaskStatus.PENDING,
+            tasks.c.created_at_ms + reaction.debounce_ms > now,
+            tasks.c.source_global_seq < new.source_global_seq,
+        )
+        .order_by(tasks.c.created_at_ms.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    row = conn.execute(
+        update(tasks)
+        .where(tasks.c.task_id == newest, tasks.c.status == TaskStatus.PENDING)
+        .values(
+            source_global_seq=new.source_global_seq,
+            source_run_id=new.source_run_id,
+            payload_json=new.payload_json,
+            trace_id=new.trace_id,
+            parent_span_id=new.parent_span_id,
+        )
+        .returning(*tasks.c)
+    ).first()
+    return from_row(TaskRecord, row._mapping) if row is not None else None
