@@ -5,6 +5,10 @@ variable                            meaning                               defaul
 ==================================  ====================================  ===================
 ``TAPE_DATABASE_URL``               the journal                           ``sqlite:///./.tape/dev.db``
 ``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
+                                    (in a folder with a ``tape.yaml``,
+                                    unset URLs come from its ``tape:``
+                                    section, as for the CLI: SQLite and
+                                    ``filesystem://`` under ``./.tape/``)
 ``TAPE_IMPORTS``                    modules imported at worker start      (none)
                                     (comma-separated: connectors, tools)
 ``TAPE_OUTBOX_INTERVAL``            seconds between outbox passes         ``1``
@@ -106,6 +110,14 @@ class Settings:
             ConfigurationError: a value that cannot be used, naming the variable.
         """
         env = os.environ if environ is None else environ
+        # The process's own environment: in a project folder, tape.yaml fills in the URLs not
+        # set, as the CLI does, so a script's .delay() reaches the journal and broker of
+        # `tape dev` (an explicit mapping is taken as complete).
+        project_urls = _project_urls() if environ is None else None
+        database_default, broker_default = project_urls or (
+            DEFAULT_DATABASE_URL,
+            DEFAULT_BROKER_URL,
+        )
 
         def number(name: str, default: float, *, minimum: float = 0.001) -> float:
             raw = env.get(name, "")
@@ -131,8 +143,8 @@ class Settings:
                 "redeliver a task that is still running"
             )
         return cls(
-            database_url=env.get("TAPE_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            broker_url=env.get("TAPE_BROKER_URL") or DEFAULT_BROKER_URL,
+            database_url=env.get("TAPE_DATABASE_URL") or database_default,
+            broker_url=env.get("TAPE_BROKER_URL") or broker_default,
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
             reconcile_interval_s=number("TAPE_RECONCILE_INTERVAL", 5.0),
@@ -153,3 +165,12 @@ class Settings:
             task_time_limit_s=time_limit,
             broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
         )
+
+
+def _project_urls() -> tuple[str, str] | None:
+    """(database, broker) from ``./tape.yaml`` (:mod:`tape.project`), None without one."""
+    from pathlib import Path
+
+    from tape import project  # here: tape.project imports this module
+
+    return project.urls(Path.cwd())

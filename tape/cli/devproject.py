@@ -8,18 +8,20 @@ With no ``tape.yaml`` and no ``--app``, the built-in demo (:mod:`tape.demo`) run
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tape import config, errors
+from tape import project as project_file
 
 BUILTIN_APP = "tape.demo"
 BUILTIN_ENTRYPOINT = "tape.demo.agent:pay_invoice"
-PROJECT_FILE = "tape.yaml"
+PROJECT_FILE = project_file.PROJECT_FILE
 
 
 @dataclass(frozen=True)
@@ -42,32 +44,9 @@ class DevProject:
         )
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise errors.ConfigurationError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict) or data.get("kind", "TapeProject") != "TapeProject":
-        raise errors.ConfigurationError(f"{path} is not a tape.dev/v1 TapeProject")
-    return data
-
-
-def _absolute_sqlite(url: str, workdir: Path) -> str:
-    """``sqlite:///.tape/dev.db`` made absolute against ``workdir`` (children share it)."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url.startswith("sqlite:////"):
-        return url
-    relative = url[len(prefix) :]
-    if not relative or relative.startswith(":memory:") or relative.startswith("file:"):
-        return url
-    return prefix + str((workdir / relative).resolve())
-
-
-def _absolute_broker(url: str, workdir: Path) -> str:
-    folder = config.filesystem_broker_folder(url)
-    if folder is None or os.path.isabs(folder):
-        return url
-    return "filesystem://" + str((workdir / folder).resolve())
+_read_yaml = project_file.read
+_absolute_sqlite = project_file.absolute_sqlite
+_absolute_broker = project_file.absolute_broker
 
 
 def resolve(
@@ -134,3 +113,34 @@ def load_entrypoint(spec: str) -> Any:
         return getattr(module, attribute) if attribute else module
     except (ImportError, AttributeError) as exc:
         raise errors.ConfigurationError(f"cannot load {spec!r}: {exc}") from None
+
+
+def import_problem(module: str, env: dict[str, str]) -> str:
+    """Why ``module`` cannot be imported by the worker (its environment ``env``), or "".
+
+    Imported in a fresh interpreter, as the worker will: this process keeps no half-imported
+    module, and the module reads the same environment (the fake bank's URL) it will read there.
+    """
+    check = subprocess.run(
+        [sys.executable, "-c", f"import importlib; importlib.import_module({module!r})"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if check.returncode == 0:
+        return ""
+    lines = [line for line in check.stderr.strip().splitlines() if line.strip()]
+    reason = lines[-1].strip() if lines else f"exit status {check.returncode}"
+    return f"cannot import the app module {module!r}: {reason}"
+
+
+def run_hint(project: DevProject, agent: Any) -> str:
+    """The startup line saying how to start a run from another shell."""
+    name = getattr(agent, "name", "") or "AGENT"
+    try:
+        names = list(inspect.signature(agent.fn).parameters)[1:]  # after ctx
+    except (AttributeError, TypeError, ValueError):
+        names = list(project.demo_inputs)
+    args = " ".join(f"--arg {key}=..." for key in names) or "--arg key=value"
+    return f"Start a run from another shell: tape run {name} {args} --wait"
