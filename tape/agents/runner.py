@@ -162,10 +162,15 @@ class Agent(Generic[P]):
             signature = inspect.signature(self.fn)
         except (TypeError, ValueError):  # a callable without a signature: nothing to check
             return
+        parameters = list(signature.parameters.values())[1:]  # after ctx
+        expected = ", ".join(p.name for p in parameters) or "no arguments"
+        takes_any = any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters)
+        unknown = [] if takes_any else sorted(set(inputs) - {p.name for p in parameters})
         try:
+            if unknown:
+                raise TypeError(f"no argument named {', '.join(map(repr, unknown))}")
             signature.bind(None, **inputs)
         except TypeError as exc:
-            expected = ", ".join(list(signature.parameters)[1:]) or "no arguments"
             raise errors.AgentArgumentsError(
                 f"agent {self.name!r}: {exc} (it takes: {expected}); nothing was journaled"
             ) from None

@@ -2,7 +2,8 @@
 
 ``begin_effect`` returns the effect already holding its key: the same (run, key), or the
 effect of any run with the same (connector, business_key) — the cross-run dedupe that keeps one
-wire per business key. The insert and its journal row commit together.
+wire per business key; that reuse is journaled in both runs (:mod:`tape.store.reuse`). The
+insert and its journal row commit together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from tape import errors
 from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
-from tape.store import entries, tables
+from tape.store import entries, reuse, tables
 from tape.store.effects import effect_subject, record
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
@@ -34,7 +35,7 @@ def _begun(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
+def _existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
     with db.read() as conn:
         row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
         if row is None and values.get("business_key") and values.get("connector"):
@@ -43,7 +44,10 @@ def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
             )
     if row is None:
         raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
-    return record(row)
+    found = record(row)
+    if found.run_id != values["run_id"]:
+        reuse.record_reuse(db, values, found, lease_epoch=lease_epoch)
+    return found
 
 
 def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
@@ -78,7 +82,7 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
             )
             return record(created)
     except Exists:
-        return _existing(db, values)
+        return _existing(db, values, lease_epoch)
 
 
 def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:
