@@ -100,6 +100,11 @@ def dev(
         project = devproject.resolve(
             workdir, database_url=database_url, broker_url=broker_url, app=app
         )
+    search = os.pathsep.join([str(workdir), os.environ.get("PYTHONPATH", "")])
+    problem = devproject.import_problem(project.app_module, {"PYTHONPATH": search})
+    if problem:  # one line now, not a Celery traceback from every child later
+        click.echo(f"tape: error: {problem}", err=True)
+        raise click.exceptions.Exit(2)
     with errors_to_exit(project.database_url):
         store_engine.parse_url(project.database_url)  # a bad URL fails before .tape/ exists
         (workdir / ".tape").mkdir(exist_ok=True)
@@ -160,10 +165,6 @@ def _run(
     demo_run: bool,
     timeout: float,
 ) -> int:
-    problem = devproject.import_problem(project.app_module, env)
-    if problem:  # one line now, not a Celery traceback from every child later
-        click.echo(f"tape: error: {problem}", err=True)
-        return 2
     try:
         procs.start(timeout=max(10.0, timeout / 2))
     except RuntimeError as exc:

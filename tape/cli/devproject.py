@@ -8,9 +8,9 @@ With no ``tape.yaml`` and no ``--app``, the built-in demo (:mod:`tape.demo`) run
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import inspect
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,23 +116,45 @@ def load_entrypoint(spec: str) -> Any:
 
 
 def import_problem(module: str, env: dict[str, str]) -> str:
-    """Why ``module`` cannot be imported by the worker (its environment ``env``), or "".
+    """Why the worker (environment ``env``) will not find ``module``, or "".
 
-    Imported in a fresh interpreter, as the worker will: this process keeps no half-imported
-    module, and the module reads the same environment (the fake bank's URL) it will read there.
+    Looked up on the worker's path without executing anything (no module code runs in this
+    process before its environment is complete): a missing module or package is one line
+    here instead of a Celery traceback from every child later.
     """
-    check = subprocess.run(
-        [sys.executable, "-c", f"import importlib; importlib.import_module({module!r})"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if check.returncode == 0:
-        return ""
-    lines = [line for line in check.stderr.strip().splitlines() if line.strip()]
-    reason = lines[-1].strip() if lines else f"exit status {check.returncode}"
-    return f"cannot import the app module {module!r}: {reason}"
+    extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    path: list[str] | None = [*extra, *sys.path]
+    parts = module.split(".")
+    for depth in range(1, len(parts) + 1):
+        name = ".".join(parts[:depth])
+        if path is None:
+            parent = ".".join(parts[: depth - 1])
+            return f"cannot import the app module {module!r}: {parent!r} is not a package"
+        spec = _find_spec(name, path, top_level=depth == 1)
+        if spec is None:
+            return f"cannot import the app module {module!r}: no module named {name!r}"
+        locations = spec.submodule_search_locations
+        path = list(locations) if locations is not None else None
+    return ""
+
+
+def _find_spec(name: str, path: list[str], *, top_level: bool) -> Any:
+    """Ask the import system's finders for ``name`` without importing it (editable installs
+    may use their own meta-path finder; a top-level one searches ``sys.path`` itself)."""
+    spec = importlib.machinery.PathFinder.find_spec(name, path)
+    if spec is not None:
+        return spec
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        if find is None or finder is importlib.machinery.PathFinder:
+            continue
+        try:
+            spec = find(name, None if top_level else path)
+        except Exception:  # a third-party finder that cannot answer: not a verdict
+            continue
+        if spec is not None:
+            return spec
+    return None
 
 
 def run_hint(project: DevProject, agent: Any) -> str:
