@@ -210,3 +210,25 @@ def test_two_runs_sharing_a_module_level_scripted_model_each_start_at_its_first_
     two = chatter.drive(_start(tj, chatter, topic="b"), journal=tj)
 
     assert one.detail == two.detail == {"result": ["first", "second"]}
+
+
+def test_status_and_doctor_name_the_stuck_run_its_effect_and_the_resolve_command(
+    tj: Journal, journal_url: str
+) -> None:
+    run_id, key = _stuck_wire(tj)
+    command = f"tape resolve {key} --confirm | --absent | --fail | --compensate"
+
+    for args in (["status"], ["doctor", "--live"]):
+        shown = CliRunner().invoke(
+            cli.tape, [*args, "--database-url", journal_url], terminal_width=250
+        )
+        assert shown.exit_code in (0, 1), shown.output  # doctor --live: 1, an UNKNOWN effect
+        lines = shown.stdout.splitlines()
+        assert any(run_id in line for line in lines)  # in full, never cut
+        assert any(key in line and "UNKNOWN (stuck)" in line for line in lines), shown.stdout
+        assert "1 run STUCK, 1 stuck effect(s): settle each with" in lines, shown.stdout
+        assert f"  {command}" in lines, shown.stdout
+    data = CliRunner().invoke(cli.tape, ["status", "--json", "--database-url", journal_url])
+    report = json.loads(data.stdout)
+    assert report["runs_stuck"] == 1
+    assert [e["resolve"] for e in report["effects_unsettled"] if e["stuck"]] == [command]
