@@ -30,6 +30,9 @@ variable                            meaning                               defaul
 ``TAPE_VISIBILITY_TIMEOUT``         Redis redelivery timeout, seconds     ``3600``
 ``TAPE_TASK_TIME_LIMIT``            hard time limit of a pass, seconds    ``300``
 ``TAPE_DISPATCH_CLAIMER``           claimer name recorded on claims       ``<host>:<pid>``
+``TAPE_PASS_EVENTS``                ``1``: tape's beat-ticked passes send ``0``
+                                    Celery task events too (Flower then
+                                    lists them beside your tasks)
 ``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
                                     (several tape deployments, or test
                                     sessions, on one Redis database)
@@ -99,6 +102,7 @@ class Settings:
     dispatch_hints: bool = True
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
+    pass_events: bool = False
     broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -163,6 +167,8 @@ class Settings:
             not in ("0", "false", "no", "off"),
             visibility_timeout_s=visibility,
             task_time_limit_s=time_limit,
+            pass_events=env.get("TAPE_PASS_EVENTS", "0").strip().lower()
+            in ("1", "true", "yes", "on"),
             broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
         )
 

@@ -2,6 +2,7 @@
 filesystem broker, real worker and beat), ``tape run AGENT --arg ... --wait`` starts a run and
 prints its result, and a plain Python script in the project folder (``agent.delay()``, no
 ``TAPE_*`` variables) reaches the same journal and broker because it reads ``tape.yaml`` too.
+The worker's and beat's logs (``--loglevel=INFO``) carry no per-tick lines of tape's passes.
 """
 
 from __future__ import annotations
@@ -90,6 +91,13 @@ def test_tape_run_and_a_script_start_runs_under_tape_dev(tmp_path: Path) -> None
                 timeout=60,
                 message=detail,
             )
+        # Beat ticks stay below INFO: no per-tick lines, one line for a pass that did work.
+        worker_log = (project / ".tape" / "logs" / "worker.log").read_text(errors="replace")
+        beat_log = (project / ".tape" / "logs" / "beat.log").read_text(errors="replace")
+        assert "Task tape.reactors." not in worker_log, detail()
+        assert "Task tape.agents.pay_invoice[" in worker_log
+        assert "recover pass: {" in worker_log, detail()
+        assert "Sending due task" not in beat_log
     finally:
         _stop(dev, out.read_text(errors="replace"))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tape import cli, migrations, runtime
+from tape import cli, runtime
 from tape.cli.run import parse_inputs
 from tape.config import Settings
 from tape.errors import InvalidArgument
@@ -22,7 +22,7 @@ APP = "tests.support.run_agents"
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def db(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A migrated SQLite journal; what ``tape run`` changes in this process is put back."""
     for name in list(os.environ):
         if name.startswith("TAPE_"):
@@ -31,9 +31,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         monkeypatch.setenv(name, "")  # so monkeypatch restores what tape run sets
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", list(sys.path))
-    url = f"sqlite:///{tmp_path / 'tape.db'}"
-    migrations.upgrade(url)
-    yield url
+    yield sqlite_url
     runtime.configure(Settings(dispatch_hints=False))
 
 

@@ -25,11 +25,22 @@ LOG = "first-hour-log"
 LOOKUP_DOWN = {"error": "lookup down", "reason": "inconclusive reply", "status_code": 500}
 
 
-@pytest.fixture
-def tj(journal_url: str) -> Iterator[Journal]:
-    runtime.configure(Settings(database_url=journal_url, dispatch_hints=False))
+def _runtime_journal(url: str) -> Iterator[Journal]:
+    runtime.configure(Settings(database_url=url, dispatch_hints=False))
     yield runtime.journal()
     runtime.configure(Settings(dispatch_hints=False))
+
+
+@pytest.fixture
+def tj(journal_url: str) -> Iterator[Journal]:
+    """Postgres and SQLite: for what the store's SQL does."""
+    yield from _runtime_journal(journal_url)
+
+
+@pytest.fixture
+def sj(sqlite_url: str) -> Iterator[Journal]:
+    """SQLite only: for what the layers above the store do (the same on both)."""
+    yield from _runtime_journal(sqlite_url)
 
 
 @pytest.fixture
@@ -111,31 +122,29 @@ def test_confirm_gives_the_agent_an_operator_receipt_not_the_lookup_error(
     assert any(e.payload.get("replaced_response") == LOOKUP_DOWN for e in rows)
 
 
-def test_confirm_with_response_and_external_ref(tj: Journal, journal_url: str) -> None:
-    run_id, key = _stuck_wire(tj)
+def test_confirm_with_response_and_external_ref(sj: Journal, sqlite_url: str) -> None:
+    run_id, key = _stuck_wire(sj)
     books = {"wire_id": "W-981", "amount": 7}
 
     out = _resolve(
-        journal_url, key, "--confirm", "--response", json.dumps(books), "--external-ref", "W-981"
+        sqlite_url, key, "--confirm", "--response", json.dumps(books), "--external-ref", "W-981"
     )
 
     assert (out["response"], out["external_ref"]) == (books, "W-981")
-    effect = tj.get_effect(run_id=run_id, idempotency_key=key)
+    effect = sj.get_effect(run_id=run_id, idempotency_key=key)
     assert effect is not None and (effect.status, effect.external_ref) == (
         EffectStatus.CONFIRMED,
         "W-981",
     )
-    assert payer.drive(run_id, journal=tj).detail == {"result": books}
+    assert payer.drive(run_id, journal=sj).detail == {"result": books}
 
 
-def test_response_is_refused_with_absent_and_bad_json(tj: Journal, journal_url: str) -> None:
-    run_id, key = _stuck_wire(tj)
+def test_response_is_refused_with_absent_and_bad_json(sj: Journal, sqlite_url: str) -> None:
+    run_id, key = _stuck_wire(sj)
     for args in (["--absent", "--response", "{}"], ["--confirm", "--response", "{nope"]):
-        result = CliRunner().invoke(
-            cli.tape, ["resolve", key, *args, "--database-url", journal_url]
-        )
+        result = CliRunner().invoke(cli.tape, ["resolve", key, *args, "--database-url", sqlite_url])
         assert result.exit_code == 2, result.output
-    effect = tj.get_effect(run_id=run_id, idempotency_key=key)
+    effect = sj.get_effect(run_id=run_id, idempotency_key=key)
     assert effect is not None and effect.status == EffectStatus.UNKNOWN  # journal unchanged
 
 
@@ -193,34 +202,34 @@ def test_a_reused_effect_is_journaled_in_both_runs_and_inspect_shows_it(
 
 
 def test_a_misspelt_argument_is_refused_at_delay_and_nothing_is_journaled(
-    tj: Journal,
+    sj: Journal,
 ) -> None:
-    before = len(tj.list_runs(limit=1000))
+    before = len(sj.list_runs(limit=1000))
     with pytest.raises(errors.AgentArgumentsError, match="reqest"):
         payer.delay(reqest="typo", amount=1)
     with pytest.raises(errors.AgentArgumentsError, match="amount"):
         payer.delay(invoice="INV-1")  # a missing one too
-    assert len(tj.list_runs(limit=1000)) == before
+    assert len(sj.list_runs(limit=1000)) == before
 
 
 def test_two_runs_sharing_a_module_level_scripted_model_each_start_at_its_first_answer(
-    tj: Journal,
+    sj: Journal,
 ) -> None:
-    one = chatter.drive(_start(tj, chatter, topic="a"), journal=tj)
-    two = chatter.drive(_start(tj, chatter, topic="b"), journal=tj)
+    one = chatter.drive(_start(sj, chatter, topic="a"), journal=sj)
+    two = chatter.drive(_start(sj, chatter, topic="b"), journal=sj)
 
     assert one.detail == two.detail == {"result": ["first", "second"]}
 
 
 def test_status_and_doctor_name_the_stuck_run_its_effect_and_the_resolve_command(
-    tj: Journal, journal_url: str
+    sj: Journal, sqlite_url: str
 ) -> None:
-    run_id, key = _stuck_wire(tj)
+    run_id, key = _stuck_wire(sj)
     command = f"tape resolve {key} --confirm | --absent | --fail | --compensate"
 
     for args in (["status"], ["doctor", "--live"]):
         shown = CliRunner().invoke(
-            cli.tape, [*args, "--database-url", journal_url], terminal_width=250
+            cli.tape, [*args, "--database-url", sqlite_url], terminal_width=250
         )
         assert shown.exit_code in (0, 1), shown.output  # doctor --live: 1, an UNKNOWN effect
         lines = shown.stdout.splitlines()
@@ -228,7 +237,7 @@ def test_status_and_doctor_name_the_stuck_run_its_effect_and_the_resolve_command
         assert any(key in line and "UNKNOWN (stuck)" in line for line in lines), shown.stdout
         assert "1 run STUCK, 1 stuck effect(s): settle each with" in lines, shown.stdout
         assert f"  {command}" in lines, shown.stdout
-    data = CliRunner().invoke(cli.tape, ["status", "--json", "--database-url", journal_url])
+    data = CliRunner().invoke(cli.tape, ["status", "--json", "--database-url", sqlite_url])
     report = json.loads(data.stdout)
     assert report["runs_stuck"] == 1
     assert [e["resolve"] for e in report["effects_unsettled"] if e["stuck"]] == [command]
