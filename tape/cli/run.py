@@ -27,7 +27,7 @@ from typing import Any
 
 import click
 
-from tape import errors
+from tape import errors, migrations
 from tape.cli import EXIT_FAILURE, EXIT_USAGE, devproject, errors_to_exit
 from tape.enums import RunStatus
 
@@ -131,6 +131,10 @@ def run_command(
         )
     _configure(project)
     with errors_to_exit(project.database_url):
+        try:
+            migrations.check_schema(project.database_url)
+        except errors.SchemaNotReady as exc:
+            raise errors.SchemaNotReady(f"{exc} (or start `tape dev` here, which does)") from None
         try:
             agent = find_agent(agent_name, project.app_module)
         except errors.ConfigurationError as exc:

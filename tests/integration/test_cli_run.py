@@ -115,3 +115,13 @@ def test_the_python_api_reads_tape_yaml_in_a_project_folder(
     assert settings.broker_url == f"filesystem://{tmp_path.resolve() / '.tape' / 'broker'}"
     monkeypatch.setenv("TAPE_BROKER_URL", "redis://elsewhere:6379/1")
     assert Settings.from_env().broker_url == "redis://elsewhere:6379/1"  # the variable wins
+
+
+def test_a_journal_without_a_schema_says_what_to_run(db: str, tmp_path: Path) -> None:
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+
+    result = run(fresh, "cli-echo", "--arg", "request=hi")
+
+    assert result.exit_code == 1
+    assert "has no tape schema; run `tape migrate" in result.stderr
+    assert "start `tape dev` here" in result.stderr
