@@ -82,7 +82,8 @@ def create_app(settings: Settings | None = None) -> Celery:
     from tape import beat_schedule, tasks
 
     settings = settings or runtime.settings()
-    passlog.install()  # beat ticks stay below INFO in the worker and beat logs
+    if not settings.pass_events:
+        passlog.install()  # beat ticks stay below INFO in the worker and beat logs
     app = Celery("tape")
     app.conf.update(celery_config(settings))
     app.conf.beat_schedule = beat_schedule.build(settings)

@@ -30,9 +30,10 @@ variable                            meaning                               defaul
 ``TAPE_VISIBILITY_TIMEOUT``         Redis redelivery timeout, seconds     ``3600``
 ``TAPE_TASK_TIME_LIMIT``            hard time limit of a pass, seconds    ``300``
 ``TAPE_DISPATCH_CLAIMER``           claimer name recorded on claims       ``<host>:<pid>``
-``TAPE_PASS_EVENTS``                ``1``: tape's beat-ticked passes send ``0``
-                                    Celery task events too (Flower then
-                                    lists them beside your tasks)
+``TAPE_PASS_EVENTS``                ``1``: tape's beat-ticked passes show ``0``
+                                    like any task: task events (Flower
+                                    lists them) and Celery's per-tick
+                                    INFO log lines
 ``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
                                     (several tape deployments, or test
                                     sessions, on one Redis database)

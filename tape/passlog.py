@@ -7,7 +7,8 @@ task" line). :class:`QuietPasses`, installed on Celery's loggers when the
 tape app is made, turns exactly those lines for ``tape.reactors.*`` tasks into DEBUG (shown
 with ``--loglevel=DEBUG``). A pass that did work logs one INFO line itself saying what
 (``outbox pass: {"confirmed": 3}``); a failed pass is still Celery's ERROR line. The user's
-own tasks and agent runs keep all their lines.
+own tasks and agent runs keep all their lines. ``TAPE_PASS_EVENTS=1`` leaves the passes'
+lines as Celery writes them (the filter is not installed).
 
 Flower lists tasks from the workers' task events: :func:`quiet_events` switches them off for
 the pass tasks (unless ``TAPE_PASS_EVENTS=1``), so Flower's task list holds the user's tasks
