@@ -147,6 +147,7 @@ class RunContext:
         if recorded is None:
             return False, None
         self.decisions = index + 1
+        self._count_model(recorded.model)
         return True, recorded.response
 
     def admit_decision(self) -> None:

@@ -68,7 +68,9 @@ MODEL = tape.ScriptedModel([{"content": "first"}, {"content": "second"}], name="
 
 @tape.agent(name="first-hour-chatter")
 def chatter(ctx: tape.RunContext, topic: str) -> list[str]:
-    return [ctx.decide(MODEL, {"topic": topic, "turn": turn})["content"] for turn in (0, 1)]
+    first = ctx.decide(MODEL, {"topic": topic, "turn": 0})["content"]
+    ctx.await_gate("go on")  # the next attempt replays the first decision, then asks again
+    return [first, ctx.decide(MODEL, {"topic": topic, "turn": 1})["content"]]
 
 
 def _start(tj: Journal, agent: tape.Agent[Any], **inputs: Any) -> str:
@@ -215,10 +217,13 @@ def test_a_misspelt_argument_is_refused_at_delay_and_nothing_is_journaled(
 def test_two_runs_sharing_a_module_level_scripted_model_each_start_at_its_first_answer(
     sj: Journal,
 ) -> None:
-    one = chatter.drive(_start(sj, chatter, topic="a"), journal=sj)
-    two = chatter.drive(_start(sj, chatter, topic="b"), journal=sj)
-
-    assert one.detail == two.detail == {"result": ["first", "second"]}
+    runs = [_start(sj, chatter, topic=topic) for topic in ("a", "b")]
+    for run_id in runs:
+        assert chatter.drive(run_id, journal=sj).status == RunStatus.WAITING
+    for run_id in runs:  # re-driven (a new attempt, as in another process): replay, then ask
+        sj.send_signal(run_id=run_id, gate_name="go on")
+        done = chatter.drive(run_id, journal=sj)
+        assert done.detail == {"result": ["first", "second"]}
 
 
 def test_status_and_doctor_name_the_stuck_run_its_effect_and_the_resolve_command(
