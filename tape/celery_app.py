@@ -20,7 +20,7 @@ from celery import Celery
 from celery.signals import worker_process_init
 from kombu.entity import Exchange, Queue
 
-from tape import hints, runtime
+from tape import hints, passlog, runtime
 from tape.config import Settings, filesystem_broker_folder, filesystem_transport_options
 
 DISPATCH_QUEUE = "tape.dispatch"
@@ -85,10 +85,13 @@ def create_app(settings: Settings | None = None) -> Celery:
     from tape import beat_schedule, tasks
 
     settings = settings or runtime.settings()
+    if not settings.pass_events:
+        passlog.install()  # beat ticks stay below INFO in the worker and beat logs
     app = Celery("tape")
     app.conf.update(celery_config(settings))
     app.conf.beat_schedule = beat_schedule.build(settings)
     tasks.register(app)
+    passlog.quiet_events(app, settings.pass_events)  # Flower lists the user's tasks
 
     def publish_hint(run_id: str, idempotency_key: str) -> None:
         app.send_task(DISPATCH_TASK, args=[run_id, idempotency_key], queue=DISPATCH_QUEUE)

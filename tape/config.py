@@ -5,6 +5,10 @@ variable                            meaning                               defaul
 ==================================  ====================================  ===================
 ``TAPE_DATABASE_URL``               the journal                           ``sqlite:///./.tape/dev.db``
 ``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
+                                    (in a folder with a ``tape.yaml``,
+                                    unset URLs come from its ``tape:``
+                                    section, as for the CLI: SQLite and
+                                    ``filesystem://`` under ``./.tape/``)
 ``TAPE_IMPORTS``                    modules imported at worker start      (none)
                                     (comma-separated: connectors, tools)
 ``TAPE_OUTBOX_INTERVAL``            seconds between outbox passes         ``1``
@@ -26,6 +30,10 @@ variable                            meaning                               defaul
 ``TAPE_VISIBILITY_TIMEOUT``         Redis redelivery timeout, seconds     ``3600``
 ``TAPE_TASK_TIME_LIMIT``            hard time limit of a pass, seconds    ``300``
 ``TAPE_DISPATCH_CLAIMER``           claimer name recorded on claims       ``<host>:<pid>``
+``TAPE_PASS_EVENTS``                ``1``: tape's beat-ticked passes show ``0``
+                                    like any task: task events (Flower
+                                    lists them) and Celery's per-tick
+                                    INFO log lines
 ``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
                                     (several tape deployments, or test
                                     sessions, on one Redis database)
@@ -103,6 +111,7 @@ class Settings:
     dispatch_hints: bool = True
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
+    pass_events: bool = False
     broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
     reactions_interval_s: float = 1.0
     reactions_listen: bool = True
@@ -118,6 +127,14 @@ class Settings:
             ConfigurationError: a value that cannot be used, naming the variable.
         """
         env = os.environ if environ is None else environ
+        # The process's own environment: in a project folder, tape.yaml fills in the URLs not
+        # set, as the CLI does, so a script's .delay() reaches the journal and broker of
+        # `tape dev` (an explicit mapping is taken as complete).
+        project_urls = _project_urls() if environ is None else None
+        database_default, broker_default = project_urls or (
+            DEFAULT_DATABASE_URL,
+            DEFAULT_BROKER_URL,
+        )
 
         def number(name: str, default: float, *, minimum: float = 0.001) -> float:
             raw = env.get(name, "")
@@ -143,8 +160,8 @@ class Settings:
                 "redeliver a task that is still running"
             )
         return cls(
-            database_url=env.get("TAPE_DATABASE_URL") or DEFAULT_DATABASE_URL,
-            broker_url=env.get("TAPE_BROKER_URL") or DEFAULT_BROKER_URL,
+            database_url=env.get("TAPE_DATABASE_URL") or database_default,
+            broker_url=env.get("TAPE_BROKER_URL") or broker_default,
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
             reconcile_interval_s=number("TAPE_RECONCILE_INTERVAL", 5.0),
@@ -163,6 +180,8 @@ class Settings:
             not in ("0", "false", "no", "off"),
             visibility_timeout_s=visibility,
             task_time_limit_s=time_limit,
+            pass_events=env.get("TAPE_PASS_EVENTS", "0").strip().lower()
+            in ("1", "true", "yes", "on"),
             broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
             reactions_interval_s=number("TAPE_REACTIONS_INTERVAL", 1.0),
             reactions_listen=env.get("TAPE_REACTIONS_LISTEN", "1").strip().lower()
@@ -170,3 +189,12 @@ class Settings:
             reactions_poll_ms=integer("TAPE_REACTIONS_POLL_MS", 200, minimum=10),
             task_lease_ms=integer("TAPE_TASK_LEASE_MS", 60_000, minimum=300),
         )
+
+
+def _project_urls() -> tuple[str, str] | None:
+    """(database, broker) from ``./tape.yaml`` (:mod:`tape.project`), None without one."""
+    from pathlib import Path
+
+    from tape import project  # here: tape.project imports this module
+
+    return project.urls(Path.cwd())

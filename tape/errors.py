@@ -10,6 +10,7 @@
     │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
     │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
+    │   ├── AgentArgumentsError       .delay() inputs that do not fit the agent's signature
     │   ├── EffectConfigError         an effect tool declared with unsafe or invalid options
     │   │   └── OutboxConfigError     an outbox tool declared or returned something unsafe
     │   ├── InvalidSubjectPattern     a subject pattern outside the grammar (tape.subjects)
@@ -38,6 +39,8 @@
         ├── DefinitelyNotApplied      safe to retry blindly
         ├── DefinitelyApplied
         └── OutcomeUnknown            never retried blindly; the reconciler asks
+
+Warnings (``warnings.warn`` categories, not errors): :class:`DispatchDeferred`.
 
 Every error raised for bad input is raised before anything is written.
 Messages never contain secrets: URLs are rendered with their password hidden.
@@ -82,6 +85,11 @@ class ScopeDenied(InvalidArgument):
 
     A ``policy`` journal row records the violation; no effect row is written.
     """
+
+
+class AgentArgumentsError(InvalidArgument):
+    """``agent.delay(...)`` inputs do not bind to the agent's signature (a misspelt or
+    missing argument). Raised before the run is journaled."""
 
 
 class EffectConfigError(InvalidArgument):
@@ -267,3 +275,11 @@ class TaskLeaseLost(LeaseError):
     def __init__(self, message: str, current: Any = None) -> None:
         super().__init__(message)
         self.current = current
+
+
+class DispatchDeferred(UserWarning):
+    """``agent.delay()`` journaled the run but could not publish its task (broker down).
+
+    The journal row is the commitment: recovery starts the run once a worker and beat are up
+    again. Retrying with the same ``invocation_id`` returns the same run.
+    """

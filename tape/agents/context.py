@@ -90,6 +90,9 @@ class RunContext:
         self.decisions = 0  # decisions made or replayed in this attempt
         self._call_indexes: dict[tuple[int, str], int] = {}
         self._sample_indexes: dict[str, int] = {}
+        # Decisions per model name so far (made or replayed): a per-run scripted model's
+        # position, the same in every attempt and every process.
+        self._model_decisions: dict[str, int] = {}
         # Held around every write that may give the lease up (park, end) and by the
         # heartbeat, so the heartbeat never re-takes a lease we just released.
         self.lease_lock = threading.Lock()
@@ -109,6 +112,14 @@ class RunContext:
         index = self._call_indexes.get(slot, 0)
         self._call_indexes[slot] = index + 1
         return index
+
+    def model_position(self, model_name: str) -> int:
+        """How many decisions of the model named ``model_name`` this run made before now
+        (replayed ones included): where a per-run :class:`~tape.llm.ScriptedModel` is."""
+        return self._model_decisions.get(model_name, 0)
+
+    def _count_model(self, model_name: str) -> None:
+        self._model_decisions[model_name] = self.model_position(model_name) + 1
 
     def decide(self, model: Model, request: dict[str, Any]) -> Any:
         """Ask ``model`` for the next decision, once per run.
@@ -136,6 +147,7 @@ class RunContext:
         if recorded is None:
             return False, None
         self.decisions = index + 1
+        self._count_model(recorded.model)
         return True, recorded.response
 
     def admit_decision(self) -> None:
@@ -174,6 +186,7 @@ class RunContext:
             lease_epoch=self.lease_epoch,
         )
         self.decisions = index + 1
+        self._count_model(recorded.model)
         tokens, usd = (charge or usage_of)(response)
         if tokens or usd:
             self.journal.charge_budget(run_id=self.run_id, usd=usd, tokens=tokens)

@@ -16,6 +16,7 @@ the run to its new owner. Duplicated task messages find the lease held or the ep
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, ParamSpec
 
@@ -125,7 +127,17 @@ class Agent(Generic[P]):
         The same ``invocation_id`` (and user/session) names the same run: calling again
         re-sends the task for it and never creates a second run. ``scopes`` are the
         authorization scopes granted to the run (what ``@tape.effect(scope=...)`` requires).
+
+        The journaled run is the commitment, the task message only a hint: if the broker
+        cannot take the message, the handle is still returned and a
+        :class:`~tape.errors.DispatchDeferred` warning says the run starts when recovery
+        finds it (workers and beat up again). Retry with the same ``invocation_id`` to get
+        the same run back, never a second one.
+
+        Raises:
+            AgentArgumentsError: ``inputs`` do not fit the agent's signature (nothing journaled).
         """
+        self.bind(inputs)
         invocation_id = invocation_id or uuid.uuid4().hex
         begun = (journal or runtime.journal()).create_run(
             app_name=self.name,
@@ -137,8 +149,31 @@ class Agent(Generic[P]):
             labels={"policy_version": self.policy_version} if self.policy_version else None,
         )
         if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
-            send(self.task_name, begun.run_id, None, "")
+            _send_or_defer(self.task_name, begun.run_id)
         return RunHandle(begun.run_id, invocation_id)
+
+    def bind(self, inputs: dict[str, Any]) -> None:
+        """Check ``inputs`` against the agent's signature (after its ``ctx``).
+
+        Raises:
+            AgentArgumentsError: a misspelt, missing or extra argument.
+        """
+        try:
+            signature = inspect.signature(self.fn)
+        except (TypeError, ValueError):  # a callable without a signature: nothing to check
+            return
+        parameters = list(signature.parameters.values())[1:]  # after ctx
+        expected = ", ".join(p.name for p in parameters) or "no arguments"
+        takes_any = any(p.kind == inspect.Parameter.VAR_KEYWORD for p in parameters)
+        unknown = [] if takes_any else sorted(set(inputs) - {p.name for p in parameters})
+        try:
+            if unknown:
+                raise TypeError(f"no argument named {', '.join(map(repr, unknown))}")
+            signature.bind(None, **inputs)
+        except TypeError as exc:
+            raise errors.AgentArgumentsError(
+                f"agent {self.name!r}: {exc} (it takes: {expected}); nothing was journaled"
+            ) from None
 
     def drive(
         self,
@@ -297,6 +332,28 @@ def _heartbeat(ctx: RunContext, ttl_ms: int, stop: threading.Event) -> None:
                 return
             except Exception:
                 logger.warning("heartbeat failed; retrying", exc_info=True)
+
+
+def _send_or_defer(task_name: str, run_id: str) -> None:
+    """Send the run's first task; a broker that cannot take it only delays the run."""
+    try:
+        send(task_name, run_id, None, "")
+    except Exception as exc:  # kombu OperationalError, a refused connection, a broker timeout
+        reason = type(exc).__name__
+        logger.warning(
+            "run %s is journaled but its task could not be sent (%s); recovery starts it "
+            "once the broker is back",
+            run_id,
+            reason,
+            extra={"action": "dispatch-deferred", "run_id": run_id},
+        )
+        warnings.warn(
+            f"run {run_id} is journaled RUNNABLE, but the broker did not take its task "
+            f"({reason}): it starts when recovery finds it (workers and beat running, broker "
+            "back). Retry .delay() with the same invocation_id to get this run, not a new one.",
+            errors.DispatchDeferred,
+            stacklevel=3,
+        )
 
 
 def send(task_name: str, run_id: str, lease_epoch: int | None, takeover_from: str) -> None:

@@ -71,7 +71,6 @@ def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> 
     )
     env.setdefault("TAPE_RECOVERY_INTERVAL", "1")
     env.setdefault("TAPE_OUTBOX_INTERVAL", "1")
-    env.setdefault("TAPE_MODEL_STATE_DIR", str(project.workdir / ".tape" / "model"))
     if demo_run:
         env["TAPE_CRASH_AT"] = demo.CRASH_POINT
         once = project.workdir / ".tape" / f"crash-once-{os.getpid()}-{time.time_ns()}"
@@ -101,7 +100,13 @@ def dev(
         project = devproject.resolve(
             workdir, database_url=database_url, broker_url=broker_url, app=app
         )
+    search = os.pathsep.join([str(workdir), os.environ.get("PYTHONPATH", "")])
+    problem = devproject.import_problem(project.app_module, {"PYTHONPATH": search})
+    if problem:  # one line now, not a Celery traceback from every child later
+        click.echo(f"tape: error: {problem}", err=True)
+        raise click.exceptions.Exit(2)
     with errors_to_exit(project.database_url):
+        store_engine.parse_url(project.database_url)  # a bad URL fails before .tape/ exists
         (workdir / ".tape").mkdir(exist_ok=True)
         migrations.upgrade(project.database_url)
         click.echo(f"✓ journal ready ({_shown(project.database_url, workdir)})")
@@ -199,6 +204,7 @@ def _run(
             wires = (lambda: int(bank.count())) if bank is not None else (lambda: -1)
             return demo.run_demo(journal, procs, agent, inputs, wires, timeout)
     click.echo(f"Logs in {project.workdir / '.tape' / 'logs'}. Press Ctrl-C to stop.")
+    click.echo(devproject.run_hint(project, agent))
     while procs.supervise():  # a worker or beat that dies is restarted (with a backoff)
         time.sleep(1)
     return 1

@@ -8,18 +8,20 @@ With no ``tape.yaml`` and no ``--app``, the built-in demo (:mod:`tape.demo`) run
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
+import inspect
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tape import config, errors
+from tape import project as project_file
 
 BUILTIN_APP = "tape.demo"
 BUILTIN_ENTRYPOINT = "tape.demo.agent:pay_invoice"
-PROJECT_FILE = "tape.yaml"
+PROJECT_FILE = project_file.PROJECT_FILE
 
 
 @dataclass(frozen=True)
@@ -42,32 +44,9 @@ class DevProject:
         )
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise errors.ConfigurationError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict) or data.get("kind", "TapeProject") != "TapeProject":
-        raise errors.ConfigurationError(f"{path} is not a tape.dev/v1 TapeProject")
-    return data
-
-
-def _absolute_sqlite(url: str, workdir: Path) -> str:
-    """``sqlite:///.tape/dev.db`` made absolute against ``workdir`` (children share it)."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url.startswith("sqlite:////"):
-        return url
-    relative = url[len(prefix) :]
-    if not relative or relative.startswith(":memory:") or relative.startswith("file:"):
-        return url
-    return prefix + str((workdir / relative).resolve())
-
-
-def _absolute_broker(url: str, workdir: Path) -> str:
-    folder = config.filesystem_broker_folder(url)
-    if folder is None or os.path.isabs(folder):
-        return url
-    return "filesystem://" + str((workdir / folder).resolve())
+_read_yaml = project_file.read
+_absolute_sqlite = project_file.absolute_sqlite
+_absolute_broker = project_file.absolute_broker
 
 
 def resolve(
@@ -134,3 +113,56 @@ def load_entrypoint(spec: str) -> Any:
         return getattr(module, attribute) if attribute else module
     except (ImportError, AttributeError) as exc:
         raise errors.ConfigurationError(f"cannot load {spec!r}: {exc}") from None
+
+
+def import_problem(module: str, env: dict[str, str]) -> str:
+    """Why the worker (environment ``env``) will not find ``module``, or "".
+
+    Looked up on the worker's path without executing anything (no module code runs in this
+    process before its environment is complete): a missing module or package is one line
+    here instead of a Celery traceback from every child later.
+    """
+    extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    path: list[str] | None = [*extra, *sys.path]
+    parts = module.split(".")
+    for depth in range(1, len(parts) + 1):
+        name = ".".join(parts[:depth])
+        if path is None:
+            parent = ".".join(parts[: depth - 1])
+            return f"cannot import the app module {module!r}: {parent!r} is not a package"
+        spec = _find_spec(name, path, top_level=depth == 1)
+        if spec is None:
+            return f"cannot import the app module {module!r}: no module named {name!r}"
+        locations = spec.submodule_search_locations
+        path = list(locations) if locations is not None else None
+    return ""
+
+
+def _find_spec(name: str, path: list[str], *, top_level: bool) -> Any:
+    """Ask the import system's finders for ``name`` without importing it (editable installs
+    may use their own meta-path finder; a top-level one searches ``sys.path`` itself)."""
+    spec = importlib.machinery.PathFinder.find_spec(name, path)
+    if spec is not None:
+        return spec
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        if find is None or finder is importlib.machinery.PathFinder:
+            continue
+        try:
+            spec = find(name, None if top_level else path)
+        except Exception:  # a third-party finder that cannot answer: not a verdict
+            continue
+        if spec is not None:
+            return spec
+    return None
+
+
+def run_hint(project: DevProject, agent: Any) -> str:
+    """The startup line saying how to start a run from another shell."""
+    name = getattr(agent, "name", "") or "AGENT"
+    try:
+        names = list(inspect.signature(agent.fn).parameters)[1:]  # after ctx
+    except (AttributeError, TypeError, ValueError):
+        names = list(project.demo_inputs)
+    args = " ".join(f"--arg {key}=..." for key in names) or "--arg key=value"
+    return f"Start a run from another shell: tape run {name} {args} --wait"

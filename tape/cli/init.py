@@ -1,7 +1,9 @@
 """``tape init NAME [--framework F]``: scaffold a project from a folder of ``tape/templates``.
 
-Every ``*.tmpl`` file is copied without its suffix, ``$name`` replaced by the project name.
-An existing non-empty directory is refused (exit 2) unless ``--force``.
+Every ``*.tmpl`` file is copied without its suffix, ``$name`` replaced by the project name and
+``$package`` by its Python package (the name lower-cased, ``-`` and ``.`` made ``_``: project
+``Acme-Pay`` gets package ``acme_pay/``, from the template folder ``package/``). An existing
+non-empty directory is refused (exit 2) unless ``--force``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ import click
 
 EXIT_USAGE = 2
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+#: The template folder that becomes the project's package.
+PACKAGE_TEMPLATE = "package/"
+#: Package names that would shadow what the project imports.
+_RESERVED = frozenset({"tape", "celery", "kombu", "redis", "test", "tests"})
+
+
+def package_name(project: str) -> str:
+    """The Python package of project ``project``: lower-case, ``-`` and ``.`` as ``_``."""
+    return re.sub(r"[-.]", "_", project).lower()
+
 
 #: ``--framework`` choices: the agent framework a project is written against -> the folder of
 #: ``tape/templates`` its scaffold comes from. One line per framework adapter.
@@ -39,11 +51,16 @@ def _templates(root: Traversable, prefix: str = "") -> list[tuple[str, Traversab
 def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
     """Write the project files for ``framework`` under ``target``; returns the paths written."""
     root = resources.files("tape.templates").joinpath(FRAMEWORKS[framework])
+    package = package_name(name)
     written = []
     for relative, template in _templates(root):
+        if relative.startswith(PACKAGE_TEMPLATE):
+            relative = package + "/" + relative[len(PACKAGE_TEMPLATE) :]
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = string.Template(template.read_text(encoding="utf-8")).safe_substitute(name=name)
+        text = string.Template(template.read_text(encoding="utf-8")).safe_substitute(
+            name=name, package=package
+        )
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
@@ -60,12 +77,19 @@ def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
     help="The agent framework the scaffolded agent is written against.",
 )
 def init(name: str, force: bool, framework: str) -> None:
-    """Create a project NAME/: app/agent.py, tape.yaml, pyproject.toml, README.md."""
+    """Create a project NAME/: <package>/agent.py, tape.yaml, pyproject.toml, README.md."""
     target = Path(name)
     project = target.resolve().name
     if not _NAME.match(project):
         click.echo(
             f"tape: error: {project!r} is not a usable project name (letters, digits, _ . -)",
+            err=True,
+        )
+        raise click.exceptions.Exit(EXIT_USAGE)
+    if package_name(project) in _RESERVED:
+        click.echo(
+            f"tape: error: project {project!r} would get the package {package_name(project)!r}, "
+            "which shadows a module it imports; choose another name",
             err=True,
         )
         raise click.exceptions.Exit(EXIT_USAGE)
@@ -81,4 +105,8 @@ def init(name: str, force: bool, framework: str) -> None:
     written = scaffold(target, project, framework)
     for path in written:
         click.echo(f"  created {path}")
-    click.echo(f"\nNext:\n  cd {name}\n  pip install -e .\n  tape dev --kill-resume-demo")
+    click.echo(
+        f"\nNext:\n  cd {name}\n  pip install -e .\n  tape dev --kill-resume-demo\n"
+        f"  tape dev          # then, in another shell: tape run pay_invoice --arg invoice=INV-1 "
+        "--arg account=ACME-001 --arg amount=100 --arg date=2025-01-31 --wait"
+    )

@@ -1,11 +1,52 @@
-"""``tape migrate``: create or upgrade tape's tables."""
+"""``tape migrate``: create or upgrade tape's tables.
+
+A SQLite file in a folder that does not exist: a folder inside the working directory is
+created, and the line says so; one outside it is refused (exit 1) unless ``--create-dirs``,
+so a typo in a path never leaves directories behind somewhere else.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
-from tape import cli, migrations
+from tape import cli, errors, migrations
 from tape.store import engine as store_engine
+
+
+def _missing_sqlite_folder(database_url: str) -> Path | None:
+    """The folder of a SQLite journal when it does not exist yet, else None."""
+    parsed = store_engine.parse_url(database_url)
+    database = parsed.database or ""
+    if not parsed.drivername.startswith("sqlite") or not database or database.startswith("file:"):
+        return None
+    folder = Path(database).resolve().parent
+    return None if folder.exists() else folder
+
+
+def _shown_folder(folder: Path) -> str:
+    cwd = Path.cwd().resolve()
+    return f"./{folder.relative_to(cwd)}/" if folder.is_relative_to(cwd) else f"{folder}/"
+
+
+def _prepare_folder(database_url: str, create_dirs: bool) -> str:
+    """Create a missing SQLite folder when allowed; the line saying so ("" if none).
+
+    Raises:
+        ConfigurationError: the folder is outside the working directory and not allowed.
+    """
+    folder = _missing_sqlite_folder(database_url)
+    if folder is None:
+        return ""
+    if not folder.is_relative_to(Path.cwd().resolve()) and not create_dirs:
+        raise errors.ConfigurationError(
+            f"the SQLite journal's folder {folder}/ does not exist and is outside the working "
+            "directory; create it first, or pass --create-dirs"
+        )
+    os.makedirs(folder, exist_ok=True)
+    return f"created {_shown_folder(folder)} for the SQLite journal"
 
 
 @click.command()
@@ -21,7 +62,12 @@ from tape.store import engine as store_engine
     is_flag=True,
     help="Print the current and target revisions; change nothing.",
 )
-def migrate(database_url: str, revision: str, dry_run: bool) -> None:
+@click.option(
+    "--create-dirs",
+    is_flag=True,
+    help="Create a missing SQLite folder outside the working directory too.",
+)
+def migrate(database_url: str, revision: str, dry_run: bool, create_dirs: bool) -> None:
     """Create or upgrade tape's tables (idempotent; safe to run from several processes)."""
     shown = store_engine.safe_url(database_url)
     with cli.errors_to_exit(database_url):
@@ -32,6 +78,9 @@ def migrate(database_url: str, revision: str, dry_run: bool) -> None:
             plan = "up to date" if before == target else f"would upgrade to {target}"
             click.echo(f"tape schema at {_show(before)} ({shown}): {plan} (dry run, no changes)")
             return
+        created = _prepare_folder(database_url, create_dirs)
+        if created:
+            click.echo(created)
         migrations.upgrade(database_url, target)
         after = migrations.current_revision(database_url)
     change = "already up to date" if after == before else f"upgraded from {_show(before)}"

@@ -3,8 +3,14 @@
 ::
 
     tape resolve EFFECT_KEY --confirm | --compensate | --absent | --fail [--note TEXT]
-                 [--run RUN_ID]
+                 [--run RUN_ID] [--response JSON] [--external-ref REF]
     tape resolve --obligation RUN_ID:SEQ --compensated | --stuck [--note TEXT]
+
+``--confirm`` / ``--compensate`` set what the agent gets as the tool's result: ``--response``
+(what the operator read in the upstream's books), else the operator's receipt
+``{"status": "confirmed_by_operator", "operator": ..., "note": ..., "external_ref": ...}``;
+never the body a stuck look left (that stays in the journal). ``--external-ref`` records the
+upstream's id for the call.
 
 The run of a default key (``<run_id>/decision-<i>/...``) is its prefix; a custom key needs
 ``--run``. The operator is ``$TAPE_OPERATOR``, else the OS user. Exit codes: ``0`` done, ``1``
@@ -75,6 +81,19 @@ def _one(chosen: list[str], allowed: str) -> str:
 @click.option("--stuck", is_flag=True, help="(--obligation) Park it STUCK.")
 @click.option("--run", "run_id", default="", metavar="RUN_ID", help="The run of a custom key.")
 @click.option("--note", default="", help="Why (journaled with the operator).")
+@click.option(
+    "--response",
+    "response_text",
+    default="",
+    metavar="JSON",
+    help="(--confirm/--compensate) The call's result, as the upstream's books show it.",
+)
+@click.option(
+    "--external-ref",
+    default="",
+    metavar="REF",
+    help="(--confirm/--compensate) The upstream's id for the call.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @database_url_option
 def resolve_command(
@@ -88,6 +107,8 @@ def resolve_command(
     stuck: bool,
     run_id: str,
     note: str,
+    response_text: str,
+    external_ref: str,
     as_json: bool,
     database_url: str,
 ) -> None:
@@ -98,6 +119,8 @@ def resolve_command(
     chosen_obligation = [name for name, on in obligation_flags.items() if on]
     operator = operator_name()
     if obligation:
+        if response_text or external_ref:
+            _usage("--response and --external-ref go with --confirm or --compensate")
         if effect_key or chosen_effect:
             _usage("--obligation takes no EFFECT_KEY and none of --confirm/--compensate/...")
         action = _one(chosen_obligation, "--compensated, --stuck")
@@ -134,6 +157,7 @@ def resolve_command(
     if not effect_key:
         _usage("give an EFFECT_KEY (or --obligation RUN_ID:SEQ)")
     action = _one(chosen_effect, "--confirm, --compensate, --absent, --fail")
+    response = _response(action, response_text, external_ref)
     run_id = run_id or run_of(effect_key)
     if not run_id:
         _usage(f"cannot tell the run of custom key {effect_key!r}: pass --run RUN_ID")
@@ -142,12 +166,22 @@ def resolve_command(
         if journal.get_effect(run_id=run_id, idempotency_key=effect_key) is None:
             raise errors.EffectNotFound(f"no such effect: {effect_key!r} (run {run_id})")
         effect = journal.resolve_effect(
-            run_id=run_id, idempotency_key=effect_key, action=action, operator=operator, note=note
+            run_id=run_id,
+            idempotency_key=effect_key,
+            action=action,
+            operator=operator,
+            note=note,
+            response_json=response,
+            external_ref=external_ref,
         )
         run_status = journal.get_run(run_id=run_id).status.name
+        result = ""
+        if action in ("confirm", "compensate"):
+            given = "the given response" if response is not None else "an operator receipt"
+            result = f"; the agent gets {given}"
         _report(
             as_json,
-            f"effect {effect_key} is {effect.status.name} ({action}, by {operator}); "
+            f"effect {effect_key} is {effect.status.name} ({action}, by {operator}){result}; "
             f"run {run_id} is {run_status}",
             {
                 "effect": effect_key,
@@ -157,8 +191,23 @@ def resolve_command(
                 "run_status": run_status.lower(),
                 "operator": operator,
                 "note": note,
+                "response": effect.response,
+                "external_ref": effect.external_ref,
             },
         )
+
+
+def _response(action: str, text: str, external_ref: str) -> Any:
+    """The parsed ``--response`` (None when not given); usage errors exit 2."""
+    if (text or external_ref) and action not in ("confirm", "compensate"):
+        _usage("--response and --external-ref go with --confirm or --compensate")
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        _usage(f"--response is not JSON: {exc}")
+    return None
 
 
 def _report(as_json: bool, line: str, data: dict[str, Any]) -> None:

@@ -44,9 +44,51 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
         "obligations": [render.record_dict(o) for o in journal.list_obligations(run_id=run_id)],
         "budget": render.record_dict(journal.get_budget(run_id=run_id)),
         "lease_history": leases,
+        "reused": reused_effects(entries),
         "journal": [render.record_dict(e) for e in entries],
         "truncated": len(entries) >= MAX_ENTRIES,
     }
+
+
+def reused_effects(entries: list[Any]) -> list[dict[str, Any]]:
+    """The run's reuse rows (:mod:`tape.store.reuse`): effects it got from another run with
+    the same (connector, business key), and runs that got one of its effects."""
+    return [
+        {"seq": e.seq, **e.payload}
+        for e in entries
+        if e.kind == "effect"
+        and isinstance(e.payload, dict)
+        and e.payload.get("transition") in ("reused", "reused-by")
+    ]
+
+
+def _input_and_result(run: dict[str, Any]) -> Text:
+    """The run's input and how it ended (``{"result": ...}`` or the error), one line each."""
+    detail = run.get("detail")
+    lines = Text(f"input:  {render.compact(run.get('input'), 200)}")
+    if isinstance(detail, dict) and "result" in detail:
+        lines.append(f"\nresult: {render.compact(detail['result'], 200)}")
+    elif detail:
+        lines.append(f"\ndetail: {render.compact(detail, 200)}")
+    return lines
+
+
+def _reused_table(reused: list[dict[str, Any]]) -> Any:
+    return render.table(
+        "Reused effects (same connector + business key as another run)",
+        ["seq", "tool", "this run's key", "", "run", "effect key"],
+        (
+            [
+                r["seq"],
+                r.get("tool", "-"),
+                r.get("idempotency_key", "-") if r["transition"] == "reused" else "-",
+                "from" if r["transition"] == "reused" else "reused by",
+                r.get("reused_from_run") or r.get("reused_by_run", "-"),
+                r.get("reused_effect_key") or r.get("reused_by_key", "-"),
+            ]
+            for r in reused
+        ),
+    )
 
 
 def render_dump(dump: dict[str, Any]) -> Group:
@@ -150,4 +192,7 @@ def render_dump(dump: dict[str, Any]) -> Group:
             for e in dump["journal"]
         ),
     )
-    return Group(header, decisions, effects, obligations, budget_table, leases, journal)
+    parts: list[Any] = [header, _input_and_result(run), decisions, effects]
+    if dump.get("reused"):
+        parts.append(_reused_table(dump["reused"]))
+    return Group(*parts, obligations, budget_table, leases, journal)

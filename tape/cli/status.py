@@ -1,4 +1,6 @@
-"""``tape status``: recent runs, runs needing recovery, effects not yet settled.
+"""``tape status``: recent runs, runs needing recovery, effects not yet settled, and what
+needs a human (STUCK runs counted, stuck effects marked, the ``tape resolve`` command for each:
+:mod:`tape.cli.attention`). Run ids and effect keys are shown in full, to be copied.
 
 ``--follow`` redraws every ``--interval`` seconds until Ctrl-C (with ``--json``: one JSON
 document per line per refresh).
@@ -12,8 +14,9 @@ from typing import Any
 import click
 from rich.console import Group
 from rich.live import Live
+from rich.text import Text
 
-from tape.cli import database_url_option, errors_to_exit, render
+from tape.cli import attention, database_url_option, errors_to_exit, render
 from tape.journal import Journal
 
 
@@ -44,7 +47,7 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
         }
         for run in journal.list_runs_to_recover(limit=limit)
     ]
-    unsettled = [
+    unsettled: list[dict[str, Any]] = [
         {
             "run_id": e.run_id,
             "tool": e.tool_name,
@@ -53,10 +56,21 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
             "connector": e.connector,
             "idempotency_key": e.idempotency_key,
             "dispatch_attempts": e.dispatch_attempts,
+            "stuck": e.stuck,
         }
         for e in journal.list_pending_effects(limit=limit)
     ]
-    return {"runs": runs, "runs_needing_recovery": recover, "effects_unsettled": unsettled}
+    for effect in unsettled:
+        if effect["stuck"]:
+            effect["resolve"] = attention.resolve_command(
+                effect["run_id"], effect["idempotency_key"]
+            )
+    return {
+        "runs": runs,
+        "runs_needing_recovery": recover,
+        "effects_unsettled": unsettled,
+        "runs_stuck": len(attention.stuck_runs(journal)),
+    }
 
 
 def _tables(data: dict[str, Any]) -> Group:
@@ -81,7 +95,7 @@ def _tables(data: dict[str, Any]) -> Group:
         ["run_id", "status", "lease_owner", "lease_expires"],
         (
             [
-                render.short(r["run_id"]),
+                r["run_id"],
                 r["status"],
                 r["lease_owner"] or "-",
                 render.fmt_ms(r["lease_expires_at_ms"]),
@@ -91,12 +105,12 @@ def _tables(data: dict[str, Any]) -> Group:
     )
     effects = render.table(
         "Effects (PENDING/UNKNOWN)",
-        ["run_id", "tool", "status", "mode", "connector", "attempts"],
+        ["idempotency_key", "tool", "status", "mode", "connector", "attempts"],
         (
             [
-                render.short(e["run_id"]),
+                e["idempotency_key"],
                 e["tool"],
-                e["status"],
+                attention.effect_status(e["status"], e["stuck"]),
                 e["dispatch_mode"],
                 e["connector"] or "-",
                 e["dispatch_attempts"],
@@ -104,7 +118,8 @@ def _tables(data: dict[str, Any]) -> Group:
             for e in data["effects_unsettled"]
         ),
     )
-    return Group(runs, recover, effects)
+    human = attention.lines(data["runs_stuck"], data["effects_unsettled"])
+    return Group(runs, recover, effects, *([Text("\n".join(human))] if human else []))
 
 
 @click.command("status")

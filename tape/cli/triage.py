@@ -10,8 +10,9 @@ from typing import Any
 
 from rich.console import Group
 from rich.panel import Panel
+from rich.text import Text
 
-from tape.cli import render
+from tape.cli import attention, render
 from tape.journal import Journal
 
 #: Rows read per category.
@@ -24,6 +25,7 @@ EXIT_STUCK_OBLIGATION = 2
 #: Category -> count above which it is shown in red (0: any is red).
 THRESHOLDS = {
     "runs_needing_recovery": 0,
+    "runs_stuck": 0,
     "effects_unknown": 0,
     "effects_pending_old": 0,
     "obligations_stuck": 0,
@@ -52,6 +54,7 @@ def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
         code = EXIT_UNKNOWN_EFFECT
     rows = {
         "runs_needing_recovery": [render.record_dict(r) for r in recover],
+        "runs_stuck": attention.stuck_runs(journal),
         "effects_unknown": [render.record_dict(e) for e in unknown],
         "effects_pending_old": [render.record_dict(e) for e in pending],
         "obligations_stuck": [render.record_dict(o) for o in stuck],
@@ -72,6 +75,7 @@ def render_triage(report: dict[str, Any]) -> Group:
     lines = []
     labels = {
         "runs_needing_recovery": "runs needing recovery",
+        "runs_stuck": "runs STUCK",
         "effects_unknown": "effects UNKNOWN",
         "effects_pending_old": f"effects PENDING > {report['pending_threshold_ms'] // 1000}s",
         "obligations_stuck": "obligations STUCK",
@@ -113,7 +117,7 @@ def render_triage(report: dict[str, Any]) -> Group:
                     [
                         e["run_id"],
                         e["tool_name"],
-                        e["status"],
+                        attention.effect_status(e["status"], attention.is_stuck(e)),
                         e["connector"] or "-",
                         e["idempotency_key"],
                     ]
@@ -121,6 +125,7 @@ def render_triage(report: dict[str, Any]) -> Group:
                 ),
             )
         )
+    parts.extend(_needs_a_human(report))
     obligations = rows["obligations_stuck"] + rows["obligations_pending_or_expired"]
     if obligations:
         parts.append(
@@ -141,3 +146,9 @@ def render_triage(report: dict[str, Any]) -> Group:
             )
         )
     return Group(*parts)
+
+
+def _needs_a_human(report: dict[str, Any]) -> list[Text]:
+    """The STUCK count and the ``tape resolve`` command per stuck effect (may be none)."""
+    human = attention.lines(report["counts"]["runs_stuck"], report["rows"]["effects_unknown"])
+    return [Text("\n".join(human))] if human else []

@@ -6,14 +6,13 @@ PENDING+OUTBOX, the outbox dispatcher POSTs it to the bank exactly once through 
 re-driven after a crash gets the recorded result back instead of wiring again.
 
 The bank is a local fake (``tape dev`` starts one and sets ``TAPE_BANK_URL``). The model is a
-:class:`~tape.llm.ScriptedModel` whose position is kept in a file per run, so a run re-driven
-in another worker process continues the script where it stopped.
+:class:`~tape.llm.ScriptedModel`, scripted per run: each run's first decision gets the first
+answer, also when the run is re-driven in another worker process.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import tape
@@ -22,8 +21,6 @@ from tape.connectors.http import HTTPConnector
 from tape.llm import ScriptedModel
 
 BANK_URL = os.environ.get("TAPE_BANK_URL", "http://127.0.0.1:8765").rstrip("/")
-#: Where the scripted model keeps its position, one file per run.
-MODEL_STATE = Path(os.environ.get("TAPE_MODEL_STATE_DIR", ".tape/model"))
 
 connectors.register(
     HTTPConnector(
@@ -48,8 +45,7 @@ def wire_money(account: str, amount: int, date: str, reference: str) -> dict[str
     return {"account": account, "amount": amount, "date": date, "reference": reference}
 
 
-def _model(run_id: str, invoice: str, account: str, amount: int, date: str) -> ScriptedModel:
-    MODEL_STATE.mkdir(parents=True, exist_ok=True)
+def _model(invoice: str, account: str, amount: int, date: str) -> ScriptedModel:
     return ScriptedModel(
         responses=[
             {
@@ -64,7 +60,6 @@ def _model(run_id: str, invoice: str, account: str, amount: int, date: str) -> S
             {"content": f"Paid {invoice}: wired {amount} to {account} on {date}."},
         ],
         name="scripted-treasurer",
-        counter_path=MODEL_STATE / f"{run_id}.calls",
     )
 
 
@@ -73,7 +68,7 @@ def pay_invoice(
     ctx: tape.RunContext, invoice: str, account: str, amount: int, date: str
 ) -> dict[str, Any]:
     """Pay one invoice: one model decision, one wire, one closing decision."""
-    model = _model(ctx.run_id, invoice, account, amount, date)
+    model = _model(invoice, account, amount, date)
     task = {"role": "user", "content": f"Pay invoice {invoice}: {amount} to {account}."}
     decision = ctx.decide(model, {"messages": [task]})
     receipt: Any = None

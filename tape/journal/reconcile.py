@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast, get_args
+from typing import Any, cast, get_args
 
 from tape import errors, validate
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
@@ -74,10 +74,16 @@ class ReconcileMixin(JournalBase):
         action: ResolveAction | str,
         operator: str,
         note: str = "",
+        response_json: Any = None,
+        external_ref: str = "",
     ) -> EffectRecord:
         """An operator settles an UNKNOWN (usually stuck) effect, journaled with who and why.
 
-        ``confirm``: CONFIRMED. ``compensate``: CONFIRMED plus a compensation obligation
+        ``confirm``: CONFIRMED, and the effect's response (what the agent gets) becomes
+        ``response_json`` when given, else the operator's receipt
+        ``{"status": "confirmed_by_operator", "operator", "note", "external_ref"}`` — never
+        what a stuck look or an inconclusive reply left there (that stays in the journal).
+        ``compensate``: CONFIRMED (with the same response) plus a compensation obligation
         (kind: the effect's ``compensate_kind``, else ``"operator-compensate"``). ``absent``:
         PENDING, dispatched again by the outbox (an INLINE one is redone on re-drive).
         ``fail``: FAILED. If the effect's run is STUCK and nothing else holds it (no other
@@ -91,6 +97,9 @@ class ReconcileMixin(JournalBase):
             action: one of :data:`RESOLVE_ACTIONS`.
             operator: who decided (``$TAPE_OPERATOR`` or the OS user for ``tape resolve``).
             note: why.
+            response_json: (``confirm``/``compensate``) the call's result, as the operator
+                read it in the upstream's books.
+            external_ref: (``confirm``/``compensate``) the upstream's id for the call.
 
         Returns:
             The effect as resolved.
@@ -99,11 +108,17 @@ class ReconcileMixin(JournalBase):
             EffectNotFound: no such effect.
             IllegalTransition: the effect is not UNKNOWN (a reconciler or another operator
                 settled it first: whichever lands first wins).
-            InvalidArgument: an unknown action or an empty operator.
+            InvalidArgument: an unknown action or an empty operator; a response or external
+                ref with ``absent`` or ``fail`` (nothing landed to describe).
         """
         if action not in RESOLVE_ACTIONS:
             raise errors.InvalidArgument(
                 f"action must be one of {', '.join(RESOLVE_ACTIONS)}, not {action!r}"
+            )
+        landed = action in ("confirm", "compensate")
+        if not landed and (response_json is not None or external_ref):
+            raise errors.InvalidArgument(
+                f"a response or external ref describes a call that landed; not for {action!r}"
             )
         effect, _ = store.resolve_effect(
             self._db,
@@ -112,5 +127,7 @@ class ReconcileMixin(JournalBase):
             action=cast(store.Action, action),
             operator=validate.required(operator, "operator"),
             note=validate.optional(note, "note", max_chars=2000),
+            response_json=validate.payload(response_json, "response_json"),
+            external_ref=validate.optional(external_ref, "external_ref", max_chars=512),
         )
         return effect

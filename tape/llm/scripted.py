@@ -12,13 +12,21 @@ from typing import Any
 class ScriptedModel:
     """Returns ``responses`` in order, one per call, and counts the calls.
 
+    Per run by default: inside a run (``ctx.decide(model, ...)``) the answer is
+    ``responses[n]`` where ``n`` counts this model's earlier decisions *in that run* (replayed
+    ones included, read from the run's context). So one module-level ``ScriptedModel`` serves
+    every run from the first answer, and a run re-driven in another worker process goes on
+    with the right answer. Outside a run (or with ``per_run=False``) calls share one sequence.
+
     Args:
         responses: what the model answers, in order (the last one repeats when they run out).
-        name: journaled with each decision.
+        name: journaled with each decision (and what per-run positions are counted by).
         counter_path: a file holding the call count, shared by every process that uses the
-            same path. The position in ``responses`` is read from it, so a run re-driven in
-            another worker process goes on with the next response, and a test can count the
-            model calls made in worker processes (:meth:`count_at`).
+            same path, so a test can count the model calls made in worker processes
+            (:meth:`count_at`). Outside a run (or ``per_run=False``) the shared sequence's
+            position is read from it.
+        per_run: index answers by the run's own decisions (default); ``False``: one sequence
+            for every call in the process (or across processes with ``counter_path``).
     """
 
     def __init__(
@@ -27,12 +35,14 @@ class ScriptedModel:
         name: str = "scripted",
         *,
         counter_path: str | os.PathLike[str] | None = None,
+        per_run: bool = True,
     ) -> None:
         if not responses:
             raise ValueError("ScriptedModel needs at least one response")
         self.name = name
         self.responses = list(responses)
         self.counter_path = Path(counter_path) if counter_path else None
+        self.per_run = per_run
         self._calls = 0
         self.requests: list[dict[str, Any]] = []
 
@@ -63,8 +73,20 @@ class ScriptedModel:
 
     def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
         self.requests.append(request)
-        position = self._next_position()
+        shared = self._next_position()
+        position = self._run_position()
+        if position is None:
+            position = shared
         return copy.deepcopy(self.responses[min(position, len(self.responses) - 1)])
+
+    def _run_position(self) -> int | None:
+        """This model's position in the current run, or None (outside a run, or not per run)."""
+        if not self.per_run:
+            return None
+        from tape.agents import context  # here: tape.agents imports tape.llm
+
+        ctx = context.current()
+        return ctx.model_position(self.name) if ctx is not None else None
 
     def _next_position(self) -> int:
         if self.counter_path is None:

@@ -2,7 +2,8 @@
 
 ``begin_effect`` returns the effect already holding its key: the same (run, key), or the
 effect of any run with the same (connector, business_key) — the cross-run dedupe that keeps one
-wire per business key. The insert and its journal row commit together.
+wire per business key; that reuse is journaled in both runs (:mod:`tape.store.reuse`). The
+insert and its journal row commit together.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from tape import errors
 from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
-from tape.store import entries, tables
+from tape.store import entries, reuse, tables
 from tape.store.effects import effect_subject, record
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
@@ -44,11 +45,21 @@ def _lookup(db: Database, values: dict[str, Any]) -> dict[str, Any] | None:
     return row
 
 
-def _existing(db: Database, values: dict[str, Any]) -> EffectRecord:
+def _found(
+    db: Database, values: dict[str, Any], row: dict[str, Any], lease_epoch: int | None
+) -> EffectRecord:
+    """The effect that already holds the key; another run's is journaled as reused."""
+    found = record(row)
+    if found.run_id != values["run_id"]:
+        reuse.record_reuse(db, values, found, lease_epoch=lease_epoch)
+    return found
+
+
+def _existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
     row = _lookup(db, values)
     if row is None:
         raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
-    return record(row)
+    return _found(db, values, row, lease_epoch)
 
 
 def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
@@ -60,7 +71,7 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
     """
     found = _lookup(db, values)
     if found is not None:
-        return record(found)
+        return _found(db, values, found, lease_epoch)
     run_id = values["run_id"]
     now = db.now_ms()
     outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
@@ -91,7 +102,7 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
             )
             return record(created)
     except Exists:
-        return _existing(db, values)
+        return _existing(db, values, lease_epoch)
 
 
 def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:

@@ -98,10 +98,33 @@ def claim_one_to_reconcile(
     return effect_store.record(row._mapping) if row is not None else None
 
 
+def operator_receipt(operator: str, note: str, external_ref: str) -> dict[str, Any]:
+    """The response of an effect an operator confirmed without giving one."""
+    return {
+        "status": "confirmed_by_operator",
+        "operator": operator,
+        "note": note,
+        "external_ref": external_ref,
+    }
+
+
 def resolve_effect(
-    db: Database, run_id: str, key: str, *, action: Action, operator: str, note: str
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    action: Action,
+    operator: str,
+    note: str,
+    response_json: str = "",
+    external_ref: str = "",
 ) -> tuple[EffectRecord, bool]:
-    """Apply an operator's decision to an UNKNOWN effect; returns (effect, run released)."""
+    """Apply an operator's decision to an UNKNOWN effect; returns (effect, run released).
+
+    ``confirm`` / ``compensate`` replace the effect's response (a stuck look or an
+    inconclusive reply may have left an error body there) with ``response_json``, else with
+    :func:`operator_receipt`; ``external_ref`` replaces the effect's when given.
+    """
     target = _TARGETS[action]
     now = db.now_ms()
     values: dict[str, Any] = {
@@ -110,6 +133,12 @@ def resolve_effect(
         "dispatch_claimed_by": "",
         "dispatch_claim_expires_at_ms": 0,
     }
+    if action in ("confirm", "compensate"):
+        if external_ref:
+            values["external_ref"] = external_ref
+        values["response_json"] = response_json or _json(
+            operator_receipt(operator, note, external_ref)
+        )
     if action == "absent":
         values["next_dispatch_at_ms"] = now
     if action == "fail":
@@ -121,7 +150,16 @@ def resolve_effect(
         "operator": operator,
         "note": note,
     }
+    if action in ("confirm", "compensate"):
+        payload["response_from"] = "operator" if response_json else "operator-receipt"
+        if external_ref:
+            payload["external_ref"] = external_ref
     with db.write() as conn:
+        if action in ("confirm", "compensate"):
+            # Replaced, not lost: what the stuck look left goes into this journal row.
+            before = effect_store.lock_effect(conn, run_id, key)
+            if before is not None and before.response_json:
+                payload["replaced_response"] = before.response
         try:
             moved = effect_store.transition(
                 db,

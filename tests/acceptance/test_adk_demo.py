@@ -36,7 +36,7 @@ def test_init_framework_adk_then_the_kill_resume_demo(tmp_path: Path) -> None:
     )
     assert init.returncode == 0, init.stderr
     project = tmp_path / "treasury"
-    assert "durable_app(" in (project / "app" / "agent.py").read_text()
+    assert "durable_app(" in (project / "treasury" / "agent.py").read_text()
 
     result = _demo(project, _env(str(project)))
 

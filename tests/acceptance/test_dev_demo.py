@@ -7,7 +7,7 @@ real SIGKILL of the pool process running the agent).
 "Install it" is done by putting the scaffolded project on ``PYTHONPATH`` instead of
 ``pip install -e .``: a fresh venv (or an editable install into this one, which would leave a
 ``demo`` distribution behind in the shared venv) costs far more than the test itself, and
-what the install provides (``import app`` from the project) is exactly what PYTHONPATH gives.
+what the install provides (``import demo`` from the project) is exactly what PYTHONPATH gives.
 
 The demo's own verdict is not trusted: after each demo the test reads ``.tape/dev.db`` itself
 (the run TERMINAL, exactly one CONFIRMED ``wire_money`` for it, no run left unfinished).
@@ -97,7 +97,7 @@ def test_init_then_kill_resume_demo_twice(tmp_path: Path) -> None:
     )
     assert init.returncode == 0, init.stderr
     project = tmp_path / "demo"
-    for name in ("app/__init__.py", "app/agent.py", "tape.yaml", "pyproject.toml", "README.md"):
+    for name in ("demo/__init__.py", "demo/agent.py", "tape.yaml", "pyproject.toml", "README.md"):
         assert (project / name).is_file(), name
 
     first = _demo(project, _env(str(project)))
@@ -105,7 +105,7 @@ def test_init_then_kill_resume_demo_twice(tmp_path: Path) -> None:
     second = _demo(project, _env(str(project)))  # the same folder, the same journal
     second_key = _check(second, project)
 
-    assert "from app" in first.stdout  # the project's agent ran, not the built-in one
+    assert "from demo" in first.stdout  # the project's agent ran, not the built-in one
     assert first_key != second_key  # each demo run paid its own invoice
     with _journal(project) as journal:
         assert len(journal.list_runs(limit=1000)) == 2

@@ -82,7 +82,10 @@ def test_migrate_sqlite(tmp_path: Path) -> None:
 
     first = run("migrate", "--database-url", url)
     assert first.exit_code == 0, first.output
-    assert first.stdout == f"tape schema at {head} ({url}), upgraded from <none>\n"
+    assert first.stdout == (
+        "created ./nested/ for the SQLite journal\n"
+        f"tape schema at {head} ({url}), upgraded from <none>\n"
+    )
     assert migrations.current_revision(url) == head
 
     again = run("migrate", "--database-url", url)
@@ -138,3 +141,26 @@ def test_unknown_revision_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("tape: error: unknown tape schema revision 'nope'")
     assert not path.exists()
+
+
+def test_a_missing_folder_outside_the_working_tree_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: a SQLite path in a missing folder outside the working directory is refused
+    (nothing created) unless --create-dirs, which says what it created."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    outside = tmp_path / "elsewhere" / "deep"
+    url = f"sqlite:///{outside / 'tape.db'}"
+
+    refused = run("migrate", "--database-url", url)
+    assert refused.exit_code == 1
+    assert "does not exist and is outside the working directory" in refused.stderr
+    assert "--create-dirs" in refused.stderr
+    assert not (tmp_path / "elsewhere").exists()
+
+    allowed = run("migrate", "--database-url", url, "--create-dirs")
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.stdout.splitlines()[0] == f"created {outside}/ for the SQLite journal"
+    assert migrations.current_revision(url) == migrations.head_revision()

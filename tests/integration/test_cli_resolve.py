@@ -92,7 +92,8 @@ def test_confirm_then_refused(db: str) -> None:
     done = run(key, "--confirm", "--note", "on the statement", "--database-url", db)
     assert done.exit_code == 0, done.output
     assert done.stdout.strip() == (
-        f"effect {key} is CONFIRMED (confirm, by alice); run {run_id} is RUNNABLE"
+        f"effect {key} is CONFIRMED (confirm, by alice); the agent gets an operator receipt; "
+        f"run {run_id} is RUNNABLE"
     )
     again = run(key, "--fail", "--database-url", db)
     assert again.exit_code == 1

@@ -47,6 +47,8 @@ def process_env(env: Mapping[str, str]) -> dict[str, str]:
     paths = [str(REPO_ROOT), *filter(None, base.get("PYTHONPATH", "").split(os.pathsep))]
     base["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     base.setdefault("PYTHONUNBUFFERED", "1")
+    # The tests count passes by Celery's per-task lines, which tape otherwise keeps below INFO.
+    base.setdefault("TAPE_PASS_EVENTS", "1")
     return base
 
 

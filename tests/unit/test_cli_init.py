@@ -24,15 +24,37 @@ def test_init_scaffolds_a_project(tmp_path: Path) -> None:
     root = tmp_path / "treasury"
     config = yaml.safe_load((root / "tape.yaml").read_text())
     assert config["apiVersion"] == "tape.dev/v1" and config["kind"] == "TapeProject"
-    assert config["project"]["module"] == "app"
+    assert config["project"]["module"] == "treasury"  # the package is named after the project
+    assert config["agent"]["entrypoint"] == "treasury.agent:pay_invoice"
     assert config["tape"]["database_url"] == "sqlite:///.tape/dev.db"
     assert '"tape"' in (root / "pyproject.toml").read_text()
-    agent = (root / "app" / "agent.py").read_text()
+    assert 'packages = ["treasury"]' in (root / "pyproject.toml").read_text()
+    agent = (root / "treasury" / "agent.py").read_text()
     ast.parse(agent)
     assert "def wire_money" in agent and 'connector="bank.wire"' in agent
     assert '"non_idempotent"' in agent
-    ast.parse((root / "app" / "__init__.py").read_text())
-    assert (root / "README.md").is_file()
+    init = (root / "treasury" / "__init__.py").read_text()
+    ast.parse(init)
+    assert "from treasury import agent" in init
+    readme = (root / "README.md").read_text()
+    assert "](https://github.com/)" not in readme and "tape run pay_invoice" in readme
+    assert not (root / "app").exists()
+
+
+def test_the_package_name_follows_the_project_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.tape, ["init", "Acme-Pay.v2"])
+
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "Acme-Pay.v2"
+    assert (root / "acme_pay_v2" / "agent.py").is_file()
+    assert yaml.safe_load((root / "tape.yaml").read_text())["project"]["module"] == "acme_pay_v2"
+
+
+def test_a_name_that_would_shadow_tape_is_refused() -> None:
+    result = CliRunner().invoke(cli.tape, ["init", "tape"])
+
+    assert result.exit_code == 2
+    assert "shadows" in result.stderr
 
 
 def test_init_refuses_a_non_empty_dir_without_force(tmp_path: Path) -> None:
@@ -61,10 +83,10 @@ def test_init_framework_adk_scaffolds_an_adk_agent(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     root = tmp_path / "treasury"
     config = yaml.safe_load((root / "tape.yaml").read_text())
-    assert config["agent"]["entrypoint"] == "app.agent:runner"
+    assert config["agent"]["entrypoint"] == "treasury.agent:runner"
     assert set(config["agent"]["demo_inputs"]) == {"user_id", "session_id", "message"}
     assert '"tape[adk]"' in (root / "pyproject.toml").read_text()
-    agent = (root / "app" / "agent.py").read_text()
+    agent = (root / "treasury" / "agent.py").read_text()
     ast.parse(agent)
     assert "LlmAgent(" in agent and "durable_app(" in agent and "ScriptedLlm(" in agent
     assert 'semantics="non_idempotent"' in agent and "GOOGLE_API_KEY" in agent

@@ -1,0 +1,60 @@
+"""What needs a human, as ``tape status`` and ``tape doctor --live`` print it: STUCK runs
+counted, stuck effects marked, and the ``tape resolve`` command that settles each one.
+
+Kept apart from the commands' tables so the lines read the same in both, and so the
+commands can grow other views (watch, summary) without touching these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tape.cli.resolve import run_of
+from tape.enums import EffectStatus, RunStatus
+from tape.journal import Journal
+
+#: STUCK runs counted (a journal with more says "10000+").
+LIMIT = 10_000
+RESOLVE_ACTIONS = "--confirm | --absent | --fail | --compensate"
+
+
+def stuck_runs(journal: Journal) -> list[dict[str, Any]]:
+    """The STUCK runs (newest first), as ``{"run_id", "app_name"}``."""
+    return [
+        {"run_id": run.run_id, "app_name": run.app_name}
+        for run in journal.list_runs(statuses=[RunStatus.STUCK], limit=LIMIT)
+    ]
+
+
+def effect_status(status: str, stuck: bool) -> str:
+    """An effect's status cell: ``UNKNOWN (stuck)`` for one only a human can settle."""
+    return f"{status} (stuck)" if stuck else status
+
+
+def is_stuck(effect: dict[str, Any]) -> bool:
+    """Whether an effect (a record dict or a ``tape status`` row) is UNKNOWN and stuck."""
+    status = effect.get("status")
+    unknown = status in (EffectStatus.UNKNOWN.name, EffectStatus.UNKNOWN)
+    return bool(unknown and (effect.get("stuck") or effect.get("stuck_at_ms")))
+
+
+def resolve_command(run_id: str, idempotency_key: str) -> str:
+    """The ``tape resolve`` line for a stuck effect (``--run`` for a custom key)."""
+    run = "" if run_of(idempotency_key) == run_id else f" --run {run_id}"
+    return f"tape resolve {idempotency_key}{run} {RESOLVE_ACTIONS}"
+
+
+def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
+    """The "needs a human" lines: the STUCK count, then one resolve command per stuck effect."""
+    stuck = [e for e in effects if is_stuck(e)]
+    if not runs_stuck and not stuck:
+        return []
+    noun = "run" if runs_stuck == 1 else "runs"
+    out = [f"{runs_stuck} {noun} STUCK, {len(stuck)} stuck effect(s): settle each with"]
+    for effect in stuck:
+        key = effect.get("idempotency_key", "")
+        out.append("  " + resolve_command(str(effect.get("run_id", "")), str(key)))
+    if runs_stuck and not stuck:
+        out.append("  (no stuck effect: see `tape doctor --live` for STUCK obligations)")
+    out.append("  (--confirm takes --response JSON / --external-ref REF: what the upstream shows)")
+    return out
