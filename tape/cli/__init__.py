@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "status": "tape.cli.status:status",
     "resolve": "tape.cli.resolve:resolve_command",
     "signal": "tape.cli.signal:signal",
+    "ui": "tape.cli.ui:ui",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.
@@ -90,6 +91,9 @@ def tape() -> None:
 
 def main() -> None:
     """Entry point of the ``tape`` console script."""
+    from tape.observability import logs
+
+    logs.configure_from_env()
     tape(prog_name="tape")
 
 
