@@ -23,11 +23,14 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from opentelemetry.propagators.textmap import Getter
 
-from tape.observability import logs
+from tape.observability import logs, tracing
 
 logger = logging.getLogger(__name__)
 
 _tokens: dict[str, object] = {}
+
+#: Tasks whose first argument is a run id: agent runs and dispatch hints.
+RUN_TASK_PREFIXES = ("tape.agents.", "tape.outbox.dispatch")
 
 
 class _RequestGetter(Getter[Any]):
@@ -53,11 +56,27 @@ def _inject(headers: dict[str, Any] | None = None, **_: Any) -> None:
         propagate.inject(headers)
 
 
-def _attach(task_id: str = "", task: Any = None, **_: Any) -> None:
+def _attach(task_id: str = "", task: Any = None, args: Any = None, **_: Any) -> None:
     if task is None or not task_id:
         return
     context = propagate.extract(task.request, getter=_GETTER)
+    run_id = _run_of(str(getattr(task, "name", "")), args)
+    if run_id and tracing.enabled():
+        # A message without trace context (beat's, an old client's): the task still belongs
+        # to its run's trace, so every row it journals says so.
+        from tape import runtime
+
+        with tracing.attached(context):
+            context = tracing.run_context(runtime.journal(), run_id)
     _tokens[task_id] = otel_context.attach(context)
+
+
+def _run_of(task_name: str, args: Any) -> str:
+    """The run id a tape task is about (agent tasks and dispatch hints take it first)."""
+    if not (task_name.startswith(RUN_TASK_PREFIXES) and args):
+        return ""
+    first = args[0]
+    return first if isinstance(first, str) else ""
 
 
 def _detach(task_id: str = "", **_: Any) -> None:
@@ -89,6 +108,9 @@ def connect() -> None:
     task_prerun.connect(_attach, weak=False, dispatch_uid="tape.otel.attach")
     task_postrun.connect(_detach, weak=False, dispatch_uid="tape.otel.detach")
     if logs.json_wanted():  # otherwise Celery's own log format, as before
+        # Now, when the app is loaded, so nothing Celery warns about before it sets up its
+        # logging (running as root, say) reaches stderr as a bare line.
+        logs.configure()
         setup_logging.connect(_setup_logging, weak=False, dispatch_uid="tape.logs")
     worker_ready.connect(_start_exporter, weak=False, dispatch_uid="tape.metrics.exporter")
     worker_process_shutdown.connect(_child_gone, weak=False, dispatch_uid="tape.metrics.dead")

@@ -107,6 +107,8 @@ def configure(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Python warnings would otherwise go to stderr as bare text lines.
+    logging.captureWarnings(use_json)
 
 
 def configure_from_env(level: int | str = logging.WARNING) -> None:

@@ -15,6 +15,7 @@ the worker exporter on; if no directory is set, a fresh one is made *before*
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import tempfile
@@ -79,14 +80,11 @@ def timed_pass(reactor: str) -> Callable[[F], F]:
     """Observe each call of the decorated pass in ``tape_pass_duration_seconds``."""
 
     def decorate(fn: F) -> F:
+        @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             with PASS_DURATION.labels(reactor).time():
                 return fn(*args, **kwargs)
 
-        wrapper.__name__ = fn.__name__
-        wrapper.__doc__ = fn.__doc__
-        wrapper.__module__ = fn.__module__
-        wrapper.__qualname__ = fn.__qualname__
         return wrapper  # type: ignore[return-value]
 
     return decorate

@@ -1,7 +1,7 @@
 """OpenTelemetry spans with the original's names, through the OpenTelemetry API only.
 
 Without an SDK installed and configured by the user every span is a no-op. With one, a run is
-one trace across processes: Celery messages carry the trace context (:mod:`.celery`), every
+one trace across processes: Celery messages carry the trace context (:mod:`.celery_signals`), every
 journal row records the ``trace_id``/``span_id`` it was written under, and a pass that picks a
 run up later (recovery, the beat-ticked outbox) continues the trace its first row recorded.
 """
@@ -19,10 +19,12 @@ from opentelemetry import trace
 __all__ = [
     "JOURNAL_SPANS",
     "SPAN_NAMES",
-    "continue_run",
+    "attached",
     "current_ids",
     "enabled",
     "instrument",
+    "run_context",
+    "run_span",
     "span",
 ]
 
@@ -44,6 +46,7 @@ SPAN_NAMES = (
 #: Journal method -> span name (:func:`instrument` wraps them on the class).
 JOURNAL_SPANS: Mapping[str, str] = {
     "begin_run": "tape.begin_run",
+    "create_run": "tape.begin_run",  # Agent.delay: a run begun RUNNABLE, for a worker
     "resume_run": "tape.resume_run",
     "record_decision": "tape.record_decision",
     "begin_effect": "tape.begin_effect",
@@ -86,38 +89,73 @@ def current_ids() -> tuple[str, str]:
     return format(context.trace_id, "032x"), format(context.span_id, "016x")
 
 
-@contextmanager
-def continue_run(trace_id: str, span_id: str) -> Iterator[None]:
-    """Make the journaled ``trace_id``/``span_id`` the parent of spans opened in the block,
-    unless a span is already current (a Celery message brought its context along)."""
-    if trace.get_current_span().get_span_context().is_valid or not trace_id or not span_id:
-        yield
-        return
+def run_context(journal: Any, run_id: str) -> otel_context.Context:
+    """The context to open a run's spans in: the current one when a span is active (a Celery
+    message brought it), else one continuing the trace of the run's first journal row.
+    Reads the journal only when an SDK is installed."""
+    current = otel_context.get_current()
+    if not enabled() or trace.get_current_span().get_span_context().is_valid or not run_id:
+        return current
+    try:
+        first = journal.read_journal(run_id=run_id, limit=1)
+    except Exception:  # tracing must never break the work it watches
+        return current
+    if not first or not first[0].trace_id or not first[0].span_id:
+        return current
     try:
         parent = trace.SpanContext(
-            trace_id=int(trace_id, 16),
-            span_id=int(span_id, 16),
+            trace_id=int(first[0].trace_id, 16),
+            span_id=int(first[0].span_id, 16),
             is_remote=True,
             trace_flags=trace.TraceFlags(trace.TraceFlags.SAMPLED),
         )
-    except ValueError:  # not hex: written by something else, ignore it
-        yield
-        return
-    token = otel_context.attach(trace.set_span_in_context(trace.NonRecordingSpan(parent)))
+    except ValueError:
+        return current
+    return trace.set_span_in_context(trace.NonRecordingSpan(parent), current)
+
+
+@contextmanager
+def attached(context: otel_context.Context) -> Iterator[None]:
+    """Make ``context`` current in the block (a worker thread does not inherit it)."""
+    token = otel_context.attach(context)
     try:
         yield
     finally:
         otel_context.detach(token)
 
 
+def run_span(name: str) -> Callable[[F], F]:
+    """Decorate ``fn(journal, record, ...)`` (an effect, obligation or run record) so each call
+    runs in a span named ``name`` in its run's trace (:func:`run_context`)."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(journal: Any, record: Any, *args: Any, **kwargs: Any) -> Any:
+            run_id = str(getattr(record, "run_id", ""))
+            key = getattr(record, "idempotency_key", None) or getattr(record, "effect_key", "")
+            with (
+                attached(run_context(journal, run_id)),
+                span(name, run_id=run_id, idempotency_key=key),
+            ):
+                return fn(journal, record, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
 def traced(name: str) -> Callable[[F], F]:
-    """Decorate a keyword-argument method so each call runs in a span named ``name``."""
+    """Decorate a journal method (keyword arguments) so each call runs in a span named
+    ``name``, in its run's trace when no span is current (:func:`run_context`)."""
 
     def decorate(method: F) -> F:
         @functools.wraps(method)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with tracer().start_as_current_span(name, attributes=_attributes(kwargs)):
-                return method(*args, **kwargs)
+        def wrapper(journal: Any, *args: Any, **kwargs: Any) -> Any:
+            with (
+                attached(run_context(journal, str(kwargs.get("run_id") or ""))),
+                tracer().start_as_current_span(name, attributes=_attributes(kwargs)),
+            ):
+                return method(journal, *args, **kwargs)
 
         wrapper.__tape_span__ = name  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
