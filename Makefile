@@ -8,6 +8,7 @@
 #   make bench / bench-outbox   benchmarks (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
+#   make browser          Debian's chromium + chromium-driver, for the dashboard test
 
 PYTHON ?= python3
 VENV := .venv
@@ -33,7 +34,7 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean
+	test-acceptance test-migration compose-schema browser bench bench-outbox soak dev clean distclean
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
@@ -77,7 +78,18 @@ compose-schema:
 		|| echo "warning: could not fetch $(COMPOSE_SCHEMA_PACKAGE) with npm" >&2; \
 	fi
 
-test: $(STAMP) compose-schema
+# The dashboard test drives Debian's chromium through chromium-driver; nothing is downloaded
+# at run time. Installed with apt-get when missing (root, as on CI); silent when present. A
+# failed install does not stop the run: the browser test then fails and says what is missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "installing chromium and chromium-driver (apt-get) for the dashboard test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium chromium-driver; } >/dev/null 2>&1 \
+		|| echo "warning: could not install chromium/chromium-driver with apt-get" >&2; \
+	fi
+
+test: $(STAMP) compose-schema browser
 	$(BIN)/pytest -q tests $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
@@ -86,7 +98,7 @@ test-unit: $(STAMP)
 test-integration: $(STAMP) compose-schema
 	$(BIN)/pytest -q tests/integration $(PYTEST_ARGS)
 
-test-acceptance: $(STAMP)
+test-acceptance: $(STAMP) browser
 	$(BIN)/pytest -q tests/acceptance $(PYTEST_ARGS)
 
 test-migration: $(STAMP)
