@@ -16,6 +16,7 @@ from celery.signals import (
     setup_logging,
     task_postrun,
     task_prerun,
+    worker_init,
     worker_process_shutdown,
     worker_ready,
 )
@@ -90,6 +91,12 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
     logs.configure(level=loglevel or logging.INFO)
 
 
+def _prepare_metrics(**_: Any) -> None:
+    from tape.observability import metrics
+
+    metrics.prepare_worker()
+
+
 def _start_exporter(**_: Any) -> None:
     from tape.observability import metrics
 
@@ -112,5 +119,6 @@ def connect() -> None:
         # logging (running as root, say) reaches stderr as a bare line.
         logs.configure()
         setup_logging.connect(_setup_logging, weak=False, dispatch_uid="tape.logs")
+    worker_init.connect(_prepare_metrics, weak=False, dispatch_uid="tape.metrics.prepare")
     worker_ready.connect(_start_exporter, weak=False, dispatch_uid="tape.metrics.exporter")
     worker_process_shutdown.connect(_child_gone, weak=False, dispatch_uid="tape.metrics.dead")

@@ -8,8 +8,9 @@ connector, and reactor pass durations.
 
 Prefork workers: each pool child observes into files under ``PROMETHEUS_MULTIPROC_DIR`` and
 the exporter sums them (prometheus-client's multiprocess mode). ``TAPE_METRICS_PORT`` switches
-the worker exporter on; if no directory is set, a fresh one is made *before*
-``prometheus_client`` is imported (it picks its storage at import).
+the worker exporter on; if no directory is set, one is chosen (and prometheus-client's value
+storage chosen again, for it picks it when imported), and emptied when the worker starts, before its
+pool forks (:func:`prepare_worker`).
 """
 
 from __future__ import annotations
@@ -23,13 +24,26 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-if os.environ.get("TAPE_METRICS_PORT") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tape-metrics-")
-
 import prometheus_client
-from prometheus_client import multiprocess
+from prometheus_client import multiprocess, values
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
+
+if os.environ.get("TAPE_METRICS_PORT") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    # One directory per exporter port and user: two workers on one host cannot share a port,
+    # and a process that only imports tape (``celery inspect ping``) leaves nothing behind.
+    _auto_dir = os.path.join(
+        tempfile.gettempdir(),
+        f"tape-metrics-{os.getuid()}-{os.environ['TAPE_METRICS_PORT'].strip()}",
+    )
+    os.makedirs(_auto_dir, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _auto_dir
+
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR") and values.ValueClass is values.MutexValue:
+    # prometheus-client chooses its value storage when it is imported, and it often is before
+    # tape (the ``celery`` command imports Flower, which imports it): choose again, before
+    # tape's metrics are made, so every pool child writes its own file.
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +217,18 @@ def exposition(journal: Any) -> bytes:
         prometheus_client.generate_latest(process_registry())
         + prometheus_client.generate_latest(gauges)
     )
+
+
+def prepare_worker() -> None:
+    """In the worker's main process, before the pool forks: empty the multiprocess directory,
+    so counts of a previous run of this worker are not added to this one's."""
+    folder = multiprocess_dir()
+    if not folder or not os.environ.get("TAPE_METRICS_PORT", "").strip():
+        return
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(folder, name))
 
 
 def start_worker_exporter(journal: Any = None) -> int:

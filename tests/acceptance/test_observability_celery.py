@@ -7,6 +7,9 @@ OpenTelemetry SDK (``tests.support.otel_capture``) writing its finished spans to
 
 - Traces: every span of the run is in one trace, and the named spans come in the order the
   run made them; the journal rows carry that trace id.
+- Metrics: the worker's exporter (``TAPE_METRICS_PORT``) serves the dispatch a pool child
+  made, summed by the main process (prometheus-client's multiprocess mode), and the
+  journal's gauges.
 - Logs: every line the worker and beat wrote is one JSON object, fields in the original's
   order, and neither the bank's ``Authorization`` header value nor the database password
   appears anywhere.
@@ -15,11 +18,14 @@ OpenTelemetry SDK (``tests.support.otel_capture``) writing its finished spans to
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import requests
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.engine import make_url
 
 from tape import EffectStatus, Journal, RunStatus
@@ -66,6 +72,8 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
         "AGENT_LEASE_MS": "30000",
         "BANK_URL": bank.url,
         "BANK_AUTH": BANK_SECRET,
+        "TAPE_METRICS_PORT": str(_free_port()),
+        "TAPE_METRICS_ADDR": "127.0.0.1",
     }
     worker = _quiet(celery_procs.worker(tmp_path, env, concurrency=2))
     beat = _quiet(celery_procs.beat(tmp_path, env))
@@ -104,6 +112,9 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
             # Read before the processes stop: Celery prints its shutdown notices ("worker:
             # Warm shutdown") as bare text, not through logging.
             logs = {proc.name: proc.log() for proc in (worker, beat)}
+            scraped = requests.get(
+                f"http://127.0.0.1:{env['TAPE_METRICS_PORT']}/metrics", timeout=10
+            ).text
     (wire,) = [e for e in pg_journal.list_effects(run_id=run_id) if e.tool_name == "wire_money"]
     assert wire.status == EffectStatus.CONFIRMED
 
@@ -148,6 +159,25 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
             assert all(v not in (None, "") for v in record.values()), line
     worker_records = [json.loads(line) for line in logs[worker.name].splitlines() if line.strip()]
     assert any(r.get("run_id") == run_id for r in worker_records)
+
+    # -- the worker's exporter: the pool child's dispatch, summed by the main process
+    metrics = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(scraped)
+        for sample in family.samples
+    }
+    confirmed = (("connector", "bank.wire"), ("outcome", "confirmed"))
+    assert metrics[("tape_connector_call_seconds_count", confirmed)] == 1, scraped
+    assert metrics[("tape_dispatch_latency_seconds_count", (("connector", "bank.wire"),))] == 1
+    assert metrics[("tape_runs", (("status", "TERMINAL"),))] == 1
+    assert metrics[("tape_effects", (("status", "CONFIRMED"),))] == 1
+    assert metrics[("tape_pass_duration_seconds_count", (("reactor", "recover"),))] >= 1
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def _in_order(seen: list[str], expected: list[str]) -> bool:
