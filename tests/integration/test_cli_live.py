@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import _thread
+import contextlib
+import io
 import json
-import signal
 import subprocess
 import sys
 import threading
@@ -13,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tape import EffectStatus, Journal, RunStatus
+from tape.cli import live
 from tape.cli import tape as tape_cli
 from tape.reactors import reconcile
 from tests.support import celery_procs
@@ -78,37 +81,55 @@ def _collect(proc: subprocess.Popen[str], lines: list[str]) -> threading.Thread:
     return thread
 
 
+class _Lines(io.StringIO):
+    """A stdout whose lines the test can read while another thread writes them."""
+
+    def lines(self) -> list[str]:
+        return self.getvalue().splitlines()
+
+
 def test_follow_prints_the_journal_as_it_is_written_until_the_run_is_over(
     pg: Journal, pg_url: str
 ) -> None:
     run_id = new_run(pg)
-    proc = _tape("inspect", run_id, "--follow", "--raw", "--database-url", pg_url)
-    lines: list[str] = []
-    reader = _collect(proc, lines)
-    try:
-        wait_until(lambda: lines, timeout=20, message="the run's first entry")
+    out = _Lines()
+    follower = Journal(pg_url)
+    runner = threading.Thread(
+        target=lambda: live.follow_run(follower, run_id, raw=True, interval=0.05), daemon=True
+    )
+    with contextlib.redirect_stdout(out):  # click.echo writes to sys.stdout as it is then
+        runner.start()
+        wait_until(out.lines, timeout=20, message="the run's first entry")
         pg.end_run(run_id=run_id, status=RunStatus.TERMINAL, detail_json={"result": "done"})
-        assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
-    finally:
-        proc.kill()
-    reader.join(timeout=5)
-    entries = [json.loads(line) for line in lines]
+        runner.join(timeout=20)
+    follower.close()
+    assert not runner.is_alive(), "follow did not stop when the run was over"
+    entries = [json.loads(line) for line in out.lines()]
     assert [e["seq"] for e in entries] == list(range(1, len(entries) + 1))
     assert entries[-1]["payload"]["status"] == "terminal", entries[-1]
+    assert len(entries) >= 2
 
 
 def test_doctor_watch_refreshes_until_ctrl_c_and_exits_with_the_triage_code(
-    pg: Journal, pg_url: str
+    pg: Journal,
 ) -> None:
     _stuck(pg)
-    proc = _tape("doctor", "--live", "--watch", "--interval", "0.2", "--database-url", pg_url)
-    lines: list[str] = []
-    reader = _collect(proc, lines)
-    try:
-        wait_until(lambda: any("operational triage" in line for line in lines), timeout=20)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 1  # an effect UNKNOWN
-    finally:
-        proc.kill()
-    reader.join(timeout=5)
-    assert any("effects UNKNOWN" in line for line in lines)
+    out = _Lines()
+
+    def ctrl_c_after_two_refreshes() -> None:
+        wait_until(lambda: out.getvalue().count("operational triage") >= 2, timeout=20)
+        _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
+
+    helper = threading.Thread(target=ctrl_c_after_two_refreshes, daemon=True)
+    with contextlib.redirect_stdout(out):
+        helper.start()
+        code = live.watch_triage(pg, pending_threshold_ms=60_000, interval=0.05)
+    helper.join(timeout=5)
+    assert code == 1  # an effect UNKNOWN
+    assert out.getvalue().count("effects UNKNOWN") >= 2
+
+
+def test_doctor_watch_goes_with_live(pg_url: str) -> None:
+    result = CliRunner().invoke(tape_cli, ["doctor", "--watch", "--database-url", pg_url])
+    assert result.exit_code == 2
+    assert "--watch goes with --live" in result.output
