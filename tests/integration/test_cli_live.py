@@ -6,8 +6,6 @@ import _thread
 import contextlib
 import io
 import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 
@@ -18,7 +16,6 @@ from tape import EffectStatus, Journal, RunStatus
 from tape.cli import live
 from tape.cli import tape as tape_cli
 from tape.reactors import reconcile
-from tests.support import celery_procs
 from tests.support.runs import lost_ack_effect, new_run
 from tests.support.waiting import wait_until
 
@@ -57,28 +54,6 @@ def test_summary_is_clean_with_no_unknown_effect_and_exits_1_with_one(
     assert bad.exit_code == 1, bad.output
     data = json.loads(bad.output)
     assert data["clean"] is False and data["effects_stuck"] == 1 and data["status"] == "STUCK"
-
-
-def _tape(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "tape", *args],
-        cwd=celery_procs.REPO_ROOT,
-        env=celery_procs.process_env({}),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _collect(proc: subprocess.Popen[str], lines: list[str]) -> threading.Thread:
-    def read() -> None:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line)
-
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread
 
 
 class _Lines(io.StringIO):
