@@ -6,7 +6,7 @@
   if (!seconds) { return; }
   function busy(live) {
     if (live.contains(document.activeElement) && document.activeElement.form) { return true; }
-    var inputs = live.querySelectorAll("input[type=text], input[type=search]");
+    var inputs = live.querySelectorAll("form[method=post] input[type=text]");
     for (var i = 0; i < inputs.length; i++) { if (inputs[i].value) { return true; } }
     var open = live.querySelectorAll("details[open]");
     return open.length > 0;
