@@ -8,6 +8,7 @@ part every few seconds (``static/live.js`` fetches the page again and swaps ``#l
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
@@ -48,8 +49,9 @@ _SECURITY_HEADERS = {
 class Dashboard:
     """The pages and actions over one journal."""
 
-    def __init__(self, journal: Journal, token: str = "") -> None:
+    def __init__(self, journal: Journal, token: str = "", refresh_s: float = REFRESH_S) -> None:
         self.journal = journal
+        self.refresh_s = refresh_s
         self.auth = Auth(token)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("tape.ui", "templates"),
@@ -61,20 +63,27 @@ class Dashboard:
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         operator = self.auth.operator(request)
-        fragment = request.headers.get("x-tape-fragment") == "live"
-        html = self.env.get_template(name).render(
-            request=request,
-            fragment=fragment,
-            operator=operator.name if operator else "",
-            token_configured=self.auth.enabled,
-            csrf=self.auth.csrf_value(request),
-            refresh_s=REFRESH_S,
-            summary=views.summary(self.journal),
-            message=context.pop("message", ""),
-            error=context.pop("error", ""),
+        template = self.env.get_template(name)
+        values = {
+            "request": request,
+            "operator": operator.name if operator else "",
+            "token_configured": self.auth.enabled,
+            "csrf": self.auth.csrf_value(request),
+            "refresh_s": self.refresh_s,
+            "summary": views.summary(self.journal),
+            "message": context.pop("message", ""),
+            "error": context.pop("error", ""),
             **context,
-        )
-        return HTMLResponse(html, status_code=status, headers=_SECURITY_HEADERS)
+        }
+        # The live part alone, and its version: the page's script swaps it in only when the
+        # version changed, so nothing moves under the operator's pointer for no reason.
+        live = template.render(fragment=True, version="", **values)
+        version = hashlib.sha256(live.encode()).hexdigest()[:16]
+        headers = {**_SECURITY_HEADERS, "X-Tape-Version": version}
+        if request.headers.get("x-tape-fragment") == "live":
+            return HTMLResponse(live, status_code=status, headers=headers)
+        html = template.render(fragment=False, version=version, **values)
+        return HTMLResponse(html, status_code=status, headers=headers)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -237,14 +246,15 @@ class Dashboard:
         return Response(metrics.exposition(self.journal), media_type=metrics.CONTENT_TYPE)
 
 
-def create_app(journal: Journal, *, token: str = "") -> Starlette:
+def create_app(journal: Journal, *, token: str = "", refresh_s: float = REFRESH_S) -> Starlette:
     """The dashboard over ``journal``; read-only unless ``token`` is given.
 
     Args:
         journal: the journal to show.
         token: the operator token (``TAPE_UI_TOKEN``); empty for a read-only dashboard.
+        refresh_s: seconds between live refreshes of a page (0: none).
     """
-    board = Dashboard(journal, token)
+    board = Dashboard(journal, token, refresh_s)
     routes = [
         Route("/", board.runs),
         Route("/runs/{run_id:path}", board.run),

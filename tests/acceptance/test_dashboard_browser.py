@@ -101,10 +101,15 @@ def test_operator_resolves_a_stuck_wire_from_the_dashboard(
     browser: WebDriver, stuck_journal: tuple[Journal, dict[str, str]]
 ) -> None:
     journal, ids = stuck_journal
-    with ui_server.serving(journal, token=TOKEN) as base:
+    with ui_server.serving(journal, token=TOKEN, refresh_s=0.5) as base:
         browser.get(base + "/")
         rows = browser.find_elements(By.CSS_SELECTOR, "#runs tbody tr")
         assert {ids["done"], ids["stuck"]} <= {r.text.split()[0] for r in rows}, _text(browser)
+        # The page refreshes live: a run begun now shows up without a reload.
+        later = new_run(journal, app_name="support-bot")
+        wait_until(
+            lambda: browser.find_elements(By.LINK_TEXT, later), timeout=10, message="live refresh"
+        )
         _shot(browser, "1-runs")
 
         browser.find_element(By.LINK_TEXT, ids["done"]).click()
