@@ -9,13 +9,14 @@
 #   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
+#   make browser          Debian's chromium + chromium-driver, for the dashboard test
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The extras `make install` installs: dev tools and every optional integration the tests use.
-EXTRAS := dev,adk,events
+EXTRAS := dev,adk,events,ui
 PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
@@ -36,8 +37,8 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox bench-reactions soak dev clean \
-	distclean
+	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
+	dev clean distclean
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
@@ -81,7 +82,18 @@ compose-schema:
 		|| echo "warning: could not fetch $(COMPOSE_SCHEMA_PACKAGE) with npm" >&2; \
 	fi
 
-test: $(STAMP) compose-schema
+# The dashboard test drives Debian's chromium through chromium-driver; nothing is downloaded
+# at run time. Installed with apt-get when missing (root, as on CI); silent when present. A
+# failed install does not stop the run: the browser test then fails and says what is missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "installing chromium and chromium-driver (apt-get) for the dashboard test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium chromium-driver; } >/dev/null 2>&1 \
+		|| echo "warning: could not install chromium/chromium-driver with apt-get" >&2; \
+	fi
+
+test: $(STAMP) compose-schema browser
 	$(BIN)/pytest -q tests $(PYTEST_ARGS)
 
 test-unit: $(STAMP)
@@ -90,7 +102,7 @@ test-unit: $(STAMP)
 test-integration: $(STAMP) compose-schema
 	$(BIN)/pytest -q tests/integration $(PYTEST_ARGS)
 
-test-acceptance: $(STAMP)
+test-acceptance: $(STAMP) browser
 	$(BIN)/pytest -q tests/acceptance $(PYTEST_ARGS)
 
 test-migration: $(STAMP)

@@ -22,6 +22,7 @@ from kombu.entity import Exchange, Queue
 
 from tape import hints, passlog, runtime
 from tape.config import Settings, filesystem_broker_folder, filesystem_transport_options
+from tape.observability import celery_signals
 
 DISPATCH_QUEUE = "tape.dispatch"
 REACTORS_QUEUE = "tape.reactors"
@@ -111,6 +112,8 @@ def _fresh_pool_in_child(**_: Any) -> None:
 
 
 worker_process_init.connect(_fresh_pool_in_child, weak=False)
+# Trace context through messages, JSON logs when asked for, the opt-in metrics exporter.
+celery_signals.connect()
 
 
 app = create_app()

@@ -51,6 +51,7 @@ COMMANDS: dict[str, str] = {
     "tail": "tape.cli.events:tail",
     "reactions": "tape.cli.events:reactions",
     "tasks": "tape.cli.events:tasks",
+    "ui": "tape.cli.ui:ui",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.
@@ -94,6 +95,9 @@ def tape() -> None:
 
 def main() -> None:
     """Entry point of the ``tape`` console script."""
+    from tape.observability import logs
+
+    logs.configure_from_env()
     tape(prog_name="tape")
 
 

@@ -15,6 +15,7 @@ import click
 
 from tape import config, migrations
 from tape.cli import database_url_option, errors_to_exit, render, runview, triage
+from tape.cli import live as live_views
 from tape.store import engine as store_engine
 
 MIN_PYTHON = (3, 11)
@@ -109,6 +110,8 @@ def environment_checks(database_url: str, broker_url: str) -> list[Check]:
     help="--live: PENDING effects older than this are listed.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("-w", "--watch", is_flag=True, help="--live: refresh in place until Ctrl-C.")
+@click.option("--interval", default=2.0, show_default=True, type=click.FloatRange(min=0.1))
 def doctor(
     database_url: str,
     broker_url: str,
@@ -116,8 +119,12 @@ def doctor(
     dump_run: str,
     pending_threshold_ms: int,
     as_json: bool,
+    watch: bool = False,
+    interval: float = 2.0,
 ) -> None:
     """Check the environment, triage a live journal (--live), or dump a run (--dump-run)."""
+    if watch:
+        _watch(database_url, pending_threshold_ms, interval, live and not as_json)
     if live or dump_run:
         with errors_to_exit(database_url):
             journal = render.open_journal(database_url)
@@ -149,3 +156,16 @@ def doctor(
             render.console().print("all checks passed.")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _watch(database_url: str, pending_threshold_ms: int, interval: float, ok: bool) -> None:
+    if not ok:
+        click.echo("tape: error: --watch goes with --live (and not --json)", err=True)
+        raise click.exceptions.Exit(2)
+    with errors_to_exit(database_url):
+        journal = render.open_journal(database_url)
+        try:
+            code = live_views.watch_triage(journal, pending_threshold_ms, interval)
+        finally:
+            journal.close()
+    raise click.exceptions.Exit(code)

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.engine import URL
 
+from tape.journal.browse import BrowseMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
 from tape.journal.effects import EffectsMixin
@@ -16,6 +17,7 @@ from tape.journal.reconcile import ReconcileMixin
 from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
 from tape.journal.sessions import SessionsMixin
+from tape.observability import tracing
 from tape.store.engine import Clock, Database, safe_url
 
 
@@ -30,6 +32,7 @@ class Journal(
     DataMixin,
     SessionsMixin,
     ReactionsMixin,
+    BrowseMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 
@@ -71,3 +74,7 @@ class Journal(
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+# The original's span names on the RPCs they belong to (no-ops until an OpenTelemetry SDK is set).
+tracing.instrument(Journal, tracing.JOURNAL_SPANS)

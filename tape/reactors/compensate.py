@@ -55,6 +55,7 @@ from tape.config import default_claimer
 from tape.connectors import CompensationResult
 from tape.enums import ObligationStatus, RunStatus
 from tape.journal import Journal
+from tape.observability import tracing
 from tape.records import ObligationRecord, RunState
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ def _call_connector(connector: Any, ob: ObligationRecord) -> tuple[bool, Any]:
     return False, result.error or {"reason": "connector reported failed"}
 
 
+@tracing.run_span("tape.compensate")
 def _drain_one(
     journal: Journal, ob: ObligationRecord, claimer: str, opts: CompensateOptions
 ) -> Result:

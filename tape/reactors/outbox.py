@@ -41,6 +41,7 @@ from tape import connectors, errors, state
 from tape.config import default_claimer
 from tape.enums import EffectSemantics
 from tape.journal import Journal
+from tape.observability import metrics, tracing
 from tape.records import EffectRecord
 from tape.store.outcomes import Outcome
 
@@ -140,11 +141,15 @@ def dispatch_claimed(
     if not claimed:
         return []
     now = journal.database.now_ms
+    # Each call's span joins its run's trace; pool threads do not inherit the context.
+    runs = [tracing.run_context(journal, e.run_id) for e in claimed]
     if len(claimed) == 1:
-        outcomes = [_call(claimed[0], options, now)]
+        outcomes = [_observed_call(claimed[0], options, now, runs[0])]
     else:
         outcomes = list(
-            _executor(options.concurrency).map(lambda e: _call(e, options, now), claimed)
+            _executor(options.concurrency).map(
+                lambda e, run: _observed_call(e, options, now, run), claimed, runs
+            )
         )
     recorded = journal.record_dispatch_outcomes([o for o, _ in outcomes], claimer=claimer)
     results = []
@@ -163,6 +168,26 @@ def dispatch_claimed(
                 },
             )
     return results
+
+
+def _observed_call(
+    effect: EffectRecord, opts: OutboxOptions, now: Callable[[], int], run: Any
+) -> tuple[Outcome, Result]:
+    """:func:`_call` in a ``tape.dispatch_effect`` span, timed per connector and outcome."""
+    due_ms = max(effect.next_dispatch_at_ms, effect.created_at_ms)
+    with (
+        tracing.attached(run),
+        tracing.span(
+            "tape.dispatch_effect",
+            run_id=effect.run_id,
+            idempotency_key=effect.idempotency_key,
+            connector=effect.connector,
+        ),
+        metrics.connector_call(effect.connector, due_ms) as outcome_is,
+    ):
+        called = _call(effect, opts, now)
+        outcome_is(str(called[1]["result"]))
+        return called
 
 
 def _call(

@@ -66,6 +66,7 @@ from tape import connectors, errors, registry
 from tape.connectors import ObservationResult
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.journal import Journal
+from tape.observability import tracing
 from tape.records import EffectRecord
 from tape.store.dispatch import DEFAULT_MAX_ATTEMPTS
 
@@ -103,6 +104,7 @@ def run_once(journal: Journal, options: ReconcileOptions | None = None) -> list[
         return list(pool.map(lambda e: reconcile_one(journal, e, claim=False), claimed))
 
 
+@tracing.run_span("tape.reconcile_effect")
 def reconcile_one(
     journal: Journal, effect: EffectRecord, *, claim: bool = True, lease_ms: int = 60_000
 ) -> Result:

@@ -29,6 +29,7 @@ from typing import Any
 from tape import errors
 from tape.config import default_claimer
 from tape.journal import Journal
+from tape.observability import tracing
 from tape.records import RunState
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def run_once(journal: Journal, options: RecoverOptions | None = None) -> list[Re
     return [_recover(journal, run, owner, opts, fn) for run in runs]
 
 
+@tracing.run_span("tape.redrive")
 def _recover(
     journal: Journal, run: RunState, owner: str, opts: RecoverOptions, fn: Redrive
 ) -> Result:

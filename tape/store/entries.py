@@ -18,6 +18,7 @@ from sqlalchemy import text as sql_text
 
 from tape import errors, state, subjects
 from tape.enums import RunStatus
+from tape.observability import tracing
 from tape.records import JournalEntry, from_row
 from tape.store import tables
 from tape.store.engine import JOURNAL_LOCK_KEY, Database
@@ -123,6 +124,8 @@ def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> No
             "payloads": [r["payload_json"] for r in rows],
             "ts": [r["ts_ms"] for r in rows],
             "subjects": [r["subject"] for r in rows],
+            "trace_ids": [r["trace_id"] for r in rows],
+            "span_ids": [r["span_id"] for r in rows],
         },
     )
 
@@ -131,14 +134,17 @@ def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> No
 # the ordered subquery numbers rows in the order given. Compiled once, whatever the batch size.
 _LOCKED_INSERT = sql_text(
     """
-    INSERT INTO tape_journal (global_seq, run_id, seq, kind, payload_json, ts_ms, subject)
+    INSERT INTO tape_journal (global_seq, run_id, seq, kind, payload_json, ts_ms, subject,
+                              trace_id, span_id)
     SELECT nextval('tape_journal_global_seq'), v.run_id, v.seq, v.kind, v.payload_json,
-           v.ts_ms, v.subject
+           v.ts_ms, v.subject, v.trace_id, v.span_id
       FROM (SELECT pg_advisory_xact_lock(:lock)) AS journal_lock,
            (SELECT * FROM unnest(CAST(:run_ids AS text[]), CAST(:seqs AS bigint[]),
                                  CAST(:kinds AS text[]), CAST(:payloads AS text[]),
-                                 CAST(:ts AS bigint[]), CAST(:subjects AS text[]))
-                   WITH ORDINALITY AS u(run_id, seq, kind, payload_json, ts_ms, subject, ord)
+                                 CAST(:ts AS bigint[]), CAST(:subjects AS text[]),
+                                 CAST(:trace_ids AS text[]), CAST(:span_ids AS text[]))
+                   WITH ORDINALITY AS u(run_id, seq, kind, payload_json, ts_ms, subject,
+                                        trace_id, span_id, ord)
              ORDER BY u.ord) AS v
     """
 )
@@ -261,6 +267,8 @@ def effect_gate(idempotency_key: str) -> str:
 
 
 def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
+    # The span the row is written under, so one run reads as one trace (tracing.py).
+    trace_id, span_id = tracing.current_ids()
     return {
         "run_id": entry.run_id,
         "seq": seq,
@@ -268,6 +276,8 @@ def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
         "payload_json": json.dumps(entry.payload, separators=(",", ":"), default=str),
         "ts_ms": now,
         "subject": entry.subject,
+        "trace_id": trace_id,
+        "span_id": span_id,
     }
 
 

@@ -9,6 +9,7 @@ import logging
 from celery import Celery
 
 from tape import runtime
+from tape.observability import metrics
 from tape.reactors import compensate
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 PASS_TASK = "tape.reactors.compensate"
 
 
+@metrics.timed_pass("compensate")
 def compensate_pass() -> dict[str, int]:
     """One compensation pass; returns how many rows ended how."""
     opts = compensate.CompensateOptions(lease_ms=runtime.settings().reactor_lease_ms)

@@ -9,6 +9,7 @@ from typing import Any
 from celery import Celery
 
 from tape import runtime
+from tape.observability import metrics
 from tape.reactors import outbox
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ def options() -> outbox.OutboxOptions:
     )
 
 
+@metrics.timed_pass("outbox")
 def outbox_pass() -> dict[str, Any]:
     """One outbox pass (beat ticks it; running two at once is harmless)."""
     # Keep going while passes come back full, but well inside the task's time limit.

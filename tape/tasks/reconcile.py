@@ -8,6 +8,7 @@ import logging
 from celery import Celery
 
 from tape import runtime
+from tape.observability import metrics
 from tape.reactors import reconcile
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ def options() -> reconcile.ReconcileOptions:
     )
 
 
+@metrics.timed_pass("reconcile")
 def reconcile_pass() -> dict[str, int]:
     """One reconcile pass (beat ticks it; two at once observe each effect once)."""
     results = reconcile.run_once(runtime.journal(), options())

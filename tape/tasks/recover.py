@@ -9,6 +9,7 @@ import logging
 from celery import Celery
 
 from tape import runtime
+from tape.observability import metrics
 from tape.reactors import recover
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 PASS_TASK = "tape.reactors.recover"
 
 
+@metrics.timed_pass("recover")
 def recover_pass() -> dict[str, int]:
     """One recovery pass; returns how many rows ended how."""
     opts = recover.RecoverOptions(lease_ms=runtime.settings().reactor_lease_ms)

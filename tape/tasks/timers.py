@@ -9,6 +9,7 @@ import logging
 from celery import Celery
 
 from tape import runtime
+from tape.observability import metrics
 from tape.reactors import timers
 
 logger = logging.getLogger(__name__)
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 PASS_TASK = "tape.reactors.timers"
 
 
+@metrics.timed_pass("timers")
 def timers_pass() -> dict[str, int]:
     """One timer pass; returns how many rows ended how."""
     opts = timers.TimerOptions(lease_ms=runtime.settings().reactor_lease_ms)

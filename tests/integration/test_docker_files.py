@@ -107,8 +107,13 @@ def test_dockerfile_copies_files_that_exist_and_installs_the_entrypoint() -> Non
 
 
 def test_environment_names_are_settings_tape_reads() -> None:
-    read = set(re.findall(r"TAPE_[A-Z0-9_]+", (ROOT / "tape" / "config.py").read_text("utf-8")))
-    read |= set(re.findall(r"TAPE_[A-Z0-9_]+", (DOCKER / "entrypoint.sh").read_text("utf-8")))
+    readers = [
+        ROOT / "tape" / "config.py",
+        DOCKER / "entrypoint.sh",
+        *sorted((ROOT / "tape" / "observability").glob("*.py")),  # TAPE_METRICS_PORT, ...
+        ROOT / "tape" / "cli" / "ui.py",  # TAPE_UI_TOKEN
+    ]
+    read = {name for path in readers for name in re.findall(r"TAPE_[A-Z0-9_]+", path.read_text())}
     for name, service in _compose()["services"].items():
         for entry in service.get("environment", {}):  # a mapping, or a list of NAME=value
             variable = entry.split("=", 1)[0]
@@ -123,4 +128,32 @@ def test_processes_run_the_tape_celery_app() -> None:
     assert services["beat"]["command"][:4] == ["celery", "-A", "tape", "beat"]
     assert services["flower"]["command"][:4] == ["celery", "-A", "tape", "flower"]
     assert services["migrate"]["command"] == ["tape", "migrate"]
-    assert "migrate" in COMMANDS
+    assert services["dashboard"]["command"][:2] == ["tape", "ui"]
+    assert {"migrate", "ui"} <= set(COMMANDS)
+
+
+def test_every_long_running_service_has_a_healthcheck_and_a_restart_policy() -> None:
+    for name, service in _compose()["services"].items():
+        if name == "migrate":  # one-shot: it exits, by design never restarted
+            assert service["restart"] == "no"
+            continue
+        assert service.get("restart") == "unless-stopped", name
+        check = service.get("healthcheck", {})
+        assert check.get("test") and not check.get("disable"), name
+
+
+def test_flower_and_the_dashboard_are_behind_authentication() -> None:
+    services = _compose()["services"]
+    # ${VAR:?message}: compose refuses to start them without the secret; no default exists.
+    assert re.fullmatch(
+        r"\$\{TAPE_FLOWER_BASIC_AUTH:\?[^}]+\}",
+        services["flower"]["environment"]["FLOWER_BASIC_AUTH"],
+    )
+    assert re.fullmatch(
+        r"\$\{TAPE_UI_TOKEN:\?[^}]+\}", services["dashboard"]["environment"]["TAPE_UI_TOKEN"]
+    )
+    # Only published on the host's loopback; the dashboard needs its token for the 0.0.0.0 bind.
+    for name in ("flower", "dashboard"):
+        assert all(p.startswith("127.0.0.1:") for p in services[name]["ports"]), name
+    dockerfile = (DOCKER / "Dockerfile").read_text(encoding="utf-8")
+    assert 'pip install ".[ui]"' in dockerfile  # the image can run tape ui

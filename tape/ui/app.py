@@ -1,0 +1,271 @@
+"""The dashboard's ASGI app (Starlette, server-rendered Jinja2 templates, no JavaScript build).
+
+Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, ``/triage``
+the queue of what needs a human, with the resolve actions of ``tape resolve``;
+``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
+part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from tape import errors
+from tape.enums import ObligationStatus, RunStatus
+from tape.journal import Journal
+from tape.observability import metrics
+from tape.ui import views
+from tape.ui.auth import SESSION_COOKIE, Auth, Operator
+
+logger = logging.getLogger(__name__)
+
+#: Effect actions offered on the triage page (those of ``tape resolve``).
+EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
+OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
+#: Seconds between live refreshes of a page.
+REFRESH_S = 3
+
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class Dashboard:
+    """The pages and actions over one journal."""
+
+    def __init__(self, journal: Journal, token: str = "", refresh_s: float = REFRESH_S) -> None:
+        self.journal = journal
+        self.refresh_s = refresh_s
+        self.auth = Auth(token)
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("tape.ui", "templates"),
+            autoescape=jinja2.select_autoescape(["html"]),
+            undefined=jinja2.StrictUndefined,
+        )
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        operator = self.auth.operator(request)
+        template = self.env.get_template(name)
+        values = {
+            "request": request,
+            "operator": operator.name if operator else "",
+            "token_configured": self.auth.enabled,
+            "csrf": self.auth.csrf_value(request),
+            "refresh_s": self.refresh_s,
+            "summary": views.summary(self.journal),
+            "message": context.pop("message", ""),
+            "error": context.pop("error", ""),
+            **context,
+        }
+        # The live part alone, and its version: the page's script swaps it in only when the
+        # version changed, so nothing moves under the operator's pointer for no reason.
+        live = template.render(fragment=True, version="", **values)
+        version = hashlib.sha256(live.encode()).hexdigest()[:16]
+        headers = {**_SECURITY_HEADERS, "X-Tape-Version": version}
+        if request.headers.get("x-tape-fragment") == "live":
+            return HTMLResponse(live, status_code=status, headers=headers)
+        html = template.render(fragment=False, version=version, **values)
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def runs(self, request: Request) -> Response:
+        q = request.query_params
+        status = q.get("status", "")
+        app_name = q.get("app", "")
+        age = q.get("age", "any")
+        search = q.get("q", "").strip()
+        error = ""
+        statuses: list[RunStatus] = []
+        if status:
+            try:
+                statuses = [RunStatus[status.upper()]]
+            except KeyError:
+                error = f"no such run status: {status!r}"
+        since = 0
+        if views.AGES.get(age):
+            since = self.journal.database.now_ms() - views.AGES[age]
+        found = self.journal.search_runs(
+            statuses=statuses, app_name=app_name, started_after_ms=since, query=search, limit=200
+        )
+        return self.render(
+            request,
+            "runs.html",
+            runs=[views.run_row(r) for r in found],
+            apps=self.journal.list_app_names(),
+            statuses=[s.name for s in RunStatus if s.value],
+            ages=list(views.AGES),
+            filters={"status": status.upper(), "app": app_name, "age": age, "q": search},
+            error=error,
+        )
+
+    def run(self, request: Request) -> Response:
+        run_id = request.path_params["run_id"]
+        try:
+            page = views.run_page(self.journal, run_id)
+        except (errors.RunNotFound, errors.InvalidArgument):
+            return self.render(request, "missing.html", status=404, run_id=run_id)
+        return self.render(request, "run.html", **page)
+
+    def triage(self, request: Request, status: int = 200, **notice: str) -> Response:
+        return self.render(
+            request,
+            "triage.html",
+            status=status,
+            effect_actions=EFFECT_ACTIONS,
+            obligation_actions=list(OBLIGATION_ACTIONS),
+            **views.triage_page(self.journal),
+            **notice,
+        )
+
+    def triage_get(self, request: Request) -> Response:
+        done = request.query_params.get("done", "")
+        return self.triage(request, message=done[:500])
+
+    # -- actions ---------------------------------------------------------------------------
+
+    async def resolve(self, request: Request) -> Response:
+        form = await request.form()
+        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+        operator = self.auth.operator(request)
+        refusal = self._refusal(request, operator, fields.get("csrf", ""))
+        if refusal or operator is None:
+            logger.warning(
+                "dashboard resolve refused: %s",
+                refusal,
+                extra={"action": "ui-resolve-refused", "run_id": fields.get("run_id", "")},
+            )
+            return await run_in_threadpool(self.triage, request, 403, error=refusal)
+        try:
+            done = await run_in_threadpool(self._apply, fields, operator)
+        except errors.TapeError as exc:
+            return await run_in_threadpool(self.triage, request, 409, error=f"Not resolved: {exc}")
+        if operator.via == "bearer":
+            return JSONResponse({"ok": True, "result": done})
+        return RedirectResponse(f"/triage?done={done}", status_code=303)
+
+    def _refusal(self, request: Request, operator: Operator | None, csrf: str) -> str:
+        if not self.auth.enabled:
+            return (
+                "Refused: this dashboard is read-only (it was started without TAPE_UI_TOKEN). "
+                "Nothing was changed; use `tape resolve` or restart `tape ui` with a token."
+            )
+        if operator is None:
+            return "Refused: log in with the operator token to resolve. Nothing was changed."
+        if not self.auth.csrf_ok(request, operator, csrf):
+            return "Refused: the form's CSRF check failed (reload the page). Nothing was changed."
+        return ""
+
+    def _apply(self, fields: dict[str, str], operator: Operator) -> str:
+        note = fields.get("note", "").strip()
+        run_id = fields.get("run_id", "")
+        action = fields.get("action", "")
+        if fields.get("kind") == "obligation":
+            if action not in OBLIGATION_ACTIONS or not fields.get("seq", "").isdigit():
+                raise errors.InvalidArgument(f"unknown obligation action {action!r}")
+            moved = self.journal.resolve_obligation(
+                run_id=run_id,
+                obligation_seq=int(fields["seq"]),
+                status=OBLIGATION_ACTIONS[action],
+                operator=operator.name,
+                note=note,
+            )
+            done = f"obligation {run_id}:{moved.seq} is {moved.status.name}"
+        else:
+            if action not in EFFECT_ACTIONS:
+                raise errors.InvalidArgument(f"unknown effect action {action!r}")
+            key = fields.get("key", "")
+            if self.journal.get_effect(run_id=run_id, idempotency_key=key) is None:
+                raise errors.EffectNotFound(f"no such effect: {key!r} (run {run_id})")
+            effect = self.journal.resolve_effect(
+                run_id=run_id, idempotency_key=key, action=action, operator=operator.name, note=note
+            )
+            done = f"effect {key} is {effect.status.name} ({action}, by {operator.name})"
+        logger.info(
+            "dashboard resolve: %s",
+            done,
+            extra={"action": "ui-resolve", "run_id": run_id, "operator": operator.name},
+        )
+        return done
+
+    async def login(self, request: Request) -> Response:
+        if request.method == "GET":
+            return await run_in_threadpool(self.render, request, "login.html")
+        form = await request.form()
+        token = str(form.get("token", ""))
+        name = str(form.get("operator", "")).strip()
+        if not self.auth.enabled:
+            error = "This dashboard is read-only: it was started without TAPE_UI_TOKEN."
+        elif not self.auth.valid_operator(name):
+            error = "Give your name (letters, digits, . _ @ + -; up to 64) to be journaled with."
+        elif not self.auth.token_ok(token):
+            error = "Wrong token."
+        else:
+            response = RedirectResponse("/triage", status_code=303)
+            response.set_cookie(
+                SESSION_COOKIE,
+                self.auth.session_value(name),
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
+            )
+            return response
+        return await run_in_threadpool(self.render, request, "login.html", 403, error=error)
+
+    def logout(self, request: Request) -> Response:
+        response = RedirectResponse("/", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    def healthz(self, request: Request) -> Response:
+        try:
+            self.journal.count_runs_by_status()
+        except Exception as exc:
+            return JSONResponse({"ok": False, "error": type(exc).__name__}, status_code=503)
+        return JSONResponse({"ok": True})
+
+    def metrics(self, request: Request) -> Response:
+        return Response(metrics.exposition(self.journal), media_type=metrics.CONTENT_TYPE)
+
+
+def create_app(journal: Journal, *, token: str = "", refresh_s: float = REFRESH_S) -> Starlette:
+    """The dashboard over ``journal``; read-only unless ``token`` is given.
+
+    Args:
+        journal: the journal to show.
+        token: the operator token (``TAPE_UI_TOKEN``); empty for a read-only dashboard.
+        refresh_s: seconds between live refreshes of a page (0: none).
+    """
+    board = Dashboard(journal, token, refresh_s)
+    routes = [
+        Route("/", board.runs),
+        Route("/runs/{run_id:path}", board.run),
+        Route("/triage", board.triage_get),
+        Route("/triage/resolve", board.resolve, methods=["POST"]),
+        Route("/login", board.login, methods=["GET", "POST"]),
+        Route("/logout", board.logout, methods=["POST"]),
+        Route("/healthz", board.healthz),
+        Route("/metrics", board.metrics),
+        Mount("/static", StaticFiles(packages=[("tape.ui", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.dashboard = board
+    return app

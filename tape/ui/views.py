@@ -1,0 +1,210 @@
+"""What the dashboard pages show, as plain data: runs, one run's timeline, the triage queue.
+
+Every payload goes through :func:`safe` before it reaches a template: values under
+secret-looking keys (``authorization``, ``api_key``, ``password``, ...) become ``***`` and
+URLs lose their passwords and secret query values (:mod:`tape.connectors.redact`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from tape.connectors import redact
+from tape.enums import EffectStatus, ObligationStatus, RunStatus
+from tape.journal import Journal
+from tape.records import EffectRecord, ObligationRecord, RunState
+
+#: Keys that look secret to :func:`redact.is_secret_name` but are tape's own identifiers.
+_NOT_SECRET = frozenset({"session_id", "idempotency_key", "business_key", "effect_key"})
+#: Journal rows shown on one run page.
+MAX_ENTRIES = 2_000
+#: Age filter choices on the runs page: label -> milliseconds.
+AGES = {"any": 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000}
+
+
+def safe(value: Any) -> Any:
+    """A copy of a JSON value with secrets replaced by ``***``."""
+    if isinstance(value, str):
+        return redact.redact_text(value, limit=100_000)
+    if isinstance(value, Mapping):
+        return {
+            str(k): (
+                redact.REDACTED
+                if redact.is_secret_name(str(k)) and str(k).lower() not in _NOT_SECRET
+                else safe(v)
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [safe(v) for v in value]
+    return value
+
+
+def pretty(value: Any) -> str:
+    """A JSON value, redacted and indented ("" for nothing)."""
+    if value is None or value == "":
+        return ""
+    return json.dumps(safe(value), indent=2, sort_keys=False, default=str)
+
+
+def parsed(text: str) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def fmt_ms(ms: int) -> str:
+    """Epoch milliseconds as UTC time, "-" for 0."""
+    if not ms:
+        return "-"
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def run_row(run: RunState) -> dict[str, Any]:
+    return {
+        "run_id": run.run_id,
+        "app_name": run.app_name,
+        "status": run.status.name,
+        "started": fmt_ms(run.started_at_ms),
+        "ended": fmt_ms(run.ended_at_ms),
+        "lease_owner": run.lease_owner,
+        "business_key": "",
+    }
+
+
+def effect_row(e: EffectRecord) -> dict[str, Any]:
+    stuck = e.status == EffectStatus.UNKNOWN and e.stuck_at_ms > 0
+    return {
+        "run_id": e.run_id,
+        "key": e.idempotency_key,
+        "seq": e.seq,
+        "tool": e.tool_name,
+        "status": "STUCK" if stuck else e.status.name,
+        "stuck": stuck,
+        "unknown": e.status == EffectStatus.UNKNOWN,
+        "attempts": e.dispatch_attempts,
+        "reconcile_attempts": e.reconcile_attempts,
+        "semantics": e.semantics.name,
+        "mode": e.dispatch_mode.name,
+        "connector": e.connector,
+        "business_key": e.business_key,
+        "external_ref": e.external_ref,
+        "last_error": redact.redact_text(e.last_dispatch_error, limit=2000),
+        "request": pretty(parsed(e.request_json)),
+        "response": pretty(parsed(e.response_json)),
+        "error": pretty(parsed(e.error_json)),
+        "updated": fmt_ms(e.ts_ms),
+    }
+
+
+def obligation_row(o: ObligationRecord) -> dict[str, Any]:
+    return {
+        "run_id": o.run_id,
+        "seq": o.seq,
+        "effect_key": o.effect_key,
+        "kind": o.kind,
+        "status": o.status.name + (" (held)" if o.held else ""),
+        "stuck": o.status == ObligationStatus.STUCK,
+        "attempts": o.attempts,
+        "last_error": redact.redact_text(o.last_error, limit=2000),
+        "payload": pretty(parsed(o.payload_json)),
+        "updated": fmt_ms(o.ts_ms),
+    }
+
+
+def run_page(journal: Journal, run_id: str) -> dict[str, Any]:
+    """Everything the run page shows.
+
+    Raises:
+        RunNotFound: no such run.
+    """
+    run = journal.get_run(run_id=run_id)
+    decisions = []
+    for index in range(journal.count_decisions(run_id=run_id)):
+        d = journal.get_decision(run_id=run_id, decision_index=index)
+        if d is not None:
+            decisions.append(
+                {
+                    "index": d.decision_index,
+                    "seq": d.seq,
+                    "model": d.model,
+                    "request": pretty(parsed(d.request_json)),
+                    "response": pretty(parsed(d.response_json)),
+                }
+            )
+    entries = sorted(journal.read_journal(run_id=run_id, limit=MAX_ENTRIES), key=lambda e: e.seq)
+    timeline = [
+        {
+            "seq": e.seq,
+            "time": fmt_ms(e.ts_ms),
+            "kind": e.kind,
+            "subject": e.subject,
+            "payload": pretty(e.payload),
+            "operator": e.payload.get("operator", "") if isinstance(e.payload, dict) else "",
+            "note": e.payload.get("note", "") if isinstance(e.payload, dict) else "",
+        }
+        for e in entries
+    ]
+    budget = journal.get_budget(run_id=run_id)
+    return {
+        "run": run_row(run),
+        "run_detail": {
+            "user_id": run.user_id,
+            "session_id": run.session_id,
+            "invocation_id": run.invocation_id,
+            "lease_epoch": run.lease_epoch,
+            "lease_expires": fmt_ms(run.lease_expires_at_ms),
+            "waiting_on_gate": run.waiting_on_gate,
+            "redrives": run.redrive_count,
+            "input": pretty(parsed(run.input_json)),
+            "detail": pretty(parsed(run.detail_json)),
+        },
+        "decisions": decisions,
+        "effects": [effect_row(e) for e in journal.list_effects(run_id=run_id)],
+        "obligations": [obligation_row(o) for o in journal.list_obligations(run_id=run_id)],
+        "gates": [t for t in timeline if t["kind"] in ("gate", "signal")],
+        "leases": [t for t in timeline if t["kind"] == "run"],
+        "budget": {
+            "usd_cap": budget.usd_cap,
+            "usd_spent": budget.usd_spent,
+            "token_cap": budget.token_cap,
+            "tokens_spent": budget.tokens_spent,
+        },
+        "timeline": timeline,
+        "truncated": len(entries) >= MAX_ENTRIES,
+    }
+
+
+def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
+    """The triage queue: UNKNOWN and STUCK effects, failed (STUCK) obligations, runs needing
+    recovery, and STUCK runs."""
+    unknown = journal.list_pending_effects(include_unknown=True, limit=limit)
+    stuck_obligations = journal.list_unresolved_obligations(include_stuck=True, limit=limit)
+    return {
+        "effects": [effect_row(e) for e in unknown],
+        "obligations": [obligation_row(o) for o in stuck_obligations],
+        "recover": [run_row(r) for r in journal.list_runs_to_recover(limit=limit)],
+        "stuck_runs": [
+            run_row(r) for r in journal.list_runs(statuses=[RunStatus.STUCK], limit=limit)
+        ],
+    }
+
+
+def summary(journal: Journal) -> dict[str, int]:
+    """Header counts: runs STUCK, effects UNKNOWN / stuck, obligations STUCK."""
+    runs = journal.count_runs_by_status()
+    effects = journal.count_effects_by_status()
+    obligations = journal.count_obligations_by_status()
+    return {
+        "runs": sum(runs.values()),
+        "runs_stuck": runs[RunStatus.STUCK],
+        "effects_unknown": effects[EffectStatus.UNKNOWN],
+        "effects_stuck": journal.count_stuck_effects(),
+        "obligations_stuck": obligations[ObligationStatus.STUCK],
+    }

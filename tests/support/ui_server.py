@@ -1,0 +1,39 @@
+"""A real ``tape ui`` server (uvicorn) on a free loopback port, in a thread of the test."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+
+import uvicorn
+
+from tape.journal import Journal
+from tape.ui import create_app
+from tests.support.waiting import wait_until
+
+
+@contextlib.contextmanager
+def serving(journal: Journal, *, token: str = "", refresh_s: float = 3) -> Iterator[str]:
+    """Serve the dashboard over ``journal``; yields its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(journal, token=token, refresh_s=refresh_s),
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: server.started, timeout=15, interval=0.05, message="tape ui started")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
