@@ -12,8 +12,6 @@ import hashlib
 import hmac
 import json
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,10 +19,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, ClassVar
 
 import pytest
+from click.testing import CliRunner
 
-from tape import Journal, TaskStatus, errors
+from tape import Journal, TaskStatus, cli, errors
 from tape.reactions import dispatch, matcher, sinks
-from tests.support.celery_procs import REPO_ROOT
 
 
 def test_subscriber_sees_every_row_once_in_order_within_50ms(pg_url: str) -> None:
@@ -74,42 +72,20 @@ def test_subscriber_sees_every_row_once_in_order_within_50ms(pg_url: str) -> Non
 
 
 def test_tape_tail_streams_matching_rows_as_jsonl(sqlite_url: str) -> None:
-    journal_url = sqlite_url
-    journal = Journal(journal_url)
+    journal = Journal(sqlite_url)
     journal.write_value(namespace="t", key="a", value_json=1)
     journal.write_value(namespace="other", key="b", value_json=2)
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tape",
-            "tail",
-            "--database-url",
-            journal_url,
-            "--raw",
-            "--subject",
-            "/tape/value/changed/t/**",
-            "--predicate",
-            "payload.version == 1",
-            "--idle-exit",
-            "0.5",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO_ROOT,
+    runner = CliRunner()
+    args = ["tail", "--database-url", sqlite_url, "--raw", "--idle-exit", "0.5"]
+    out = runner.invoke(
+        cli.tape,
+        [*args, "--subject", "/tape/value/changed/t/**", "--predicate", "payload.version == 1"],
     )
-    assert out.returncode == 0, out.stderr
-    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(line) for line in out.output.splitlines()]
     assert [r["subject"] for r in rows] == ["/tape/value/changed/t/a"]
-    bad = subprocess.run(
-        [sys.executable, "-m", "tape", "tail", "--database-url", journal_url, "--predicate", "x >"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=REPO_ROOT,
-    )
-    assert bad.returncode != 0 and "predicate does not compile" in bad.stderr
+    bad = runner.invoke(cli.tape, [*args, "--predicate", "x >"])
+    assert bad.exit_code != 0 and "predicate does not compile" in bad.output
     journal.close()
 
 
