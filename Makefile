@@ -45,7 +45,7 @@ install: $(STAMP)
 # Re-installs only when pyproject.toml changes (or the venv is new).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,grpc]"
 	@touch $@
 
 lint: $(STAMP)

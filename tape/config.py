@@ -4,6 +4,9 @@
 variable                            meaning                               default
 ==================================  ====================================  ===================
 ``TAPE_DATABASE_URL``               the journal                           ``sqlite:///./.tape/dev.db``
+``TAPE_URL``                        a tape server whose journal to use    (none)
+                                    (``tape://host:7878``); wins over
+                                    ``TAPE_DATABASE_URL`` when set
 ``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
 ``TAPE_IMPORTS``                    modules imported at worker start      (none)
                                     (comma-separated: connectors, tools)
@@ -131,7 +134,9 @@ class Settings:
                 "redeliver a task that is still running"
             )
         return cls(
-            database_url=env.get("TAPE_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            database_url=env.get("TAPE_URL")
+            or env.get("TAPE_DATABASE_URL")
+            or DEFAULT_DATABASE_URL,
             broker_url=env.get("TAPE_BROKER_URL") or DEFAULT_BROKER_URL,
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
