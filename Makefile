@@ -8,6 +8,9 @@
 #   make bench / bench-outbox   benchmarks (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
+#   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
+#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
+#   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
 
 PYTHON ?= python3
 VENV := .venv
@@ -33,12 +36,13 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean
+	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean \
+	proto test-ts sdk-parity
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
-	@echo "         clean distclean"
+	@echo "         proto test-ts sdk-parity clean distclean"
 
 install: $(STAMP)
 
@@ -79,6 +83,24 @@ compose-schema:
 
 test: $(STAMP) compose-schema
 	$(BIN)/pytest -q tests $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-ts sdk-parity
+
+TS_SDK := sdk/typescript
+TS_STAMP := $(TS_SDK)/node_modules/.installed
+
+# npm ci installs exactly package-lock.json (again only when it changes).
+$(TS_STAMP): $(TS_SDK)/package-lock.json
+	cd $(TS_SDK) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-ts: $(STAMP) $(TS_STAMP)
+	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/
+
+sdk-parity: $(STAMP) $(TS_STAMP)
+	$(BIN)/python scripts/sdk_parity.py
+
+proto: $(STAMP)
+	scripts/gen_proto.sh
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)
