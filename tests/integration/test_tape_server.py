@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
-import json
-import subprocess
-import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +26,6 @@ from tape import EffectStatus, Journal, RunStatus, errors
 from tape.rpc.v1 import tape_pb2
 from tests.support import runs, tape_server
 from tests.support.outbox_effects import outbox_effect
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -300,16 +296,41 @@ def test_subscribe_events_streams_journal_rows_in_order(
     channel.close()
 
 
-# ── the process: reflection, the outbox dispatcher through it, graceful shutdown ────────────
+# ── the outbox pass through tape:// ───────────────────────────────────────────────────────
 
 
-def test_server_process_reflection_outbox_and_graceful_shutdown(
-    pg_url: str, tmp_path: Path
-) -> None:
-    server = tape_server.start_process(pg_url, tmp_path / "server.log")
+def test_outbox_pass_through_a_server(served: tape_server.InProcessServer, tmp_path: Path) -> None:
+    """The Python dispatcher works against a server (make sdk-parity runs it as a process)."""
+    from tape import connectors
+    from tape.connectors.log import LogConnector
+    from tape.reactors import outbox
+
+    journal = Journal(served.url)
+    run_id = runs.new_run(journal)
+    name = f"log-{uuid.uuid4().hex[:8]}"
+    effect = outbox_effect(journal, run_id, 0, connector=name)
+    saved = connectors.snapshot()
     try:
-        target = server.url.removeprefix("tape://")
-        channel = grpc.insecure_channel(target)
+        connectors.register(LogConnector(path=str(tmp_path / "out.jsonl"), name=name))
+        options = outbox.OutboxOptions(claimer="remote", connector=name)
+        [result] = outbox.run_once(journal, options)
+        assert result["result"] == "confirmed", result
+        assert outbox.run_once(journal, options) == []
+    finally:
+        connectors.restore(saved)
+    after = journal.get_effect(run_id=run_id, idempotency_key=effect.idempotency_key)
+    assert after is not None and after.status == EffectStatus.CONFIRMED
+    assert after.dispatch_claimed_by == "" and after.dispatch_attempts == 1
+    journal.close()
+
+
+# ── the process: reflection and graceful shutdown ───────────────────────────────────────────
+
+
+def test_server_process_reflection_and_graceful_shutdown(sqlite_url: str, tmp_path: Path) -> None:
+    server = tape_server.start_process(sqlite_url, tmp_path / "server.log")
+    try:
+        channel = grpc.insecure_channel(server.url.removeprefix("tape://"))
         reflect = reflection_pb2_grpc.ServerReflectionStub(channel)
         answers = reflect.ServerReflectionInfo(
             iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=10
@@ -317,36 +338,9 @@ def test_server_process_reflection_outbox_and_graceful_shutdown(
         names = {s.name for s in next(answers).list_services_response.service}
         assert {"tape.v1.Tape", "grpc.health.v1.Health"} <= names
         channel.close()
-
         journal = Journal(server.url)
         run_id = runs.new_run(journal)
-        effect = outbox_effect(journal, run_id, 0, connector="log")
-        log = tmp_path / "outbox.jsonl"
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tape.reactors.outbox",
-                "--url",
-                server.url,
-                "--once",
-                "--register-log-connector",
-                "--log-connector-path",
-                str(log),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=REPO,
-        )
-        assert proc.returncode == 0, proc.stderr
-        [result] = json.loads(proc.stdout.splitlines()[-1])["outbox"]
-        assert result["result"] == "confirmed", result
-        after = journal.get_effect(run_id=run_id, idempotency_key=effect.idempotency_key)
-        assert after is not None and after.status == EffectStatus.CONFIRMED
-        assert [json.loads(x)["idempotency_key"] for x in log.read_text().splitlines()] == [
-            effect.idempotency_key
-        ]
+        assert journal.get_run(run_id=run_id).status == RunStatus.RUNNING
         journal.close()
     finally:
         code = server.stop()
