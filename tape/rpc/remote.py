@@ -153,6 +153,10 @@ def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
     method = _DESCRIPTOR.methods_by_name[rpc]
     request_cls = message_class(method.input_type.name)
     response_cls = message_class(method.output_type.name)
+    fields = request_cls.DESCRIPTOR.fields_by_name
+    carried = {n for n in signature.parameters if n in fields or convert.ALIASES.get(n) in fields}
+    if rpc == "AppendEvent":
+        carried.add("event")  # sent as event_json
 
     @functools.wraps(local)
     def call(self: RemoteJournal, *args: Any, **kwargs: Any) -> Any:
@@ -160,6 +164,13 @@ def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
             bound = signature.bind(self, *args, **kwargs)
         except TypeError as exc:
             raise TypeError(f"{name}(): {exc}") from None
+        lost = [a for a in bound.arguments if a != "self" and a not in carried]
+        if lost:
+            # Dropping an argument would make a different call than the caller asked for.
+            raise errors.RemoteError(
+                f"{name}({', '.join(lost)}=...) is not carried by tape.v1 {request_cls.__name__}; "
+                "call it on a journal opened with the database URL"
+            )
         bound.apply_defaults()
         arguments = dict(bound.arguments)
         arguments.pop("self")
