@@ -5,7 +5,7 @@
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
-#   make bench / bench-outbox   benchmarks (bench/)
+#   make bench / bench-outbox / bench-rpc   benchmarks (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
@@ -37,7 +37,7 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean \
-	proto test-ts sdk-parity
+	proto test-ts sdk-parity bench-rpc
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
@@ -119,6 +119,9 @@ bench: $(STAMP)
 
 bench-outbox: $(STAMP)
 	$(BIN)/python bench/outbox.py
+
+bench-rpc: $(STAMP)
+	$(BIN)/python bench/rpc.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.

@@ -100,6 +100,7 @@ class RemoteJournal(Journal):
         self._remote_db = _RemoteDatabase(url, clock)
         self._lock = threading.Lock()
         self._channel: grpc.Channel | None = None
+        self._stubs: dict[str, Any] = {}
         self._pid = 0
 
     def __repr__(self) -> str:
@@ -129,15 +130,19 @@ class RemoteJournal(Journal):
                     self._channel = grpc.secure_channel(self._target, credentials, options)
                 else:
                     self._channel = grpc.insecure_channel(self._target, options)
+                self._stubs = {}
                 self._pid = os.getpid()
             return self._channel
 
     def _call(self, rpc: str, request: Any, response_cls: type[Any]) -> Any:
-        stub = self._open().unary_unary(
-            f"/tape.v1.Tape/{rpc}",
-            request_serializer=type(request).SerializeToString,
-            response_deserializer=response_cls.FromString,
-        )
+        channel = self._open()
+        stub = self._stubs.get(rpc)
+        if stub is None:
+            stub = self._stubs[rpc] = channel.unary_unary(
+                f"/tape.v1.Tape/{rpc}",
+                request_serializer=type(request).SerializeToString,
+                response_deserializer=response_cls.FromString,
+            )
         metadata = (("authorization", f"Bearer {self._token}"),) if self._token else None
         try:
             return stub(request, timeout=self._timeout, metadata=metadata)
