@@ -359,3 +359,22 @@ def test_every_journal_method_is_a_remote_call() -> None:
     journal = Journal("tape://127.0.0.1:1")
     assert isinstance(journal, RemoteJournal)
     assert repr(journal) == "Journal('tape://127.0.0.1:1')"
+
+
+def test_cli_journal_commands_work_against_a_server(served: tape_server.InProcessServer) -> None:
+    from click.testing import CliRunner
+
+    from tape.cli import tape as cli
+
+    journal = Journal(served.url)
+    run_id = runs.new_run(journal)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["inspect", run_id, "--database-url", served.url])
+    assert shown.exit_code == 0, shown.output
+    assert run_id[:8] in shown.output
+    status = runner.invoke(cli, ["status", "--database-url", served.url])
+    assert status.exit_code == 0, status.output
+    refused = runner.invoke(cli, ["migrate", "--database-url", served.url])
+    assert refused.exit_code == 2
+    assert "names a tape server, not a database" in refused.output
+    journal.close()
