@@ -116,8 +116,8 @@ class TapeService:
                     event = json.loads(event_json)
                 except json.JSONDecodeError as exc:
                     raise errors.InvalidPayload(f"event_json is not JSON: {exc.msg}") from None
-            elif "id" in event:
-                event["event_id"] = event.pop("id")
+            else:
+                event = _event_from_record(event)
             kwargs["event"] = event
         elif rpc == "BeginEffects":
             kwargs.setdefault("effects", [])
@@ -236,6 +236,20 @@ def _bind(method: Callable[..., Any], rpc: str, kwargs: dict[str, Any]) -> dict[
     if missing:
         raise errors.InvalidArgument(f"{rpc} needs {', '.join(missing)}")
     return kwargs
+
+
+def _event_from_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """An ADK-style event from the original's ``EventRecord`` fields (non-Python clients)."""
+    event: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in ("content_json", "actions_json"):
+            try:
+                event[name.removesuffix("_json")] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise errors.InvalidPayload(f"event.{name} is not JSON: {exc.msg}") from None
+        else:
+            event[name] = value
+    return event
 
 
 def _event_entry(row: Any) -> tape_pb2.EventEntry:
