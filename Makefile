@@ -5,18 +5,21 @@
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
-#   make bench / bench-outbox   benchmarks (bench/)
+#   make bench / bench-outbox / bench-rpc   benchmarks (bench/)
 #   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
+#   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
+#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
+#   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The extras `make install` installs: dev tools and every optional integration the tests use.
-EXTRAS := dev,adk,events,ui
+EXTRAS := dev,adk,events,ui,grpc
 PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
@@ -38,12 +41,12 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
-	dev clean distclean
+	dev clean distclean proto test-ts sdk-parity bench-rpc
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
-	@echo "         clean distclean"
+	@echo "         proto test-ts sdk-parity clean distclean"
 
 install: $(STAMP)
 
@@ -95,6 +98,24 @@ browser:
 
 test: $(STAMP) compose-schema browser
 	$(BIN)/pytest -q tests $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-ts sdk-parity
+
+TS_SDK := sdk/typescript
+TS_STAMP := $(TS_SDK)/node_modules/.installed
+
+# npm ci installs exactly package-lock.json (again only when it changes).
+$(TS_STAMP): $(TS_SDK)/package-lock.json
+	cd $(TS_SDK) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-ts: $(STAMP) $(TS_STAMP)
+	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/
+
+sdk-parity: $(STAMP) $(TS_STAMP)
+	$(BIN)/python scripts/sdk_parity.py
+
+proto: $(STAMP)
+	scripts/gen_proto.sh
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)
@@ -116,6 +137,9 @@ bench-outbox: $(STAMP)
 
 bench-reactions: $(STAMP)
 	$(BIN)/python bench/reactions.py
+
+bench-rpc: $(STAMP)
+	$(BIN)/python bench/rpc.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.

@@ -4,6 +4,9 @@
 variable                            meaning                               default
 ==================================  ====================================  ===================
 ``TAPE_DATABASE_URL``               the journal                           ``sqlite:///./.tape/dev.db``
+``TAPE_URL``                        a tape server whose journal to use    (none)
+                                    (``tape://host:7878``); wins over
+                                    ``TAPE_DATABASE_URL`` when set
 ``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
                                     (in a folder with a ``tape.yaml``,
                                     unset URLs come from its ``tape:``
@@ -160,7 +163,7 @@ class Settings:
                 "redeliver a task that is still running"
             )
         return cls(
-            database_url=env.get("TAPE_DATABASE_URL") or database_default,
+            database_url=env.get("TAPE_URL") or env.get("TAPE_DATABASE_URL") or database_default,
             broker_url=env.get("TAPE_BROKER_URL") or broker_default,
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),

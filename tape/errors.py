@@ -35,6 +35,9 @@
     ├── EffectFailed                  an outbox effect the agent waited for ended FAILED
     ├── AckLost                       raised by a tool body: the call may have landed (UNKNOWN)
     ├── CompensationStuck             compensate_run left obligations STUCK: needs a human
+    ├── RemoteError                   a tape:// call failed on the way (not in the journal)
+    │   ├── ServerUnavailable         the tape server cannot be reached (or its database)
+    │   └── Unauthenticated           the tape server refused the bearer token (TAPE_TOKEN)
     └── ConnectorError                an upstream call, classified (see tape.connectors)
         ├── DefinitelyNotApplied      safe to retry blindly
         ├── DefinitelyApplied
@@ -225,6 +228,18 @@ class AckLost(TapeError):
 
     The effect is completed UNKNOWN (never FAILED), so it is reconciled, not retried blindly.
     """
+
+
+class RemoteError(TapeError):
+    """A ``tape://`` call failed between the client and the journal (the server said why)."""
+
+
+class ServerUnavailable(RemoteError):
+    """The tape server (or its journal database) cannot be reached; the call may be retried."""
+
+
+class Unauthenticated(RemoteError):
+    """The tape server needs a bearer token and got none or a wrong one: set ``TAPE_TOKEN``."""
 
 
 class ConnectorError(TapeError):

@@ -63,8 +63,33 @@ def sqlite_url(sqlite_template: databases.SqliteTemplate, tmp_path: Path) -> str
     return sqlite_template.clone(tmp_path)
 
 
-@pytest.fixture(params=["postgres", "sqlite"])
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "journal_backends(*names): run journal_url/journal/tj over these backends "
+        "('postgres', 'sqlite', 'tape': a tape server over SQLite) instead of the default two",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "journal_url" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("journal_backends")
+        backends = list(marker.args) if marker is not None else ["postgres", "sqlite"]
+        metafunc.parametrize("journal_url", backends, indirect=True)
+
+
+@pytest.fixture
 def journal_url(request: pytest.FixtureRequest) -> str:
+    if request.param == "tape":
+        # The journal of an in-process tape server over a fresh SQLite file (cheap to make;
+        # the Postgres backend covers the database side of the contract); a test
+        # that moves a fake clock (tj) moves the server's.
+        from tests.support import tape_server
+
+        clock = request.getfixturevalue("clock") if "tj" in request.fixturenames else None
+        server = tape_server.start_in_process(request.getfixturevalue("sqlite_url"), clock=clock)
+        request.addfinalizer(server.stop)
+        return server.url
     name = "pg_url" if request.param == "postgres" else "sqlite_url"
     return str(request.getfixturevalue(name))
 

@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "reactions": "tape.cli.events:reactions",
     "tasks": "tape.cli.events:tasks",
     "ui": "tape.cli.ui:ui",
+    "server": "tape.cli.server:server",
 }
 
 #: The embedded development journal used when neither --database-url nor TAPE_DATABASE_URL is set.
@@ -105,12 +106,12 @@ def database_url_option(function: F) -> F:
     """The ``--database-url`` option shared by commands that open the journal."""
     return click.option(
         "--database-url",
-        envvar="TAPE_DATABASE_URL",
+        envvar=["TAPE_URL", "TAPE_DATABASE_URL"],
         default=DEFAULT_DATABASE_URL,
         show_default=True,
         metavar="URL",
-        help="postgresql://user@host/db, postgresql+psycopg://... or sqlite:///path "
-        "(env: TAPE_DATABASE_URL).",
+        help="postgresql://user@host/db, postgresql+psycopg://..., sqlite:///path, or a tape "
+        "server: tape://host:7878 (env: TAPE_URL, then TAPE_DATABASE_URL).",
     )(function)
 
 

@@ -47,6 +47,8 @@ def _tape() -> Check:
 
 
 def _database(url: str) -> Check:
+    if url.startswith(("tape://", "tapes://")):
+        return _server(url)
     shown = store_engine.safe_url(url)
     try:
         current = migrations.current_revision(url)
@@ -58,6 +60,17 @@ def _database(url: str) -> Check:
         return Check("database", True, f"{shown} reachable, schema at head ({head})")
     state = "no tape schema" if current is None else f"schema {current}, head is {head}"
     return Check("database", False, f"{shown}: {state}; run `tape migrate`")
+
+
+def _server(url: str) -> Check:
+    from tape.journal import Journal
+
+    try:
+        with Journal(url) as journal:
+            journal.list_runs(limit=1)
+    except Exception as exc:
+        return Check("database", False, f"{url}: {exc}")
+    return Check("database", True, f"{url}: tape server reachable, its journal answers")
 
 
 def _broker(url: str) -> Check:

@@ -17,27 +17,16 @@ from tape.journal import Journal
 from tape.reactors import outbox
 
 
-def _check_url(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if value.startswith(("tape://", "tapes://", "grpc://", "grpcs://")):
-        raise click.BadParameter(
-            f"{value.split('://')[0]}:// names the original Tape gRPC server; this tape's "
-            "dispatcher talks to the journal database directly. Pass its URL instead, e.g. "
-            "--url postgresql://user@host/tape or --url sqlite:///./.tape/dev.db "
-            "(or set TAPE_DATABASE_URL)."
-        )
-    return value
-
-
 @click.command("outbox")
 @click.option(
     "--url",
     "--database-url",
     "url",
-    envvar="TAPE_DATABASE_URL",
+    envvar=["TAPE_URL", "TAPE_DATABASE_URL"],
     default=DEFAULT_DATABASE_URL,
     show_default=True,
-    callback=_check_url,
-    help="The journal database (env: TAPE_DATABASE_URL).",
+    help="The journal: a tape server (tape://host:7878, tapes://host) or its database "
+    "(env: TAPE_URL, then TAPE_DATABASE_URL).",
 )
 @click.option("--connector", default="", help="Only dispatch effects of this connector.")
 @click.option(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.engine import URL
 
+from tape import errors
 from tape.journal.browse import BrowseMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
@@ -44,7 +46,9 @@ class Journal(
 
     Args:
         url: ``postgresql://user@host/db`` (psycopg2; ``postgresql+psycopg://`` for psycopg 3)
-            or ``sqlite:///path/to/tape.db``; or a :class:`~tape.store.engine.Database`.
+            or ``sqlite:///path/to/tape.db``; or a :class:`~tape.store.engine.Database`; or
+            ``tape://host:7878`` / ``tapes://host`` for the journal of a ``tape server``
+            (a :class:`tape.rpc.remote.RemoteJournal`: same methods, same records).
         clock: epoch-milliseconds time source (tests); defaults to the system clock.
 
     Raises:
@@ -53,6 +57,18 @@ class Journal(
     The connection pool is per process and is dropped in forked children, so a ``Journal``
     made before a fork is safe to use after it.
     """
+
+    def __new__(cls, url: str | URL | Database, *args: Any, **kwargs: Any) -> Journal:
+        if cls is Journal and isinstance(url, str) and url.startswith(("tape://", "tapes://")):
+            try:
+                from tape.rpc.remote import RemoteJournal
+            except ImportError as exc:
+                raise errors.ConfigurationError(
+                    f"{url.split('://')[0]}:// needs the grpc extra: pip install 'tape[grpc]' "
+                    f"({exc.name} is missing)"
+                ) from None
+            return super().__new__(RemoteJournal)
+        return super().__new__(cls)
 
     def __init__(self, url: str | URL | Database, *, clock: Clock | None = None) -> None:
         self._db = url if isinstance(url, Database) else Database(url, clock=clock)

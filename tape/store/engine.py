@@ -63,8 +63,9 @@ def parse_url(url: str | URL) -> URL:
     """
     if isinstance(url, str) and url.startswith(("tape://", "tapes://", "grpc://")):
         raise errors.InvalidDatabaseURL(
-            f"{url.split('://')[0]}:// URLs name the original Tape server; this tape talks to "
-            "the database directly: pass postgresql://user@host/db or sqlite:///path/to/tape.db"
+            f"{url.split('://')[0]}:// names a tape server, not a database (tape.Journal and the "
+            "CLI's journal commands accept tape://); this needs the journal database itself: "
+            "pass postgresql://user@host/db or sqlite:///path/to/tape.db"
         )
     try:
         parsed = make_url(url)

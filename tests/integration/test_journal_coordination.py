@@ -11,6 +11,9 @@ from tape import Journal, RunStatus
 from tape.errors import IllegalTransition, RunNotFound, TimerNotFound
 from tests.support.clock import FakeClock
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def new_run(j: Any, *, session: str = "s", owner: str = "w1") -> str:
     return str(

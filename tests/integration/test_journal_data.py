@@ -9,6 +9,9 @@ import pytest
 from tape.errors import InvalidArgument, InvalidPayload, SessionNotFound, VersionConflict
 from tests.support.runs import new_run
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 # -- values ----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,9 @@ from tape import DispatchMode, EffectSemantics, EffectStatus, Journal
 from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument, ScopeDenied
 from tests.support.clock import FakeClock
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def new_run(j: Any, **kw: Any) -> str:
     return str(

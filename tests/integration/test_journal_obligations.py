@@ -11,6 +11,9 @@ from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument, Obli
 from tests.support.clock import FakeClock
 from tests.support.runs import new_run
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def owe(j: Any, run_id: str, tool: str = "wire", kind: str = "reverse", **kw: Any) -> Any:
     """Begin and confirm an effect, then register a compensation for it, due now unless the

@@ -11,6 +11,9 @@ from tape.errors import EffectNotFound, IllegalTransition
 from tests.support.clock import FakeClock
 from tests.support.runs import new_run
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def outbox(j: Any, run_id: str, tool: str = "wire", *, idempotent: bool = False, **kw: Any) -> Any:
     kw.setdefault("connector", "bank")

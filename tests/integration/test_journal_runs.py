@@ -12,6 +12,9 @@ from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, RunStatus
 from tape.errors import IllegalTransition, InvalidArgument, LeaseHeld, RunNotFound, StaleLease
 from tests.support.clock import FakeClock
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def begin(j: Any, *, inv: str = "", owner: str = "w1", ttl: int = 60_000, **kw: Any) -> Any:
     return j.begin_run(

@@ -25,6 +25,9 @@ from tape.records import JournalEntry
 from tape.store import tables
 from tape.store.engine import JOURNAL_LOCK_KEY
 
+# The journal contract, on every backend, and through a tape server (tape://).
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 WRITERS = 8
 ROUNDS = 13  # x3 transitions + the begin row = 40 journal rows per writer
 PAGE = 25

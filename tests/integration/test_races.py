@@ -112,9 +112,14 @@ def clients(request: pytest.FixtureRequest, journal_url: str) -> Iterator[list[J
             client.close()
 
 
+#: The thread races also run through a tape server: its CAS claims hold across the network.
+THROUGH_A_SERVER = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
+
 # -- threads -----------------------------------------------------------------------------------
 
 
+@THROUGH_A_SERVER
 def test_threads_race_dispatch_claim(journal: Journal, clients: list[Journal]) -> None:
     run_id, _ = new_run(journal)
     key = outbox_effect(journal, run_id)
@@ -140,6 +145,7 @@ def test_threads_race_dispatch_claim(journal: Journal, clients: list[Journal]) -
     assert effect.status == EffectStatus.PENDING
 
 
+@THROUGH_A_SERVER
 def test_threads_race_obligation_claim(journal: Journal, clients: list[Journal]) -> None:
     run_id, _ = new_run(journal)
     seq = obligation(journal, run_id)
@@ -163,6 +169,7 @@ def test_threads_race_obligation_claim(journal: Journal, clients: list[Journal])
     assert added[0].payload.get("claimed_by") == winner
 
 
+@THROUGH_A_SERVER
 def test_threads_race_run_takeover(journal: Journal, clients: list[Journal]) -> None:
     run_id, epoch = new_run(journal, owner="dead", ttl_ms=1)
     time.sleep(0.02)

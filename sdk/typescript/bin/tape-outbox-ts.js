@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// tape-outbox-ts: the outbox dispatcher with the flags of python -m tape.reactors.outbox.
+// Prints one JSON line per pass: {"outbox": [...results...]}.
+
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { CONNECTORS, LogConnector, OutboxDispatcher, OutboxConfigError } from '../src/index.js';
+
+const HELP = `usage: tape-outbox-ts [options]
+
+  --url URL                 tape server (default $TAPE_URL, then tape://localhost:7878)
+  --connector NAME          only dispatch effects of this connector (default: all)
+  --interval MS             milliseconds between passes (default 1000)
+  --max-attempts N          failed dispatches before an effect is FAILED (default 5)
+  --claimer ID              claimer recorded on claims (default <host>:<pid>)
+  --once                    run one pass and exit
+  --register-log-connector  register the built-in LogConnector (name 'log')
+  --log-connector-path PATH where the LogConnector writes (default /tmp/tape-outbox.jsonl)
+  --load PATH               import a module that registers connectors (repeatable)
+`;
+
+function integer(name, text) {
+  if (!/^\d+$/.test(text)) throw new OutboxConfigError(`--${name} must be an integer, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+async function main(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      url: { type: 'string', default: process.env.TAPE_URL || 'tape://localhost:7878' },
+      connector: { type: 'string', default: '' },
+      interval: { type: 'string', default: '1000' },
+      'max-attempts': { type: 'string', default: '5' },
+      claimer: { type: 'string', default: '' },
+      once: { type: 'boolean', default: false },
+      'register-log-connector': { type: 'boolean', default: false },
+      'log-connector-path': { type: 'string', default: '/tmp/tape-outbox.jsonl' },
+      load: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  for (const spec of values.load) {
+    await import(pathToFileURL(resolve(spec)).href);
+  }
+  if (values['register-log-connector']) {
+    CONNECTORS.register('log', new LogConnector(values['log-connector-path']));
+  }
+  const dispatcher = new OutboxDispatcher({
+    url: values.url,
+    connector: values.connector,
+    intervalMs: integer('interval', values.interval),
+    maxAttempts: integer('max-attempts', values['max-attempts']),
+    claimer: values.claimer,
+  });
+  const controller = new AbortController();
+  process.once('SIGTERM', () => controller.abort());
+  process.once('SIGINT', () => controller.abort());
+  try {
+    await dispatcher.run({
+      once: values.once,
+      signal: controller.signal,
+      onPass: (results) => process.stdout.write(`${JSON.stringify({ outbox: results })}\n`),
+    });
+  } finally {
+    dispatcher.client.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const usage = err instanceof OutboxConfigError || err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    process.stderr.write(`tape-outbox-ts: error: ${err?.message ?? err}\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

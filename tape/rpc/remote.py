@@ -1,0 +1,239 @@
+""":class:`RemoteJournal`: the :class:`tape.Journal` API over ``tape://`` (a ``tape server``).
+
+``tape.Journal("tape://host:7878")`` (or ``tapes://host`` for TLS, port 443 by default)
+returns one. Every public journal method is here with the same signature and the same typed
+records; each is one call of the ``tape.v1`` RPC of the same name, answered by the server's
+own journal, so claims, leases and transitions behave exactly as they do locally, and a
+failure raises the same :mod:`tape.errors` class.
+
+- ``TAPE_TOKEN`` (or ``token=``): the bearer token the server asks for.
+- ``TAPE_TLS_CA`` (or ``root_certificates=``): a PEM file of the CA that signed the server's
+  certificate on ``tapes://``; the system's roots otherwise.
+- ``TAPE_RPC_TIMEOUT`` (seconds, default 60): the deadline of one call.
+
+The channel is per process (a forked child opens its own), like the local journal's pool.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+import grpc
+
+from tape import errors
+from tape.journal.client import Journal
+from tape.rpc import convert, status
+from tape.rpc.server import _DESCRIPTOR, message_class, snake
+from tape.rpc.v1 import tape_pb2
+from tape.store.engine import Clock, Database
+
+DEFAULT_PORT = 7878
+DEFAULT_TLS_PORT = 443
+
+
+def parse_target(url: str) -> tuple[str, bool]:
+    """``tape://host:port`` -> (``host:port``, tls?).
+
+    Raises:
+        InvalidDatabaseURL: not a ``tape://``/``tapes://`` URL with a host.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("tape", "tapes") or not parts.hostname:
+        raise errors.InvalidDatabaseURL(
+            "a tape server URL looks like tape://host:7878 (or tapes://host for TLS)"
+        )
+    tls = parts.scheme == "tapes"
+    try:
+        port = parts.port or (DEFAULT_TLS_PORT if tls else DEFAULT_PORT)
+    except ValueError:
+        raise errors.InvalidDatabaseURL(f"{parts.scheme}:// URL has a bad port") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{host}:{port}", tls
+
+
+class _RemoteDatabase:
+    """What callers of ``journal.database`` use, for a journal behind a server: the clock."""
+
+    dialect = "tape"
+    is_postgres = False
+
+    def __init__(self, url: str, clock: Clock | None) -> None:
+        self.url = url
+        self.clock: Clock = clock or (lambda: int(time.time() * 1000))
+
+    def now_ms(self) -> int:
+        return self.clock()
+
+    def forget_engine(self) -> None:
+        """Nothing to forget: a forked child opens its own channel."""
+
+    def dispose(self) -> None:
+        """The channel is closed by :meth:`RemoteJournal.close`."""
+
+
+class RemoteJournal(Journal):
+    """The journal of a ``tape server``; see the module docstring."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Clock | None = None,
+        token: str | None = None,
+        root_certificates: bytes | None = None,
+    ) -> None:
+        self._url = url
+        self._target, self._tls = parse_target(url)
+        self._token = os.environ.get("TAPE_TOKEN", "") if token is None else token
+        if root_certificates is None and os.environ.get("TAPE_TLS_CA"):
+            with open(os.environ["TAPE_TLS_CA"], "rb") as handle:
+                root_certificates = handle.read()
+        self._roots = root_certificates
+        self._timeout = float(os.environ.get("TAPE_RPC_TIMEOUT") or 60)
+        self._remote_db = _RemoteDatabase(url, clock)
+        self._lock = threading.Lock()
+        self._channel: grpc.Channel | None = None
+        self._stubs: dict[str, Any] = {}
+        self._pid = 0
+
+    def __repr__(self) -> str:
+        return f"Journal({self._url!r})"
+
+    @property
+    def database(self) -> Database:
+        """Not a database: the server's. Only ``now_ms()`` (this process's clock) is offered."""
+        return cast(Database, self._remote_db)
+
+    def _now(self, now_ms: int | None) -> int:
+        return self._remote_db.now_ms() if now_ms is None or now_ms <= 0 else now_ms
+
+    def close(self) -> None:
+        """Close this process's channel."""
+        with self._lock:
+            if self._channel is not None and self._pid == os.getpid():
+                self._channel.close()
+            self._channel = None
+
+    def _open(self) -> grpc.Channel:
+        with self._lock:
+            if self._channel is None or self._pid != os.getpid():
+                options = [("grpc.max_receive_message_length", 64 * 1024 * 1024)]
+                if self._tls:
+                    credentials = grpc.ssl_channel_credentials(root_certificates=self._roots)
+                    self._channel = grpc.secure_channel(self._target, credentials, options)
+                else:
+                    self._channel = grpc.insecure_channel(self._target, options)
+                self._stubs = {}
+                self._pid = os.getpid()
+            return self._channel
+
+    def _call(self, rpc: str, request: Any, response_cls: type[Any]) -> Any:
+        channel = self._open()
+        stub = self._stubs.get(rpc)
+        if stub is None:
+            stub = self._stubs[rpc] = channel.unary_unary(
+                f"/tape.v1.Tape/{rpc}",
+                request_serializer=type(request).SerializeToString,
+                response_deserializer=response_cls.FromString,
+            )
+        metadata = (("authorization", f"Bearer {self._token}"),) if self._token else None
+        try:
+            return stub(request, timeout=self._timeout, metadata=metadata)
+        except grpc.RpcError as exc:
+            status.raise_from_rpc(exc, rpc)
+
+
+def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
+    local = getattr(Journal, name)
+    signature = inspect.signature(local)
+    json_params = convert.json_params(local)
+    hint = convert.return_hint(local)
+    method = _DESCRIPTOR.methods_by_name[rpc]
+    request_cls = message_class(method.input_type.name)
+    response_cls = message_class(method.output_type.name)
+    fields = request_cls.DESCRIPTOR.fields_by_name
+    carried = {n for n in signature.parameters if n in fields or convert.ALIASES.get(n) in fields}
+    if rpc == "AppendEvent":
+        carried.add("event")  # sent as event_json
+
+    @functools.wraps(local)
+    def call(self: RemoteJournal, *args: Any, **kwargs: Any) -> Any:
+        try:
+            bound = signature.bind(self, *args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"{name}(): {exc}") from None
+        lost = [a for a in bound.arguments if a != "self" and a not in carried]
+        if lost:
+            # Dropping an argument would make a different call than the caller asked for.
+            raise errors.RemoteError(
+                f"{name}({', '.join(lost)}=...) is not carried by tape.v1 {request_cls.__name__}; "
+                "call it on a journal opened with the database URL"
+            )
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        arguments.pop("self")
+        request = convert.build_request(
+            request_cls, _prepare(rpc, arguments), json_params=json_params
+        )
+        response = self._call(rpc, request, response_cls)
+        return convert.unshape_response(response, hint)
+
+    return call
+
+
+def _prepare(rpc: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Arguments that need more than a field-by-field copy."""
+    if rpc == "BeginEffects":
+        one = getattr(Journal, "begin_effect")  # noqa: B009 - the signature, not a call
+        each = convert.json_params(one)
+        arguments["effects"] = [
+            convert.build_request(tape_pb2.BeginEffectRequest, dict(e), json_params=each)
+            for e in arguments["effects"]
+        ]
+    elif rpc == "AppendEvent":
+        event = arguments.pop("event", None)
+        if event is not None:
+            from tape import validate
+
+            arguments["event_json"] = validate.payload(event, "event")
+    return arguments
+
+
+def _unavailable(name: str) -> Callable[..., Any]:
+    local = getattr(Journal, name)
+
+    @functools.wraps(local)
+    def call(self: RemoteJournal, *args: Any, **kwargs: Any) -> Any:
+        raise errors.RemoteError(
+            f"{name}() is not offered over tape:// (no tape.v1 RPC); call it on a journal "
+            "opened with the database URL"
+        )
+
+    return call
+
+
+def _install() -> None:
+    """One method per RPC the journal has; the rest refuse clearly instead of half-working."""
+    served: set[str] = set()
+    for method in _DESCRIPTOR.methods:
+        name = snake(method.name)
+        if method.server_streaming or not callable(getattr(Journal, name, None)):
+            continue
+        setattr(RemoteJournal, name, _remote_method(method.name, name))
+        served.add(name)
+    for name, member in inspect.getmembers(Journal, inspect.isfunction):
+        if name.startswith("_") or name in served or name in RemoteJournal.__dict__:
+            continue
+        if member.__qualname__.startswith("Journal."):
+            continue  # close/__enter__ and friends of the client itself
+        setattr(RemoteJournal, name, _unavailable(name))
+
+
+_install()
