@@ -40,6 +40,9 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.postgres_only
 
 AGENTS = {"langgraph": "lg_treasury", "pydantic-ai": "pa_treasury"}
+#: A plain LangGraph graph (invoke_model + tool_node) runs the kill scenarios too.
+GRAPH = "langgraph-graph"
+ALL_AGENTS = {**AGENTS, GRAPH: "lg_graph_treasury"}
 POINTS = ("before_tool", "after_begin_effect", "after_complete_effect")
 SETTLED = (RunStatus.TERMINAL, RunStatus.FAILED, RunStatus.STUCK, RunStatus.CANCELLED)
 #: tests.support.framework_agents.CURRENCIES (not imported: this process needs neither framework).
@@ -95,7 +98,7 @@ def _launch(
 ) -> None:
     account = f"acc-{uuid.uuid4().hex[:8]}"
     run_id = stack.journal.create_run(
-        app_name=AGENTS[framework],
+        app_name=ALL_AGENTS[framework],
         invocation_id=uuid.uuid4().hex,
         input_json={"account": account, "count_dir": str(stack.count_dir), **inputs},
     ).run_id
@@ -105,7 +108,7 @@ def _launch(
     stack.accounts[framework, case] = account
     # What Agent.delay does, on the test broker.
     client.send_task(
-        f"tape.agents.{AGENTS[framework]}", args=[run_id, None, ""], queue="tape.agents"
+        f"tape.agents.{ALL_AGENTS[framework]}", args=[run_id, None, ""], queue="tape.agents"
     )
 
 
@@ -156,6 +159,8 @@ def stack(
             for case, inputs in _cases().items():
                 setup = lose_the_ack if case == "lost-ack" else None
                 _launch(stack, client, framework, case, inputs, setup)
+        for point in POINTS:
+            _launch(stack, client, GRAPH, f"kill-{point}", _cases()[f"kill-{point}"])
         yield stack
     finally:
         for proc in procs:
@@ -184,7 +189,7 @@ def _tool_result(value: Any) -> Any:
 
 
 @pytest.mark.parametrize("point", POINTS)
-@pytest.mark.parametrize("framework", list(AGENTS))
+@pytest.mark.parametrize("framework", list(ALL_AGENTS))
 def test_a_killed_framework_agent_asks_once_per_decision_and_wires_once(
     stack: Stack, framework: str, point: str
 ) -> None:

@@ -1,9 +1,10 @@
 """LangGraph and Pydantic AI agents for real worker processes:
 ``TAPE_IMPORTS=tests.support.worker_connectors,tests.support.framework_agents``.
 
-``lg_treasury`` (a ``create_agent`` agent with :class:`TapeMiddleware`) and ``pa_treasury`` (a
-Pydantic AI agent with :class:`TapeDurability`) run the same scripted scenarios, chosen by the
-run's inputs:
+``lg_treasury`` (a ``create_agent`` agent with :class:`TapeMiddleware`), ``lg_graph_treasury``
+(a plain ``StateGraph``: ``invoke_model`` in its model node, ``tool_node`` for its tools) and
+``pa_treasury`` (a Pydantic AI agent with :class:`TapeDurability`) run the same scripted
+scenarios, chosen by the run's inputs:
 
 - ``wire``: the model asks for one ``wire_money`` (non-idempotent outbox tool, ``bank.wire``),
   then answers;
@@ -21,16 +22,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypedDict
 
 from langchain.agents import create_agent
-from langchain_core.messages import ToolMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.message import add_messages
 from pydantic_ai import Agent as PydanticAgent
 from pydantic_ai.messages import ModelRequest, ToolReturnPart
 
 import tape
 from tape.integrations import core
-from tape.integrations.langgraph import ScriptedChatModel, TapeMiddleware
+from tape.integrations.langgraph import (
+    ScriptedChatModel,
+    TapeMiddleware,
+    invoke_model,
+    tool_node,
+)
+from tape.integrations.langgraph import tool as lc_tool
 from tape.integrations.pydantic_ai import TapeDurability, scripted_model
 from tape.llm.scripted import ScriptedModel
 
@@ -123,3 +132,49 @@ def pa_treasury(
         if isinstance(part, ToolReturnPart)
     ]
     return {"answer": result.output, "tool_results": returns}
+
+
+class GraphState(TypedDict):
+    messages: Annotated[list[AnyMessage], add_messages]
+
+
+def _graph(model: ScriptedChatModel) -> Any:
+    """A plain ``StateGraph``: a model node (``invoke_model``) and a ``tool_node``."""
+    tools = [wire_money, quote]
+    bound = model.bind_tools([lc_tool(t) for t in tools])
+
+    def call_model(state: GraphState) -> dict[str, Any]:
+        return {"messages": [invoke_model(bound, state["messages"], tools=tools)]}
+
+    def route(state: GraphState) -> str:
+        last = state["messages"][-1]
+        return "tools" if isinstance(last, AIMessage) and last.tool_calls else END
+
+    graph = StateGraph(GraphState)
+    graph.add_node("model", call_model)
+    graph.add_node("tools", tool_node(tools))
+    graph.add_edge(START, "model")
+    graph.add_conditional_edges("model", route, ["tools", END])
+    graph.add_edge("tools", "model")
+    return graph.compile()
+
+
+@tape.agent(name="lg_graph_treasury", lease_ttl_ms=LEASE_MS)
+def lg_graph_treasury(
+    ctx: tape.RunContext,
+    scenario: str,
+    account: str,
+    count_dir: str,
+    crash_at: str = "",
+    token_cap: int = 0,
+) -> dict[str, Any]:
+    counter = _prepare(ctx, crash_at, count_dir, token_cap)
+    model = ScriptedChatModel(
+        responses=script(scenario, account, count_dir, ctx.run_id), counter_path=counter
+    )
+    out = _graph(model).invoke({"messages": [HumanMessage(f"{scenario} for {account}")]})
+    messages = out["messages"]
+    return {
+        "answer": messages[-1].content,
+        "tool_results": [m.content for m in messages if isinstance(m, ToolMessage)],
+    }
