@@ -23,8 +23,11 @@ from tape.agents.tools import EffectTool
 from tape.integrations import core
 from tape.integrations.pydantic_ai.model import FRAMEWORK
 
-#: How a tool's ``ModelRetry`` is journaled (a CONFIRMED outcome: the call did nothing).
-MODEL_RETRY = "__tape_model_retry__"
+#: A plain tool's outcome is journaled as ``{RETURN: value}``, or ``{MODEL_RETRY: message}`` when
+#: it raised ``ModelRetry`` (a CONFIRMED outcome: the call did nothing). The envelope also keeps
+#: a bare string return from being read as JSON text by the journal.
+RETURN = "return"
+MODEL_RETRY = "model_retry"
 
 
 def declaration(tool: ToolsetTool[Any], name: str) -> EffectTool[Any, Any] | OutboxTool[Any] | None:
@@ -65,15 +68,15 @@ class TapeToolset(WrapperToolset[Any]):
                 run, (), dict(tool_args), call_index=call_index, decision_index=decision_index
             )
 
-        async def body() -> Any:
+        async def body() -> dict[str, Any]:
             try:
-                return await self.wrapped.call_tool(name, tool_args, ctx, tool)
+                return {RETURN: await self.wrapped.call_tool(name, tool_args, ctx, tool)}
             except ModelRetry as exc:
                 return {MODEL_RETRY: exc.message}
 
-        result = await core.arun_tool(
+        outcome = await core.arun_tool(
             run, name, dict(tool_args), body, decision_index=decision_index, position=call_index
         )
-        if isinstance(result, dict) and set(result) == {MODEL_RETRY}:
-            raise ModelRetry(str(result[MODEL_RETRY]))
-        return result
+        if MODEL_RETRY in outcome:
+            raise ModelRetry(str(outcome[MODEL_RETRY]))
+        return outcome.get(RETURN)
