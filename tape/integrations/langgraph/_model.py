@@ -36,10 +36,19 @@ def budget_stop(exc: errors.BudgetExceeded) -> AIMessage:
 
 
 def _request(messages: Sequence[BaseMessage], tools: Sequence[Any]) -> dict[str, Any]:
+    """What the journal keeps of a request: what is new since the last answer (the rest of
+    the conversation is the earlier decisions and tool results), the length, the tool names.
+    Not the whole history per decision, which would grow quadratically with the run."""
     names = [
         getattr(t, "name", None) or (t.get("name") if isinstance(t, dict) else "") for t in tools
     ]
-    return {"messages": _messages.to_json(messages), "tools": [n for n in names if n]}
+    answered = [i for i, m in enumerate(messages) if isinstance(m, AIMessage)]
+    new = list(messages)[answered[-1] + 1 :] if answered else list(messages)
+    return {
+        "message_count": len(messages),
+        "new_messages": _messages.to_json(new),
+        "tools": [n for n in names if n],
+    }
 
 
 def decide(

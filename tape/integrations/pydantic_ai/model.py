@@ -75,7 +75,11 @@ class TapeModel(WrapperModel):
                     position += 1
             return data
 
-        request = {"messages": ModelMessagesTypeAdapter.dump_python(messages, mode="json")}
+        # What is new since the last answer, not the whole history per decision (quadratic).
+        request = {
+            "message_count": len(messages),
+            "new_messages": ModelMessagesTypeAdapter.dump_python(messages[-1:], mode="json"),
+        }
         try:
             recorded = await core.amodel_turn(
                 ctx, request, call, model=self.model_name, charge=_usage
