@@ -1,9 +1,6 @@
-"""``tape init NAME``: scaffold a project from ``tape/templates/project``.
+"""``tape init NAME [--framework F]``: scaffold a project from a folder of ``tape/templates``.
 
 Every ``*.tmpl`` file is copied without its suffix, ``$name`` replaced by the project name.
-``--framework`` picks the agent's framework (:data:`FRAMEWORKS`): its folder under
-``tape/templates/frameworks/`` is laid over the project's files (same paths win), and the
-project depends on tape with that framework's extra (``$tape_requirement``).
 An existing non-empty directory is refused (exit 2) unless ``--force``.
 """
 
@@ -11,7 +8,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -21,24 +17,12 @@ import click
 EXIT_USAGE = 2
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
-
-@dataclass(frozen=True)
-class Framework:
-    """A ``--framework`` choice: the template folder laid over the project, tape's extra."""
-
-    overlay: str = ""
-    extra: str = ""
-
-    @property
-    def requirement(self) -> str:
-        return f"tape[{self.extra}]" if self.extra else "tape"
-
-
-#: ``tape init --framework`` choices; "tape" is tape's own ``@tape.agent`` loop.
-FRAMEWORKS: dict[str, Framework] = {
-    "tape": Framework(),
-    "langgraph": Framework("langgraph", "langgraph"),
-    "pydantic-ai": Framework("pydantic_ai", "pydantic-ai"),
+#: ``--framework`` choices: the agent framework a project is written against -> the folder of
+#: ``tape/templates`` its scaffold comes from. One line per framework adapter.
+FRAMEWORKS: dict[str, str] = {
+    "tape": "project",  # tape's own @tape.agent
+    "langgraph": "langgraph",  # LangGraph / LangChain (pip install 'tape[langgraph]')
+    "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install 'tape[pydantic-ai]')
 }
 
 
@@ -54,19 +38,13 @@ def _templates(root: Traversable, prefix: str = "") -> list[tuple[str, Traversab
 
 
 def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
-    """Write the project files under ``target``; returns the paths written."""
-    chosen = FRAMEWORKS[framework]
-    templates = resources.files("tape.templates")
-    files = dict(_templates(templates.joinpath("project")))
-    if chosen.overlay:
-        files.update(_templates(templates.joinpath("frameworks").joinpath(chosen.overlay)))
+    """Write the project files for ``framework`` under ``target``; returns the paths written."""
+    root = resources.files("tape.templates").joinpath(FRAMEWORKS[framework])
     written = []
-    for relative, template in sorted(files.items()):
+    for relative, template in _templates(root):
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = string.Template(template.read_text(encoding="utf-8")).safe_substitute(
-            name=name, tape_requirement=chosen.requirement
-        )
+        text = string.Template(template.read_text(encoding="utf-8")).safe_substitute(name=name)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
@@ -80,7 +58,7 @@ def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
     type=click.Choice(sorted(FRAMEWORKS)),
     default="tape",
     show_default=True,
-    help="The agent's framework (its adapter comes with tape's extra of the same name).",
+    help="The agent framework the scaffolded agent is written against.",
 )
 def init(name: str, force: bool, framework: str) -> None:
     """Create a project NAME/: app/agent.py, tape.yaml, pyproject.toml, README.md."""
