@@ -14,12 +14,15 @@
 #   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
 #   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
 
+#   make demo-frameworks  tape init --framework langgraph|pydantic-ai, then each one's
+#                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
+
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The extras `make install` installs: dev tools and every optional integration the tests use.
-EXTRAS := dev,adk,events,ui,grpc
+EXTRAS := dev,adk,events,ui,grpc,langgraph,pydantic-ai
 PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
@@ -41,12 +44,12 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
-	dev clean distclean proto test-ts sdk-parity bench-rpc
+	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
-	@echo "         proto test-ts sdk-parity clean distclean"
+	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
 
 install: $(STAMP)
 
@@ -148,6 +151,21 @@ soak: $(STAMP)
 
 dev: $(STAMP)
 	$(BIN)/tape dev
+
+# Not part of the default suite (slow): each framework's scaffold must end its demo with the
+# contract line. The project goes on PYTHONPATH instead of `pip install -e .` (as in
+# tests/acceptance/test_dev_demo.py).
+DEMO_FRAMEWORKS ?= langgraph pydantic-ai
+demo-frameworks: $(STAMP)
+	@set -e; for fw in $(DEMO_FRAMEWORKS); do \
+		dir=$$(mktemp -d); \
+		(cd $$dir && $(CURDIR)/$(BIN)/tape init demo --framework $$fw >/dev/null); \
+		echo "== $$fw ($$dir/demo)"; \
+		(cd $$dir/demo && PYTHONPATH=$$dir/demo $(CURDIR)/$(BIN)/tape dev --kill-resume-demo \
+			--timeout 120 | tee demo.out); \
+		tail -1 $$dir/demo/demo.out | grep -qx 'ASSERT: upstream observed exactly 1 wire ✓'; \
+		rm -rf $$dir; \
+	done
 
 # Removes caches, build output and the dev journal (.tape/); keeps .venv.
 clean:

@@ -34,6 +34,8 @@ def package_name(project: str) -> str:
 FRAMEWORKS: dict[str, str] = {
     "tape": "project",  # tape's own @tape.agent
     "adk": "adk",  # Google ADK (pip install 'tape[adk]')
+    "langgraph": "langgraph",  # LangGraph / LangChain (pip install 'tape[langgraph]')
+    "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install 'tape[pydantic-ai]')
 }
 
 
