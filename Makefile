@@ -1,6 +1,6 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
-#   make install          create .venv (if missing) and install tape + dev extras
+#   make install          create .venv (if missing) and install tape + dev extras (+ framework extras)
 #   make lint             ruff check + ruff format --check
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
@@ -45,7 +45,7 @@ install: $(STAMP)
 # Re-installs only when pyproject.toml changes (or the venv is new).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev,openai-agents]"
 	@touch $@
 
 lint: $(STAMP)
