@@ -176,6 +176,14 @@ class CompensationStuck(TapeError):
         self.stuck = list(stuck or [])
 
 
+class NotInRun(TapeError):
+    """Code that must run inside a tape run (an ``@tape.agent`` attempt) ran outside one.
+
+    Framework adapters raise it when a wrapped model or tool is used outside a tape agent,
+    where there is no journal position to replay from.
+    """
+
+
 class BudgetExceeded(TapeError):
     """The run's budget refused a model call; ``reason`` says which cap."""
 

@@ -121,28 +121,62 @@ class RunContext:
             BudgetExceeded: the run's budget refuses the call.
             StaleLease: this attempt was fenced off by a takeover.
         """
+        found, recorded = self.replay_decision()
+        if found:
+            return recorded
+        self.admit_decision()
+        name = getattr(model, "name", "") or type(model).__name__
+        return self.record_decision(request, model(request), model=name)
+
+    def replay_decision(self) -> tuple[bool, Any]:
+        """``(True, response)`` when the next decision is already recorded (the position then
+        advances), else ``(False, None)``."""
         index = self.decisions
         recorded = self.journal.get_decision(run_id=self.run_id, decision_index=index)
         if recorded is None:
-            admit = self.journal.admit_budget(run_id=self.run_id)
-            if not admit.admitted:
-                raise errors.BudgetExceeded(
-                    f"run {self.run_id!r}: budget exhausted — {admit.reason}", admit.reason
-                )
-            response = model(request)
-            recorded = self.journal.record_decision(
-                run_id=self.run_id,
-                decision_index=index,
-                model=getattr(model, "name", "") or type(model).__name__,
-                request_json=request,
-                response_json=response,
-                policy_version=self.policy_version,
-                lease_epoch=self.lease_epoch,
-            )
-            tokens, usd = usage_of(response)
-            if tokens or usd:
-                self.journal.charge_budget(run_id=self.run_id, usd=usd, tokens=tokens)
+            return False, None
         self.decisions = index + 1
+        return True, recorded.response
+
+    def admit_decision(self) -> None:
+        """Admit the next model call against the run's budget.
+
+        Raises:
+            BudgetExceeded: refused; ``.reason`` says which cap.
+        """
+        admit = self.journal.admit_budget(run_id=self.run_id)
+        if not admit.admitted:
+            raise errors.BudgetExceeded(
+                f"run {self.run_id!r}: budget exhausted — {admit.reason}", admit.reason
+            )
+
+    def record_decision(
+        self,
+        request: Any,
+        response: Any,
+        *,
+        model: str = "",
+        charge: Callable[[Any], tuple[int, float]] | None = None,
+    ) -> Any:
+        """Record ``response`` as the next decision and charge its usage; returns what the
+        journal holds (the first write wins: another attempt may have recorded it first).
+
+        ``charge`` reads ``(tokens, usd)`` from a response (default: its ``"usage"``).
+        """
+        index = self.decisions
+        recorded = self.journal.record_decision(
+            run_id=self.run_id,
+            decision_index=index,
+            model=model,
+            request_json=request,
+            response_json=response,
+            policy_version=self.policy_version,
+            lease_epoch=self.lease_epoch,
+        )
+        self.decisions = index + 1
+        tokens, usd = (charge or usage_of)(response)
+        if tokens or usd:
+            self.journal.charge_budget(run_id=self.run_id, usd=usd, tokens=tokens)
         return recorded.response
 
     def sample(self, name: str, fn: Callable[[], T]) -> T:

@@ -198,13 +198,25 @@ class EffectTool(Generic[P, R]):
             return self.fn(*args, **kwargs)
         return self._in_run(ctx, args, kwargs)
 
-    def _in_run(self, ctx: RunContext, args: Any, kwargs: Any) -> R:
+    def _in_run(
+        self,
+        ctx: RunContext,
+        args: Any,
+        kwargs: Any,
+        *,
+        call_index: int | None = None,
+        decision_index: int | None = None,
+    ) -> R:
+        """The call inside a run. ``call_index``/``decision_index`` pin the call's position
+        (framework adapters key a call by its place in the model's answer); by default it is
+        the next call of this tool after the latest decision."""
         crash.maybe_crash("before_tool", self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
-        call_index = ctx.next_call_index(self.name)
+        if call_index is None:
+            call_index = ctx.next_call_index(self.name)
         effect = ctx.journal.begin_effect(
             run_id=ctx.run_id,
-            decision_index=ctx.decision_index,
+            decision_index=ctx.decision_index if decision_index is None else decision_index,
             tool_name=self.name,
             call_index=call_index,
             request_json=request,

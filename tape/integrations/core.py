@@ -1,0 +1,327 @@
+"""The one seam every agent-framework adapter stands on: decisions and tool calls by position.
+
+A framework agent (Google ADK, OpenAI Agents SDK, LangGraph, Pydantic AI) runs inside a tape
+agent attempt. After a crash, recovery re-drives the run and the framework's code runs again
+from the top; what makes that safe is that every model call and every tool call finds its place
+in the journal by *position*, never by an id the framework or the model mints afresh:
+
+- the n-th model call of the run is decision ``n`` (:func:`model_turn`): recorded once, then
+  replayed without calling the model;
+- the p-th tool call of decision ``d`` is the effect ``<run>/decision-<d>/<tool>/<p>``
+  (:func:`begin_tool` / :func:`finish_tool`, or :func:`run_tool`): CONFIRMED once, then
+  short-circuited without running the tool. Adapters rewrite the framework's call ids to
+  :func:`call_id` before a decision is recorded, so every replay sees the same ids.
+
+Tools declared with ``@tape.effect`` or ``@tape.outbox_tool`` keep their declaration (connector,
+semantics, compensation, outbox dispatch, human gate); any other tool is an inline idempotent
+effect, re-run under the same key if the process died mid-call (non-idempotent calls belong in
+the outbox). This module holds no framework types: adapters serialise to JSON and back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hashlib
+import re
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from tape import errors
+from tape.agents import context, crash
+from tape.agents.context import RunContext
+from tape.agents.outbox import OutboxTool
+from tape.agents.tools import (
+    EffectTool,
+    compensation_payload_of,
+    error_of,
+    jsonable,
+    settle_outbox,
+)
+from tape.enums import DispatchMode, EffectStatus
+from tape.records import EffectRecord
+
+T = TypeVar("T")
+Charge = Callable[[Any], tuple[int, float]]
+
+_CALL_ID = re.compile(r"^tape-[0-9a-f]{8}-(\d+)-(\d+)$")
+
+
+def require_run(framework: str) -> RunContext:
+    """The current tape run's context.
+
+    Raises:
+        NotInRun: called outside a tape agent attempt.
+    """
+    ctx = context.current()
+    if ctx is None:
+        raise errors.NotInRun(
+            f"the tape {framework} integration runs only inside a tape agent run "
+            "(an @tape.agent function driven by a worker, or Agent.drive); there is no journal "
+            "to replay from here"
+        )
+    return ctx
+
+
+def next_decision_index(ctx: RunContext) -> int:
+    """The index the next :func:`model_turn` records at (or replays from)."""
+    return ctx.decisions
+
+
+def call_id(ctx: RunContext, decision_index: int, position: int) -> str:
+    """A tool-call id that is the same on every attempt: the ``position``-th call of
+    decision ``decision_index`` of this run."""
+    run = hashlib.sha256(ctx.run_id.encode()).hexdigest()[:8]
+    return f"tape-{run}-{decision_index}-{position}"
+
+
+def parse_call_id(text: str) -> tuple[int, int] | None:
+    """``(decision_index, position)`` of an id made by :func:`call_id`, else None."""
+    match = _CALL_ID.match(text or "")
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def admit(ctx: RunContext) -> str:
+    """``""`` when the run's budget admits another call, else the refusal's reason."""
+    result = ctx.journal.admit_budget(run_id=ctx.run_id)
+    return "" if result.admitted else (result.reason or "budget exhausted")
+
+
+def budget_model_message(reason: str) -> str:
+    """What a model refused by the budget answers (the original's text)."""
+    return f"[tape] stopping: {reason}"
+
+
+def budget_tool_error(reason: str) -> dict[str, str]:
+    """What a tool refused by the budget returns (the original's shape)."""
+    return {"error": f"tape: budget exhausted — {reason}"}
+
+
+def model_turn(
+    ctx: RunContext,
+    request: Any,
+    call: Callable[[], Any],
+    *,
+    model: str = "",
+    charge: Charge | None = None,
+) -> Any:
+    """One decision at the next position: the recorded response, or ``call()`` recorded.
+
+    ``request``/``call()`` are JSON data (adapters serialise the framework's types); the
+    return value is what the journal holds, which every replay also gets. ``charge`` reads
+    ``(tokens, usd)`` from a response (default: :func:`tape.llm.base.usage_of`).
+
+    Raises:
+        BudgetExceeded: the budget refused the call (``.reason`` says which cap).
+        StaleLease: this attempt was fenced off by a takeover.
+    """
+    found, recorded = ctx.replay_decision()
+    if found:
+        return recorded
+    ctx.admit_decision()
+    return ctx.record_decision(jsonable(request), jsonable(call()), model=model, charge=charge)
+
+
+async def amodel_turn(
+    ctx: RunContext,
+    request: Any,
+    call: Callable[[], Awaitable[Any]],
+    *,
+    model: str = "",
+    charge: Charge | None = None,
+) -> Any:
+    """:func:`model_turn` for an async model call."""
+    found, recorded = ctx.replay_decision()
+    if found:
+        return recorded
+    ctx.admit_decision()
+    response = await call()
+    return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
+
+
+@dataclass
+class ToolCall:
+    """One framework tool call journaled as an effect (see :func:`begin_tool`).
+
+    ``settled`` means the outcome is already known (a CONFIRMED replay or an outbox result):
+    the tool must not run; ``result`` is what it returns.
+    """
+
+    name: str
+    key: str
+    effect: EffectRecord | None
+    settled: bool
+    result: Any = None
+    request: Any = None
+    tool: EffectTool[Any, Any] | None = field(default=None, repr=False)
+
+
+def begin_tool(
+    ctx: RunContext,
+    name: str,
+    arguments: dict[str, Any],
+    *,
+    decision_index: int,
+    position: int,
+    tool: object | None = None,
+) -> ToolCall:
+    """Journal the ``position``-th call of decision ``decision_index`` before it runs.
+
+    ``tool`` is the ``@tape.effect`` / ``@tape.outbox_tool`` object behind the framework's
+    tool, when there is one. An outbox tool is settled here: journaled PENDING+OUTBOX for the
+    dispatcher (never run inline), and, when it waits for its result, the run parks until the
+    result (``Parked`` ends the attempt).
+
+    Raises:
+        EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
+    """
+    if isinstance(tool, OutboxTool):
+        result = tool._in_run(
+            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        )
+        return ToolCall(name, "", None, settled=True, result=result)
+    declared = tool if isinstance(tool, EffectTool) else None
+    crash.maybe_crash("before_tool", name)
+    request = jsonable(arguments)
+    effect = ctx.journal.begin_effect(
+        run_id=ctx.run_id,
+        decision_index=decision_index,
+        tool_name=name,
+        call_index=position,
+        request_json=request,
+        custom_key=declared.key_from(request, ctx) if declared and declared.key_from else "",
+        connector=declared.connector if declared else "",
+        scope=declared.scope if declared else "",
+        compensate_kind=declared.compensate_kind if declared else "",
+        lease_epoch=ctx.lease_epoch,
+    )
+    crash.maybe_crash("after_begin_effect", name)
+    call = ToolCall(name, effect.idempotency_key, effect, False, None, request, declared)
+    if effect.status in (EffectStatus.CONFIRMED, EffectStatus.FAILED) or (
+        effect.dispatch_mode == DispatchMode.OUTBOX
+    ):
+        call.result = settle_outbox(ctx, effect, wait=True)
+        call.settled = True
+    return call
+
+
+def finish_tool(ctx: RunContext, call: ToolCall, result: Any) -> Any:
+    """Record the call CONFIRMED with ``result``; returns the recorded result (use it).
+
+    When the effect owes an inverse (its tool declared ``compensate``), the compensation is
+    registered in the same transaction.
+    """
+    if call.settled:
+        return call.result
+    response = jsonable(result)
+    owed = None
+    if call.effect is not None and call.effect.compensate_kind:
+        arguments = call.request if isinstance(call.request, dict) else {}
+        build = call.tool.compensation_payload if call.tool is not None else None
+        owed = compensation_payload_of(arguments, response, build)
+    done = ctx.journal.complete_effect(
+        run_id=ctx.run_id,
+        idempotency_key=call.key,
+        status=EffectStatus.CONFIRMED,
+        response_json=response,
+        compensation_payload_json=owed,
+        lease_epoch=ctx.lease_epoch,
+    )
+    crash.maybe_crash("after_complete_effect", call.name)
+    return done.response
+
+
+def fail_tool(ctx: RunContext, call: ToolCall, exc: BaseException) -> None:
+    """Record the call's failure: UNKNOWN on :class:`~tape.errors.AckLost` (it may have
+    landed: reconciled, never retried blindly), FAILED otherwise."""
+    if call.settled:
+        return
+    status = EffectStatus.UNKNOWN if isinstance(exc, errors.AckLost) else EffectStatus.FAILED
+    ctx.journal.complete_effect(
+        run_id=ctx.run_id,
+        idempotency_key=call.key,
+        status=status,
+        error_json=error_of(exc),
+        lease_epoch=ctx.lease_epoch,
+    )
+
+
+def run_tool(
+    ctx: RunContext,
+    name: str,
+    arguments: dict[str, Any],
+    body: Callable[[], Any],
+    *,
+    decision_index: int,
+    position: int,
+    tool: object | None = None,
+) -> Any:
+    """:func:`begin_tool`, then ``body()`` unless settled, then finish or fail."""
+    call = begin_tool(
+        ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
+    )
+    if call.settled:
+        return call.result
+    try:
+        result = body()
+    except Exception as exc:
+        fail_tool(ctx, call, exc)
+        raise
+    return finish_tool(ctx, call, result)
+
+
+async def arun_tool(
+    ctx: RunContext,
+    name: str,
+    arguments: dict[str, Any],
+    body: Callable[[], Awaitable[Any]],
+    *,
+    decision_index: int,
+    position: int,
+    tool: object | None = None,
+) -> Any:
+    """:func:`run_tool` for an async tool body."""
+    call = begin_tool(
+        ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
+    )
+    if call.settled:
+        return call.result
+    try:
+        result = await body()
+    except Exception as exc:
+        fail_tool(ctx, call, exc)
+        raise
+    return finish_tool(ctx, call, result)
+
+
+def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
+    """Run an async framework's coroutine to completion from a sync agent body.
+
+    With no event loop running in this thread, ``asyncio.run``; otherwise in a fresh thread
+    (a loop cannot be re-entered). The caller's context variables, the run context among
+    them, are carried in; ``Parked`` and every other exception propagate unchanged.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return contextvars.copy_context().run(asyncio.run, coro)
+    outcome: dict[str, Any] = {}
+    copied = contextvars.copy_context()
+
+    def target() -> None:
+        try:
+            outcome["value"] = copied.run(asyncio.run, coro)
+        except BaseException as exc:  # re-raised in the caller's thread, Parked included
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="tape-run-coroutine")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    value: T = outcome["value"]
+    return value
