@@ -1,6 +1,6 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
-#   make install          create .venv (if missing) and install tape + dev extras (+ framework extras)
+#   make install          create .venv (if missing) and install tape + dev + framework extras
 #   make lint             ruff check + ruff format --check
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
@@ -8,6 +8,8 @@
 #   make bench / bench-outbox   benchmarks (bench/)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
+#   make demo-frameworks  tape init --framework openai-agents, then its
+#                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
 
 PYTHON ?= python3
 VENV := .venv
@@ -33,12 +35,13 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean
+	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean \
+	demo-frameworks
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
-	@echo "         clean distclean"
+	@echo "         demo-frameworks clean distclean"
 
 install: $(STAMP)
 
@@ -105,6 +108,21 @@ soak: $(STAMP)
 
 dev: $(STAMP)
 	$(BIN)/tape dev
+
+# Not part of the default suite (slow): each framework's scaffold must end its demo with the
+# contract line. The project goes on PYTHONPATH instead of `pip install -e .` (as in
+# tests/acceptance/test_dev_demo.py).
+DEMO_FRAMEWORKS ?= openai-agents
+demo-frameworks: $(STAMP)
+	@set -e; for fw in $(DEMO_FRAMEWORKS); do \
+		dir=$$(mktemp -d); \
+		(cd $$dir && $(CURDIR)/$(BIN)/tape init demo --framework $$fw >/dev/null); \
+		echo "== $$fw ($$dir/demo)"; \
+		(cd $$dir/demo && PYTHONPATH=$$dir/demo $(CURDIR)/$(BIN)/tape dev --kill-resume-demo \
+			--timeout 120 | tee demo.out); \
+		tail -1 $$dir/demo/demo.out | grep -qx 'ASSERT: upstream observed exactly 1 wire ✓'; \
+		rm -rf $$dir; \
+	done
 
 # Removes caches, build output and the dev journal (.tape/); keeps .venv.
 clean:
