@@ -46,6 +46,10 @@ def _output(step: Step) -> list[TResponseOutputItem]:
 class ScriptedModel(Model):
     """Answers ``steps`` in order, one per call (the last repeats), counting the calls.
 
+    Without ``counter_path`` the position lives in this object only: a run re-driven in
+    another process would start the script over (tape replays recorded answers without
+    asking the model, so the script would be out of step). Give one to anything re-driven.
+
     Args:
         steps: each a final text answer or a list of ``(tool name, arguments)`` calls.
         counter_path: a file holding the position, shared across processes.
