@@ -33,6 +33,7 @@ from tape.integrations import core
 #: Attribute naming the ``@tape.effect`` / ``@tape.outbox_tool`` behind a FunctionTool.
 TAPE_TOOL = "_tape_tool"
 _WRAPPED = "_tape_durable"
+_INNER = "_tape_inner"
 Invoke = Callable[[ToolContext[Any], str], Awaitable[Any]]
 
 
@@ -62,6 +63,8 @@ def _arguments(input_json: str) -> dict[str, Any]:
 
 
 def _journaled(tool: FunctionTool, invoke: Invoke) -> Invoke:
+    invoke = getattr(invoke, _INNER, invoke)  # a copied tool's invoker is journaled already
+
     async def journaled(tool_ctx: ToolContext[Any], input_json: str) -> Any:
         ctx = context.current()
         if ctx is None:
@@ -84,6 +87,7 @@ def _journaled(tool: FunctionTool, invoke: Invoke) -> Invoke:
             tool=getattr(tool, TAPE_TOOL, None),
         )
 
+    setattr(journaled, _INNER, invoke)
     return journaled
 
 
@@ -92,8 +96,10 @@ class _JournaledImpl:
     forwarding the attributes the SDK reads from it (argument preparation, markers)."""
 
     def __init__(self, tool: FunctionTool, impl: Invoke) -> None:
-        self._impl = impl
-        self._call = _journaled(tool, impl)
+        # A tool copied by the SDK (``dataclasses.replace``) shares its invoker's inner
+        # implementation: journal the original body once, under the copy's name.
+        self._impl: Invoke = impl._impl if isinstance(impl, _JournaledImpl) else impl
+        self._call = _journaled(tool, self._impl)
 
     async def __call__(self, tool_ctx: ToolContext[Any], input_json: str) -> Any:
         return await self._call(tool_ctx, input_json)

@@ -9,6 +9,7 @@ takes the run over. The real-worker, real-SIGKILL versions are in
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -163,3 +164,16 @@ def test_a_model_response_round_trips_through_json() -> None:
         item.model_dump() for item in response.output
     ]
     assert (back.usage.total_tokens, back.response_id) == (7, "resp-1")
+
+
+def test_a_copied_tool_is_journaled_once(tj: Journal) -> None:
+    bot, _ = _bot([[("lookup", {"city": "Oslo"})], "done"])
+    tape_oai.durable(bot)
+    # The SDK copies tools (dataclasses.replace) in places; the copy must not journal twice.
+    bot.tools = [dataclasses.replace(lookup, name="lookup")]
+    durable = tape_oai.durable_runner(bot, name="test-oai-copied", run_config=NO_TRACING)
+    done = durable.drive(_start(tj, durable, input="x"), journal=tj)
+    assert done.status == RunStatus.TERMINAL
+    (effect,) = tj.list_effects(run_id=done.run_id)
+    assert (effect.status, effect.response) == (EffectStatus.CONFIRMED, {"city": "Oslo", "temp": 4})
+    assert bodies == ["Oslo"]
