@@ -177,10 +177,12 @@ def _decisions(world: World, run_id: str) -> list[Any]:
 def _killed_attempt(world: World, scenario: Scenario) -> int:
     """The pid of the attempt the hook SIGKILLed (it noted a start and never an end)."""
     assert scenario.crash_file.exists(), f"{scenario.name}: the crash hook never fired"
-    notes = Counter(Path(f"{scenario.crash_file}.attempts").read_text().split("\n"))
-    pids = {int(note.split()[0]) for note in notes if note}
-    (killed,) = [pid for pid in pids if notes[f"{pid} start"] > notes[f"{pid} end"]]
-    assert notes[f"{killed} start"] == 1  # and another process finished the run
+    lines = Path(f"{scenario.crash_file}.attempts").read_text().split()
+    events = list(zip(map(int, lines[::2]), lines[1::2], strict=True))
+    notes = Counter(events)
+    (killed,) = {pid for pid, _ in notes if notes[pid, "start"] > notes[pid, "end"]}
+    last_pid, last_event = events[-1]
+    assert last_event == "end" and last_pid != killed  # another process finished the run
     assert not celery_procs.pid_alive(killed)
     # The worker logs a child's death when it reaps it, which may be after the run went on.
     wait_until(
