@@ -124,8 +124,10 @@ def world(
             "TAPE_RECONCILE_INTERVAL": "0.5",
             "TAPE_REACTOR_LEASE_MS": "5000",
             # A killed attempt's run is re-driven when its lease lapses; a live attempt renews
-            # it every second.
-            "AGENT_LEASE_MS": "3000",
+            # it every 3 s, so only a stall of more than 6 s (a loaded 2-CPU machine starving
+            # the heartbeat thread) could let recovery take a live run over. The runs of all
+            # scenarios wait out their leases at the same time.
+            "AGENT_LEASE_MS": "9000",
             "OPENAI_AGENTS_DISABLE_TRACING": "1",
             "BANK_URL": bank.url,
         }

@@ -9,17 +9,21 @@ at a ``triage`` agent whose model hands off to the treasurer (its tools are a ha
 
 ``crash_at`` (``<point>:wire_money``) arms the crash hook for this run only: the pool process
 SIGKILLs itself there once (``crash_file`` is the crash-once marker), so one worker serves
-every kill point. Its run lease is ``AGENT_LEASE_MS`` (default 3000).
+every kill point. Its run lease is ``AGENT_LEASE_MS`` (default 9000).
+
+At import (in the worker's main process, before it forks its pool) one throwaway SDK run warms
+the SDK's lazy imports and schema caches, so no agent attempt spends its first seconds there.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 from collections.abc import Iterator
 from typing import Any
 
-from agents import Agent, RunConfig
+from agents import Agent, RunConfig, Runner, function_tool
 
 import tape
 from tape.integrations import openai_agents as tape_oai
@@ -74,7 +78,7 @@ def treasurer(references: list[str], counter: str) -> Agent[Any]:
     return Agent(name="treasurer", instructions="Pay invoices.", model=model, tools=[WIRE])
 
 
-@tape.agent(name="oai_treasury", lease_ttl_ms=int(os.environ.get("AGENT_LEASE_MS", "3000")))
+@tape.agent(name="oai_treasury", lease_ttl_ms=int(os.environ.get("AGENT_LEASE_MS", "9000")))
 def oai_treasury(
     ctx: tape.RunContext,
     references: list[str],
@@ -93,3 +97,19 @@ def oai_treasury(
             start, "pay the invoices", run_config=RunConfig(tracing_disabled=True)
         )
     return tape_oai.result_json(result)
+
+
+@function_tool
+def _echo(text: str) -> str:
+    """Echo ``text``."""
+    return text
+
+
+def _warm_up() -> None:
+    """One SDK run outside any tape run (nothing journaled, no network)."""
+    model = tape_oai.ScriptedModel([[("_echo", {"text": "hi"})], "ok"])
+    bot = tape_oai.durable(Agent(name="warm-up", model=model, tools=[_echo]))
+    asyncio.run(Runner.run(bot, "hi", run_config=RunConfig(tracing_disabled=True)))
+
+
+_warm_up()
