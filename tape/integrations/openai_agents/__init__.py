@@ -20,6 +20,14 @@ on a re-drive (:mod:`.tools`); a budget refusal ends the run with the final answ
 
 from __future__ import annotations
 
+try:
+    import agents  # noqa: F401  (the OpenAI Agents SDK)
+except ModuleNotFoundError as missing:  # pragma: no cover - depends on the installed extras
+    raise ModuleNotFoundError(
+        "tape.integrations.openai_agents needs the OpenAI Agents SDK: "
+        "pip install 'tape[openai-agents]'"
+    ) from missing
+
 from tape.integrations.openai_agents.model import (
     TapeModel,
     TapeModelProvider,
