@@ -105,6 +105,11 @@ class _JournaledImpl:
         return await self._call(tool_ctx, input_json)
 
     def __getattr__(self, name: str) -> Any:
+        # Forward the SDK's markers (``__agents_*__``); not copy/pickle probes, nor our own
+        # attributes before __init__ set them.
+        probing = name.startswith("__") and not name.startswith("__agents_")
+        if probing or name in ("_impl", "_call"):
+            raise AttributeError(name)
         return getattr(self._impl, name)
 
 
@@ -117,6 +122,8 @@ def make_durable_tool(tool: FunctionTool) -> FunctionTool:
     if callable(impl):
         # A tool made by ``agents.function_tool``: journal inside its failure handling, so
         # the journal records the body's exception, not the error text the model is shown.
+        # (``_invoke_tool_impl`` is the SDK invoker's own attribute; a tool without it is
+        # journaled around its whole invoker below.)
         invoker._invoke_tool_impl = _JournaledImpl(tool, impl)
     else:
         tool.on_invoke_tool = _journaled(tool, invoker)
