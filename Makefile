@@ -13,8 +13,7 @@
 #   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
 #   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
 #   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
-
-#   make demo-frameworks  tape init --framework langgraph|pydantic-ai, then each one's
+#   make demo-frameworks  tape init --framework adk|langgraph|pydantic-ai|openai-agents, then each one's
 #                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
 
 PYTHON ?= python3
@@ -22,7 +21,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The extras `make install` installs: dev tools and every optional integration the tests use.
-EXTRAS := dev,adk,events,ui,grpc,langgraph,pydantic-ai
+EXTRAS := dev,adk,events,ui,grpc,langgraph,pydantic-ai,openai-agents
 PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
@@ -155,7 +154,7 @@ dev: $(STAMP)
 # Not part of the default suite (slow): each framework's scaffold must end its demo with the
 # contract line. The project goes on PYTHONPATH instead of `pip install -e .` (as in
 # tests/acceptance/test_dev_demo.py).
-DEMO_FRAMEWORKS ?= langgraph pydantic-ai
+DEMO_FRAMEWORKS ?= adk langgraph pydantic-ai openai-agents
 demo-frameworks: $(STAMP)
 	@set -e; for fw in $(DEMO_FRAMEWORKS); do \
 		dir=$$(mktemp -d); \

@@ -36,6 +36,7 @@ FRAMEWORKS: dict[str, str] = {
     "adk": "adk",  # Google ADK (pip install 'tape[adk]')
     "langgraph": "langgraph",  # LangGraph / LangChain (pip install 'tape[langgraph]')
     "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install 'tape[pydantic-ai]')
+    "openai-agents": "openai_agents",  # OpenAI Agents SDK (pip install 'tape[openai-agents]')
 }
 
 
