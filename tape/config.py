@@ -29,6 +29,9 @@ variable                            meaning                               defaul
 ``TAPE_BROKER_KEYPREFIX``           prefix of every Redis key Celery uses (none)
                                     (several tape deployments, or test
                                     sessions, on one Redis database)
+``TAPE_COMPACT_AFTER``              hot window: compact settled runs that (off)
+                                    ended longer ago (``7d``, ``24h``, s)
+``TAPE_COMPACT_INTERVAL``           seconds between compaction passes     ``60``
 ==================================  ====================================  ===================
 """
 
@@ -39,7 +42,7 @@ import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tape import errors
+from tape import durations, errors
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
@@ -95,6 +98,8 @@ class Settings:
     dispatch_hints: bool = True
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
+    compact_after_s: float = 0.0  # 0: compaction off (TAPE_COMPACT_AFTER, e.g. 7d)
+    compact_interval_s: float = 60.0
     broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -118,6 +123,13 @@ class Settings:
             if value < minimum:
                 raise errors.ConfigurationError(f"{name} must be >= {minimum}, not {raw!r}")
             return value
+
+        def duration(name: str) -> float:
+            raw = env.get(name, "")
+            try:
+                return durations.parse_seconds(raw) if raw.strip() else 0.0
+            except ValueError as exc:
+                raise errors.ConfigurationError(f"{name}: {exc}") from None
 
         def integer(name: str, default: int, *, minimum: int = 1) -> int:
             return int(number(name, default, minimum=minimum))
@@ -152,4 +164,6 @@ class Settings:
             visibility_timeout_s=visibility,
             task_time_limit_s=time_limit,
             broker_prefix=env.get("TAPE_BROKER_KEYPREFIX", ""),
+            compact_after_s=duration("TAPE_COMPACT_AFTER"),
+            compact_interval_s=number("TAPE_COMPACT_INTERVAL", 60.0),
         )

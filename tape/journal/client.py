@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.engine import URL
 
+from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
 from tape.journal.effects import EffectsMixin
@@ -26,6 +27,7 @@ class Journal(
     CoordinationMixin,
     RecoveryMixin,
     DataMixin,
+    CompactionMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

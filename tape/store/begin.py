@@ -206,6 +206,51 @@ SELECT r.seq_cursor AS tape_reserved_seq, {returned} FROM r LEFT JOIN e ON true
     return stmt
 
 
+#: What a new effect row holds in the columns an insert leaves to their defaults.
+_DEFAULTS = {
+    c.name: c.default.arg  # type: ignore[attr-defined]
+    for c in effects.c
+    if c.default is not None and getattr(c.default, "is_scalar", False)
+}
+
+
+def _insert_many(
+    db: Database, conn: Any, rows: list[dict[str, Any]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Insert effect rows (all new, or :class:`Exists` is raised); the rows as stored.
+
+    Postgres: one statement binding one array per column (``unnest``), whatever the batch
+    size, returning only the keys: the rows stored are the rows given plus the defaults.
+    """
+    columns = tuple(rows[0])
+    if not db.is_postgres or any(tuple(r) != columns for r in rows):
+        inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
+        if len(inserted) != len(rows):
+            raise Exists
+        return {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
+    stmt = _MANY_STATEMENTS.get(columns)
+    if stmt is None:
+        arrays = ", ".join(f"CAST(%(a_{c})s AS {_pg_type(effects, c)}[])" for c in columns)
+        stmt = _MANY_STATEMENTS[columns] = Prepared(
+            "insert_effects",
+            f"WITH e AS (INSERT INTO tape_effects ({', '.join(columns)}) "
+            f"SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING RETURNING 1) "
+            "SELECT count(*) FROM e",
+        )
+    params = {f"a_{c}": [_plain(r[c]) for r in rows] for c in columns}
+    if stmt.execute(conn, params).scalar_one() != len(rows):
+        raise Exists
+    return {(r["run_id"], r["idempotency_key"]): {**_DEFAULTS, **r} for r in rows}
+
+
+_MANY_STATEMENTS: dict[tuple[str, ...], Prepared] = {}
+
+
+def _plain(value: Any) -> Any:
+    # Enum members as the ints they are stored as (drivers adapt list items by exact type).
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:
     """Insert many PENDING effects in one transaction; existing ones are returned as they are.
 
@@ -237,10 +282,7 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
                             "ts_ms": now,
                         }
                     )
-            inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
-            if len(inserted) != len(rows):
-                raise Exists
-            created = {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
+            created = _insert_many(db, conn, rows)
             for row in rows:
                 made = created[(row["run_id"], row["idempotency_key"])]
                 payload = _begun(made)
