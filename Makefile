@@ -6,6 +6,8 @@
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
 #   make bench / bench-outbox   benchmarks (bench/)
+#   make bench-scale      claim/enqueue/pair cost at 10,000 vs 1,000,000 finished effects
+#   make bench-peers      the same work through tape, DBOS and procrastinate (own venv)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 
@@ -33,11 +35,13 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .DEFAULT_GOAL := help
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
-	test-acceptance test-migration compose-schema bench bench-outbox soak dev clean distclean
+	test-acceptance test-migration compose-schema bench bench-outbox bench-scale bench-peers \
+	soak dev clean distclean
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
-	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
+	@echo "         test-acceptance test-migration compose-schema bench bench-outbox bench-scale"
+	@echo "         bench-peers soak dev"
 	@echo "         clean distclean"
 
 install: $(STAMP)
@@ -97,6 +101,22 @@ bench: $(STAMP)
 
 bench-outbox: $(STAMP)
 	$(BIN)/python bench/outbox.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
+
+# The peers live in a venv of their own (never tape dependencies): tape, DBOS, procrastinate.
+PEERS_VENV := .cache/peers-venv
+PEERS_STAMP := $(PEERS_VENV)/.installed
+
+$(PEERS_STAMP): pyproject.toml
+	@test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install --quiet --disable-pip-version-check -e . \
+		"dbos>=1.0" "procrastinate>=3.0" "psycopg[binary]>=3.1"
+	@touch $@
+
+bench-peers: $(PEERS_STAMP)
+	$(PEERS_VENV)/bin/python bench/peers.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.
