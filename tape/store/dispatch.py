@@ -19,11 +19,15 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    any_,
     bindparam,
     case,
     false,
+    func,
+    literal_column,
     or_,
     select,
+    union_all,
     update,
 )
 
@@ -51,7 +55,7 @@ STUCK_BACKOFF_CAP_MS = 15 * 60_000
 DEFAULT_MAX_ATTEMPTS = 5
 
 
-def _attempts_used(default_max: int) -> Any:
+def _attempts_used(default_max: Any) -> Any:
     limit = case((effects.c.max_attempts > 0, effects.c.max_attempts), else_=default_max)
     return effects.c.dispatch_attempts >= limit
 
@@ -169,6 +173,49 @@ def claim_effects(
         return [effect_store.record(r) for r in stmt.execute(conn, params).mappings()]
 
 
+def _claim_statement_pg(connectors: tuple[str, ...] | None, values: dict[str, Any]) -> Any:
+    """The batch claim on Postgres: unclaimed due effects (``ix_tape_effects_dispatchable``)
+    and lapsed claims of IDEMPOTENT ones (``ix_tape_effects_claimed``) are picked and locked
+    apart (``FOR UPDATE SKIP LOCKED``, each in index order; one ``OR`` would scan past every
+    claim in flight), then the first ``limit`` of both are updated by ``ctid``, as
+    :func:`tape.store.sql.claim_batch` does (the lock re-checks the conditions; rows locked
+    and not taken are let go at commit)."""
+    now = bindparam("now", type_=BigInteger)
+    limit = bindparam("limit", type_=Integer)
+    base = [
+        effects.c.status == EffectStatus.PENDING,
+        effects.c.dispatch_mode == DispatchMode.OUTBOX,
+        effects.c.next_dispatch_at_ms <= now,
+    ]
+    if connectors is not None:
+        base.append(or_(false(), *(effects.c.connector == c for c in connectors)))
+    lapsed = [
+        effects.c.dispatch_claimed_by != "",
+        effects.c.dispatch_claim_expires_at_ms <= now,
+        effects.c.semantics != EffectSemantics.NON_IDEMPOTENT,
+        ~_attempts_used(bindparam("default_max", type_=Integer)),
+    ]
+    picks = []
+    for name, extra in (("unclaimed", [effects.c.dispatch_claimed_by == ""]), ("lapsed", lapsed)):
+        picks.append(
+            select(literal_column("ctid").label("tid"), effects.c.next_dispatch_at_ms)
+            .where(*base, *extra)
+            .order_by(effects.c.next_dispatch_at_ms)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .cte(name)
+            .prefix_with("MATERIALIZED")
+        )
+    both = union_all(*(select(p.c.tid, p.c.next_dispatch_at_ms) for p in picks)).subquery()
+    first = select(both.c.tid).order_by(both.c.next_dispatch_at_ms).limit(limit)
+    return (
+        update(effects)
+        .where(literal_column("tape_effects.ctid") == any_(func.array(first.scalar_subquery())))
+        .values(values)
+        .returning(*effects.c)
+    )
+
+
 #: Built once per (backend, connectors): the claim is the outbox's hottest statement.
 _CLAIM_STATEMENTS: dict[tuple[bool, tuple[str, ...] | None], Prepared] = {}
 
@@ -180,6 +227,8 @@ def _claim_statement(db: Database, connectors: tuple[str, ...] | None) -> Any:
         where = and_(where, or_(false(), *(effects.c.connector == c for c in connectors)))
     values = _claim_values(now, bindparam("claimer", type_=String), 0)
     values["dispatch_claim_expires_at_ms"] = bindparam("expires", type_=BigInteger)
+    if db.is_postgres:
+        return _claim_statement_pg(connectors, values)
     return claim_batch(
         db,
         effects,
