@@ -7,6 +7,8 @@
 #   make test PYTEST_ARGS="-x -k lease"
 #   make bench / bench-outbox / bench-rpc   benchmarks (bench/)
 #   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
+#   make bench-scale      claim/enqueue/pair cost at 10,000 vs 1,000,000 finished effects
+#   make bench-peers      the same work through tape, DBOS and procrastinate (own venv)
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
@@ -43,11 +45,12 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .PHONY: help install lint format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
-	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks
+	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers
 
 help:
 	@echo "targets: install lint format typecheck test test-unit test-integration"
-	@echo "         test-acceptance test-migration compose-schema bench bench-outbox soak dev"
+	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
+	@echo "         bench-rpc bench-reactions bench-scale bench-peers soak dev"
 	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
 
 install: $(STAMP)
@@ -142,6 +145,22 @@ bench-reactions: $(STAMP)
 
 bench-rpc: $(STAMP)
 	$(BIN)/python bench/rpc.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
+
+# The peers live in a venv of their own (never tape dependencies): tape, DBOS, procrastinate.
+PEERS_VENV := .cache/peers-venv
+PEERS_STAMP := $(PEERS_VENV)/.installed
+
+$(PEERS_STAMP): pyproject.toml
+	@test -x $(PEERS_VENV)/bin/python || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install --quiet --disable-pip-version-check -e . \
+		"dbos>=1.0" "procrastinate>=3.0" "psycopg[binary]>=3.1"
+	@touch $@
+
+bench-peers: $(PEERS_STAMP)
+	$(PEERS_VENV)/bin/python bench/peers.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.

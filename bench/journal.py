@@ -1,14 +1,17 @@
-"""Journal core benchmark on Postgres.
+"""Journal core benchmark, Postgres and SQLite, each figure beside its floor from the same run.
 
-Prints:
-- p50/p99 latency of one ``begin_effect`` + ``complete_effect`` pair (two transactions);
-- single-row dispatch claims per second with 4 concurrent claimer processes, counting distinct
-  successful claims only: every claim a claimer reports is checked against the database (the
-  effect's attempt counter is 1 and its recorded claimer is the one that reported it), and a
-  (key, attempt) reported twice fails the benchmark, since a broken compare-and-swap would
-  otherwise inflate the figure.
-
-Target (issue "Journal core"): the pair at p50 <= 1 ms.
+Prints, for each backend:
+- p50/p99 latency of one ``begin_effect`` + ``complete_effect`` pair (two transactions), and
+  the floor measured interleaved with it (sample for sample, so load on the machine hits both
+  alike): a plain INSERT commit + a plain conditional UPDATE commit through the same driver on
+  the same database. Target: the pair's p50 within 2x of the floor's.
+- Postgres: single-row dispatch claims per second with 4 concurrent claimer processes,
+  counting distinct successful claims only: every claim a claimer reports is checked against
+  the database (the effect's attempt counter is 1 and its recorded claimer is the one that
+  reported it), and a (key, attempt) reported twice fails the benchmark, since a broken
+  compare-and-swap would otherwise inflate the figure. Beside it, in the same run: the bare
+  compare-and-swap, 4 processes each committing ``UPDATE ... SET claimed_by = me WHERE id = ?
+  AND claimed_by = ''`` on rows of a plain table. Target: claims >= 50% of the bare rate.
 
 Run: ``make bench`` (or ``python bench/journal.py --pairs 3000 --claims 20000``).
 """
@@ -18,22 +21,73 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
+import sqlite3
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 
 sys.path.insert(0, os.path.dirname(__file__))
 
 from _support import percentile, scratch_postgres
 from sqlalchemy import func, select
 
-from tape import DispatchMode, EffectSemantics, EffectStatus, Journal
+from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, migrations
 from tape.store import tables
 
 Claim = tuple[str, str, int]  # (run_id, idempotency_key, attempt)
 
 
-def bench_pairs(url: str, pairs: int) -> list[float]:
+def _floor_step(url: str) -> Callable[[int], None]:
+    """One floor sample: a plain INSERT commit, then a plain conditional UPDATE commit."""
+    if url.startswith("sqlite"):
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # what tape's engine sets
+        ph = "?"
+
+        def commit() -> None:
+            conn.execute("COMMIT")
+
+        def begin() -> None:
+            conn.execute("BEGIN IMMEDIATE")
+
+    else:
+        import psycopg2
+
+        conn = psycopg2.connect(url)  # type: ignore[assignment]
+        ph = "%s"
+        commit = conn.commit
+
+        def begin() -> None:
+            pass  # psycopg2 opens the transaction itself
+
+    cur = conn.cursor()
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS bench_floor (id VARCHAR(512) PRIMARY KEY, "
+        "state SMALLINT NOT NULL, body TEXT NOT NULL)"
+    )
+    if not url.startswith("sqlite"):
+        commit()
+
+    def step(i: int) -> None:
+        begin()
+        cur.execute(f"INSERT INTO bench_floor VALUES ({ph}, 1, {ph})", (f"f-{i}", '{"n":1}'))
+        commit()
+        begin()
+        cur.execute(
+            f"UPDATE bench_floor SET state = 2, body = {ph} WHERE id = {ph} AND state = 1",
+            ('{"w":1}', f"f-{i}"),
+        )
+        commit()
+
+    return step
+
+
+def bench_pairs(url: str, pairs: int) -> tuple[list[float], list[float]]:
+    """Pair latencies and floor latencies (ms, sorted), sampled alternately."""
     journal = Journal(url)
+    floor = _floor_step(url)
     run = journal.begin_run(
         app_name="bench", user_id="u", session_id="s", invocation_id="pairs", lease_owner="bench"
     )
@@ -44,10 +98,13 @@ def bench_pairs(url: str, pairs: int) -> list[float]:
         journal.complete_effect(
             run_id=run.run_id, idempotency_key=e.idempotency_key, status=EffectStatus.CONFIRMED
         )
-    samples = []
+        floor(-1 - i)
+    samples, floors = [], []
     request = {"account": "acc-1", "amount": 125}
     for i in range(pairs):
         t0 = time.perf_counter()
+        floor(i)
+        t1 = time.perf_counter()
         effect = journal.begin_effect(
             run_id=run.run_id,
             decision_index=1,
@@ -61,9 +118,10 @@ def bench_pairs(url: str, pairs: int) -> list[float]:
             status=EffectStatus.CONFIRMED,
             response_json={"wire_id": i},
         )
-        samples.append((time.perf_counter() - t0) * 1000)
+        samples.append((time.perf_counter() - t1) * 1000)
+        floors.append((t1 - t0) * 1000)
     journal.close()
-    return sorted(samples)
+    return sorted(samples), sorted(floors)
 
 
 def _seed(url: str, count: int) -> None:
@@ -76,16 +134,20 @@ def _seed(url: str, count: int) -> None:
             invocation_id=f"claims-{r}",
             lease_owner="seed",
         )
-        for i in range(min(1000, count - r * 1000)):
-            journal.begin_effect(
-                run_id=run.run_id,
-                decision_index=0,
-                tool_name="send",
-                call_index=i,
-                semantics=EffectSemantics.NON_IDEMPOTENT,
-                dispatch_mode=DispatchMode.OUTBOX,
-                connector="noop",
-            )
+        journal.begin_effects(
+            [
+                {
+                    "run_id": run.run_id,
+                    "decision_index": 0,
+                    "tool_name": "send",
+                    "call_index": i,
+                    "semantics": EffectSemantics.NON_IDEMPOTENT,
+                    "dispatch_mode": DispatchMode.OUTBOX,
+                    "connector": "noop",
+                }
+                for i in range(min(1000, count - r * 1000))
+            ]
+        )
     journal.close()
 
 
@@ -104,6 +166,69 @@ def _claimer(
             break
         timed.extend(_claim(e) for e in got)
     out.put((name, warm, timed, time.perf_counter() - (deadline - seconds)))
+
+
+def _cas_client(
+    url: str,
+    index: int,
+    rows: tuple[int, int],
+    start: mp.synchronize.Event,
+    seconds: float,
+    out: mp.Queue,  # type: ignore[type-arg]
+) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    cur = conn.cursor()
+    name = f"cas-{index}"
+    start.wait()
+    won = 0
+    deadline = time.perf_counter() + seconds
+    t0 = time.perf_counter()
+    i = rows[0] + index
+    while time.perf_counter() < deadline and i < rows[1]:
+        cur.execute(
+            "UPDATE bench_cas SET claimed_by = %s WHERE id = %s AND claimed_by = ''", (name, i)
+        )
+        won += cur.rowcount
+        conn.commit()
+        i += 4
+    out.put((won, time.perf_counter() - t0))
+
+
+def create_cas_table(url: str, rows: int) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    with conn.cursor() as cur:
+        cur.execute(
+            "CREATE TABLE bench_cas (id INTEGER PRIMARY KEY, claimed_by TEXT NOT NULL DEFAULT '')"
+        )
+        cur.execute("INSERT INTO bench_cas (id) SELECT generate_series(0, %s)", (rows,))
+    conn.commit()
+    conn.close()
+
+
+def bench_bare_cas(
+    url: str, clients: int, seconds: float, rows: tuple[int, int]
+) -> tuple[int, float]:
+    """Compare-and-swap UPDATEs, ``clients`` processes, one row (of ``rows``) per commit:
+    how many won, in how long."""
+    ctx = mp.get_context("spawn")
+    start = ctx.Event()
+    out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+    procs = [
+        ctx.Process(target=_cas_client, args=(url, i, rows, start, seconds, out))
+        for i in range(clients)
+    ]
+    for p in procs:
+        p.start()
+    time.sleep(1.0)
+    start.set()
+    results = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return sum(r[0] for r in results), max(r[1] for r in results)
 
 
 def _claim(effect: object) -> Claim:
@@ -148,13 +273,15 @@ def verify_claims(url: str, reported: dict[str, list[Claim]]) -> int:
     return len(seen)
 
 
-def bench_claims(url: str, effects: int, claimers: int, seconds: float) -> tuple[int, float]:
-    _seed(url, effects)
+def bench_claims(
+    url: str, claimers: int, seconds: float, tag: str
+) -> tuple[dict[str, list[Claim]], int, float]:
+    """One round of claims: every claim reported (warm-up too), distinct timed ones, time."""
     ctx = mp.get_context("spawn")
     start = ctx.Event()
     out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     procs = [
-        ctx.Process(target=_claimer, args=(url, f"claimer-{i}", start, seconds, out))
+        ctx.Process(target=_claimer, args=(url, f"claimer-{tag}-{i}", start, seconds, out))
         for i in range(claimers)
     ]
     for p in procs:
@@ -166,10 +293,26 @@ def bench_claims(url: str, effects: int, claimers: int, seconds: float) -> tuple
         p.join()
     timed = {name: claims for name, _, claims, _ in results}
     everything = {name: warm + claims for name, warm, claims, _ in results}
-    verify_claims(url, everything)  # fails loudly on a double or phantom claim
     distinct = len({claim for claims in timed.values() for claim in claims})
-    elapsed = max(r[3] for r in results)
-    return distinct, elapsed
+    return everything, distinct, max(r[3] for r in results)
+
+
+def report_pairs(backend: str, url: str, pairs: int) -> None:
+    samples, floors = bench_pairs(url, pairs)
+    p50, p99 = percentile(samples, 50), percentile(samples, 99)
+    f50, f99 = percentile(floors, 50), percentile(floors, 99)
+    ratio = p50 / f50
+    print(f"{backend}: begin_effect+complete_effect pair ({pairs} pairs, sequential):")
+    print(
+        f"  pair  p50 {p50:.3f} ms   p99 {p99:.3f} ms   mean {sum(samples) / len(samples):.3f} ms"
+    )
+    print(
+        f"  floor p50 {f50:.3f} ms   p99 {f99:.3f} ms   (plain INSERT commit + plain "
+        "conditional UPDATE commit, same driver and database, sampled alternately)"
+    )
+    print(
+        f"  ratio pair/floor p50 {ratio:.2f}x; target <= 2x: {'met' if ratio <= 2 else 'NOT met'}"
+    )
 
 
 def main() -> None:
@@ -177,21 +320,43 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=3000)
     parser.add_argument("--claims", type=int, default=30000, help="effects seeded for claiming")
     parser.add_argument("--claimers", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--seconds", type=float, default=6.0, help="per side, over all rounds")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
     with scratch_postgres() as url:
-        samples = bench_pairs(url, args.pairs)
-        p50, p99 = percentile(samples, 50), percentile(samples, 99)
-        print(f"begin_effect+complete_effect pair (Postgres, {args.pairs} pairs, sequential):")
-        print(f"  p50 {p50:.3f} ms   p99 {p99:.3f} ms   mean {sum(samples) / len(samples):.3f} ms")
-        print(f"  target p50 <= 1 ms: {'met' if p50 <= 1.0 else 'NOT met'}")
-        total, elapsed = bench_claims(url, args.claims, args.claimers, args.seconds)
+        report_pairs("Postgres", url, args.pairs)
+        _seed(url, args.claims)
+        create_cas_table(url, 100_000 * args.rounds)
+        reported: dict[str, list[Claim]] = {}
+        total = won = 0
+        elapsed = cas_elapsed = 0.0
+        share = args.seconds / args.rounds
+        for r in range(args.rounds):  # alternate, so load on the machine hits both alike
+            everything, distinct, took = bench_claims(url, args.claimers, share, str(r))
+            reported.update(everything)
+            total, elapsed = total + distinct, elapsed + took
+            got, took = bench_bare_cas(url, args.claimers, share, (r * 100_000, (r + 1) * 100_000))
+            won, cas_elapsed = won + got, cas_elapsed + took
+        verify_claims(url, reported)  # fails loudly on a double or phantom claim
+        rate, bare = total / elapsed, won / cas_elapsed
         print(
-            f"single-row dispatch claims ({args.claimers} concurrent claimer processes): "
-            f"{total} distinct successful claims in {elapsed:.2f} s = "
-            f"{total / elapsed:,.0f} claims/s (each checked in the database: claimed once, "
-            "attempt 1, by the claimer that reported it)"
+            f"Postgres: single-row dispatch claims ({args.claimers} concurrent claimer "
+            f"processes): {total} distinct successful claims in {elapsed:.2f} s = "
+            f"{rate:,.0f} claims/s (each checked in the database: claimed once, attempt 1, by "
+            "the claimer that reported it)"
         )
+        print(
+            f"  bare compare-and-swap UPDATE + commit ({args.claimers} processes, same run, "
+            f"{args.rounds} rounds alternating with the claims): {won} in {cas_elapsed:.2f} s "
+            f"= {bare:,.0f}/s; ratio {rate / bare:.0%}; target >= 50%: "
+            f"{'met' if rate >= bare / 2 else 'NOT met'}"
+        )
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/bench.db"
+            migrations.upgrade(url)
+            report_pairs("SQLite", url, args.pairs)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,15 @@ Redis: the benchmark's Celery keys (and its counter) carry a key prefix of their
 (``TAPE_BROKER_KEYPREFIX``), and only keys under that prefix are deleted at the end; the
 database is never flushed (other people's tests may share it).
 
-Targets (issue "Celery engine"): >= 10,000 effects/s, >= 10x raw Celery, p50 <= 5 ms.
+4. The drain alone: N effects journaled while no worker runs, then the worker started; the rate
+   from the first CONFIRMED to the last (journal timestamps). Beside it raw Celery's drain the
+   same way: N no-op tasks published while no worker runs, first to last task run.
+5. One client calling ``begin_effect`` in a loop (inline effects, so nothing is dispatched),
+   beside a plain INSERT commit loop on the same database.
+
+Targets (issue 15): >= 10,000 effects/s and >= 10x raw Celery end to end; the drain >= 20x raw
+Celery's drain; sequential ``begin_effect`` >= 1,000/s; enqueue -> CONFIRMED p50 <= 5 ms and
+p99 <= 25 ms at light load.
 
 Run: ``make bench-outbox`` (or ``python bench/outbox.py --effects 20000``).
 """
@@ -118,6 +126,7 @@ def main() -> None:
     parser.add_argument("--effects", type=int, default=20_000)
     parser.add_argument("--latency-samples", type=int, default=300)
     parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument("--sequential", type=int, default=2000)
     args = parser.parse_args()
 
     counter = redis.Redis.from_url(REDIS_URL)
@@ -154,20 +163,58 @@ def main() -> None:
         import noop_connector  # the raw Celery task, for the baselines
 
         log = Path(os.environ.get("TMPDIR", "/tmp")) / f"tape-bench-worker-{os.getpid()}.log"
+        run = journal.begin_run(
+            app_name="bench",
+            user_id="u",
+            session_id="s",
+            invocation_id="outbox",
+            lease_owner="bench",
+        )
+        print(
+            "connector: a no-op (returns confirmed with no I/O): the figures below are "
+            "tape's own overhead, not an upstream's"
+        )
+        seq_rate, floor_rate = _sequential_begin(journal, url, run.run_id, args.sequential)
+        print(
+            f"sequential begin_effect (one client, {args.sequential} calls): {seq_rate:,.0f}/s; "
+            f"plain INSERT commit loop on the same database: {floor_rate:,.0f}/s "
+            f"(ratio {seq_rate / floor_rate:.0%}); target >= 1,000/s: "
+            f"{'met' if seq_rate >= 1000 else 'NOT met'}"
+        )
+        # The drains: journaled (or published) while no worker runs, then the worker starts.
+        for start in range(0, args.effects, args.chunk):
+            specs = [
+                _spec(run.run_id, i, "drain")
+                for i in range(start, min(args.effects, start + args.chunk))
+            ]
+            tape.enqueue_many(specs, journal=journal, passes=2)
         worker = start_worker(env, log)
         try:
             wait_ready(app)
-            run = journal.begin_run(
-                app_name="bench",
-                user_id="u",
-                session_id="s",
-                invocation_id="outbox",
-                lease_owner="bench",
-            )
-            print(
-                "connector: a no-op (returns confirmed with no I/O): the figures below are "
-                "tape's own overhead, not an upstream's"
-            )
+            _wait_confirmed(journal, "bench_drain", args.effects, 300)
+            check_exactly_once(journal, "bench_drain", args.effects)
+            drain_rate = _drain_rate(journal, "bench_drain", args.effects)
+        finally:
+            _stop(worker)
+        counter.delete(COUNTER_KEY)
+        for _ in range(args.effects):
+            app.send_task("bench.noop", queue="tape.reactors")
+        worker = start_worker(env, log)
+        try:
+            wait_ready(app)
+            raw_drain = _raw_drain_rate(counter, args.effects)
+        finally:
+            _stop(worker)
+        print(
+            f"drain alone ({args.effects} effects journaled before the worker started, first "
+            f"CONFIRMED to last): {drain_rate:,.0f} effects/s; raw Celery drain ({args.effects} "
+            f"no-op tasks published before the worker started, first to last): "
+            f"{raw_drain:,.0f} tasks/s; ratio {drain_rate / raw_drain:.1f}x; target >= 20x: "
+            f"{'met' if drain_rate >= 20 * raw_drain else 'NOT met'}"
+        )
+        worker = start_worker(env, log)
+        try:
+            wait_ready(app)
             # Warm up: a few effects end to end, so imports and pools are hot.
             tape.enqueue_many([_spec(run.run_id, i, "warm") for i in range(200)], journal=journal)
             _wait_confirmed(journal, "bench_warm", 200, 60)
@@ -209,8 +256,9 @@ def main() -> None:
             lat.sort()
             print(
                 f"latency (one effect at a time, enqueue -> CONFIRMED, {len(lat)} samples): "
-                f"p50 {percentile(lat, 50):.1f} ms  p99 {percentile(lat, 99):.1f} ms "
-                "(both ends in the journal clock's integer ms)"
+                f"p50 {percentile(lat, 50):.1f} ms (target <= 5 ms)  p99 "
+                f"{percentile(lat, 99):.1f} ms (target <= 25 ms) (both ends in the journal "
+                "clock's integer ms)"
             )
 
             # 3. raw Celery no-op tasks on the same broker and workers, in two shapes
@@ -235,20 +283,84 @@ def main() -> None:
                 f"against one message per task; {rate / chunk_rate:.1f}x against one message "
                 f"per {args.chunk} tasks (tape publishes one drain hint per {args.chunk} effects)"
             )
+            p50, p99 = percentile(lat, 50), percentile(lat, 99)
             print(
                 f"targets: >= 10,000 effects/s: {'met' if rate >= 10_000 else 'NOT met'}; "
                 f">= 10x raw Celery (one message per task): "
                 f"{'met' if rate >= 10 * raw_rate else 'NOT met'}; "
-                f"p50 <= 5 ms: {'met' if percentile(lat, 50) <= 5 else 'NOT met'}"
+                f"latency p50 <= 5 ms: {'met' if p50 <= 5 else 'NOT met'}; "
+                f"p99 <= 25 ms: {'met' if p99 <= 25 else 'NOT met'}"
             )
         finally:
-            os.killpg(worker.pid, 15)
-            try:
-                worker.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, 9)
+            _stop(worker)
             journal.close()
             delete_keys(counter, KEY_PREFIX)
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    os.killpg(worker.pid, 15)
+    try:
+        worker.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, 9)
+        worker.wait()
+
+
+def _sequential_begin(journal: object, url: str, run_id: str, calls: int) -> tuple[float, float]:
+    """begin_effect calls/s from one client, and plain INSERT commits/s on the same database."""
+    import psycopg2
+
+    for i in range(50):  # warm
+        journal.begin_effect(  # type: ignore[attr-defined]
+            run_id=run_id, decision_index=2, tool_name="bench_seq_warm", call_index=i
+        )
+    t0 = time.perf_counter()
+    for i in range(calls):
+        journal.begin_effect(  # type: ignore[attr-defined]
+            run_id=run_id,
+            decision_index=2,
+            tool_name="bench_seq",
+            call_index=i,
+            request_json={"n": i},
+        )
+    rate = calls / (time.perf_counter() - t0)
+    conn = psycopg2.connect(url)
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE bench_insert (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
+    conn.commit()
+    t0 = time.perf_counter()
+    for i in range(calls):
+        cur.execute("INSERT INTO bench_insert VALUES (%s, %s)", (f"k-{i}", '{"n":1}'))
+        conn.commit()
+    floor = calls / (time.perf_counter() - t0)
+    conn.close()
+    return rate, floor
+
+
+def _drain_rate(journal: object, tool: str, count: int) -> float:
+    """Effects/s from the first CONFIRMED to the last, on the journal's clock."""
+    from tape.store import tables
+
+    e = tables.effects
+    with journal.database.read() as conn:  # type: ignore[attr-defined]
+        first, last = conn.execute(
+            select(func.min(e.c.ts_ms), func.max(e.c.ts_ms)).where(e.c.tool_name == tool)
+        ).one()
+    return (count - 1) / max((last - first) / 1000, 0.001)
+
+
+def _raw_drain_rate(client: redis.Redis, tasks: int) -> float:
+    """Tasks/s from the first no-op task run to the last (the counter, polled)."""
+    deadline = time.monotonic() + 600
+    while int(client.get(COUNTER_KEY) or 0) == 0 and time.monotonic() < deadline:
+        time.sleep(0.002)
+    t_first = time.perf_counter()
+    while int(client.get(COUNTER_KEY) or 0) < tasks and time.monotonic() < deadline:
+        time.sleep(0.002)
+    done = int(client.get(COUNTER_KEY) or 0)
+    if done != tasks:
+        raise SystemExit(f"FAILED: raw Celery drain ran {done} of {tasks} tasks")
+    return (tasks - 1) / (time.perf_counter() - t_first)
 
 
 def _raw_celery(client: redis.Redis, tasks: int, shape: str, publish: object) -> float:

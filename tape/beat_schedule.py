@@ -23,6 +23,8 @@ def build(settings: Settings) -> dict[str, dict[str, Any]]:
         "tape.reactors.match": settings.reactions_interval_s,
         "tape.reactors.reaction_dispatch": settings.reactions_interval_s,
     }
+    if settings.compact_after_s > 0:  # compaction is off unless TAPE_COMPACT_AFTER is set
+        passes["tape.reactors.compact"] = settings.compact_interval_s
     return {
         name: {
             "task": name,

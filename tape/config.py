@@ -48,6 +48,9 @@ variable                            meaning                               defaul
 ``TAPE_TASK_LEASE_MS``              claim lease of a reaction task        ``60000``
                                     (renewed every third of it while the
                                     handler runs)
+``TAPE_COMPACT_AFTER``              hot window: compact settled runs that (off)
+                                    ended longer ago (``7d``, ``24h``, s)
+``TAPE_COMPACT_INTERVAL``           seconds between compaction passes     ``60``
 ==================================  ====================================  ===================
 """
 
@@ -58,7 +61,7 @@ import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tape import errors
+from tape import durations, errors
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
@@ -115,6 +118,8 @@ class Settings:
     visibility_timeout_s: int = 3600
     task_time_limit_s: int = 300
     pass_events: bool = False
+    compact_after_s: float = 0.0  # 0: compaction off (TAPE_COMPACT_AFTER, e.g. 7d)
+    compact_interval_s: float = 60.0
     broker_prefix: str = field(default_factory=lambda: os.environ.get("TAPE_BROKER_KEYPREFIX", ""))
     reactions_interval_s: float = 1.0
     reactions_listen: bool = True
@@ -150,6 +155,13 @@ class Settings:
             if value < minimum:
                 raise errors.ConfigurationError(f"{name} must be >= {minimum}, not {raw!r}")
             return value
+
+        def duration(name: str) -> float:
+            raw = env.get(name, "")
+            try:
+                return durations.parse_seconds(raw) if raw.strip() else 0.0
+            except ValueError as exc:
+                raise errors.ConfigurationError(f"{name}: {exc}") from None
 
         def integer(name: str, default: int, *, minimum: int = 1) -> int:
             return int(number(name, default, minimum=minimum))
@@ -191,6 +203,8 @@ class Settings:
             not in ("0", "false", "no", "off"),
             reactions_poll_ms=integer("TAPE_REACTIONS_POLL_MS", 200, minimum=10),
             task_lease_ms=integer("TAPE_TASK_LEASE_MS", 60_000, minimum=300),
+            compact_after_s=duration("TAPE_COMPACT_AFTER"),
+            compact_interval_s=number("TAPE_COMPACT_INTERVAL", 60.0),
         )
 
 

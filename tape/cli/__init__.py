@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "tape.cli.migrate:migrate",
     "outbox": "tape.cli.outbox:outbox_command",
     "cancel": "tape.cli.cancel:cancel",
+    "compact": "tape.cli.compact:compact_command",
     "dev": "tape.cli.dev:dev",
     "doctor": "tape.cli.doctor:doctor",
     "init": "tape.cli.init:init",

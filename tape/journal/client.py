@@ -9,6 +9,7 @@ from sqlalchemy.engine import URL
 
 from tape import errors
 from tape.journal.browse import BrowseMixin
+from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
 from tape.journal.effects import EffectsMixin
@@ -35,6 +36,7 @@ class Journal(
     SessionsMixin,
     ReactionsMixin,
     BrowseMixin,
+    CompactionMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

@@ -22,9 +22,13 @@ from tape.enums import DispatchMode, EffectSemantics, EffectStatus
 from tape.models.base import Base, count_col, enum_col, ms_col, str_col, text_col
 
 _LIVE = f"status IN ({EffectStatus.PENDING.value}, {EffectStatus.UNKNOWN.value})"
-_DISPATCHABLE = (
+_OUTBOX_PENDING = (
     f"status = {EffectStatus.PENDING.value} AND dispatch_mode = {DispatchMode.OUTBOX.value}"
 )
+# Claiming takes a row out of the first and into the second (migration 0004): a claim never
+# scans past the claims still in flight.
+_DISPATCHABLE = f"{_OUTBOX_PENDING} AND dispatch_claimed_by = ''"
+_CLAIMED = f"{_OUTBOX_PENDING} AND dispatch_claimed_by <> ''"
 _DEDUPE = "business_key <> '' AND connector <> ''"
 
 
@@ -80,6 +84,12 @@ class Effect(Base):
             "next_dispatch_at_ms",
             postgresql_where=text(_DISPATCHABLE),
             sqlite_where=text(_DISPATCHABLE),
+        ),
+        Index(
+            "ix_tape_effects_claimed",
+            "dispatch_claim_expires_at_ms",
+            postgresql_where=text(_CLAIMED),
+            sqlite_where=text(_CLAIMED),
         ),
         Index(
             "ix_tape_effects_live",

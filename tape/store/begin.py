@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tape import errors
+from sqlalchemy import bindparam
+from sqlalchemy.dialects import postgresql
+
+from tape import errors, state
 from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
 from tape.store import entries, reuse, tables
 from tape.store.effects import effect_subject, record
-from tape.store.engine import Database
+from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.prepared import Prepared
 from tape.store.sql import Exists, insert_ignore, one
 
 effects = tables.effects
@@ -68,28 +72,34 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
     A replay finds its effect by a read first, without the write: the write locks the run
     (its seq) before the insert, and an insert that meets an effect row a reconciler or
     dispatcher is changing would wait for that transaction, which waits for the run row.
+    A new effect on Postgres is then one statement (seq, effect row and journal row).
     """
     found = _lookup(db, values)
     if found is not None:
         return _found(db, values, found, lease_epoch)
+    if db.is_postgres:
+        begun = _begin_one_statement(db, values, lease_epoch)
+        if begun is not None:
+            return begun
     run_id = values["run_id"]
     now = db.now_ms()
     outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
     try:
         with db.write() as conn:
             seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
-            row = conn.execute(
-                insert_ignore(db, effects)
-                .values(
-                    **values,
-                    seq=seq,
-                    status=EffectStatus.PENDING,
-                    next_dispatch_at_ms=now if outbox else 0,
-                    created_at_ms=now,
-                    ts_ms=now,
-                )
-                .returning(*effects.c)
-            ).first()
+            row_values = {
+                **values,
+                "seq": seq,
+                "status": EffectStatus.PENDING,
+                "next_dispatch_at_ms": now if outbox else 0,
+                "created_at_ms": now,
+                "ts_ms": now,
+            }
+            row = (
+                _insert_statement(db, tuple(row_values))
+                .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
+                .first()
+            )
             if row is None:
                 raise Exists
             created = dict(row._mapping)
@@ -103,6 +113,167 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
             return record(created)
     except Exists:
         return _existing(db, values, lease_epoch)
+
+
+_INSERT_STATEMENTS: dict[tuple[bool, tuple[str, ...]], Prepared] = {}
+
+
+def _insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
+    """``INSERT ... ON CONFLICT DO NOTHING RETURNING`` of an effect row, built once."""
+    key = (db.is_postgres, columns)
+    stmt = _INSERT_STATEMENTS.get(key)
+    if stmt is None:
+        stmt = _INSERT_STATEMENTS[key] = Prepared(
+            "insert_effect",
+            lambda: (
+                insert_ignore(db, effects)
+                .values({c: bindparam(f"p_{c}", type_=effects.c[c].type) for c in columns})
+                .returning(*effects.c)
+            ),
+        )
+    return stmt
+
+
+class _Refused(Exception):
+    """Raised inside the one-statement begin to roll it back: the general path says why."""
+
+
+def _begin_one_statement(
+    db: Database, values: dict[str, Any], lease_epoch: int | None
+) -> EffectRecord | None:
+    """:func:`begin_effect` on Postgres as one statement (seq, effect row, journal row).
+
+    None when it wrote nothing because the run refused (missing, stale epoch, finished):
+    the general path then raises the right error. An effect that holds the key already
+    rolls the statement back (its seq was reserved) and is returned as it is.
+    """
+    now = db.now_ms()
+    row_values = {
+        **values,
+        "status": EffectStatus.PENDING,
+        "next_dispatch_at_ms": now if values["dispatch_mode"] == DispatchMode.OUTBOX else 0,
+        "created_at_ms": now,
+        "ts_ms": now,
+    }
+    entry = entries.Entry(
+        "effect", effect_subject(values, "pending"), _begun(values), values["run_id"]
+    )
+    journal_row = entries.journal_row(entry, 0, now)
+    params = {f"e_{k}": v for k, v in row_values.items()}
+    params.update({f"j_{k}": v for k, v in journal_row.items()})
+    params.update(run_id=values["run_id"], lock=JOURNAL_LOCK_KEY)
+    if lease_epoch is not None:
+        params["lease_epoch"] = lease_epoch
+    stmt = _begin_statement(tuple(row_values), tuple(journal_row), lease_epoch is not None)
+    try:
+        with db.write() as conn:
+            got = stmt.execute(conn, params).first()
+            if got is None:
+                raise _Refused
+            if got.idempotency_key is None:
+                raise Exists
+            created = dict(got._mapping)
+            del created["tape_reserved_seq"]
+            return record(created)
+    except _Refused:
+        return None
+    except Exists:
+        return _existing(db, values, lease_epoch)
+
+
+_BEGIN_STATEMENTS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Prepared] = {}
+
+
+def _pg_type(table: Any, column: str) -> str:
+    name = str(table.c[column].type.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    # Never a length-limited cast: that would cut a too-long value instead of refusing it.
+    return "text" if name.startswith(("VARCHAR", "TEXT")) else name
+
+
+def _begin_statement(
+    effect_cols: tuple[str, ...], journal_cols: tuple[str, ...], fenced: bool
+) -> Prepared:
+    """The one-statement begin for this set of columns (built once)."""
+    key = (effect_cols, journal_cols, fenced)
+    stmt = _BEGIN_STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
+    final = ", ".join(str(int(s)) for s in sorted(state.RUN_FINAL))
+    fence = "AND lease_epoch = CAST(%(lease_epoch)s AS bigint)" if fenced else ""
+    returned = ", ".join(f"e.{c.name}" for c in effects.c)
+    insert_cols = ", ".join([*effect_cols, "seq"])
+    selected = ", ".join(
+        [*(f"CAST(%(e_{c})s AS {_pg_type(effects, c)})" for c in effect_cols), "r.seq_cursor"]
+    )
+    j_cols = [c for c in journal_cols if c not in ("run_id", "seq")]
+    j_selected = ", ".join(f"CAST(%(j_{c})s AS {_pg_type(tables.journal, c)})" for c in j_cols)
+    sql = f"""
+WITH r AS (
+  UPDATE tape_runs SET seq_cursor = seq_cursor + 1
+   WHERE run_id = %(run_id)s AND status NOT IN ({final}) {fence}
+  RETURNING seq_cursor
+), e AS (
+  INSERT INTO tape_effects ({insert_cols})
+  SELECT {selected} FROM r
+  ON CONFLICT DO NOTHING
+  RETURNING {", ".join(c.name for c in effects.c)}
+), j AS (
+  INSERT INTO tape_journal (global_seq, run_id, seq, {", ".join(j_cols)})
+  SELECT nextval('tape_journal_global_seq'), e.run_id, e.seq, {j_selected}
+    FROM e CROSS JOIN LATERAL (
+      SELECT pg_advisory_xact_lock(CAST(%(lock)s AS bigint)) WHERE e.seq IS NOT NULL
+    ) AS journal_lock
+  RETURNING 1
+)
+SELECT r.seq_cursor AS tape_reserved_seq, {returned} FROM r LEFT JOIN e ON true
+"""
+    stmt = _BEGIN_STATEMENTS[key] = Prepared("begin_effect", sql)
+    return stmt
+
+
+#: What a new effect row holds in the columns an insert leaves to their defaults.
+_DEFAULTS = {
+    c.name: c.default.arg  # type: ignore[attr-defined]
+    for c in effects.c
+    if c.default is not None and getattr(c.default, "is_scalar", False)
+}
+
+
+def _insert_many(
+    db: Database, conn: Any, rows: list[dict[str, Any]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Insert effect rows (all new, or :class:`Exists` is raised); the rows as stored.
+
+    Postgres: one statement binding one array per column (``unnest``), whatever the batch
+    size, returning only the keys: the rows stored are the rows given plus the defaults.
+    """
+    columns = tuple(rows[0])
+    if not db.is_postgres or any(tuple(r) != columns for r in rows):
+        inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
+        if len(inserted) != len(rows):
+            raise Exists
+        return {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
+    stmt = _MANY_STATEMENTS.get(columns)
+    if stmt is None:
+        arrays = ", ".join(f"CAST(%(a_{c})s AS {_pg_type(effects, c)}[])" for c in columns)
+        stmt = _MANY_STATEMENTS[columns] = Prepared(
+            "insert_effects",
+            f"WITH e AS (INSERT INTO tape_effects ({', '.join(columns)}) "
+            f"SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING RETURNING 1) "
+            "SELECT count(*) FROM e",
+        )
+    params = {f"a_{c}": [_plain(r[c]) for r in rows] for c in columns}
+    if stmt.execute(conn, params).scalar_one() != len(rows):
+        raise Exists
+    return {(r["run_id"], r["idempotency_key"]): {**_DEFAULTS, **r} for r in rows}
+
+
+_MANY_STATEMENTS: dict[tuple[str, ...], Prepared] = {}
+
+
+def _plain(value: Any) -> Any:
+    # Enum members as the ints they are stored as (drivers adapt list items by exact type).
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[EffectRecord]:
@@ -136,10 +307,7 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
                             "ts_ms": now,
                         }
                     )
-            inserted = conn.execute(insert_ignore(db, effects).returning(*effects.c), rows).all()
-            if len(inserted) != len(rows):
-                raise Exists
-            created = {(r.run_id, r.idempotency_key): dict(r._mapping) for r in inserted}
+            created = _insert_many(db, conn, rows)
             for row in rows:
                 made = created[(row["run_id"], row["idempotency_key"])]
                 payload = _begun(made)

@@ -14,7 +14,22 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    and_,
+    any_,
+    bindparam,
+    case,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from tape import errors, state
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
@@ -22,6 +37,7 @@ from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
 from tape.store import obligations, release, tables
 from tape.store.engine import Database
+from tape.store.prepared import Prepared
 from tape.store.sql import claim_batch, clip
 
 effects = tables.effects
@@ -39,12 +55,12 @@ STUCK_BACKOFF_CAP_MS = 15 * 60_000
 DEFAULT_MAX_ATTEMPTS = 5
 
 
-def _attempts_used(default_max: int) -> Any:
+def _attempts_used(default_max: Any) -> Any:
     limit = case((effects.c.max_attempts > 0, effects.c.max_attempts), else_=default_max)
     return effects.c.dispatch_attempts >= limit
 
 
-def _dispatchable(now: int, default_max: int = DEFAULT_MAX_ATTEMPTS) -> Any:
+def _dispatchable(now: Any, default_max: Any = DEFAULT_MAX_ATTEMPTS) -> Any:
     # An expired claim that is still set means the dispatcher died mid-call. Only an
     # IDEMPOTENT effect may be sent again, and only while it has attempts left: one whose
     # dispatcher keeps dying must not be re-sent forever (expire_dispatch_claims takes it).
@@ -89,7 +105,7 @@ def list_effects_to_dispatch(
         return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
 
 
-def _claim_values(now: int, claimer: str, ttl_ms: int) -> dict[str, Any]:
+def _claim_values(now: Any, claimer: Any, ttl_ms: int) -> dict[str, Any]:
     return {
         "dispatch_claimed_by": claimer,
         "dispatch_claim_expires_at_ms": now + ttl_ms,
@@ -140,20 +156,88 @@ def claim_effects(
 ) -> list[EffectRecord]:
     """Claim up to ``limit`` due effects in one statement (``SKIP LOCKED`` on Postgres)."""
     now = db.now_ms()
-    where = _dispatchable(now, default_max)
+    shape = (db.is_postgres, None if connectors is None else tuple(connectors))
+    stmt = _CLAIM_STATEMENTS.get(shape)
+    if stmt is None:
+        stmt = _CLAIM_STATEMENTS[shape] = Prepared(
+            "claim_effects", lambda: _claim_statement(db, shape[1])
+        )
+    params = {
+        "now": now,
+        "expires": now + ttl_ms,
+        "claimer": claimer,
+        "default_max": default_max,
+        "limit": limit,
+    }
+    with db.write() as conn:
+        return [effect_store.record(r) for r in stmt.execute(conn, params).mappings()]
+
+
+def _claim_statement_pg(connectors: tuple[str, ...] | None, values: dict[str, Any]) -> Any:
+    """The batch claim on Postgres: unclaimed due effects (``ix_tape_effects_dispatchable``)
+    and lapsed claims of IDEMPOTENT ones (``ix_tape_effects_claimed``) are picked and locked
+    apart (``FOR UPDATE SKIP LOCKED``, each in index order; one ``OR`` would scan past every
+    claim in flight), then the first ``limit`` of both are updated by ``ctid``, as
+    :func:`tape.store.sql.claim_batch` does (the lock re-checks the conditions; rows locked
+    and not taken are let go at commit)."""
+    now = bindparam("now", type_=BigInteger)
+    limit = bindparam("limit", type_=Integer)
+    base = [
+        effects.c.status == EffectStatus.PENDING,
+        effects.c.dispatch_mode == DispatchMode.OUTBOX,
+        effects.c.next_dispatch_at_ms <= now,
+    ]
     if connectors is not None:
-        where = and_(where, effects.c.connector.in_(list(connectors)))
-    stmt = claim_batch(
+        base.append(or_(false(), *(effects.c.connector == c for c in connectors)))
+    lapsed = [
+        effects.c.dispatch_claimed_by != "",
+        effects.c.dispatch_claim_expires_at_ms <= now,
+        effects.c.semantics != EffectSemantics.NON_IDEMPOTENT,
+        ~_attempts_used(bindparam("default_max", type_=Integer)),
+    ]
+    picks = []
+    for name, extra in (("unclaimed", [effects.c.dispatch_claimed_by == ""]), ("lapsed", lapsed)):
+        picks.append(
+            select(literal_column("ctid").label("tid"), effects.c.next_dispatch_at_ms)
+            .where(*base, *extra)
+            .order_by(effects.c.next_dispatch_at_ms)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .cte(name)
+            .prefix_with("MATERIALIZED")
+        )
+    both = union_all(*(select(p.c.tid, p.c.next_dispatch_at_ms) for p in picks)).subquery()
+    first = select(both.c.tid).order_by(both.c.next_dispatch_at_ms).limit(limit)
+    return (
+        update(effects)
+        .where(literal_column("tape_effects.ctid") == any_(func.array(first.scalar_subquery())))
+        .values(values)
+        .returning(*effects.c)
+    )
+
+
+#: Built once per (backend, connectors): the claim is the outbox's hottest statement.
+_CLAIM_STATEMENTS: dict[tuple[bool, tuple[str, ...] | None], Prepared] = {}
+
+
+def _claim_statement(db: Database, connectors: tuple[str, ...] | None) -> Any:
+    now = bindparam("now", type_=BigInteger)
+    where = _dispatchable(now, bindparam("default_max", type_=Integer))
+    if connectors is not None:  # OR of =, not IN: one fixed text (prepared.Prepared)
+        where = and_(where, or_(false(), *(effects.c.connector == c for c in connectors)))
+    values = _claim_values(now, bindparam("claimer", type_=String), 0)
+    values["dispatch_claim_expires_at_ms"] = bindparam("expires", type_=BigInteger)
+    if db.is_postgres:
+        return _claim_statement_pg(connectors, values)
+    return claim_batch(
         db,
         effects,
         keys=["run_id", "idempotency_key"],
         where=where,
         order_by=effects.c.next_dispatch_at_ms,
-        limit=limit,
-        values=_claim_values(now, claimer, ttl_ms),
+        limit=bindparam("limit", type_=Integer),
+        values=values,
     )
-    with db.write() as conn:
-        return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
 
 
 def record_dispatch_attempt(

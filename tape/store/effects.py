@@ -8,15 +8,19 @@ conditional UPDATEs guarded by :mod:`tape.state`; losing the race returns the ro
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy.dialects import postgresql
 
 from tape import errors, state, subjects
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
+from tape.observability import tracing
 from tape.records import EffectRecord, from_row
 from tape.store import entries, obligations, release, tables
-from tape.store.engine import Database
+from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.prepared import Prepared
 from tape.store.sql import one
 
 effects = tables.effects
@@ -189,6 +193,19 @@ def complete_effect(
     payload: dict[str, Any] = {"transition": "completed"}
     if external_ref:
         payload["external_ref"] = external_ref
+    if compensation_payload_json is None:
+        done = _complete_one_statement(
+            db,
+            run_id,
+            key,
+            target=target,
+            claimer=claimer,
+            values=values,
+            payload=payload,
+            lease_epoch=lease_epoch,
+        )
+        if done is not None:
+            return done
     with db.write() as conn:
         pending = entries.Pending()
         try:
@@ -219,6 +236,144 @@ def complete_effect(
         if owes:
             _owe_inverse(db, conn, moved, compensation_payload_json or "{}")
         return moved
+
+
+#: A tool name the one-statement journal row may use as its subject segment unencoded
+#: (:func:`tape.subjects.encode_segment` would leave it as it is).
+_PLAIN_SEGMENT = "^[^/ *%?#\\\\\x01-\x1f\x7f]+$"
+_COMPLETE_STATEMENTS: dict[tuple[Any, ...], Prepared] = {}
+
+
+def _complete_one_statement(
+    db: Database,
+    run_id: str,
+    key: str,
+    *,
+    target: EffectStatus,
+    claimer: str,
+    values: dict[str, Any],
+    payload: dict[str, Any],
+    lease_epoch: int | None,
+) -> EffectRecord | None:
+    """:func:`complete_effect` on Postgres as one statement: the conditional UPDATE, the run's
+    seq (the fencing check too) and the journal row; on SQLite the UPDATE, then the general
+    journal writer. None when the UPDATE matched nothing (the general path then says why, or
+    returns the effect completed before).
+
+    The statement journals only what needs nothing more: not an outbox effect reaching a
+    final status (runs may wait on it: :class:`tape.store.entries.Pending` releases them,
+    in the lock order) nor a tool name its subject would have to encode. Those, and a stale
+    ``lease_epoch``, are finished here by the general journal writer, in the same
+    transaction.
+    """
+    now = db.now_ms()
+    verb = target.name.lower()
+    rest = json.dumps(
+        {"idempotency_key": key, "status": verb, **payload}, separators=(",", ":"), default=str
+    )
+    params: dict[str, Any] = {f"v_{k}": v for k, v in values.items()}
+    params.update(
+        run_id=run_id,
+        key=key,
+        target=int(target),
+        now=now,
+        plain=_PLAIN_SEGMENT,
+        payload_tail="," + rest[1:],
+        subject_head=f"/tape/effect/{verb}/",
+        subject_tail="/" + subjects.encode_segment(run_id),
+        lock=JOURNAL_LOCK_KEY,
+    )
+    # The span the row is written under, as every journal row carries (entries._row).
+    params["trace_id"], params["span_id"] = tracing.current_ids()
+    confirm_late = bool(claimer) and target == EffectStatus.CONFIRMED
+    if confirm_late:
+        params["claimer"] = claimer
+    if lease_epoch is not None:
+        params["lease_epoch"] = lease_epoch
+    shape = (target, tuple(values), confirm_late, lease_epoch is not None, db.is_postgres)
+    stmt = _COMPLETE_STATEMENTS.get(shape)
+    if stmt is None:
+        stmt = _COMPLETE_STATEMENTS[shape] = Prepared("complete_effect", _complete_sql(*shape))
+    with db.write() as conn:
+        got = stmt.execute(conn, params).first()
+        if got is None:
+            return None
+        moved = dict(got._mapping)
+        journaled = moved.pop("tape_journaled", False)
+        if not journaled:
+            writer = entries.Pending()
+            if lease_epoch is not None:
+                entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)
+            full = {"tool": moved["tool_name"], "idempotency_key": key, "status": verb, **payload}
+            writer.add(entries.Entry("effect", effect_subject(moved, verb), full, run_id))
+            if target in state.EFFECT_FINAL and moved["dispatch_mode"] == DispatchMode.OUTBOX:
+                writer.release_gate(entries.effect_gate(key))
+            writer.flush(db, conn)
+        return record(moved)
+
+
+def _complete_sql(
+    target: EffectStatus,
+    columns: tuple[str, ...],
+    confirm_late: bool,
+    fenced: bool,
+    postgres: bool,
+) -> str:
+    pending, unknown = int(EffectStatus.PENDING), int(EffectStatus.UNKNOWN)
+    guard = f"status = {pending}"
+    if confirm_late:
+        guard = (
+            f"(status = {pending} OR (status = {unknown} "
+            "AND dispatch_claimed_by = CAST(%(claimer)s AS text)))"
+        )
+    sources = ", ".join(str(int(s)) for s in sorted(state.effect_sources(target)))
+    sets = ", ".join(
+        [
+            "status = CAST(%(target)s AS smallint)",
+            "ts_ms = CAST(%(now)s AS bigint)",
+            *(f"{c} = CAST(%(v_{c})s AS {_pg_type(c)})" for c in columns),
+        ]
+    )
+    # Runs may wait on an outbox effect's final status: that path releases them.
+    journal_here = "e.tool_name ~ CAST(%(plain)s AS text)"
+    if target in state.EFFECT_FINAL:
+        journal_here += f" AND e.dispatch_mode <> {int(DispatchMode.OUTBOX)}"
+    fence = "AND tape_runs.lease_epoch = CAST(%(lease_epoch)s AS bigint)" if fenced else ""
+    returned = ", ".join(f"e.{c.name}" for c in effects.c)
+    update_sql = f"""
+  UPDATE tape_effects SET {sets}
+   WHERE run_id = %(run_id)s AND idempotency_key = %(key)s
+     AND status IN ({sources}) AND {guard}
+  RETURNING {", ".join(c.name for c in effects.c)}"""
+    if not postgres:
+        return update_sql
+    return f"""
+WITH e AS ({update_sql}
+), r AS (
+  UPDATE tape_runs SET seq_cursor = seq_cursor + 1
+    FROM e
+   WHERE tape_runs.run_id = e.run_id AND {journal_here} {fence}
+  RETURNING tape_runs.seq_cursor
+), j AS (
+  INSERT INTO tape_journal (global_seq, run_id, seq, kind, payload_json, ts_ms, subject,
+                            trace_id, span_id)
+  SELECT nextval('tape_journal_global_seq'), e.run_id, r.seq_cursor, 'effect',
+         '{{"tool":' || to_json(e.tool_name)::text || CAST(%(payload_tail)s AS text),
+         CAST(%(now)s AS bigint),
+         CAST(%(subject_head)s AS text) || e.tool_name || CAST(%(subject_tail)s AS text),
+         CAST(%(trace_id)s AS text), CAST(%(span_id)s AS text)
+    FROM e CROSS JOIN r CROSS JOIN LATERAL (
+      SELECT pg_advisory_xact_lock(CAST(%(lock)s AS bigint)) WHERE r.seq_cursor IS NOT NULL
+    ) AS journal_lock
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM r) > 0 AS tape_journaled, {returned} FROM e
+"""
+
+
+def _pg_type(column: str) -> str:
+    name = str(effects.c[column].type.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    return "text" if name.startswith(("VARCHAR", "TEXT")) else name
 
 
 def _owe_inverse(db: Database, conn: Connection, effect: EffectRecord, payload_json: str) -> None:

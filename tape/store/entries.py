@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import BigInteger, Connection, String, bindparam, insert, select, update
 from sqlalchemy import text as sql_text
 
 from tape import errors, state, subjects
@@ -22,6 +22,7 @@ from tape.observability import tracing
 from tape.records import JournalEntry, from_row
 from tape.store import tables
 from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.prepared import Prepared
 
 runs = tables.runs
 journal = tables.journal
@@ -52,13 +53,10 @@ def allocate_seq(
         StaleLease: ``lease_epoch`` is not the run's current epoch.
         IllegalTransition: ``live`` and the run is over (TERMINAL, FAILED, CANCELLED).
     """
-    stmt = update(runs).where(runs.c.run_id == run_id)
+    params: dict[str, Any] = {"run_id": run_id, "count": count}
     if lease_epoch is not None:
-        stmt = stmt.where(runs.c.lease_epoch == lease_epoch)
-    stmt = stmt.values(seq_cursor=runs.c.seq_cursor + count).returning(
-        runs.c.seq_cursor, runs.c.status
-    )
-    got = conn.execute(stmt).first()
+        params["lease_epoch"] = lease_epoch
+    got: Any = _ALLOCATE[lease_epoch is not None].execute(conn, params).first()
     if got is not None and live and RunStatus(got[1]) in state.RUN_FINAL:
         raise errors.IllegalTransition(
             f"run {run_id!r} is {RunStatus(got[1]).name}: a finished run takes no new "
@@ -74,6 +72,22 @@ def allocate_seq(
             f"{lease_epoch}); this write was refused"
         )
     return int(last) - count + 1
+
+
+def _allocate_statement(fenced: bool) -> Any:
+    stmt = update(runs).where(runs.c.run_id == bindparam("run_id", type_=String))
+    if fenced:
+        stmt = stmt.where(runs.c.lease_epoch == bindparam("lease_epoch", type_=BigInteger))
+    return stmt.values(
+        seq_cursor=runs.c.seq_cursor + bindparam("count", type_=BigInteger)
+    ).returning(runs.c.seq_cursor, runs.c.status)
+
+
+#: Every transition allocates seqs: built once (unfenced, fenced).
+_ALLOCATE = {
+    False: Prepared("allocate_seq", lambda: _allocate_statement(False)),
+    True: Prepared("allocate_seq", lambda: _allocate_statement(True)),
+}
 
 
 def release_seq(conn: Connection, run_id: str) -> None:
@@ -264,6 +278,11 @@ def _release(conn: Connection, run_id: str, gate: str) -> Entry | None:
 def effect_gate(idempotency_key: str) -> str:
     """The gate a run waits on for an effect's outcome; released when it is final."""
     return f"effect:{idempotency_key}"
+
+
+def journal_row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
+    """The column values of ``entry``'s journal row (``global_seq`` is numbered at insert)."""
+    return _row(entry, seq, now)
 
 
 def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:

@@ -44,7 +44,7 @@ def claim_batch(
     keys: list[str],
     where: Any,
     order_by: Any,
-    limit: int,
+    limit: Any,
     values: dict[str, Any],
 ) -> Any:
     """``UPDATE`` up to ``limit`` rows matching ``where`` (in ``order_by`` order); RETURNING all.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from celery import Celery
 
 from tape import agents
-from tape.tasks import compensate, outbox, reactions, reconcile, recover, timers
+from tape.tasks import compact, compensate, outbox, reactions, reconcile, recover, timers
 
 
 def register(app: Celery) -> None:
@@ -20,6 +20,7 @@ def register(app: Celery) -> None:
     timers.register(app)
     recover.register(app)
     reactions.register(app)
+    compact.register(app)
     # Agents declared before the app existed; later ones register themselves on it.
     agents.register_tasks(app)
     agents.install_redrive()

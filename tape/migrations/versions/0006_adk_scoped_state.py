@@ -1,7 +1,7 @@
 """adk scoped state: ``tape_scoped_state``, the ``app:`` / ``user:`` state of ADK sessions.
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-02 02:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
