@@ -10,6 +10,7 @@ records instead of repeating the calls.
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
 import threading
 import time
@@ -180,8 +181,9 @@ class RunContext:
             run_id=self.run_id,
             decision_index=index,
             model=model,
-            request_json=request,
-            response_json=response,
+            # JSON text: a str value would otherwise be read as JSON text itself.
+            request_json=json.dumps(request, default=repr),
+            response_json=json.dumps(response, default=repr),
             policy_version=self.policy_version,
             lease_epoch=self.lease_epoch,
         )

@@ -12,12 +12,13 @@ in the same transaction. Outside a run the body is simply called.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from tape import errors, registry, runtime
@@ -43,6 +44,16 @@ def current_effect_key() -> str:
     return _effect_key.get()
 
 
+@contextlib.contextmanager
+def keyed(key: str) -> Iterator[None]:
+    """Inside the block, :func:`current_effect_key` is ``key`` (the call being made)."""
+    token = _effect_key.set(key)
+    try:
+        yield
+    finally:
+        _effect_key.reset(token)
+
+
 def compensation_payload_of(
     arguments: dict[str, Any], result: Any, build: CompensationPayload | None
 ) -> Any:
@@ -65,6 +76,12 @@ def bound_arguments(fn: Callable[..., Any], args: Any, kwargs: Any) -> dict[str,
 def jsonable(value: Any) -> Any:
     """``value`` as JSON data; what JSON cannot hold is journaled as its ``repr``."""
     return json.loads(json.dumps(value, default=repr))
+
+
+def json_text(value: Any) -> str:
+    """``value`` (JSON data) as JSON text. The journal reads a ``str`` argument as JSON
+    text, so a tool that returns a plain string is journaled as that string this way."""
+    return json.dumps(value)
 
 
 def error_of(exc: BaseException) -> dict[str, str]:
@@ -259,7 +276,7 @@ class EffectTool(Generic[P, R]):
             ctx,
             key,
             EffectStatus.CONFIRMED,
-            response_json=response,
+            response_json=json_text(response),
             compensation_payload_json=owed,
         )
         crash.maybe_crash("after_complete_effect", self.name)
@@ -281,11 +298,8 @@ class EffectTool(Generic[P, R]):
                 extra={"action": "effect-retry", "effect_key": key, "attempt": attempt},
             )
 
-        token = _effect_key.set(key)
-        try:
+        with keyed(key):
             return retries.call(self.retry, lambda: self.fn(*args, **kwargs), describe=told)
-        finally:
-            _effect_key.reset(token)
 
     def _owed(
         self, effect: EffectRecord, request: Any, response: Any

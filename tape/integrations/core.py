@@ -37,7 +37,9 @@ from tape.agents.tools import (
     EffectTool,
     compensation_payload_of,
     error_of,
+    json_text,
     jsonable,
+    keyed,
     settle_outbox,
 )
 from tape.enums import DispatchMode, EffectStatus
@@ -227,7 +229,7 @@ def finish_tool(ctx: RunContext, call: ToolCall, result: Any) -> Any:
         run_id=ctx.run_id,
         idempotency_key=call.key,
         status=EffectStatus.CONFIRMED,
-        response_json=response,
+        response_json=json_text(response),
         compensation_payload_json=owed,
         lease_epoch=ctx.lease_epoch,
     )
@@ -260,14 +262,24 @@ def run_tool(
     position: int,
     tool: object | None = None,
 ) -> Any:
-    """:func:`begin_tool`, then ``body()`` unless settled, then finish or fail."""
+    """:func:`begin_tool`, then ``body()`` unless settled, then finish or fail.
+
+    An ``@tape.effect`` tool is called through its own declaration (its retry policy and
+    :func:`tape.current_effect_key` apply) at this position, and ``body`` is not used: calling
+    the tool object from ``body`` would journal the call a second time.
+    """
+    if isinstance(tool, EffectTool):
+        return tool._in_run(
+            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
     )
     if call.settled:
         return call.result
     try:
-        result = body()
+        with keyed(call.key):
+            result = body()
     except Exception as exc:
         fail_tool(ctx, call, exc)
         raise
@@ -284,14 +296,19 @@ async def arun_tool(
     position: int,
     tool: object | None = None,
 ) -> Any:
-    """:func:`run_tool` for an async tool body."""
+    """:func:`run_tool` for an async tool body (an ``@tape.effect`` tool runs as there)."""
+    if isinstance(tool, EffectTool):
+        return tool._in_run(
+            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
     )
     if call.settled:
         return call.result
     try:
-        result = await body()
+        with keyed(call.key):
+            result = await body()
     except Exception as exc:
         fail_tool(ctx, call, exc)
         raise

@@ -207,3 +207,51 @@ def _decisions(j: Journal, run_id: str) -> list[Any]:
             return found
         found.append(decision)
     return found
+
+
+@tape.effect()
+def greet(name: str) -> str:
+    tool_bodies.append(f"greet:{tape.current_effect_key()}")
+    return f"hello {name}"
+
+
+@tape.agent(name="test-toy-framework-declared")
+def declared_agent(ctx: tape.RunContext) -> Any:
+    core.model_turn(ctx, {"q": "greet"}, lambda: {"calls": 1}, model="toy")
+    by_declaration = core.run_tool(
+        ctx,
+        "greet",
+        {"name": "ada"},
+        lambda: greet(name="ada"),  # not used: the declaration runs the call
+        decision_index=0,
+        position=3,
+        tool=greet,
+    )
+    plain = core.run_tool(
+        ctx,
+        "shout",
+        {"text": "hi"},
+        lambda: tool_bodies.append(f"shout:{tape.current_effect_key()}") or "HI",
+        decision_index=0,
+        position=0,
+    )
+    direct = greet("bob")  # an @tape.effect returning a plain string, called directly
+    return [by_declaration, plain, direct]
+
+
+def test_declared_tools_journal_once_and_strings_round_trip(tj: Journal) -> None:
+    run_id = start(tj, declared_agent)
+    done = declared_agent.drive(run_id, journal=tj)
+    assert done.status == RunStatus.TERMINAL, done.detail
+    assert done.detail["result"] == ["hello ada", "HI", "hello bob"]
+    effects = {e.idempotency_key: e for e in tj.list_effects(run_id=run_id)}
+    greet_key = f"{run_id}/decision-0/greet/3"
+    shout_key = f"{run_id}/decision-0/shout/0"
+    assert set(effects) == {greet_key, shout_key, f"{run_id}/decision-0/greet/0"}
+    assert effects[greet_key].response == "hello ada"
+    # Each body saw the key it was journaled under (tape.current_effect_key()).
+    assert tool_bodies == [
+        f"greet:{greet_key}",
+        f"shout:{shout_key}",
+        f"greet:{run_id}/decision-0/greet/0",
+    ]
