@@ -84,7 +84,13 @@ def test_cross_run_business_key_dedupe(journal: Any) -> None:
     assert second == first
     assert (second.run_id, second.seq) == (r1, first.seq)
     assert journal.list_effects(run_id=r2) == []
-    assert effect_rows(journal, r2) == []
+    # the reuse is journaled in the second run (issue 14): which run and effect it came from
+    (reused,) = effect_rows(journal, r2)
+    assert reused.subject == f"/tape/effect/reused/other_tool/{r2}"
+    assert (reused.payload["reused_from_run"], reused.payload["reused_effect_key"]) == (
+        r1,
+        first.idempotency_key,
+    )
     # another connector with the same business key is a different effect
     third = outbox(journal, r2, business_key="wire-2024-001", connector="other-bank")
     assert third.run_id == r2
