@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 SEED_LINES = (
     "✓ reactors started (recovery, reconciler, outbox, timers, compensation)",
-    "✓ agent started (`pay_invoice` from app)",
+    "✓ agent started (`pay_invoice` from treasury)",
     "✓ effect `wire_money` short-circuited (already CONFIRMED)",
     "✓ run terminated cleanly",
 )
