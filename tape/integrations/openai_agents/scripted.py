@@ -70,9 +70,13 @@ class ScriptedModel(Model):
         self.tokens = tokens
         self.model = model
         # tape's own scripted model keeps the cross-process position (a flock'ed file); it
-        # answers the index of the step to give.
+        # answers the index of the step to give. One shared sequence (per_run=False): this
+        # model's steps are its own calls, not the run's decisions (another agent of the same
+        # run, a triage agent handing off, makes decisions too).
         self._counter = _Counter(
-            [{"step": index} for index in range(len(self.steps))], counter_path=counter_path
+            [{"step": index} for index in range(len(self.steps))],
+            counter_path=counter_path,
+            per_run=False,
         )
 
     @property
