@@ -75,8 +75,8 @@ def test_a_killed_agent_resumes_without_asking_twice_or_wiring_twice(
         ).run_id
         client.send_task("tape.agents.treasury", args=[run_id, None, ""], queue="tape.agents")
         deadline = time.monotonic() + 120
-        while pg_journal.get_run(run_id=run_id).status != RunStatus.TERMINAL:
-            run = pg_journal.get_run(run_id=run_id)
+        # One read per look: a second read could see the run end after the first said not yet.
+        while (run := pg_journal.get_run(run_id=run_id)).status != RunStatus.TERMINAL:
             assert run.status in (RunStatus.RUNNABLE, RunStatus.RUNNING, RunStatus.WAITING), run
             if time.monotonic() > deadline:
                 celery_procs.dump_logs([worker, beat])

@@ -42,10 +42,14 @@ N = 200
 TIMEOUT_S = 1.0  # the connector's; the bank's slow replies take longer
 
 
-def begin_wires(journal: Journal, tool: str) -> list[EffectRecord]:
-    """N runs, each with one NON_IDEMPOTENT outbox wire (what the agent journals)."""
+def business_key(i: int) -> str:
+    return f"acc-{i}:{100 + i}:2025-01-02"
+
+
+def begin_wires(journal: Journal, tool: str, indexes: range) -> list[EffectRecord]:
+    """One run per index, each with one NON_IDEMPOTENT outbox wire (what the agent journals)."""
     effects = []
-    for i in range(N):
+    for i in indexes:
         run_id = journal.begin_run(
             app_name="treasury-acceptance",
             user_id="u",
@@ -62,7 +66,7 @@ def begin_wires(journal: Journal, tool: str) -> list[EffectRecord]:
                 semantics=EffectSemantics.NON_IDEMPOTENT,
                 dispatch_mode=DispatchMode.OUTBOX,
                 connector="bank.blind",
-                business_key=f"acc-{i}:{100 + i}:2025-01-02",
+                business_key=business_key(i),
                 # The settle window after an observed absent covers a slow original.
                 dispatch_timeout_ms=int(TIMEOUT_S * 2000),
             )
@@ -70,11 +74,12 @@ def begin_wires(journal: Journal, tool: str) -> list[EffectRecord]:
     return effects
 
 
-def lose_acks(bank: FakeUpstream, effects: list[EffectRecord]) -> set[str]:
-    """Make the bank book, then lose the ack of 3 effects in 10; returns their keys."""
+def lose_acks(bank: FakeUpstream, indexes: range) -> set[str]:
+    """Make the bank book, then lose the ack of 3 wires in 10 (set up before they are
+    journaled, by business key); returns those business keys."""
     lost: set[str] = set()
-    for i, effect in enumerate(effects):
-        key = effect.idempotency_key
+    for i in indexes:
+        key = business_key(i)
         if i % 10 == 1:
             bank.reset_connection(key=key, path="/wires")
         elif i % 10 == 4:
@@ -85,6 +90,32 @@ def lose_acks(bank: FakeUpstream, effects: list[EffectRecord]) -> set[str]:
             continue
         lost.add(key)
     return lost
+
+
+class Wires:
+    """The test's N wires, journaled in two halves: the second only after a worker was
+    killed, so a kill always lands while the outbox still has wires to send (however long
+    the test process is starved of CPU, the first half alone can never be all N)."""
+
+    def __init__(self, journal: Journal, bank: FakeUpstream, tool: str) -> None:
+        self.journal, self.bank, self.tool = journal, bank, tool
+        self.effects: list[EffectRecord] = []
+        self.lost_business_keys: set[str] = set()
+        self.add(range(N // 2))
+
+    def add(self, indexes: range) -> None:
+        self.lost_business_keys |= lose_acks(self.bank, indexes)
+        self.effects.extend(begin_wires(self.journal, self.tool, indexes))
+
+    def add_the_rest(self) -> None:
+        self.add(range(N // 2, N))
+
+    @property
+    def lost(self) -> set[str]:
+        """Idempotency keys of the wires whose ack the bank loses."""
+        return {
+            e.idempotency_key for e in self.effects if e.business_key in self.lost_business_keys
+        }
 
 
 def env_for(pg_url: str, redis_url: str, bank: FakeUpstream) -> dict[str, str]:
@@ -161,21 +192,28 @@ def posts_per_business_key(bank: FakeUpstream) -> Counter[str]:
     )
 
 
-def dispatch_with_kills(journal: Journal, fleet: Fleet, effects: list[EffectRecord]) -> None:
-    """Kill a worker twice while the outbox is still dispatching."""
+def dispatch_with_kills(journal: Journal, fleet: Fleet, wires: Wires) -> None:
+    """Kill a worker while the outbox is dispatching the first half, journal the second half,
+    and kill again mid-way through it when it is still dispatching."""
+    effects = wires.effects
 
     def claimed() -> int:
         return sum(1 for e in effects if status_of(journal, e).dispatch_attempts > 0)
 
-    for threshold in (N // 5, N // 2):
-        wait_until(
-            lambda: claimed() >= threshold,  # noqa: B023 - used before the loop moves on
-            timeout=60,
-            message=lambda: f"{threshold} effects claimed (have {claimed()})",  # noqa: B023
-        )
-        if claimed() < N:
-            fleet.kill()
-    assert fleet.killed >= 1, "the outbox finished before any worker could be killed"
+    wait_until(
+        lambda: claimed() >= N // 5,
+        timeout=60,
+        message=lambda: f"{N // 5} effects claimed (have {claimed()})",
+    )
+    fleet.kill()  # the second half is not journaled yet: there is work left, always
+    wires.add_the_rest()
+    wait_until(
+        lambda: claimed() >= N * 3 // 4,
+        timeout=60,
+        message=lambda: f"{N * 3 // 4} effects claimed (have {claimed()})",
+    )
+    if claimed() < N:
+        fleet.kill()
 
 
 def status_of(journal: Journal, effect: EffectRecord) -> EffectRecord:
@@ -229,13 +267,13 @@ def tape_resolve(pg_url: str, key: str, flag: str) -> subprocess.CompletedProces
 def test_lost_acks_without_an_observer_are_stuck_never_resent(
     tmp_path: Path, pg_url: str, pg_journal: Journal, bank: FakeUpstream, fleet: Fleet
 ) -> None:
-    effects = begin_wires(pg_journal, "wire_money")
-    lost = lose_acks(bank, effects)
-    by_key = {e.idempotency_key: e for e in effects}
+    wires = Wires(pg_journal, bank, "wire_money")
     fleet.start()
     fleet.start()
     with celery_procs.celery_beat(tmp_path, fleet.env):
-        dispatch_with_kills(pg_journal, fleet, effects)
+        dispatch_with_kills(pg_journal, fleet, wires)
+        effects, lost = wires.effects, wires.lost
+        by_key = {e.idempotency_key: e for e in effects}
         settled = wait_until(
             lambda: quiet(pg_journal, effects),
             timeout=90,
@@ -313,12 +351,12 @@ def test_lost_acks_without_an_observer_are_stuck_never_resent(
 def test_lost_acks_with_a_status_check_are_decided_by_it(
     tmp_path: Path, pg_url: str, pg_journal: Journal, bank: FakeUpstream, fleet: Fleet
 ) -> None:
-    effects = begin_wires(pg_journal, "wire_checked")
-    lost = lose_acks(bank, effects)
+    wires = Wires(pg_journal, bank, "wire_checked")
     fleet.start()
     fleet.start()
     with celery_procs.celery_beat(tmp_path, fleet.env):
-        dispatch_with_kills(pg_journal, fleet, effects)
+        dispatch_with_kills(pg_journal, fleet, wires)
+        effects, lost = wires.effects, wires.lost
         settled = wait_until(
             lambda: (
                 done
