@@ -1,8 +1,14 @@
 """The schedule ``celery -A tape beat`` runs: one entry per reactor pass.
 
-Each entry expires after one interval (a tick that waited longer than that is dropped: the
-next one is already on its way), and every pass claims its rows, so two beats or a
-redelivered tick do no double work.
+A tick that waited in the queue for one interval plus :data:`TICK_GRACE_S` is dropped (after a
+worker outage the backlog of ticks is discarded, not run one after another), and every pass
+claims its rows, so two beats or a redelivered tick do no double work.
+
+The grace is what keeps the passes alive. A tick that expired after exactly one interval was
+dropped whenever delivery took longer than that: on a polling transport (``tape dev``'s
+filesystem broker) or behind a busy pool (prefetch holds the next message back until a slot
+frees), every tick could arrive just too late, and a released run waited for recovery for
+minutes.
 """
 
 from __future__ import annotations
@@ -10,6 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from tape.config import Settings
+
+#: Seconds a tick may wait beyond its interval before it is dropped (at least one more interval).
+TICK_GRACE_S = 5.0
+
+
+def tick_expiry(interval: float) -> float:
+    """Seconds after which a tick of a pass run every ``interval`` seconds is dropped."""
+    return interval + max(interval, TICK_GRACE_S)
 
 
 def build(settings: Settings) -> dict[str, dict[str, Any]]:
@@ -29,7 +43,7 @@ def build(settings: Settings) -> dict[str, dict[str, Any]]:
         name: {
             "task": name,
             "schedule": interval,
-            "options": {"expires": interval, "queue": "tape.reactors"},
+            "options": {"expires": tick_expiry(interval), "queue": "tape.reactors"},
         }
         for name, interval in passes.items()
     }

@@ -20,7 +20,7 @@ from celery import Celery
 from celery.signals import worker_process_init
 from kombu.entity import Exchange, Queue
 
-from tape import hints, passlog, runtime
+from tape import dev_broker, hints, passlog, runtime
 from tape.config import Settings, filesystem_broker_folder, filesystem_transport_options
 from tape.observability import celery_signals
 
@@ -34,7 +34,7 @@ OUTBOX_PASS_TASK = "tape.reactors.outbox"
 
 def celery_config(settings: Settings) -> dict[str, Any]:
     """The Celery configuration tape runs with."""
-    return {
+    config: dict[str, Any] = {
         "broker_url": settings.broker_url,
         "result_backend": None,
         "task_ignore_result": True,
@@ -69,6 +69,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_send_task_events": False,
         "task_send_sent_event": False,
     }
+    if filesystem_broker_folder(settings.broker_url) is not None:
+        # kombu's filesystem transport lets a consumer read a message before it is written.
+        config["broker_transport"] = dev_broker.TRANSPORT
+    return config
 
 
 def _transport_options(settings: Settings) -> dict[str, Any]:

@@ -69,6 +69,10 @@ DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
 #: ``filesystem://`` keeps its folders under ``./.tape/broker``; ``filesystem:///abs/dir`` there.
 DEV_BROKER_URL = "filesystem://"
 DEV_BROKER_FOLDER = ".tape/broker"
+#: How often a filesystem-broker consumer looks for new messages. kombu's default (1 s) is as
+#: long as tape dev's shortest tick interval: a message the worker's prefetch held back until
+#: the next look waited longer than its tick and was dropped as expired, again and again.
+FILESYSTEM_POLL_S = 0.05
 
 
 def filesystem_broker_folder(url: str) -> str | None:
@@ -88,6 +92,7 @@ def filesystem_transport_options(folder: str) -> dict[str, object]:
         "data_folder_out": os.path.join(folder, "queue"),
         "control_folder": os.path.join(folder, "control"),
         "store_processed": False,
+        "polling_interval": FILESYSTEM_POLL_S,
     }
 
 
