@@ -114,6 +114,16 @@ class RunContext:
         self._call_indexes[slot] = index + 1
         return index
 
+    def call_position(
+        self, tool_name: str, call_index: int | None = None, decision_index: int | None = None
+    ) -> tuple[int, int]:
+        """``(decision_index, call_index)`` of a call to ``tool_name``: by default the next call
+        of that tool after the latest decision; framework adapters pin both (they key a call by
+        its place in the model's answer)."""
+        if call_index is None:
+            call_index = self.next_call_index(tool_name)
+        return (self.decision_index if decision_index is None else decision_index), call_index
+
     def model_position(self, model_name: str) -> int:
         """How many decisions of the model named ``model_name`` this run made before now
         (replayed ones included): where a per-run :class:`~tape.llm.ScriptedModel` is."""

@@ -166,8 +166,7 @@ class OutboxTool(Generic[P]):
         """The call inside a run; ``call_index``/``decision_index`` pin its position as in
         :meth:`EffectTool._in_run`."""
         crash.maybe_crash("before_tool", self.name)
-        if call_index is None:
-            call_index = ctx.next_call_index(self.name)
+        decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         if self.human_gate:
             # Parks the run until someone approves; on replay the delivered approval returns.
             ctx.await_gate(f"approve:{self.name}:{call_index}")
@@ -180,7 +179,7 @@ class OutboxTool(Generic[P]):
         effect = enqueue_outbox(
             journal=ctx.journal,
             run_id=ctx.run_id,
-            decision_index=ctx.decision_index if decision_index is None else decision_index,
+            decision_index=decision_index,
             tool_name=self.name,
             call_index=call_index,
             request_json=payload,

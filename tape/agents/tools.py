@@ -19,12 +19,13 @@ import inspect
 import json
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
 from tape import errors, registry, runtime
 from tape.agents import context, crash
 from tape.agents import retry as retries
-from tape.agents.context import Parked, RunContext
+from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus
 from tape.records import EffectRecord
@@ -173,6 +174,123 @@ def delay_effect(
     )
 
 
+@dataclass
+class ToolCall:
+    """One tool call journaled as an effect, between :func:`begin_call` and its
+    :func:`finish_call` / :func:`fail_call`.
+
+    ``settled`` means the outcome is already known (a CONFIRMED replay, a FAILED one, or an
+    outbox result): the tool must not run, and ``result`` is what it returns.
+    """
+
+    name: str
+    key: str
+    effect: EffectRecord | None
+    settled: bool
+    result: Any = None
+    request: Any = None
+    tool: EffectTool[Any, Any] | None = field(default=None, repr=False)
+
+
+def begin_call(
+    ctx: RunContext,
+    name: str,
+    request: Any,
+    *,
+    decision_index: int,
+    call_index: int,
+    tool: EffectTool[Any, Any] | None = None,
+) -> ToolCall:
+    """Journal the call ``name(request)`` at its position before it runs (``begin_effect``);
+    settle it when its outcome is already known.
+
+    ``tool`` is the call's ``@tape.effect`` declaration, if it has one (its key, connector,
+    scope and compensation); without one the call is a plain inline idempotent effect.
+
+    Raises:
+        EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
+    """
+    effect = ctx.journal.begin_effect(
+        run_id=ctx.run_id,
+        decision_index=decision_index,
+        tool_name=name,
+        call_index=call_index,
+        request_json=request,
+        custom_key=tool.key_from(request, ctx) if tool and tool.key_from else "",
+        connector=tool.connector if tool else "",
+        scope=tool.scope if tool else "",
+        compensate_kind=tool.compensate_kind if tool else "",
+        lease_epoch=ctx.lease_epoch,
+    )
+    crash.maybe_crash("after_begin_effect", name)
+    call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
+    if effect.status == EffectStatus.CONFIRMED:
+        logger.info(
+            "effect %s short-circuited (already CONFIRMED)",
+            name,
+            extra={
+                "action": "short-circuited",
+                "run_id": ctx.run_id,
+                "effect_key": effect.idempotency_key,
+            },
+        )
+    if effect.status in (EffectStatus.CONFIRMED, EffectStatus.FAILED) or (
+        effect.dispatch_mode == DispatchMode.OUTBOX
+    ):
+        call.result = settle_outbox(ctx, effect, wait=True)
+        call.settled = True
+    return call
+
+
+def finish_call(ctx: RunContext, call: ToolCall, result: Any) -> Any:
+    """Record the call CONFIRMED with ``result``; returns the recorded result (use it).
+
+    When the journaled effect owes an inverse (its ``compensate_kind``, set when it was begun,
+    not this process's declaration, so a PENDING effect begun by other code still confirms),
+    the compensation is registered in the same transaction. A custom payload builder that
+    raises is a bug in the tool, but the call has happened: the effect is confirmed owing the
+    default payload (the inverse is never lost), then the builder's error is raised.
+    """
+    if call.settled:
+        return call.result
+    response = jsonable(result)
+    owed, payload_error = None, None
+    if call.effect is not None and call.effect.compensate_kind:
+        arguments = call.request if isinstance(call.request, dict) else {}
+        build = call.tool.compensation_payload if call.tool is not None else None
+        try:
+            owed = compensation_payload_of(arguments, response, build)
+        except Exception as exc:
+            owed, payload_error = compensation_payload_of(arguments, response, None), exc
+    done = ctx.journal.complete_effect(
+        run_id=ctx.run_id,
+        idempotency_key=call.key,
+        status=EffectStatus.CONFIRMED,
+        response_json=json_text(response),
+        compensation_payload_json=owed,
+        lease_epoch=ctx.lease_epoch,
+    )
+    crash.maybe_crash("after_complete_effect", call.name)
+    if payload_error is not None:
+        raise payload_error
+    return done.response
+
+
+def fail_call(ctx: RunContext, call: ToolCall, exc: BaseException) -> None:
+    """Record the call's failure: UNKNOWN on :class:`~tape.errors.AckLost` (it may have
+    landed: reconciled, never retried blindly), FAILED otherwise."""
+    if call.settled:
+        return
+    status = EffectStatus.UNKNOWN if isinstance(exc, errors.AckLost) else EffectStatus.FAILED
+    ctx.journal.complete_effect(
+        run_id=ctx.run_id,
+        idempotency_key=call.key,
+        status=status,
+        error_json=error_of(exc),
+        lease_epoch=ctx.lease_epoch,
+    )
+
+
 class EffectTool(Generic[P, R]):
     """A function decorated with :func:`effect`; call it like the function."""
 
@@ -225,64 +343,22 @@ class EffectTool(Generic[P, R]):
         decision_index: int | None = None,
     ) -> R:
         """The call inside a run. ``call_index``/``decision_index`` pin the call's position
-        (framework adapters key a call by its place in the model's answer); by default it is
-        the next call of this tool after the latest decision."""
+        (:meth:`RunContext.call_position`)."""
         crash.maybe_crash("before_tool", self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
-        if call_index is None:
-            call_index = ctx.next_call_index(self.name)
-        effect = ctx.journal.begin_effect(
-            run_id=ctx.run_id,
-            decision_index=ctx.decision_index if decision_index is None else decision_index,
-            tool_name=self.name,
-            call_index=call_index,
-            request_json=request,
-            custom_key=self.key_from(request, ctx) if self.key_from else "",
-            connector=self.connector,
-            scope=self.scope,
-            compensate_kind=self.compensate_kind,
-            lease_epoch=ctx.lease_epoch,
+        decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
+        call = begin_call(
+            ctx, self.name, request, decision_index=decision_index, call_index=call_index, tool=self
         )
-        crash.maybe_crash("after_begin_effect", self.name)
-        if effect.status == EffectStatus.CONFIRMED:
-            logger.info(
-                "effect %s short-circuited (already CONFIRMED)",
-                self.name,
-                extra={
-                    "action": "short-circuited",
-                    "run_id": ctx.run_id,
-                    "effect_key": effect.idempotency_key,
-                },
-            )
-        if effect.status in (EffectStatus.CONFIRMED, EffectStatus.FAILED) or (
-            effect.dispatch_mode == DispatchMode.OUTBOX
-        ):
-            settled: R = settle_outbox(ctx, effect, wait=True)
+        if call.settled:
+            settled: R = call.result
             return settled
-        key = effect.idempotency_key
         try:
-            result = self._perform(key, args, kwargs)
-        except Parked:
+            result = self._perform(call.key, args, kwargs)
+        except Exception as exc:  # Parked is a BaseException: a parked call stays PENDING
+            fail_call(ctx, call, exc)
             raise
-        except errors.AckLost as exc:
-            self._complete(ctx, key, EffectStatus.UNKNOWN, error_json=error_of(exc))
-            raise
-        except Exception as exc:
-            self._complete(ctx, key, EffectStatus.FAILED, error_json=error_of(exc))
-            raise
-        response = jsonable(result)
-        owed, payload_error = self._owed(effect, request, response)
-        done = self._complete(
-            ctx,
-            key,
-            EffectStatus.CONFIRMED,
-            response_json=json_text(response),
-            compensation_payload_json=owed,
-        )
-        crash.maybe_crash("after_complete_effect", self.name)
-        if payload_error is not None:
-            raise payload_error
-        recorded: R = done.response
+        recorded: R = finish_call(ctx, call, result)
         return recorded
 
     def _perform(self, key: str, args: Any, kwargs: Any) -> Any:
@@ -300,36 +376,6 @@ class EffectTool(Generic[P, R]):
 
         with keyed(key):
             return retries.call(self.retry, lambda: self.fn(*args, **kwargs), describe=told)
-
-    def _owed(
-        self, effect: EffectRecord, request: Any, response: Any
-    ) -> tuple[Any, Exception | None]:
-        """(compensation payload or None, the error a custom payload builder raised).
-
-        The journaled effect decides whether an inverse is owed (its ``compensate_kind``, set
-        when it was begun), not this process's declaration, so a PENDING effect begun by
-        other code still confirms. A builder that raises is a bug in the tool, but the call
-        has happened: the effect is confirmed owing the default payload (the inverse is
-        never lost), then the error is raised from the tool call.
-        """
-        if not effect.compensate_kind:
-            return None, None
-        arguments = request if isinstance(request, dict) else {}
-        try:
-            return compensation_payload_of(arguments, response, self.compensation_payload), None
-        except Exception as exc:
-            return compensation_payload_of(arguments, response, None), exc
-
-    def _complete(
-        self, ctx: RunContext, key: str, status: EffectStatus, **outcome: Any
-    ) -> EffectRecord:
-        return ctx.journal.complete_effect(
-            run_id=ctx.run_id,
-            idempotency_key=key,
-            status=status,
-            lease_epoch=ctx.lease_epoch,
-            **outcome,
-        )
 
     def delay(self, *args: Any, run_id: str = "", **kwargs: Any) -> EffectRecord:
         """Journal this call PENDING+OUTBOX on ``run_id`` and hint the dispatcher.

@@ -26,7 +26,6 @@ import hashlib
 import re
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from tape import errors
@@ -35,15 +34,15 @@ from tape.agents.context import RunContext
 from tape.agents.outbox import OutboxTool
 from tape.agents.tools import (
     EffectTool,
-    compensation_payload_of,
-    error_of,
-    json_text,
+    begin_call,
+    fail_call,
+    finish_call,
     jsonable,
     keyed,
-    settle_outbox,
 )
-from tape.enums import DispatchMode, EffectStatus
-from tape.records import EffectRecord
+from tape.agents.tools import (
+    ToolCall as ToolCall,  # re-exported: adapters hold one between begin and finish
+)
 
 T = TypeVar("T")
 Charge = Callable[[Any], tuple[int, float]]
@@ -145,23 +144,6 @@ async def amodel_turn(
     return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
 
 
-@dataclass
-class ToolCall:
-    """One framework tool call journaled as an effect (see :func:`begin_tool`).
-
-    ``settled`` means the outcome is already known (a CONFIRMED replay or an outbox result):
-    the tool must not run; ``result`` is what it returns.
-    """
-
-    name: str
-    key: str
-    effect: EffectRecord | None
-    settled: bool
-    result: Any = None
-    request: Any = None
-    tool: EffectTool[Any, Any] | None = field(default=None, repr=False)
-
-
 def begin_tool(
     ctx: RunContext,
     name: str,
@@ -176,7 +158,8 @@ def begin_tool(
     ``tool`` is the ``@tape.effect`` / ``@tape.outbox_tool`` object behind the framework's
     tool, when there is one. An outbox tool is settled here: journaled PENDING+OUTBOX for the
     dispatcher (never run inline), and, when it waits for its result, the run parks until the
-    result (``Parked`` ends the attempt).
+    result (``Parked`` ends the attempt). Otherwise the call is begun as ``@tape.effect``
+    begins its own (:func:`tape.agents.tools.begin_call`).
 
     Raises:
         EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
@@ -186,70 +169,23 @@ def begin_tool(
             ctx, (), dict(arguments), call_index=position, decision_index=decision_index
         )
         return ToolCall(name, "", None, settled=True, result=result)
-    declared = tool if isinstance(tool, EffectTool) else None
     crash.maybe_crash("before_tool", name)
-    request = jsonable(arguments)
-    effect = ctx.journal.begin_effect(
-        run_id=ctx.run_id,
+    return begin_call(
+        ctx,
+        name,
+        jsonable(arguments),
         decision_index=decision_index,
-        tool_name=name,
         call_index=position,
-        request_json=request,
-        custom_key=declared.key_from(request, ctx) if declared and declared.key_from else "",
-        connector=declared.connector if declared else "",
-        scope=declared.scope if declared else "",
-        compensate_kind=declared.compensate_kind if declared else "",
-        lease_epoch=ctx.lease_epoch,
+        tool=tool if isinstance(tool, EffectTool) else None,
     )
-    crash.maybe_crash("after_begin_effect", name)
-    call = ToolCall(name, effect.idempotency_key, effect, False, None, request, declared)
-    if effect.status in (EffectStatus.CONFIRMED, EffectStatus.FAILED) or (
-        effect.dispatch_mode == DispatchMode.OUTBOX
-    ):
-        call.result = settle_outbox(ctx, effect, wait=True)
-        call.settled = True
-    return call
 
 
-def finish_tool(ctx: RunContext, call: ToolCall, result: Any) -> Any:
-    """Record the call CONFIRMED with ``result``; returns the recorded result (use it).
-
-    When the effect owes an inverse (its tool declared ``compensate``), the compensation is
-    registered in the same transaction.
-    """
-    if call.settled:
-        return call.result
-    response = jsonable(result)
-    owed = None
-    if call.effect is not None and call.effect.compensate_kind:
-        arguments = call.request if isinstance(call.request, dict) else {}
-        build = call.tool.compensation_payload if call.tool is not None else None
-        owed = compensation_payload_of(arguments, response, build)
-    done = ctx.journal.complete_effect(
-        run_id=ctx.run_id,
-        idempotency_key=call.key,
-        status=EffectStatus.CONFIRMED,
-        response_json=json_text(response),
-        compensation_payload_json=owed,
-        lease_epoch=ctx.lease_epoch,
-    )
-    crash.maybe_crash("after_complete_effect", call.name)
-    return done.response
-
-
-def fail_tool(ctx: RunContext, call: ToolCall, exc: BaseException) -> None:
-    """Record the call's failure: UNKNOWN on :class:`~tape.errors.AckLost` (it may have
-    landed: reconciled, never retried blindly), FAILED otherwise."""
-    if call.settled:
-        return
-    status = EffectStatus.UNKNOWN if isinstance(exc, errors.AckLost) else EffectStatus.FAILED
-    ctx.journal.complete_effect(
-        run_id=ctx.run_id,
-        idempotency_key=call.key,
-        status=status,
-        error_json=error_of(exc),
-        lease_epoch=ctx.lease_epoch,
-    )
+#: Record a begun call CONFIRMED with its result and return the recorded result (use it);
+#: an inverse its tool owes is registered in the same transaction.
+finish_tool = finish_call
+#: Record a begun call's failure: UNKNOWN on ``AckLost`` (reconciled, never retried blindly),
+#: FAILED otherwise.
+fail_tool = fail_call
 
 
 def run_tool(

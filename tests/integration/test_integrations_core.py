@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -255,3 +256,43 @@ def test_declared_tools_journal_once_and_strings_round_trip(tj: Journal) -> None
         f"shout:{shout_key}",
         f"greet:{run_id}/decision-0/greet/0",
     ]
+
+
+def _release_seat(**payload: Any) -> None:
+    """A compensator (never called here)."""
+
+
+def _broken_payload(arguments: dict[str, Any], result: Any) -> Any:
+    raise KeyError("seat")
+
+
+@tape.effect(compensate=_release_seat, compensation_payload=_broken_payload)
+def reserve(flight: str) -> dict[str, str]:
+    return {"booking": flight}
+
+
+@tape.agent(name="test-toy-framework-phases")
+def phased_agent(ctx: tape.RunContext) -> Any:
+    """A framework that journals a declared tool in two phases (ADK's before/after tool
+    callbacks), with a payload builder that raises."""
+    core.model_turn(ctx, {"q": "reserve"}, lambda: {"calls": 1}, model="toy")
+    call = core.begin_tool(
+        ctx, "reserve", {"flight": "LH1"}, decision_index=0, position=0, tool=reserve
+    )
+    result = reserve.fn(flight="LH1")  # the framework runs the tool itself
+    return core.finish_tool(ctx, call, result)
+
+
+def test_a_phased_framework_tool_with_a_raising_payload_builder_still_owes_the_inverse(
+    tj: Journal,
+) -> None:
+    # As @tape.effect itself does: the call happened, so the effect is confirmed owing the
+    # default payload (the inverse is never lost), and the builder's error is raised.
+    run_id = start(tj, phased_agent)
+    run = phased_agent.drive(run_id, journal=tj)
+    assert run.status == RunStatus.FAILED and run.detail["error"]["type"] == "KeyError"
+    (effect,) = tj.list_effects(run_id=run_id)
+    assert (effect.status, effect.response) == (EffectStatus.CONFIRMED, {"booking": "LH1"})
+    (owed,) = tj.list_obligations(run_id=run_id)
+    assert owed.kind == effect.compensate_kind
+    assert json.loads(owed.payload_json) == {"flight": "LH1", "booking": "LH1"}
