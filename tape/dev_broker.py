@@ -36,7 +36,7 @@ _dumps: Callable[[Any], str] = kombu_json.dumps
 _loads: Callable[[str], Any] = kombu_json.loads
 _lock: Callable[[IO[str], int], None] = filesystem.lock
 _unlock: Callable[[IO[str]], None] = filesystem.unlock
-_valid_exchange: Callable[[str], bool] = filesystem.Channel._is_valid_exchange_name
+_exchange_file: Callable[[filesystem.Channel, str], Path] = filesystem.Channel._exchange_file
 
 
 class Channel(filesystem.Channel):
@@ -58,9 +58,7 @@ class Channel(filesystem.Channel):
             raise ChannelError(f"Cannot add a message file to {folder!r}") from exc
 
     def get_table(self, exchange: str) -> list[Any]:
-        file: Path = self.control_folder / f"{exchange}.exchange"
-        if not _valid_exchange(exchange) or file.parent != self.control_folder:
-            raise ChannelError(f"Invalid exchange name: {exchange!r}")
+        file = _exchange_file(self, exchange)  # kombu's checks of the exchange name
         try:
             with file.open("r") as f_obj:
                 _lock(f_obj, filesystem.LOCK_SH)
