@@ -62,7 +62,8 @@ from tape.records import (
     TimerRecord,
     ValueRecord,
 )
-from tape.validate import MAX_PAYLOAD_BYTES
+from tape.registry import register_compensator
+from tape.validate import MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH
 from tape.values import ValueEvent, delete_value, get_value, set_value, watch_value
 
 __version__ = "0.1.0"
@@ -80,6 +81,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
+    "MAX_PAYLOAD_DEPTH",
     "AckLost",
     "AdmitResult",
     "Agent",
@@ -129,6 +131,7 @@ __all__ = [
     "idempotency_key",
     "now",
     "outbox_tool",
+    "register_compensator",
     "sample",
     "uuid",
 ]

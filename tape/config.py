@@ -61,7 +61,7 @@ import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tape import durations, errors
+from tape import durations, errors, files
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
@@ -85,8 +85,8 @@ def filesystem_broker_folder(url: str) -> str | None:
 def filesystem_transport_options(folder: str) -> dict[str, object]:
     """kombu filesystem transport options for ``folder`` (one message folder shared by all
     producers and consumers, fanout tables in ``control/``), creating the folders."""
-    os.makedirs(os.path.join(folder, "queue"), exist_ok=True)
-    os.makedirs(os.path.join(folder, "control"), exist_ok=True)
+    files.private_dirs(os.path.join(folder, "queue"))
+    files.private_dirs(os.path.join(folder, "control"))
     return {
         "data_folder_in": os.path.join(folder, "queue"),
         "data_folder_out": os.path.join(folder, "queue"),

@@ -7,15 +7,18 @@
     │   ├── InvalidDatabaseURL
     │   └── SchemaNotReady
     ├── InvalidArgument (ValueError)  the caller passed something tape cannot accept
-    │   ├── InvalidPayload            not JSON, or larger than MAX_PAYLOAD_BYTES
+    │   ├── InvalidPayload            not JSON, NaN, too deep, NUL/lone surrogate, beyond int64
+    │   │   └── PayloadTooLarge       larger than MAX_PAYLOAD_BYTES
     │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
     │   ├── AgentArgumentsError       .delay() inputs that do not fit the agent's signature
     │   ├── EffectConfigError         an effect tool declared with unsafe or invalid options
     │   │   └── OutboxConfigError     an outbox tool declared or returned something unsafe
     │   ├── InvalidSubjectPattern     a subject pattern outside the grammar (tape.subjects)
-    │   ├── InvalidPredicate          a CEL predicate that does not compile
-    │   └── ReactionConfigError       a reaction declared with contradictory options
+    │   ├── InvalidPredicate          a CEL predicate that does not compile, or over a limit
+    │   ├── ReactionConfigError       a reaction declared with contradictory options
+    │   │   └── WebhookAddressRefused a webhook to a loopback/private/link-local address
+    │   └── UnknownCompensator        a compensator_ref that is not a registered name
     ├── NotFound (LookupError)
     │   ├── RunNotFound
     │   ├── EffectNotFound
@@ -46,16 +49,25 @@
 Warnings (``warnings.warn`` categories, not errors): :class:`DispatchDeferred`.
 
 Every error raised for bad input is raised before anything is written.
-Messages never contain secrets: URLs are rendered with their password hidden.
+Messages never contain secrets: :meth:`TapeError.__str__` redacts them (:mod:`tape.redaction`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from tape import redaction
+
 
 class TapeError(Exception):
-    """Base class of every error tape raises on purpose."""
+    """Base class of every error tape raises on purpose.
+
+    Its message never shows a secret: ``str(error)`` passes it through
+    :func:`tape.redaction.redact_text` (URL credentials, ``Authorization:`` values, tokens).
+    """
+
+    def __str__(self) -> str:
+        return redaction.redact_text(super().__str__(), limit=None)
 
 
 class ConfigurationError(TapeError):
@@ -76,6 +88,11 @@ class InvalidArgument(TapeError, ValueError):
 
 class InvalidPayload(InvalidArgument):
     """A payload is not valid JSON or exceeds the size limit."""
+
+
+class PayloadTooLarge(InvalidPayload):
+    """A payload larger than ``tape.MAX_PAYLOAD_BYTES``: store the blob elsewhere and journal
+    a reference to it. Nothing was written."""
 
 
 class ArgumentConflict(InvalidArgument):
@@ -263,12 +280,30 @@ class InvalidSubjectPattern(InvalidArgument):
 
 
 class InvalidPredicate(InvalidArgument):
-    """A CEL predicate that does not compile, or names a variable the envelope lacks."""
+    """A CEL predicate that does not compile, names a variable the envelope lacks, is over a
+    size or nesting limit (:mod:`tape.reactions.prescan`), or costs more than its per-row
+    budget on sample envelopes (:mod:`tape.reactions.budget`)."""
 
 
 class ReactionConfigError(InvalidArgument):
     """A reaction declared with contradictory or out-of-range options (``agent=`` together
     with ``publish=``, a negative limit, ...). Nothing was registered."""
+
+
+class WebhookAddressRefused(ReactionConfigError):
+    """A webhook sink's host is, or resolves to, a loopback, link-local, private, shared,
+    unspecified, reserved or multicast address, and ``TAPE_WEBHOOK_ALLOW_PRIVATE=1`` is not
+    set. Raised at registration for a literal host (nothing registered) and at dispatch for
+    what the host name resolves to (no request sent; the task fails with this reason)."""
+
+
+class UnknownCompensator(InvalidArgument):
+    """A ``compensator_ref`` that is not the name of a compensator registered in code
+    (``tape.register_compensator(name, fn)``, or a tool's ``compensate=``) in this process.
+
+    Journal data never names code: a ``module:attr`` import path is refused, never imported.
+    Nothing was written.
+    """
 
 
 class ReactionNotFound(NotFound):

@@ -2,13 +2,20 @@
 
 A spec is a module (``my_app.connectors``), ``module:attr`` (the module is imported; if the
 attribute is a connector instance it is registered), or a path to a ``.py`` file.
+
+Specs are operator configuration (a command line, the process environment, ``tape.yaml``),
+never journal data: nothing read from the journal or from a network request reaches
+:func:`load`. Code the journal refers to is looked up by name in what these modules
+registered (:mod:`tape.registry`, :mod:`tape.connectors`, declared agents and reactions).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +45,22 @@ def load(spec: str) -> Any:
     if _is_connector(target):
         connectors.register(target)
     return target
+
+
+def load_env_imports(environ: Mapping[str, str] | None = None) -> list[str]:
+    """Import every spec of ``TAPE_IMPORTS`` (comma-separated), as a worker does at start.
+
+    Returns:
+        The specs loaded, in order.
+
+    Raises:
+        ConfigurationError: a spec cannot be loaded.
+    """
+    env = os.environ if environ is None else environ
+    specs = [spec.strip() for spec in env.get("TAPE_IMPORTS", "").split(",") if spec.strip()]
+    for spec in specs:
+        load(spec)
+    return specs
 
 
 def _load_file(path: Path) -> Any:

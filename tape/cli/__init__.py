@@ -20,9 +20,8 @@ from typing import Any, TypeVar
 
 import click
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import make_url
 
-from tape import errors
+from tape import errors, redaction, terminal
 from tape.store import engine as store_engine
 
 __all__ = [
@@ -121,7 +120,8 @@ def errors_to_exit(database_url: str = "") -> Iterator[None]:
     """Turn tape and database errors into a one-line message on stderr and an exit code.
 
     Args:
-        database_url: the URL in use, whose password is scrubbed from every message.
+        database_url: the URL in use; every message is redacted (:mod:`tape.redaction`) and
+            shown with its control characters escaped.
     """
     try:
         yield
@@ -134,23 +134,19 @@ def errors_to_exit(database_url: str = "") -> Iterator[None]:
         detail = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc)
         _fail(f"database error ({_shown(database_url)}): {detail}", EXIT_FAILURE, database_url)
     except sa_exc.SQLAlchemyError as exc:
-        _fail(f"database error ({_shown(database_url)}): {exc}", EXIT_FAILURE, database_url)
+        # First line only: the rest of SQLAlchemy's message may quote the statement's values.
+        detail = (str(exc).strip().splitlines() or [repr(exc)])[0]
+        _fail(f"database error ({_shown(database_url)}): {detail}", EXIT_FAILURE, database_url)
 
 
 def _fail(message: str, code: int, database_url: str) -> None:
-    password = _password(database_url)
-    if password:
-        message = message.replace(password, "***")
-    click.echo(f"tape: error: {message}", err=True)
+    # By structure, not substring: URLs lose their userinfo, secret-looking pairs their values;
+    # the password itself is looked for only when it is long enough not to reveal itself
+    # (a password "se" replaced inside "database" would show it).
+    shown = redaction.redact_text(message, redaction.url_secrets(database_url), limit=None)
+    click.echo(f"tape: error: {terminal.printable(shown, one_line=False)}", err=True)
     raise click.exceptions.Exit(code)
 
 
 def _shown(database_url: str) -> str:
     return store_engine.safe_url(database_url) if database_url else "no database URL"
-
-
-def _password(database_url: str) -> str | None:
-    try:
-        return make_url(database_url).password if database_url else None
-    except Exception:
-        return None

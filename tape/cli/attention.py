@@ -7,8 +7,10 @@ commands can grow other views (watch, summary) without touching these.
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
+from tape.cli import render
 from tape.cli.resolve import run_of
 from tape.enums import EffectStatus, RunStatus
 from tape.journal import Journal
@@ -39,13 +41,15 @@ def is_stuck(effect: dict[str, Any]) -> bool:
 
 
 def resolve_command(run_id: str, idempotency_key: str) -> str:
-    """The ``tape resolve`` line for a stuck effect (``--run`` for a custom key)."""
-    run = "" if run_of(idempotency_key) == run_id else f" --run {run_id}"
-    return f"tape resolve {idempotency_key}{run} {RESOLVE_ACTIONS}"
+    """The ``tape resolve`` line for a stuck effect (``--run`` for a custom key); the key and
+    run id are shell-quoted, so a journaled key never makes the line run something else."""
+    run = "" if run_of(idempotency_key) == run_id else f" --run {shlex.quote(run_id)}"
+    return f"tape resolve {shlex.quote(idempotency_key)}{run} {RESOLVE_ACTIONS}"
 
 
 def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
-    """The "needs a human" lines: the STUCK count, then one resolve command per stuck effect."""
+    """The "needs a human" lines: the STUCK count, then one resolve command per stuck effect
+    (journaled keys and run ids shown through :func:`tape.cli.render.text`)."""
     stuck = [e for e in effects if is_stuck(e)]
     if not runs_stuck and not stuck:
         return []
@@ -53,7 +57,7 @@ def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
     out = [f"{runs_stuck} {noun} STUCK, {len(stuck)} stuck effect(s): settle each with"]
     for effect in stuck:
         key = effect.get("idempotency_key", "")
-        out.append("  " + resolve_command(str(effect.get("run_id", "")), str(key)))
+        out.append("  " + render.text(resolve_command(str(effect.get("run_id", "")), str(key))))
     if runs_stuck and not stuck:
         out.append("  (no stuck effect: see `tape doctor --live` for STUCK obligations)")
     out.append("  (--confirm takes --response JSON / --external-ref REF: what the upstream shows)")

@@ -21,7 +21,7 @@ def cancel(run_id: str, database_url: str, reason: str) -> None:
         try:
             run = journal.get_run(run_id=run_id)
             if run.status == RunStatus.CANCELLED:
-                click.echo(f"run {run_id} is already CANCELLED")
+                click.echo(f"run {render.text(run_id)} is already CANCELLED")
                 return
             if run.status in RUN_FINAL:
                 raise errors.IllegalTransition(
@@ -31,4 +31,4 @@ def cancel(run_id: str, database_url: str, reason: str) -> None:
             moved = journal.end_run(run_id=run_id, status=RunStatus.CANCELLED, detail_json=detail)
         finally:
             journal.close()
-        click.echo(f"run {run_id}: {run.status.name} -> {moved.status.name}")
+        click.echo(f"run {render.text(run_id)}: {run.status.name} -> {moved.status.name}")

@@ -7,7 +7,7 @@ import json
 import click
 
 from tape import durations
-from tape.cli import database_url_option, errors_to_exit
+from tape.cli import database_url_option, errors_to_exit, render
 from tape.journal import Journal
 from tape.reactors import compact
 
@@ -48,6 +48,6 @@ def compact_command(
         return
     for row in rows:
         extra = f"{row['bytes']} bytes" if "bytes" in row else row.get("reason", "")
-        click.echo(f"{row['result']:<18} {row['run_id']}  {extra}")
+        click.echo(f"{row['result']:<18} {render.text(row['run_id'])}  {render.text(extra)}")
     verb = "would save" if dry_run else "saved"
     click.echo(f"{len(rows)} runs; {verb} {total} bytes")

@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from tape import config, errors, migrations
+from tape import config, errors, files, migrations
 from tape.cli import demo, devproject, errors_to_exit
 from tape.cli.devprocs import DevProcesses, tail
 from tape.store import engine as store_engine
@@ -107,7 +107,7 @@ def dev(
         raise click.exceptions.Exit(2)
     with errors_to_exit(project.database_url):
         store_engine.parse_url(project.database_url)  # a bad URL fails before .tape/ exists
-        (workdir / ".tape").mkdir(exist_ok=True)
+        files.private_dirs(workdir / ".tape")  # the journal and broker: 0700
         migrations.upgrade(project.database_url)
         click.echo(f"✓ journal ready ({_shown(project.database_url, workdir)})")
         click.echo(_broker_line(project.broker_url, workdir))

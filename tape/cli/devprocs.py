@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from tape import files
+
 _READY = {"worker": re.compile(r"\bready\."), "beat": re.compile(r"beat: Starting")}
 #: What a prefork worker logs when a pool process was killed, e.g.
 #: ``Process 'ForkPoolWorker-1' pid:4242 exited with 'signal 9 (SIGKILL)'``.
@@ -132,7 +134,7 @@ class DevProcesses:
             RuntimeError: a child exited or did not get ready in time (with its log's tail).
         """
         for child in self.children:
-            child.log_path.parent.mkdir(parents=True, exist_ok=True)
+            files.private_dirs(child.log_path.parent)
             child.log_path.write_bytes(b"")
             child._log = open(child.log_path, "ab")  # noqa: SIM115 - closed in stop()
             self._spawn(child)

@@ -12,8 +12,9 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 
 import click
+from rich.text import Text
 
-from tape import config, migrations
+from tape import config, migrations, redaction
 from tape.cli import database_url_option, errors_to_exit, render, runview, triage
 from tape.cli import live as live_views
 from tape.store import engine as store_engine
@@ -55,7 +56,8 @@ def _database(url: str) -> Check:
         head = migrations.head_revision()
     except Exception as exc:
         message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        return Check("database", False, f"{shown}: {message[0] if message else repr(exc)}")
+        first = redaction.redact_text(message[0] if message else repr(exc), limit=None)
+        return Check("database", False, f"{shown}: {first}")
     if current == head:
         return Check("database", True, f"{shown} reachable, schema at head ({head})")
     state = "no tape schema" if current is None else f"schema {current}, head is {head}"
@@ -65,12 +67,13 @@ def _database(url: str) -> Check:
 def _server(url: str) -> Check:
     from tape.journal import Journal
 
+    shown = redaction.redact_url(url)
     try:
         with Journal(url) as journal:
             journal.list_runs(limit=1)
     except Exception as exc:
-        return Check("database", False, f"{url}: {exc}")
-    return Check("database", True, f"{url}: tape server reachable, its journal answers")
+        return Check("database", False, redaction.redact_text(f"{shown}: {exc}", limit=None))
+    return Check("database", True, f"{shown}: tape server reachable, its journal answers")
 
 
 def _broker(url: str) -> Check:
@@ -83,7 +86,7 @@ def _broker(url: str) -> Check:
             False,
             f"filesystem folder {os.path.abspath(folder)} missing (`tape dev` makes it)",
         )
-    shown = store_engine.safe_url(url) if "@" in url else url
+    shown = redaction.redact_url(url, keep_user=True)
     try:
         if url.startswith(("redis://", "rediss://", "unix://")):
             import redis
@@ -95,7 +98,8 @@ def _broker(url: str) -> Check:
             with Connection(url, connect_timeout=2) as conn:  # type: ignore[no-untyped-call]
                 conn.ensure_connection(max_retries=1)
     except Exception as exc:
-        return Check("broker", False, f"{shown} unreachable: {str(exc).splitlines()[0]}")
+        first = (str(exc).splitlines() or [repr(exc)])[0]
+        return Check("broker", False, f"{shown} unreachable: {redaction.redact_text(first)}")
     return Check("broker", True, f"{shown} reachable")
 
 
@@ -163,8 +167,9 @@ def doctor(
         render.echo_json({"checks": [asdict(c) for c in checks], "ok": not failed})
     else:
         for check in checks:
-            mark = "[green]✓[/green]" if check.ok else "[red]✗[/red]"
-            render.console().print(f"{mark} {check.name}: {check.detail}", highlight=False)
+            mark = ("✓", "green") if check.ok else ("✗", "red")
+            line = Text.assemble(mark, f" {check.name}: ", render.literal(check.detail))
+            render.console().print(line, highlight=False)
         if not failed:
             render.console().print("all checks passed.")
     if failed:

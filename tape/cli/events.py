@@ -2,8 +2,9 @@
 
 - ``tape tail`` streams journal rows as they commit (all runs), filtered by subject pattern,
   kind, run and CEL predicate; ``--raw`` prints one JSON object per row.
-- ``tape reactions`` lists reactions with their cursor and lag (rows left to match) and task
-  counts; ``tape tasks list|retry|dlq`` inspects tasks and sends DLQ tasks back.
+- ``tape reactions`` lists reactions with their state (active, or paused with the reason),
+  cursor and lag (rows left to match) and task counts; ``tape reactions resume ID`` lifts a
+  pause; ``tape tasks list|retry|dlq`` inspects tasks and sends DLQ tasks back.
 Every listing takes ``--json``.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 import click
 
+from tape import redaction
 from tape.cli import database_url_option, errors_to_exit, render
 from tape.cli.redrive import operator_name
 from tape.enums import TaskStatus
@@ -59,9 +61,10 @@ def tail(
                 if raw:
                     click.echo(json.dumps(render.record_dict(entry), default=str), nl=True)
                 else:
+                    payload = render.compact(render.record_dict(entry)["payload"], 80)
                     click.echo(
-                        f"{entry.global_seq:>8} {render.fmt_ms(entry.ts_ms)} {entry.subject} "
-                        f"{render.compact(entry.payload_json, 80)}"
+                        f"{entry.global_seq:>8} {render.fmt_ms(entry.ts_ms)} "
+                        f"{render.text(entry.subject)} {render.text(payload)}"
                     )
                 shown += 1
                 if limit and shown >= limit:
@@ -90,22 +93,29 @@ def reactions_snapshot(journal: Journal) -> list[dict[str, Any]]:
                 "cursor": reaction.cursor,
                 "lag": max(0, head - reaction.cursor),
                 "tasks": {s.name: n for s, n in sorted(counts.items())},
+                "paused": reaction.paused,
+                "paused_at_ms": reaction.paused_at_ms,
+                "paused_reason": reaction.paused_reason,
             }
         )
     return out
 
 
-@click.command("reactions")
+@click.group("reactions", invoke_without_command=True)
 @database_url_option
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
-def reactions(database_url: str, as_json: bool) -> None:
-    """Registered reactions, their cursor lag and task counts."""
+@click.pass_context
+def reactions(ctx: click.Context, database_url: str, as_json: bool) -> None:
+    """Registered reactions, their state (paused: the matcher skips it), cursor lag and task
+    counts; "tape reactions resume ID" lifts a pause."""
+    if ctx.invoked_subcommand is not None:
+        return
     with errors_to_exit(database_url):
         rows = reactions_snapshot(render.open_journal(database_url))
         if as_json:
             render.echo_json(rows)
             return
-        columns = ["reaction", "pattern", "kind", "cursor", "lag", "tasks"]
+        columns = ["reaction", "pattern", "kind", "state", "cursor", "lag", "tasks"]
         render.console().print(
             render.table(
                 "Reactions",
@@ -115,6 +125,7 @@ def reactions(database_url: str, as_json: bool) -> None:
                         r["reaction_id"],
                         r["subject_pattern"] or "(all)",
                         r["handler_kind"],
+                        f"PAUSED: {r['paused_reason']}" if r["paused"] else "active",
                         r["cursor"],
                         r["lag"],
                         " ".join(f"{k}={v}" for k, v in r["tasks"].items()) or "-",
@@ -125,10 +136,24 @@ def reactions(database_url: str, as_json: bool) -> None:
         )
 
 
+@reactions.command("resume")
+@click.argument("reaction_id")
+@database_url_option
+@click.option("--note", default="", help="Why (journaled).")
+def resume(reaction_id: str, database_url: str, note: str) -> None:
+    """Lift the pause the matcher put on REACTION_ID (its predicate overran its budget); it
+    matches again from its cursor. Fix or re-register the predicate first, or it may be paused
+    again."""
+    with errors_to_exit(database_url):
+        journal = render.open_journal(database_url)
+        journal.resume_reaction(reaction_id=reaction_id, operator=operator_name(), note=note)
+        click.echo(f"reaction {render.text(reaction_id)} resumed")
+
+
 def _task_row(task: TaskRecord) -> dict[str, Any]:
     out = render.record_dict(task)
     out.pop("payload", None)
-    out["payload_json"] = task.payload_json
+    out["payload_json"] = redaction.redact(task.payload_json)
     return out
 
 
@@ -148,7 +173,7 @@ def _print_tasks(title: str, found: list[TaskRecord], as_json: bool) -> None:
                     t.attempts,
                     t.source_global_seq,
                     t.subject,
-                    render.compact(t.last_error, 50) if t.last_error else "",
+                    render.compact(redaction.redact_text(t.last_error), 50) if t.last_error else "",
                 ]
                 for t in found
             ),
@@ -230,4 +255,4 @@ def retry(
             render.echo_json([_task_row(t) for t in done])
         else:
             for task in done:
-                click.echo(f"task {task.task_id} sent back (PENDING)")
+                click.echo(f"task {render.text(task.task_id)} sent back (PENDING)")

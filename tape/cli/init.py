@@ -8,8 +8,10 @@ non-empty directory is refused (exit 2) unless ``--force``.
 
 from __future__ import annotations
 
+import keyword
 import re
 import string
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -17,11 +19,48 @@ from pathlib import Path
 import click
 
 EXIT_USAGE = 2
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+#: Longest project name (it is a folder, a package and a distribution name).
+MAX_NAME_CHARS = 64
 #: The template folder that becomes the project's package.
 PACKAGE_TEMPLATE = "package/"
-#: Package names that would shadow what the project imports.
-_RESERVED = frozenset({"tape", "celery", "kombu", "redis", "test", "tests"})
+#: Top-level packages a project's package must not shadow: what tape, its workers and the
+#: scaffolds import (the standard library is checked too, with sys.stdlib_module_names).
+_RESERVED = frozenset(
+    {
+        "tape",
+        "worker",
+        "celery",
+        "kombu",
+        "redis",
+        "sqlalchemy",
+        "alembic",
+        "psycopg",
+        "psycopg2",
+        "click",
+        "rich",
+        "yaml",
+        "requests",
+        "flower",
+        "grpc",
+        "google",
+        "starlette",
+        "jinja2",
+        "uvicorn",
+        "pydantic",
+        "pydantic_ai",
+        "langgraph",
+        "langchain",
+        "langchain_core",
+        "openai",
+        "agents",
+        "opentelemetry",
+        "prometheus_client",
+        "pythonjsonlogger",
+        "test",
+        "tests",
+    }
+)
 
 
 def package_name(project: str) -> str:
@@ -38,6 +77,40 @@ FRAMEWORKS: dict[str, str] = {
     "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install 'tape[pydantic-ai]')
     "openai-agents": "openai_agents",  # OpenAI Agents SDK (pip install 'tape[openai-agents]')
 }
+
+
+def name_problem(project: str) -> str:
+    """Why ``project`` cannot be a project name ("" when it can)."""
+    shown = repr(project[:40] + "..." if len(project) > 40 else project)
+    if not project:
+        return "give a project name (letters, digits, _ . -; starting with a letter)"
+    if len(project) > MAX_NAME_CHARS:
+        return f"{shown} is longer than {MAX_NAME_CHARS} characters; choose a shorter name"
+    if not _NAME.fullmatch(project):
+        if not project[0].isascii() or not project[0].isalpha():
+            return f"{shown} does not start with a letter; project names do"
+        return f"{shown} is not a usable project name (letters, digits, _ . -)"
+    package = package_name(project)
+    if keyword.iskeyword(package):
+        return (
+            f"project {shown} would get the package {package!r}, a Python keyword "
+            "(it cannot be imported); choose another name"
+        )
+    if package in _RESERVED or package in sys.stdlib_module_names:
+        return (
+            f"project {shown} would get the package {package!r}, which shadows a module it "
+            "imports; choose another name"
+        )
+    return ""
+
+
+def _name_problem(name: str) -> str:
+    # NAME is a folder; the project is its last part ("." is the folder we are in).
+    if not name.strip():
+        return name_problem("")
+    if len(name) > 4 * MAX_NAME_CHARS:  # a path that long is no project folder
+        return name_problem(name)
+    return name_problem(Path(name).resolve().name)
 
 
 def _templates(root: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
@@ -81,21 +154,12 @@ def scaffold(target: Path, name: str, framework: str = "tape") -> list[Path]:
 )
 def init(name: str, force: bool, framework: str) -> None:
     """Create a project NAME/: <package>/agent.py, tape.yaml, pyproject.toml, README.md."""
+    problem = _name_problem(name)
+    if problem:
+        click.echo(f"tape: error: {problem}", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
     target = Path(name)
     project = target.resolve().name
-    if not _NAME.match(project):
-        click.echo(
-            f"tape: error: {project!r} is not a usable project name (letters, digits, _ . -)",
-            err=True,
-        )
-        raise click.exceptions.Exit(EXIT_USAGE)
-    if package_name(project) in _RESERVED:
-        click.echo(
-            f"tape: error: project {project!r} would get the package {package_name(project)!r}, "
-            "which shadows a module it imports; choose another name",
-            err=True,
-        )
-        raise click.exceptions.Exit(EXIT_USAGE)
     if target.exists() and not target.is_dir():
         click.echo(f"tape: error: {name} exists and is not a directory", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)

@@ -1,5 +1,6 @@
 """``tape inspect RUN_ID``: one run's records; ``--raw`` prints its journal as JSONL in seq
-order (one entry per line: ``seq, kind, ts_ms, subject, payload, ...``)."""
+order (one entry per line: ``seq, kind, ts_ms, subject, payload, ...``). Every view, ``--json``
+and ``--raw`` included, shows payloads with their secrets redacted (:mod:`tape.redaction`)."""
 
 from __future__ import annotations
 

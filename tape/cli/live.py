@@ -86,7 +86,8 @@ def print_summary(summary: dict[str, Any], as_json: bool) -> int:
     else:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary["effects"].items())) or "none"
         obligations = ", ".join(f"{n} {s}" for s, n in sorted(summary["obligations"].items()))
-        click.echo(f"run {summary['run_id']} ({summary['app_name']}) is {summary['status']}")
+        run, app = render.text(summary["run_id"]), render.text(summary["app_name"])
+        click.echo(f"run {run} ({app}) is {summary['status']}")
         click.echo(f"  decisions: {summary['decisions']}")
         click.echo(f"  effects: {counts}")
         click.echo(f"  obligations: {obligations or 'none'}")
@@ -98,7 +99,7 @@ def print_summary(summary: dict[str, Any], as_json: bool) -> int:
                 f"UNKNOWN: {len(summary['unknown'])} effect(s), {summary['effects_stuck']} stuck:"
             )
             for key in summary["unknown"]:
-                click.echo(f"  {key}")
+                click.echo(f"  {render.text(key)}")
     return 0 if summary["clean"] else EXIT_UNKNOWN
 
 
@@ -132,5 +133,6 @@ def _entry_line(entry: Any, raw: bool) -> str:
     data = render.record_dict(entry)
     if raw:
         return json.dumps(data, default=str)
-    payload = render.compact(data.get("payload"), limit=120)
-    return f"{entry.seq:>5} {render.fmt_ms(entry.ts_ms)} {entry.kind:<10} {entry.subject} {payload}"
+    payload = render.text(render.compact(data.get("payload"), limit=120))
+    kind, subject = render.text(entry.kind), render.text(entry.subject)
+    return f"{entry.seq:>5} {render.fmt_ms(entry.ts_ms)} {kind:<10} {subject} {payload}"

@@ -7,12 +7,11 @@ so a typo in a path never leaves directories behind somewhere else.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from tape import cli, errors, migrations
+from tape import cli, errors, files, migrations
 from tape.store import engine as store_engine
 
 
@@ -45,7 +44,7 @@ def _prepare_folder(database_url: str, create_dirs: bool) -> str:
             f"the SQLite journal's folder {folder}/ does not exist and is outside the working "
             "directory; create it first, or pass --create-dirs"
         )
-    os.makedirs(folder, exist_ok=True)
+    files.private_dirs(folder)
     return f"created {_shown_folder(folder)} for the SQLite journal"
 
 

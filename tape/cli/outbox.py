@@ -10,7 +10,7 @@ import time
 
 import click
 
-from tape import connectors, errors, loading
+from tape import connectors, errors, loading, redaction
 from tape.cli import DEFAULT_DATABASE_URL, errors_to_exit
 from tape.config import default_claimer
 from tape.journal import Journal
@@ -102,7 +102,7 @@ def outbox_command(
                 results = outbox.run_once(journal, options)
             except errors.TapeError:
                 raise
-            click.echo(json.dumps({"outbox": results}, default=str))
+            click.echo(json.dumps({"outbox": redaction.redact(results)}, default=str))
             if once:
                 return
             time.sleep(interval / 1000)

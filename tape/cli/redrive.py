@@ -47,11 +47,14 @@ def redrive(run_id: str, database_url: str, note: str, force: bool) -> None:
                     "(pass --force to take it anyway)"
                 )
             if run.status == RunStatus.RUNNABLE:
-                click.echo(f"run {run_id} is already RUNNABLE; recovery will re-drive it")
+                click.echo(
+                    f"run {render.text(run_id)} is already RUNNABLE; recovery will re-drive it"
+                )
                 return
             moved = journal.release_run(run_id=run_id, operator=operator_name(), note=note)
         finally:
             journal.close()
         click.echo(
-            f"run {run_id}: {run.status.name} -> {moved.status.name}; recovery will re-drive it"
+            f"run {render.text(run_id)}: {run.status.name} -> {moved.status.name}; "
+            "recovery will re-drive it"
         )

@@ -1,7 +1,15 @@
 """Rendering helpers shared by the operator commands: rich tables for people, JSON for scripts.
 
 Records are turned into plain dicts (:func:`record_dict`, enum values by name, ``*_json``
-payloads parsed) so ``--json`` output and the tables show the same fields.
+payloads parsed, secrets redacted by :mod:`tape.redaction`) so ``--json`` output and the tables
+show the same fields, and neither shows a secret.
+
+Journaled text is data, never instructions to the terminal: every string a command shows from
+the journal goes through :func:`text` (control characters, escape sequences and OSC-8 links
+shown as escapes, :func:`tape.terminal.printable`), and reaches Rich as a :class:`rich.text.Text`
+(:func:`literal`, every :func:`table` cell), which Rich never parses as markup (``[/INST]``,
+``[bold red]``) or emoji codes (``:warning:``): stricter than ``rich.markup.escape``, which
+leaves emoji codes alone and needs every caller to remember it.
 """
 
 from __future__ import annotations
@@ -17,19 +25,35 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from tape import migrations
+from tape import migrations, redaction, terminal
 from tape.journal import Journal
 
 __all__ = [
+    "compact",
     "console",
     "echo_json",
     "fmt_ms",
+    "literal",
     "open_journal",
     "record_dict",
     "short",
     "table",
+    "text",
 ]
+
+
+def text(value: Any, *, one_line: bool = True) -> str:
+    """Journaled text as a terminal may show it: every control character (C0, C1, ESC and so
+    ANSI/OSC sequences, bidirectional overrides) as a visible escape; with ``one_line`` also
+    newlines and tabs. The one filter every command's output of journaled text goes through."""
+    return terminal.printable(value, one_line=one_line)
+
+
+def literal(value: Any, *, one_line: bool = True, style: str = "") -> Text:
+    """:func:`text` as a Rich ``Text``: shown exactly, never parsed as markup or emoji codes."""
+    return Text(text(value, one_line=one_line), style=style)
 
 
 def console() -> Console:
@@ -68,20 +92,23 @@ def _plain(value: Any) -> Any:
 
 def record_dict(record: Any) -> dict[str, Any]:
     """A journal record (frozen dataclass) as a JSON-ready dict: enums by name, ``*_json``
-    fields parsed into a key without the suffix."""
+    fields parsed into a key without the suffix, secrets in every value redacted
+    (:func:`tape.redaction.redact`)."""
     out: dict[str, Any] = {}
     for item in dataclasses.fields(record):
         value = getattr(record, item.name)
         if item.name.endswith("_json"):
             key = item.name[: -len("_json")]
             try:
-                out[key] = json.loads(value) if value else None
+                out[key] = redaction.redact(json.loads(value) if value else None)
             except ValueError:
-                out[key] = value
+                out[key] = redaction.redact(value)
             continue
         if isinstance(value, tuple):
             value = [record_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
-        out[item.name] = _plain(value)
+        # The record's own field names are tape's (``key`` of a value is no credential): only
+        # what the field holds is judged.
+        out[item.name] = redaction.redact(_plain(value))
     return out
 
 
@@ -91,13 +118,16 @@ def echo_json(value: Any) -> None:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    """A rich table; an empty one says so in its caption."""
+    """A rich table; an empty one says so in its caption. Every cell is shown literally
+    (:func:`literal`; newlines kept)."""
     result = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
         result.add_column(column, overflow="fold")
     count = 0
     for row in rows:
-        result.add_row(*(str(_plain(cell)) for cell in row))
+        result.add_row(
+            *(c if isinstance(c, Text) else literal(_plain(c), one_line=False) for c in row)
+        )
         count += 1
     if count == 0:
         result.caption = "(none)"
@@ -106,5 +136,5 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
 
 def compact(value: Any, limit: int = 60) -> str:
     """A JSON value on one line, cut to ``limit`` characters."""
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    shown = value if isinstance(value, str) else json.dumps(value, default=str)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

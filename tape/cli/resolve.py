@@ -22,12 +22,13 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 from typing import Any
 
 import click
 
-from tape import errors
-from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit
+from tape import errors, redaction
+from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit, render
 from tape.enums import ObligationStatus
 from tape.journal import Journal
 
@@ -55,7 +56,7 @@ def run_of(key: str) -> str:
 
 
 def _usage(message: str) -> None:
-    click.echo(f"tape: error: {message}", err=True)
+    click.echo(f"tape: error: {render.text(message)}", err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
 
 
@@ -125,7 +126,8 @@ def resolve_command(
             _usage("--obligation takes no EFFECT_KEY and none of --confirm/--compensate/...")
         action = _one(chosen_obligation, "--compensated, --stuck")
         run, _, seq_text = obligation.rpartition(":")
-        if not run or not seq_text.isdigit():
+        # ASCII digits (isdigit() takes "²", which int() refuses); the journal checks the range.
+        if not run or not re.fullmatch(r"[0-9]{1,20}", seq_text):
             _usage(f"--obligation must look like RUN_ID:SEQ, not {obligation!r}")
         with errors_to_exit(database_url):
             journal = Journal(database_url)
@@ -211,4 +213,7 @@ def _response(action: str, text: str, external_ref: str) -> Any:
 
 
 def _report(as_json: bool, line: str, data: dict[str, Any]) -> None:
-    click.echo(json.dumps(data, sort_keys=True) if as_json else line)
+    if as_json:
+        click.echo(json.dumps(redaction.redact(data), sort_keys=True))
+    else:
+        click.echo(render.text(redaction.redact_text(line, limit=None)))

@@ -27,7 +27,7 @@ from typing import Any
 
 import click
 
-from tape import errors, migrations
+from tape import errors, migrations, redaction
 from tape.cli import EXIT_FAILURE, EXIT_USAGE, devproject, errors_to_exit
 from tape.enums import RunStatus
 
@@ -172,7 +172,7 @@ def _wait(handle: Any, timeout: float) -> None:
     click.echo(f"run {run.run_id} {run.status.name}")
     detail = run.detail or {}
     shown = detail.get("result") if run.status == RunStatus.TERMINAL else detail
-    click.echo(json.dumps(shown, indent=2, sort_keys=True, default=str))
+    click.echo(json.dumps(redaction.redact(shown), indent=2, sort_keys=True, default=str))
     if run.status != RunStatus.TERMINAL:
         if run.status == RunStatus.STUCK:
             click.echo(f"see what holds it: tape status  /  tape inspect {run.run_id}", err=True)

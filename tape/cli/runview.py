@@ -32,10 +32,11 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
             decisions.append(render.record_dict(decision))
     entries = journal.read_journal(run_id=run_id, limit=MAX_ENTRIES)
     entries.sort(key=lambda e: e.seq)
+    rows = [render.record_dict(e) for e in entries]  # payloads redacted
     leases = [
-        {"seq": e.seq, "ts_ms": e.ts_ms, **e.payload}
-        for e in entries
-        if e.kind == "run" and isinstance(e.payload, dict)
+        {"seq": e["seq"], "ts_ms": e["ts_ms"], **e["payload"]}
+        for e in rows
+        if e["kind"] == "run" and isinstance(e["payload"], dict)
     ]
     return {
         "run": render.record_dict(run),
@@ -44,32 +45,36 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
         "obligations": [render.record_dict(o) for o in journal.list_obligations(run_id=run_id)],
         "budget": render.record_dict(journal.get_budget(run_id=run_id)),
         "lease_history": leases,
-        "reused": reused_effects(entries),
-        "journal": [render.record_dict(e) for e in entries],
+        "reused": reused_effects(rows),
+        "journal": rows,
         "truncated": len(entries) >= MAX_ENTRIES,
     }
 
 
-def reused_effects(entries: list[Any]) -> list[dict[str, Any]]:
+def reused_effects(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The run's reuse rows (:mod:`tape.store.reuse`): effects it got from another run with
-    the same (connector, business key), and runs that got one of its effects."""
+    the same (connector, business key), and runs that got one of its effects.
+
+    Args:
+        rows: the run's journal entries as :func:`tape.cli.render.record_dict` gives them.
+    """
     return [
-        {"seq": e.seq, **e.payload}
-        for e in entries
-        if e.kind == "effect"
-        and isinstance(e.payload, dict)
-        and e.payload.get("transition") in ("reused", "reused-by")
+        {"seq": e["seq"], **e["payload"]}
+        for e in rows
+        if e["kind"] == "effect"
+        and isinstance(e["payload"], dict)
+        and e["payload"].get("transition") in ("reused", "reused-by")
     ]
 
 
 def _input_and_result(run: dict[str, Any]) -> Text:
     """The run's input and how it ended (``{"result": ...}`` or the error), one line each."""
     detail = run.get("detail")
-    lines = Text(f"input:  {render.compact(run.get('input'), 200)}")
+    lines = Text(f"input:  {render.text(render.compact(run.get('input'), 200))}")
     if isinstance(detail, dict) and "result" in detail:
-        lines.append(f"\nresult: {render.compact(detail['result'], 200)}")
+        lines.append(f"\nresult: {render.text(render.compact(detail['result'], 200))}")
     elif detail:
-        lines.append(f"\ndetail: {render.compact(detail, 200)}")
+        lines.append(f"\ndetail: {render.text(render.compact(detail, 200))}")
     return lines
 
 
@@ -94,13 +99,14 @@ def _reused_table(reused: list[dict[str, Any]]) -> Any:
 def render_dump(dump: dict[str, Any]) -> Group:
     """Rich tables for :func:`run_dump`'s data."""
     run = dump["run"]
+    shown = render.text
     header = Text.assemble(
         ("RUN ", "bold"),
-        (run["run_id"], "bold cyan"),
-        f"  app={run['app_name']} status=",
+        (shown(run["run_id"]), "bold cyan"),
+        f"  app={shown(run['app_name'])} status=",
         (run["status"], "bold"),
         f" seq={run['seq_cursor']} epoch={run['lease_epoch']}"
-        f" owner={run['lease_owner'] or '-'} redrives={run['redrive_count']}"
+        f" owner={shown(run['lease_owner'] or '-')} redrives={run['redrive_count']}"
         f" started={render.fmt_ms(run['started_at_ms'])} ended={render.fmt_ms(run['ended_at_ms'])}",
     )
     decisions = render.table(

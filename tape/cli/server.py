@@ -2,23 +2,30 @@
 
 Clients reach it at ``tape://HOST:PORT`` (``tapes://`` with ``--tls-cert``/``--tls-key``).
 With ``TAPE_TOKEN`` set, every call needs ``authorization: Bearer <token>`` (the token is
-read from the environment only, so it never shows in a process list). SIGTERM or SIGINT
+read from the environment only, so it never shows in a process list). It imports the
+modules of ``TAPE_IMPORTS``, as a worker does: ``RegisterCompensation`` accepts only a
+``compensator_ref`` they register. Without ``TAPE_TOKEN`` only a loopback ``--listen`` is
+accepted (exit 2 otherwise); a token on a non-loopback address without TLS is accepted with a
+warning. Stream limits come from ``TAPE_SERVER_*`` (:mod:`tape.rpc.streams`). SIGTERM or SIGINT
 shuts it down gracefully: health turns NOT_SERVING, calls in flight finish (up to
 ``--grace`` seconds), then it exits 0.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 
 import click
 
-from tape import errors
-from tape.cli import DEFAULT_DATABASE_URL, errors_to_exit
+from tape import errors, netaddr
+from tape.cli import DEFAULT_DATABASE_URL, EXIT_USAGE, errors_to_exit
+from tape.observability import logs
 from tape.store.engine import safe_url
 
 
@@ -40,7 +47,8 @@ def _read(path: str, what: str) -> bytes | None:
     default="127.0.0.1:7878",
     show_default=True,
     metavar="HOST:PORT",
-    help="Address to serve on; port 0 picks a free one (env: TAPE_LISTEN).",
+    help="Address to serve on (HOST:PORT, IPv6 in brackets); port 0 picks a free one; a "
+    "non-loopback HOST needs TAPE_TOKEN (env: TAPE_LISTEN).",
 )
 @click.option(
     "--database-url",
@@ -63,30 +71,49 @@ def _read(path: str, what: str) -> bytes | None:
 )
 def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: float) -> None:
     """Serve the journal at tape://HOST:PORT (tape.v1 gRPC, health, reflection)."""
+    token = os.environ.get("TAPE_TOKEN", "").strip()
+    try:
+        address = netaddr.parse_listen(listen)
+        from tape.rpc import streams
+
+        limits = streams.Limits.from_env()
+    except errors.ConfigurationError as exc:
+        _usage_error(str(exc))
+    refusal = netaddr.network_refusal(
+        address.host,
+        token,
+        token_variable="TAPE_TOKEN",
+        what="every journal call (read any payload, forge outcomes)",
+        option="--listen",
+    )
+    if refusal:
+        _usage_error(refusal)
+    # Warnings and errors as log lines (JSON with TAPE_LOG_FORMAT=json); the lines below
+    # that say where it listens stay plain for scripts that wait for them.
+    logs.configure(level=logging.WARNING, json=logs.json_wanted())
     with errors_to_exit(database_url):
         if database_url.startswith(("tape://", "tapes://")):
             raise errors.InvalidDatabaseURL(
                 "--database-url must be the journal database (postgresql://... or "
                 "sqlite:///...), not another tape server"
             )
+        from tape import loading
         from tape.journal import Journal
         from tape.rpc.server import serve
 
+        # A client may name only compensators this process registered (journal data never
+        # names code): import what the workers import, TAPE_IMPORTS (README "Security").
+        loading.load_env_imports()
         cert, key = _read(tls_cert, "certificate"), _read(tls_key, "key")
         journal = Journal(database_url)
         running = serve(
-            journal,
-            listen,
-            token=os.environ.get("TAPE_TOKEN", ""),
-            tls_cert=cert,
-            tls_key=key,
+            journal, str(address), token=token, tls_cert=cert, tls_key=key, limits=limits
         )
         scheme = "tapes" if cert else "tape"
-        host = listen.rsplit(":", 1)[0]
         click.echo(
-            f"tape server listening on {scheme}://{host}:{running.port} "
+            f"tape server listening on {scheme}://{address.host}:{running.port} "
             f"(journal {safe_url(database_url)}"
-            f"{', bearer token required' if os.environ.get('TAPE_TOKEN') else ''})",
+            f"{', bearer token required' if token else ''})",
             err=True,
         )
         stop = threading.Event()
@@ -101,3 +128,8 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
         running.stop(grace)
         journal.close()
         click.echo("tape server: stopped", err=True)
+
+
+def _usage_error(message: str) -> NoReturn:
+    click.echo(f"tape: error: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)

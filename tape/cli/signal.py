@@ -73,6 +73,7 @@ def signal(run_id: str, gate: str, resolution: str, as_json: bool, database_url:
                 "(the first signal wins)"
             )
     released = sent.run_status == RunStatus.RUNNABLE
+    shown_run, shown_gate = render.text(run_id), render.text(repr(gate))
     if as_json:
         click.echo(
             json.dumps(
@@ -88,10 +89,11 @@ def signal(run_id: str, gate: str, resolution: str, as_json: bool, database_url:
         )
     elif released:
         click.echo(
-            f"run {run_id}: WAITING -> RUNNABLE (gate {gate!r} answered); recovery will re-drive it"
+            f"run {shown_run}: WAITING -> RUNNABLE (gate {shown_gate} answered); recovery will "
+            "re-drive it"
         )
     else:
         click.echo(
-            f"gate {gate!r} of run {run_id} answered; the run is {after.status.name} and "
+            f"gate {shown_gate} of run {shown_run} answered; the run is {after.status.name} and "
             "gets the resolution when it reaches the gate"
         )

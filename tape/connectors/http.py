@@ -21,7 +21,7 @@ Observation (``observe_endpoint``), how the lookup's reply is read::
 
 Secrets: static header values (``Authorization`` and the like) are sent, never returned, raised
 or logged. Errors carry the exception class name and a message whose URLs have their userinfo
-and secret-looking query parameters replaced (:func:`tape.connectors.redact.redact_url`).
+and secret-looking query parameters replaced (:func:`tape.redaction.redact_url`).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
-from tape import errors
-from tape.connectors import base, redact
-from tape.connectors.redact import redact_url
+from tape import errors, redaction
+from tape.connectors import base
+from tape.redaction import redact_url
 
 if TYPE_CHECKING:
     from tape import records
@@ -289,7 +289,7 @@ class HTTPConnector:
         return session
 
     def _scrub(self, value: Any) -> Any:
-        return redact.scrub(value, redact.secret_values(self.headers))
+        return redaction.scrub(value, redaction.secret_values(self.headers))
 
     def _body(self, resp: requests.Response) -> tuple[dict[str, Any], str]:
         """The reply as a JSON-able dict (secrets scrubbed), and the external ref in it."""
@@ -314,7 +314,7 @@ class HTTPConnector:
         classification, reason = _classify(exc)
         return {
             "type": type(exc).__name__,
-            "message": redact.redact_text(str(exc), redact.secret_values(self.headers)),
+            "message": redaction.redact_text(str(exc), redaction.secret_values(self.headers)),
             "classification": classification.__name__,
             "reason": reason,
             "retryable": classification is errors.DefinitelyNotApplied

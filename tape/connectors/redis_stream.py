@@ -28,8 +28,8 @@ import redis.backoff
 import redis.exceptions
 import redis.retry
 
-from tape import errors
-from tape.connectors import base, redact
+from tape import errors, redaction
+from tape.connectors import base
 
 if TYPE_CHECKING:
     from tape import records
@@ -98,7 +98,7 @@ class RedisStreamConnector:
 
     def __repr__(self) -> str:
         return (
-            f"RedisStreamConnector(name={self.name!r}, url={redact.redact_url(self.url)!r}, "
+            f"RedisStreamConnector(name={self.name!r}, url={redaction.redact_url(self.url)!r}, "
             f"stream={self.stream!r}, maxlen={self.maxlen!r})"
         )
 
@@ -204,11 +204,11 @@ class RedisStreamConnector:
         classification, reason = _classify(exc)
         return {
             "type": type(exc).__name__,
-            "message": redact.redact_text(str(exc), redact.url_secrets(self.url)),
+            "message": redaction.redact_text(str(exc), redaction.url_secrets(self.url)),
             "classification": classification.__name__,
             "reason": reason,
             "retryable": classification is errors.DefinitelyNotApplied,
-            "url": redact.redact_url(self.url),
+            "url": redaction.redact_url(self.url),
         }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from tape import errors
+from tape import errors, validate
 from tape.journal.browse import BrowseMixin
 from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
@@ -96,3 +96,7 @@ class Journal(
 
 # The original's span names on the RPCs they belong to (no-ops until an OpenTelemetry SDK is set).
 tracing.instrument(Journal, tracing.JOURNAL_SPANS)
+# Every argument of every public method checked against its annotation before the method (or
+# its span) runs: a wrong type, an out-of-range integer or text Postgres cannot store is an
+# InvalidArgument, never a driver error halfway through a write (tape/validate.py).
+validate.check_methods(Journal)

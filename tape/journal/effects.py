@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -77,12 +78,12 @@ class EffectsMixin(JournalBase):
         written; existing effects are returned as they are.
         """
         values_list = []
-        for spec in effects:
-            if "lease_epoch" in spec or spec.get("scope"):
-                raise errors.InvalidArgument(
-                    "begin_effects takes neither lease_epoch nor scope; use begin_effect"
-                )
-            values_list.append(effect_values(**spec))
+        for i, spec in enumerate(effects):
+            check_effect_spec(i, spec)
+            try:
+                values_list.append(effect_values(**spec))
+            except errors.InvalidArgument as exc:
+                raise type(exc)(f"effects[{i}]: {exc}") from None
         return begin_store.begin_effects(self._db, values_list)
 
     def _check_scope(self, run_id: str, tool: str, scope: str, decision_index: int) -> None:
@@ -225,6 +226,7 @@ class EffectsMixin(JournalBase):
         )
 
 
+@validate.checked
 def effect_values(
     *,
     run_id: str,
@@ -301,3 +303,30 @@ def effect_values(
         "dispatch_timeout_ms": dispatch_timeout_ms,
     }
     return values
+
+
+#: What one of begin_effects' mappings may hold, and must.
+_EFFECT_FIELDS = frozenset(inspect.signature(effect_values).parameters)
+_EFFECT_REQUIRED = frozenset(
+    n for n, p in inspect.signature(effect_values).parameters.items() if p.default is p.empty
+)
+
+
+def check_effect_spec(index: int, spec: Mapping[str, Any]) -> None:
+    """One of ``begin_effects``' mappings names ``begin_effect``'s arguments (but
+    ``lease_epoch`` and ``scope``), its required ones included.
+
+    Raises:
+        InvalidArgument: naming ``effects[index]``.
+    """
+    where = f"effects[{index}]"
+    if "lease_epoch" in spec or spec.get("scope"):
+        raise errors.InvalidArgument(
+            f"{where}: begin_effects takes neither lease_epoch nor scope; use begin_effect"
+        )
+    unknown = sorted(str(k)[:40] for k in set(spec) - _EFFECT_FIELDS)
+    if unknown:
+        raise errors.InvalidArgument(f"{where}: begin_effect has no argument {', '.join(unknown)}")
+    missing = sorted(_EFFECT_REQUIRED - set(spec))
+    if missing:
+        raise errors.InvalidArgument(f"{where} needs {', '.join(missing)}")

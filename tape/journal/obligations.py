@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tape import errors, validate
+from tape import errors, registry, validate
 from tape.enums import ObligationStatus
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
 from tape.records import ObligationClaim, ObligationRecord, RunState
@@ -39,21 +39,26 @@ class ObligationsMixin(JournalBase):
     ) -> ObligationRecord:
         """Owe a compensation for an effect; idempotent on (run, effect_key, kind).
 
-        ``compensator_ref`` is an optional ``module:attr`` of the inverse; ``max_attempts``
-        0 means 5. By default the obligation is *held*: owed only if the run is undone
+        ``compensator_ref`` optionally names the inverse: a compensator registered in code in
+        this process (``tape.register_compensator(name, fn)``), never an import path;
+        without it the pass uses the one registered for ``kind``. ``max_attempts`` 0 means
+        5. By default the obligation is *held*: owed only if the run is undone
         (``tape.compensate_run``, or the run is COMPENSATING), so the compensation pass leaves
         it alone while the run goes on and after it ends TERMINAL. ``due=True``: the effect
         must be undone now whatever becomes of the run (the pass drains it at once).
 
         Raises:
             EffectNotFound: the run has no effect with ``effect_key``.
+            UnknownCompensator: ``compensator_ref`` is not a registered compensator's name.
         """
         if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 0:
             raise errors.InvalidArgument("max_attempts must be an integer >= 0")
         if not isinstance(due, bool):
             raise errors.InvalidArgument("due must be True or False")
-        if compensator_ref and ":" not in compensator_ref:
-            raise errors.InvalidArgument("compensator_ref must look like 'module:attr'")
+        ref = validate.optional(compensator_ref, "compensator_ref")
+        if ref:
+            # Journal data never names code: only a name this process registered is stored.
+            registry.require_compensator(ref)
         return store.register_compensation(
             self._db,
             run_id=validate.required(run_id, "run_id", max_chars=64),
@@ -62,7 +67,7 @@ class ObligationsMixin(JournalBase):
             ),
             kind=validate.required(kind, "kind"),
             payload_json=validate.payload(payload_json, "payload_json", default="{}"),
-            compensator_ref=validate.optional(compensator_ref, "compensator_ref"),
+            compensator_ref=ref,
             max_attempts=max_attempts,
             due=due,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -126,7 +125,7 @@ class OutboxMixin(JournalBase):
             ``idempotency_key`` disagree.
         """
         effect_key = validate.effect_key(idempotency_key, key)
-        text = error if isinstance(error, str) else json.dumps(error, default=str)
+        text = validate.error_text(error)
         return store.record_dispatch_attempt(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),

@@ -20,7 +20,8 @@ DEFAULT_CLAIM_MAX = 16
 
 class ReactionsMixin(JournalBase):
     """``RegisterReaction``, ``DeregisterReaction``, ``ListReactions``, ``ClaimTasks``,
-    ``CompleteTask``, ``NackTask``, ``ListTasks``; ``retry_task``; ``subscribe``."""
+    ``CompleteTask``, ``NackTask``, ``ListTasks``; ``retry_task``; ``resume_reaction``;
+    ``subscribe``."""
 
     def register_reaction(
         self,
@@ -51,6 +52,9 @@ class ReactionsMixin(JournalBase):
         """
         if not isinstance(bootstrap_from_head, bool):
             raise errors.ReactionConfigError("bootstrap_from_head must be True or False")
+        for field, value in (("name", name), ("agent_app", agent_app)):
+            validate.optional(value, field)  # their columns hold 255 characters
+        validate.optional(publish_target, "publish_target")
         columns = spec.normalise(
             reaction_id=reaction_id,
             name=name,
@@ -76,6 +80,21 @@ class ReactionsMixin(JournalBase):
         """
         reaction_id = validate.required(reaction_id, "reaction_id", max_chars=64)
         return store.deregister(self._db, reaction_id)
+
+    def resume_reaction(self, *, reaction_id: str, operator: str, note: str = "") -> ReactionRecord:
+        """Lift the pause the matcher put on a reaction whose predicate overran its budget
+        (:mod:`tape.reactions.budget`); journaled with who. The matcher takes the reaction up
+        at its cursor: rows it skipped while paused are matched then.
+
+        Raises:
+            ReactionNotFound; IllegalTransition: it is not paused.
+        """
+        return store.resume(
+            self._db,
+            validate.required(reaction_id, "reaction_id", max_chars=64),
+            operator=validate.required(operator, "operator"),
+            note=validate.optional(note, "note", max_chars=2000),
+        )
 
     def get_reaction(self, *, reaction_id: str) -> ReactionRecord:
         """Raises ReactionNotFound."""

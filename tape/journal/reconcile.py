@@ -115,10 +115,12 @@ class ReconcileMixin(JournalBase):
             raise errors.InvalidArgument(
                 f"action must be one of {', '.join(RESOLVE_ACTIONS)}, not {action!r}"
             )
+        response = validate.payload(response_json, "response_json")
         landed = action in ("confirm", "compensate")
         if not landed and (response_json is not None or external_ref):
             raise errors.InvalidArgument(
-                f"a response or external ref describes a call that landed; not for {action!r}"
+                "a response (response_json) or external_ref describes a call that landed; "
+                f"not for {action!r}"
             )
         effect, _ = store.resolve_effect(
             self._db,
@@ -127,7 +129,7 @@ class ReconcileMixin(JournalBase):
             action=cast(store.Action, action),
             operator=validate.required(operator, "operator"),
             note=validate.optional(note, "note", max_chars=2000),
-            response_json=validate.payload(response_json, "response_json"),
+            response_json=response,
             external_ref=validate.optional(external_ref, "external_ref", max_chars=512),
         )
         return effect

@@ -71,7 +71,7 @@ class SessionsMixin(JournalBase):
         store.write_scoped(
             self._db,
             validate.required(app_name, "app_name"),
-            user_id,
+            validate.optional(user_id, "user_id"),
             app_delta=_object(app_delta, "app_delta"),
             user_delta=_object(user_delta, "user_delta"),
         )
@@ -95,6 +95,7 @@ class SessionsMixin(JournalBase):
         if not isinstance(event, dict) or not event:
             raise errors.InvalidPayload("append_event needs an event (a non-empty JSON object)")
         validate.payload(event, "event")
+        validate.optional(user_id, "user_id")
         delta = _object(state_delta_json, "state_delta_json")
         app_part, user_part = _object(app_delta, "app_delta"), _object(user_delta, "user_delta")
 

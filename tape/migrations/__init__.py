@@ -58,7 +58,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError as AlembicError
 from sqlalchemy.engine import URL
 
-from tape import errors
+from tape import errors, files
 from tape.store import engine as store_engine
 
 __all__ = [
@@ -140,7 +140,7 @@ def resolve_revision(revision: str) -> str:
 def upgrade(url: str | URL, revision: str = "head") -> None:
     """Bring the database's tape schema up to ``revision`` (idempotent).
 
-    Creates the parent directory of a SQLite file when missing. Safe to run from several
+    Creates the parent directory of a SQLite file (0700) when missing. Safe to run from several
     processes at once (see the module docstring).
 
     Args:
@@ -154,7 +154,7 @@ def upgrade(url: str | URL, revision: str = "head") -> None:
     parsed = store_engine.parse_url(url)
     path = _sqlite_path(parsed)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_dirs(path.parent)
     try:
         command.upgrade(alembic_config(parsed), revision)
     except AlembicError as exc:  # unknown revision, or a target below the current one

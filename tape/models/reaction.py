@@ -11,6 +11,10 @@ Task states::
        |                  \----nack permanent / attempts >= dlq_after_n / lease lapsed--> DLQ
        \------------------------------ operator retry (tape tasks retry) ------------------/
 
+A reaction with ``paused_at_ms > 0`` is skipped by the matcher (its predicate overran its
+budget, ``paused_reason`` says how; :mod:`tape.reactions.budget`) until an operator resumes it
+or it is registered with another predicate; its cursor stays where the pause found it.
+
 ``tape_reactions.next_start_at_ms`` is the earliest time the next task of a rate-limited
 reaction may be claimed (claims are spaced ``1000 / rate_limit_per_s`` ms apart, across every
 worker). On Postgres a statement trigger on ``tape_journal`` sends ``NOTIFY tape_journal_v1``
@@ -69,6 +73,10 @@ class Reaction(Base):
     deleted: Mapped[int] = flag_col()
     # Added by migration 0002 (so last, as ALTER TABLE ... ADD COLUMN puts them).
     next_start_at_ms: Mapped[int] = ms_col()
+    # Added by migration 0007: when the matcher paused the reaction (0: it is not paused) and
+    # why (tape.reactions.budget).
+    paused_at_ms: Mapped[int] = ms_col()
+    paused_reason: Mapped[str] = text_col()
 
 
 class ReactionCursor(Base):

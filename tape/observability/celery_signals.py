@@ -1,5 +1,5 @@
 """Wiring observability into Celery processes: trace context through messages, JSON logs in
-worker and beat, and the opt-in worker metrics exporter.
+worker and beat (redacted text lines otherwise), and the opt-in worker metrics exporter.
 
 :func:`connect` is called once by :mod:`tape.celery_app`. Trace context rides in the message
 headers (W3C ``traceparent``), injected when a task is published and made current while the
@@ -12,6 +12,8 @@ import logging
 from typing import Any
 
 from celery.signals import (
+    after_setup_logger,
+    after_setup_task_logger,
     before_task_publish,
     setup_logging,
     task_postrun,
@@ -91,6 +93,13 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
     logs.configure(level=loglevel or logging.INFO)
 
 
+def _redact_handlers(logger: logging.Logger | None = None, **_: Any) -> None:
+    # Celery's own text-mode handlers: their lines are redacted like tape's (logs.RedactingFilter).
+    for handler in logger.handlers if logger is not None else ():
+        if not any(isinstance(f, logs.RedactingFilter) for f in handler.filters):
+            handler.addFilter(logs.RedactingFilter(logs.configured_secrets()))
+
+
 def _prepare_metrics(**_: Any) -> None:
     from tape.observability import metrics
 
@@ -119,6 +128,10 @@ def connect() -> None:
         # logging (running as root, say) reaches stderr as a bare line.
         logs.configure()
         setup_logging.connect(_setup_logging, weak=False, dispatch_uid="tape.logs")
+    after_setup_logger.connect(_redact_handlers, weak=False, dispatch_uid="tape.logs.redact")
+    after_setup_task_logger.connect(
+        _redact_handlers, weak=False, dispatch_uid="tape.logs.redact-task"
+    )
     worker_init.connect(_prepare_metrics, weak=False, dispatch_uid="tape.metrics.prepare")
     worker_ready.connect(_start_exporter, weak=False, dispatch_uid="tape.metrics.exporter")
     worker_process_shutdown.connect(_child_gone, weak=False, dispatch_uid="tape.metrics.dead")

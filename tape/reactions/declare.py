@@ -15,18 +15,22 @@ Example::
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from tape import errors
 from tape.enums import HandlerKind
 from tape.reactions import spec
 
 if TYPE_CHECKING:
     from tape.journal import Journal
     from tape.reactions.records import ReactionRecord, TaskRecord
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +134,23 @@ def clear() -> None:
 
 
 def register_all(journal: Journal) -> list[ReactionRecord]:
-    """Register every reaction declared in this process (what a worker does at start)."""
-    return [definition.register(journal) for definition in declared().values()]
+    """Register every reaction declared in this process (what a worker does at start).
+
+    A reaction the journal refuses (say its predicate overruns the ``TAPE_PREDICATE_BUDGET_MS``
+    of the process that registers it) is logged at ERROR and left out; the others register.
+    """
+    registered: list[ReactionRecord] = []
+    for definition in declared().values():
+        try:
+            registered.append(definition.register(journal))
+        except errors.InvalidArgument as exc:
+            logger.error(
+                "reaction %s not registered: %s",
+                definition.reaction_id,
+                exc,
+                extra={"action": "reaction-refused", "reaction_id": definition.reaction_id},
+            )
+    return registered
 
 
 class Declaration:

@@ -13,6 +13,11 @@ num_shards``) against its subject pattern and CEL predicate and:
 
 Rows that match nothing still move the cursor. The pass is safe to run anywhere, any number of
 times at once: beat ticks it, and worker listeners run it when Postgres notifies a commit.
+
+Predicates are metered (:mod:`tape.reactions.budget`): a reaction whose predicate overruns its
+budget in a batch, or whose stored predicate is refused now, is paused instead of matched (the
+batch is not applied for it, so its cursor stays), with an ERROR line and a
+``/tape/reaction/paused/<id>`` row. Paused reactions are skipped; the others keep matching.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from typing import Any
 from tape import errors
 from tape.enums import HandlerKind, RunStatus
 from tape.journal import Journal
-from tape.reactions import predicates, spec
+from tape.reactions import budget, spec
 from tape.reactions.records import ReactionRecord, TaskRecord
 from tape.records import JournalEntry
 from tape.store import entries
@@ -48,6 +53,8 @@ class MatcherOptions:
     on_tasks: TaskHint | None = None
     on_run: RunHint | None = None
     summary: dict[str, int] = field(default_factory=dict)
+    #: The predicate budget; None reads ``TAPE_PREDICATE_*`` when the pass starts.
+    predicate_budget: budget.Budget | None = None
 
 
 def fnv1a32(text: str) -> int:
@@ -63,9 +70,17 @@ def shard_of(run_id: str, num_shards: int) -> int:
 
 
 def select_rows(
-    reaction: ReactionRecord, rows: Sequence[JournalEntry], shard_cursors: dict[int, int]
+    reaction: ReactionRecord,
+    rows: Sequence[JournalEntry],
+    shard_cursors: dict[int, int],
+    meter: budget.Meter,
 ) -> list[store.NewTask]:
-    """The rows of ``rows`` this reaction takes, past its shard cursors (pure)."""
+    """The rows of ``rows`` this reaction takes, past its shard cursors (no I/O).
+
+    Raises:
+        TooSlow: the predicate overran its budget (``meter``); InvalidPredicate: the stored
+            predicate is refused now.
+    """
     chosen: list[store.NewTask] = []
     for row in rows:
         shard = shard_of(row.run_id, reaction.num_shards)
@@ -73,7 +88,7 @@ def select_rows(
             continue
         if not spec.matches(reaction.subject_pattern, row.subject):
             continue
-        if reaction.predicate_cel and not predicates.holds(reaction.predicate_cel, row):
+        if reaction.predicate_cel and not meter.holds(reaction.predicate_cel, row):
             continue
         chosen.append(
             store.NewTask(
@@ -92,20 +107,25 @@ def select_rows(
 def run_once(journal: Journal, options: MatcherOptions | None = None) -> dict[str, int]:
     """Match until the journal is caught up (or the time budget is spent).
 
-    Returns counts: ``rows`` read, ``tasks`` created or coalesced into, ``runs`` started.
+    Returns counts: ``rows`` read, ``tasks`` created or coalesced into, ``runs`` started,
+    reactions ``paused``.
     """
     opts = options or MatcherOptions()
-    summary = {"rows": 0, "tasks": 0, "runs": 0}
+    limits = opts.predicate_budget or budget.Budget.from_env()
+    summary = {"rows": 0, "tasks": 0, "runs": 0, "paused": 0}
     deadline = time.monotonic() + opts.budget_s
     while True:
-        read = _one_batch(journal, opts, summary)
+        read = _one_batch(journal, opts, limits, summary)
         if read < opts.batch or time.monotonic() >= deadline:
             return summary
 
 
-def _one_batch(journal: Journal, opts: MatcherOptions, summary: dict[str, int]) -> int:
+def _one_batch(
+    journal: Journal, opts: MatcherOptions, limits: budget.Budget, summary: dict[str, int]
+) -> int:
     db = journal.database
-    active, _ = store.list_reactions(db)
+    listed, _ = store.list_reactions(db)
+    active = [r for r in listed if not r.paused]
     if not active:
         return 0
     low = min(r.cursor for r in active)
@@ -114,14 +134,20 @@ def _one_batch(journal: Journal, opts: MatcherOptions, summary: dict[str, int]) 
         return 0
     scan_end = rows[-1].global_seq
     summary["rows"] += len(rows)
+    envelopes = budget.Envelopes()  # each row converted once for every reaction of the batch
     for reaction in active:
         if reaction.cursor >= scan_end:
             continue
+        meter = budget.Meter(limits, envelopes)
         try:
             if reaction.handler_kind == HandlerKind.AGENT:
-                summary["runs"] += _agent_batch(journal, reaction, rows, scan_end, opts)
+                summary["runs"] += _agent_batch(journal, reaction, rows, scan_end, opts, meter)
             else:
-                summary["tasks"] += _task_batch(journal, reaction, rows, scan_end, opts)
+                summary["tasks"] += _task_batch(journal, reaction, rows, scan_end, opts, meter)
+        except budget.TooSlow as exc:
+            summary["paused"] += _pause(journal, reaction, exc.reason, exc.details)
+        except errors.InvalidPredicate as exc:  # stored before today's limits: refused now
+            summary["paused"] += _pause(journal, reaction, str(exc), {})
         except errors.TapeError as exc:  # one broken reaction must not stop the others
             logger.warning(
                 "matcher: reaction %s skipped this pass: %s",
@@ -132,18 +158,33 @@ def _one_batch(journal: Journal, opts: MatcherOptions, summary: dict[str, int]) 
     return len(rows)
 
 
+def _pause(journal: Journal, reaction: ReactionRecord, reason: str, details: dict[str, Any]) -> int:
+    """Pause ``reaction`` (its batch was not applied) and say so; 1 if this matcher did."""
+    if not store.pause(journal.database, reaction.reaction_id, reason, details):
+        return 0
+    logger.error(
+        "matcher: reaction %s paused: %s; resume it with: tape reactions resume %s",
+        reaction.reaction_id,
+        reason,
+        reaction.reaction_id,
+        extra={"action": "reaction-paused", "reaction_id": reaction.reaction_id, **details},
+    )
+    return 1
+
+
 def _task_batch(
     journal: Journal,
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
     scan_end: int,
     opts: MatcherOptions,
+    meter: budget.Meter,
 ) -> int:
     made = store.match_batch(
         journal.database,
         reaction,
         scan_end=scan_end,
-        decide=lambda shard_cursors: select_rows(reaction, rows, shard_cursors),
+        decide=lambda shard_cursors: select_rows(reaction, rows, shard_cursors, meter),
     )
     if made and opts.on_tasks is not None:
         now = journal.database.now_ms()
@@ -159,10 +200,11 @@ def _agent_batch(
     rows: Sequence[JournalEntry],
     scan_end: int,
     opts: MatcherOptions,
+    meter: budget.Meter,
 ) -> int:
     shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
     started = 0
-    for chosen in select_rows(reaction, rows, shard_cursors):
+    for chosen in select_rows(reaction, rows, shard_cursors, meter):
         run = journal.create_run(
             app_name=reaction.agent_app,
             user_id="",

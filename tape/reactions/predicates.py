@@ -14,6 +14,13 @@ schema_version, payload`` (parsed JSON), ``payload_json, trace_id, span_id``. A 
 does not compile, or names a variable outside the envelope (a typo would otherwise be false
 for every row, silently), is refused when it is declared or registered. At match time an
 evaluation error, or a non-boolean result, counts as "no match" and is logged.
+
+Hostile predicates: the binding is native code that can crash the process, so the text first
+passes :func:`tape.reactions.prescan.scan` (length, nesting and operator limits) and only then
+reaches ``cel.compile``; every exception the binding raises, its ``PanicException`` included,
+becomes :class:`~tape.errors.InvalidPredicate`. A predicate must also evaluate within its
+per-row budget on sample envelopes (:mod:`tape.reactions.budget`), and the matcher pauses a
+reaction whose predicate overruns it on real rows.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from tape import errors
+from tape.reactions import prescan
 from tape.records import JournalEntry
 
 if TYPE_CHECKING:
@@ -49,13 +58,43 @@ ENVELOPE_VARIABLES = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=1024)
-def compile_predicate(source: str) -> cel.Program:
-    """Compile ``source``.
+#: ``ERROR: <input>:LINE:COL: message`` in the binding's parse errors (the rest of its message
+#: repeats the source and draws a pointer under it, over several lines).
+_PARSE_ERROR = re.compile(r"ERROR: <input>:(\d+):(\d+): ([^\n]*)")
+_MAX_MESSAGE_CHARS = 300
+
+
+def binding_panicked(exc: BaseException) -> bool:
+    """Whether ``exc`` is pyo3's ``PanicException`` (a Rust panic inside the binding).
+
+    It derives from ``BaseException``, so ``except Exception`` lets it through, and it lives in
+    the module ``pyo3_runtime``, which cannot be imported to name it: it is recognised by name.
+    """
+    return any(
+        cls.__name__ == "PanicException" and cls.__module__ == "pyo3_runtime"
+        for cls in type(exc).__mro__
+    )
+
+
+def describe(exc: BaseException) -> str:
+    """One line saying what the binding reported (never the whole source back)."""
+    text = str(exc)
+    found = _PARSE_ERROR.search(text)
+    if found:
+        line, column, message = found.groups()
+        text = f"line {line}, column {column}: {message}"
+    elif binding_panicked(exc):
+        text = f"the CEL binding failed on it ({text.splitlines()[0] if text else 'panic'})"
+    else:
+        text = " ".join(text.split()) or type(exc).__name__
+    return text[:_MAX_MESSAGE_CHARS]
+
+
+def import_cel() -> Any:
+    """The ``cel`` module of the binding.
 
     Raises:
-        InvalidPredicate: a syntax error, or a variable the envelope does not have.
-        ConfigurationError: the CEL package is not installed (``pip install 'tape[events]'``).
+        ConfigurationError: it is not installed.
     """
     try:
         import cel
@@ -63,11 +102,29 @@ def compile_predicate(source: str) -> cel.Program:
         raise errors.ConfigurationError(
             "CEL predicates need the common-expression-language package: pip install 'tape[events]'"
         ) from None
+    return cel
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_predicate(source: str) -> cel.Program:
+    """Compile ``source``, after :func:`tape.reactions.prescan.scan` found it within limits.
+
+    Raises:
+        InvalidPredicate: over a size or nesting limit, a syntax error, a variable the envelope
+            does not have, or anything else the binding raised (its panics included).
+        ConfigurationError: the CEL package is not installed (``pip install 'tape[events]'``).
+    """
+    prescan.scan(source)
+    binding = import_cel()
     try:
-        program = cel.compile(source)
+        program: cel.Program = binding.compile(source)
         names = set(program.variables())
-    except (ValueError, TypeError, RuntimeError) as exc:
-        raise errors.InvalidPredicate(f"predicate does not compile: {exc}") from None
+    except Exception as exc:  # ValueError for syntax; whatever else the binding raises
+        raise errors.InvalidPredicate(f"predicate does not compile: {describe(exc)}") from None
+    except BaseException as exc:
+        if not binding_panicked(exc):
+            raise  # KeyboardInterrupt, SystemExit: not the predicate's doing
+        raise errors.InvalidPredicate(f"predicate does not compile: {describe(exc)}") from None
     # Comprehension macros bind their own names (the x in payload.items.all(x, x > 0)); those
     # appear as variables too, so only names that are never bound by a macro are checked.
     unknown = {n for n in names - ENVELOPE_VARIABLES if f"({n}," not in source.replace(" ", "")}
@@ -80,11 +137,18 @@ def compile_predicate(source: str) -> cel.Program:
 
 
 def validate(source: str) -> str:
-    """``source`` if it is empty or compiles; raises InvalidPredicate otherwise."""
+    """``source`` if it is empty, or compiles and evaluates within the per-row budget on the
+    sample envelopes (:func:`tape.reactions.budget.check`).
+
+    Raises:
+        InvalidPredicate: it does not compile, is over a limit, or costs more than the budget.
+    """
     if not isinstance(source, str):
         raise errors.InvalidPredicate("predicate must be a string of CEL")
     if source.strip():
-        compile_predicate(source)
+        from tape.reactions import budget  # budget imports this module
+
+        budget.check(source)
     return source
 
 
@@ -92,7 +156,7 @@ def envelope(entry: JournalEntry) -> dict[str, Any]:
     """The variables a predicate sees for ``entry``."""
     try:
         payload = json.loads(entry.payload_json) if entry.payload_json else {}
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
         payload = {}
     return {
         "global_seq": entry.global_seq,
@@ -109,18 +173,40 @@ def envelope(entry: JournalEntry) -> dict[str, Any]:
     }
 
 
+def execute(program: cel.Program, variables: Any) -> Any:
+    """Run ``program`` over ``variables`` (a dict or a ``cel.Context``).
+
+    Raises:
+        InvalidPredicate: the evaluation failed (no overload, a missing key, a division by
+            zero, a panic of the binding, ...).
+    """
+    try:
+        return program.execute(variables)
+    except Exception as exc:  # CEL evaluation errors: no overload, missing key, ...
+        raise errors.InvalidPredicate(describe(exc)) from None
+    except BaseException as exc:
+        if not binding_panicked(exc):
+            raise
+        raise errors.InvalidPredicate(describe(exc)) from None
+
+
 def holds(source: str, entry: JournalEntry) -> bool:
     """Whether the predicate ``source`` is true for ``entry`` (empty: always)."""
     if not source.strip():
         return True
     try:
-        result = compile_predicate(source).execute(envelope(entry))
-    except Exception as exc:  # CEL evaluation errors: no overload, missing key, ...
-        logger.info(
-            "predicate error on global_seq %d, row skipped: %s",
-            entry.global_seq,
-            exc,
-            extra={"action": "predicate-error", "global_seq": entry.global_seq},
-        )
+        result = execute(compile_predicate(source), envelope(entry))
+    except errors.InvalidPredicate as exc:
+        skipped(entry, exc)
         return False
     return result is True
+
+
+def skipped(entry: JournalEntry, exc: Exception) -> None:
+    """Log that a predicate's evaluation failed on ``entry`` (the row counts as no match)."""
+    logger.info(
+        "predicate error on global_seq %d, row skipped: %s",
+        entry.global_seq,
+        exc,
+        extra={"action": "predicate-error", "global_seq": entry.global_seq},
+    )

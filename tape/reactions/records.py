@@ -30,6 +30,9 @@ class ReactionRecord:
     created_at_ms: int
     deleted: bool
     next_start_at_ms: int = 0
+    #: When the matcher paused it (0: not paused), and why (:mod:`tape.reactions.budget`).
+    paused_at_ms: int = 0
+    paused_reason: str = ""
     #: shard -> last global seq the matcher has read (filled by listing calls).
     cursors: dict[int, int] = field(default_factory=dict)
 
@@ -41,6 +44,11 @@ class ReactionRecord:
     def cursor(self) -> int:
         """The lowest shard cursor: every row at or below it has been matched."""
         return min(self.cursors.values()) if self.cursors else 0
+
+    @property
+    def paused(self) -> bool:
+        """Whether the matcher skips it (see ``paused_reason``)."""
+        return self.paused_at_ms > 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,11 @@ redelivery sends it again with the same task id, which consumers dedupe on.
 - ``http(s)://...``: ``POST`` of the envelope as JSON with ``X-Tape-Task-Id`` (the dedupe key),
   ``X-Tape-Reaction-Id``, ``X-Tape-Subject``, ``X-Tape-Global-Seq``, ``X-Tape-Timestamp`` and
   ``X-Tape-Signature: sha256=<hex>``, an HMAC-SHA256 with ``TAPE_WEBHOOK_SECRET`` of
-  ``"<timestamp>.<body>"``. Any 2xx accepts it; anything else (or no answer) is retried with
-  the reaction's backoff. The secret never reaches the journal or the logs.
+  ``"<timestamp>.<body>"``. Any 2xx accepts it; anything else (or no answer, or a redirect,
+  which is not followed) is retried with the reaction's backoff. The secret never reaches the
+  journal or the logs. Only public addresses are posted to, unless
+  ``TAPE_WEBHOOK_ALLOW_PRIVATE=1`` (:mod:`tape.reactions.egress`): a refused address fails
+  the task with :class:`~tape.errors.WebhookAddressRefused`, and no request is sent.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ import json
 import os
 import time
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from tape import errors
+from tape.reactions import egress
 from tape.reactions.declare import Envelope
 from tape.reactions.spec import STREAM_PREFIX
 
@@ -64,12 +69,15 @@ class RedisStreamSink:
 
 
 class WebhookSink:
-    def __init__(self, url: str, secret: str) -> None:
+    def __init__(self, url: str, secret: str, *, allow_private: bool = False) -> None:
         self.url = url
         self._secret = secret
+        self._allow_private = allow_private
 
     def send(self, envelope: Envelope) -> None:
         import requests
+
+        from tape.reactions import egress_http
 
         payload = json.dumps(body(envelope), separators=(",", ":"), sort_keys=True).encode()
         timestamp = str(int(time.time()))
@@ -82,10 +90,20 @@ class WebhookSink:
             "X-Tape-Timestamp": timestamp,
             "X-Tape-Signature": sign(self._secret, timestamp, payload),
         }
+        parts = urlsplit(self.url)
+        if not self._allow_private:
+            # The reaction's URL is journal data: look where it leads before sending anything.
+            default_port = 443 if parts.scheme == "https" else 80
+            egress.check_resolved(parts.hostname or "", parts.port or default_port)
         try:
-            response = requests.post(
-                self.url, data=payload, headers=headers, timeout=WEBHOOK_TIMEOUT_S
-            )
+            with egress_http.session(public_only=not self._allow_private) as client:
+                response = client.post(
+                    self.url,
+                    data=payload,
+                    headers=headers,
+                    timeout=WEBHOOK_TIMEOUT_S,
+                    allow_redirects=False,
+                )
         except requests.RequestException as exc:
             raise errors.ConnectorError(f"webhook not reached: {type(exc).__name__}") from None
         if not 200 <= response.status_code < 300:
@@ -109,4 +127,4 @@ def for_target(target: str, environ: dict[str, str] | None = None) -> Sink:
     secret = env.get("TAPE_WEBHOOK_SECRET", "")
     if not secret:
         raise errors.ConfigurationError("a webhook sink needs TAPE_WEBHOOK_SECRET to sign with")
-    return WebhookSink(target, secret)
+    return WebhookSink(target, secret, allow_private=egress.allow_private(env))

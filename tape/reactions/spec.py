@@ -7,13 +7,14 @@ again before anything is written), so a bad reaction is refused with a named err
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from tape import errors, subjects
 from tape.enums import HandlerKind
-from tape.reactions import predicates
+from tape.reactions import egress, predicates
 
 #: Characters a pattern segment may not hold raw (tape.subjects percent-encodes them).
 _RAW_UNSAFE = re.compile(r"[ *?#\\\x00-\x1f\x7f]")
@@ -67,7 +68,13 @@ def matches(pattern: str, subject: str) -> bool:
 
 
 def check_publish_target(target: str) -> str:
-    """``redis-stream:<stream>`` or an ``http(s)://`` webhook URL without credentials."""
+    """``redis-stream:<stream>`` or an ``http(s)://`` webhook URL without credentials, whose
+    host is not written as a loopback, link-local or private address (unless
+    ``TAPE_WEBHOOK_ALLOW_PRIVATE=1``: :mod:`tape.reactions.egress`).
+
+    Raises:
+        ReactionConfigError, WebhookAddressRefused.
+    """
     if target.startswith(STREAM_PREFIX):
         if not target[len(STREAM_PREFIX) :].strip():
             raise errors.ReactionConfigError("publish='redis-stream:<name>' needs a stream name")
@@ -83,6 +90,11 @@ def check_publish_target(target: str) -> str:
             "publish= webhook URL carries credentials; journaled targets never hold secrets: "
             "sign with TAPE_WEBHOOK_SECRET instead"
         )
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError as exc:
+        raise errors.ReactionConfigError(f"publish= webhook URL: {exc}") from None
+    egress.check_literal(target, os.environ)
     return target
 
 

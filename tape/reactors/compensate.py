@@ -11,9 +11,11 @@ COMMITTED with an expired claim: their drainer died), newest first within each r
 last effect is undone first), and for each one:
 
 1. claims it by compare-and-swap (a lost claim means another drainer has it: skipped);
-2. finds its inverse, in this order: a compensator registered for its ``kind``
-   (:func:`tape.registry.register_compensator`), its ``compensator_ref`` (``module:attr``,
-   imported), or the ``compensate(obligation)`` of its effect's connector;
+2. finds its inverse, only among what this process registered in code (journal data never
+   names code: README "Security"): the compensator its ``compensator_ref`` names when it has
+   one, else the compensator registered for its ``kind``
+   (:func:`tape.registry.register_compensator`), else the ``compensate(obligation)`` of its
+   effect's connector;
 3. calls it outside any transaction (``fn(**payload)``, or ``connector.compensate(ob)``);
 4. records the outcome:
 
@@ -27,6 +29,9 @@ last effect is undone first), and for each one:
                            minutes, so it is slower than dispatch's); STUCK with the last
                            error once ``max_attempts`` are used
    none found              STUCK at once: ``{"error": "no compensator registered for 'k'"}``
+   ``compensator_ref``     STUCK at once, with an ERROR log line: an import path
+   unknown                 (``module:attr``, as older journals stored) is never imported,
+                           and a name this worker did not register is never guessed at
    ======================  ==============================================================
 
 An inverse runs at least once: a drainer killed mid-call leaves its claim to expire
@@ -43,7 +48,6 @@ stopped part-way) as the saga would have: STUCK if any obligation is STUCK, else
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import logging
 from collections.abc import Callable
@@ -99,10 +103,16 @@ def lifo(obligations: list[ObligationRecord]) -> list[ObligationRecord]:
 
 
 def find_inverse(journal: Journal, ob: ObligationRecord) -> Inverse | None:
-    """The inverse of ``ob`` bound to it, or None when nothing can undo it."""
-    fn = registry.get_compensator(ob.kind)
-    if fn is None and ob.compensator_ref:
-        fn = _import_ref(ob.compensator_ref)
+    """The inverse of ``ob`` bound to it, or None when nothing can undo it.
+
+    Raises:
+        UnknownCompensator: ``ob.compensator_ref`` is not a compensator this process
+            registered (an import path is refused, never imported).
+    """
+    if ob.compensator_ref:
+        fn: Callable[..., Any] | None = registry.require_compensator(ob.compensator_ref)
+    else:
+        fn = registry.get_compensator(ob.kind)
     if fn is not None:
         payload = json.loads(ob.payload_json or "{}")
         kwargs = payload if isinstance(payload, dict) else {"payload": payload}
@@ -114,21 +124,31 @@ def find_inverse(journal: Journal, ob: ObligationRecord) -> Inverse | None:
     return functools.partial(_call_connector, connector, ob)
 
 
-def _import_ref(ref: str) -> Callable[..., Any] | None:
-    module_name, _, attr = ref.partition(":")
+def _inverse_or_refusal(
+    journal: Journal, ob: ObligationRecord
+) -> tuple[Inverse | None, dict[str, str]]:
+    """The inverse of ``ob``, or None and the error that sends it STUCK at once."""
     try:
-        target: Any = importlib.import_module(module_name)
-        for part in attr.split("."):
-            target = getattr(target, part)
-    except (ImportError, AttributeError) as exc:
-        logger.warning(
-            "compensator_ref %r cannot be imported: %s",
-            ref,
+        inverse = find_inverse(journal, ob)
+    except errors.UnknownCompensator as exc:
+        # Stored by an old journal or written around the API: a human must decide.
+        logger.error(
+            "obligation %s:%s refused: %s",
+            ob.run_id,
+            ob.seq,
             exc,
-            extra={"action": "compensator-ref-missing", "ref": ref},
+            extra={
+                "action": "compensator-ref-refused",
+                "run_id": ob.run_id,
+                "obligation_seq": ob.seq,
+                "kind": ob.kind,
+                "ref": ob.compensator_ref[:120],
+            },
         )
-        return None
-    return target if callable(target) else None
+        return None, {"error": str(exc), "type": type(exc).__name__}
+    if inverse is None:
+        return None, {"error": f"no compensator registered for {ob.kind!r}"}
+    return inverse, {}
 
 
 def _call_compensator(fn: Callable[..., Any], kwargs: dict[str, Any]) -> tuple[bool, Any]:
@@ -154,10 +174,9 @@ def _drain_one(
     if not claim.acquired:
         return _row(claim.obligation, "skipped", "claimed elsewhere or no longer due")
     ob = claim.obligation
-    inverse = find_inverse(journal, ob)
+    inverse, refusal = _inverse_or_refusal(journal, ob)
     if inverse is None:
-        error = {"error": f"no compensator registered for {ob.kind!r}"}
-        return _failed(journal, ob, claimer, error, next_attempt_at_ms=0)
+        return _failed(journal, ob, claimer, refusal, next_attempt_at_ms=0)
     try:
         ok, value = inverse()
     except Exception as exc:  # the inverse broke: retry it later, with its error on record
@@ -252,9 +271,9 @@ def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> Resul
         if not claim.acquired:
             detail["in_flight"].append(ob.kind)
             continue
-        inverse = find_inverse(journal, ob)
+        inverse, refusal = _inverse_or_refusal(journal, ob)
         if inverse is None:
-            ok, value = False, {"error": f"no compensator registered for {ob.kind!r}"}
+            ok, value = False, refusal
         else:
             try:
                 ok, value = inverse()

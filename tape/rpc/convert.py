@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import inspect
-import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -143,7 +142,7 @@ def _scalar(field: FieldDescriptor, value: Any, name: str, json_params: frozense
         if isinstance(value, str):
             return value
         if name == "error":  # record_dispatch_attempt's error: text, or encoded as JSON
-            return json.dumps(value, default=str)
+            return validate.error_text(value)
         raise errors.InvalidArgument(f"{name} must be a string, not {type(value).__name__}")
     return value
 

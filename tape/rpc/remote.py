@@ -6,7 +6,8 @@ records; each is one call of the ``tape.v1`` RPC of the same name, answered by t
 own journal, so claims, leases and transitions behave exactly as they do locally, and a
 failure raises the same :mod:`tape.errors` class.
 
-- ``TAPE_TOKEN`` (or ``token=``): the bearer token the server asks for.
+- ``TAPE_TOKEN`` (or ``token=``): the bearer token the server asks for. Sent over plain
+  ``tape://`` to a host other than loopback, it travels in clear text: a warning is logged.
 - ``TAPE_TLS_CA`` (or ``root_certificates=``): a PEM file of the CA that signed the server's
   certificate on ``tapes://``; the system's roots otherwise.
 - ``TAPE_RPC_TIMEOUT`` (seconds, default 60): the deadline of one call.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
 import threading
 import time
@@ -27,15 +29,20 @@ from urllib.parse import urlsplit
 
 import grpc
 
-from tape import errors
+from tape import errors, netaddr, redaction, validate
+from tape.journal import effects as journal_effects
 from tape.journal.client import Journal
 from tape.rpc import convert, status
 from tape.rpc.server import _DESCRIPTOR, message_class, snake
 from tape.rpc.v1 import tape_pb2
 from tape.store.engine import Clock, Database
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_PORT = 7878
 DEFAULT_TLS_PORT = 443
+#: Targets this process already warned about (a token sent without TLS), once each.
+_warned_plaintext: set[str] = set()
 
 
 def parse_target(url: str) -> tuple[str, bool]:
@@ -91,7 +98,17 @@ class RemoteJournal(Journal):
     ) -> None:
         self._url = url
         self._target, self._tls = parse_target(url)
-        self._token = os.environ.get("TAPE_TOKEN", "") if token is None else token
+        self._token = (os.environ.get("TAPE_TOKEN", "") if token is None else token).strip()
+        host = self._target.rsplit(":", 1)[0]
+        plaintext = self._token and not self._tls and not netaddr.is_loopback(host)
+        if plaintext and self._target not in _warned_plaintext:
+            _warned_plaintext.add(self._target)
+            logger.warning(
+                "TAPE_TOKEN is sent to %s without TLS: anyone on the network path can read it; "
+                "use tapes:// (tape server --tls-cert/--tls-key)",
+                self._target,
+                extra={"action": "rpc-plaintext-token"},
+            )
         if root_certificates is None and os.environ.get("TAPE_TLS_CA"):
             with open(os.environ["TAPE_TLS_CA"], "rb") as handle:
                 root_certificates = handle.read()
@@ -104,7 +121,7 @@ class RemoteJournal(Journal):
         self._pid = 0
 
     def __repr__(self) -> str:
-        return f"Journal({self._url!r})"
+        return f"Journal({redaction.redact_url(self._url)!r})"
 
     @property
     def database(self) -> Database:
@@ -193,15 +210,19 @@ def _prepare(rpc: str, arguments: dict[str, Any]) -> dict[str, Any]:
     if rpc == "BeginEffects":
         one = getattr(Journal, "begin_effect")  # noqa: B009 - the signature, not a call
         each = convert.json_params(one)
-        arguments["effects"] = [
-            convert.build_request(tape_pb2.BeginEffectRequest, dict(e), json_params=each)
-            for e in arguments["effects"]
-        ]
+        requests = []
+        for i, spec in enumerate(arguments["effects"]):
+            journal_effects.check_effect_spec(i, spec)
+            try:
+                requests.append(
+                    convert.build_request(tape_pb2.BeginEffectRequest, dict(spec), json_params=each)
+                )
+            except errors.InvalidArgument as exc:
+                raise type(exc)(f"effects[{i}]: {exc}") from None
+        arguments["effects"] = requests
     elif rpc == "AppendEvent":
         event = arguments.pop("event", None)
         if event is not None:
-            from tape import validate
-
             arguments["event_json"] = validate.payload(event, "event")
     return arguments
 
@@ -226,7 +247,8 @@ def _install() -> None:
         name = snake(method.name)
         if method.server_streaming or not callable(getattr(Journal, name, None)):
             continue
-        setattr(RemoteJournal, name, _remote_method(method.name, name))
+        # Checked as the local journal checks them: bad input fails here, before a call.
+        setattr(RemoteJournal, name, validate.checked(_remote_method(method.name, name)))
         served.add(name)
     for name, member in inspect.getmembers(Journal, inspect.isfunction):
         if name.startswith("_") or name in served or name in RemoteJournal.__dict__:

@@ -13,11 +13,12 @@ The standard health service (``grpc.health.v1``) and server reflection are on. W
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import inspect
-import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,9 +29,9 @@ from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from tape import errors
+from tape import errors, netaddr, validate
 from tape.journal import Journal
-from tape.rpc import convert, status
+from tape.rpc import convert, status, streams
 from tape.rpc.v1 import tape_pb2
 from tape.store.outcomes import Outcome
 
@@ -38,8 +39,6 @@ logger = logging.getLogger("tape.server")
 
 SERVICE = "tape.v1.Tape"
 _DESCRIPTOR = tape_pb2.DESCRIPTOR.services_by_name["Tape"]
-#: How often a stream looks for new journal rows.
-POLL_S = 0.25
 
 
 def snake(name: str) -> str:
@@ -54,9 +53,16 @@ def message_class(name: str) -> type[Message]:
 class TapeService:
     """The generic handlers of the ``tape.v1.Tape`` service over ``journal``."""
 
-    def __init__(self, journal: Journal, stopping: threading.Event) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        stopping: threading.Event,
+        limits: streams.Limits | None = None,
+    ) -> None:
         self.journal = journal
         self.stopping = stopping
+        self.limits = limits or streams.Limits()
+        self.wakeups = streams.Wakeups(journal, stopping)
 
     def handler(self) -> grpc.GenericRpcHandler:
         handlers: dict[str, grpc.RpcMethodHandler] = {}
@@ -112,10 +118,7 @@ class TapeService:
             event_json = kwargs.pop("event_json", None)
             event = kwargs.pop("event", {})
             if event_json is not None:
-                try:
-                    event = json.loads(event_json)
-                except json.JSONDecodeError as exc:
-                    raise errors.InvalidPayload(f"event_json is not JSON: {exc.msg}") from None
+                event = validate.parse(event_json, "event_json")
             else:
                 event = _event_from_record(event)
             kwargs["event"] = event
@@ -123,14 +126,19 @@ class TapeService:
             kwargs.setdefault("effects", [])
         return kwargs
 
-    # ── streams ───────────────────────────────────────────────────────────────────────
+    # ── streams (bounded and woken by tape.rpc.streams) ────────────────────────────────
 
     def _tail(
-        self, context: grpc.ServicerContext, read: Callable[[int], list[Any]]
+        self,
+        context: grpc.ServicerContext,
+        read: Callable[[int], list[Any]],
+        keep: Callable[[Any], bool] | None = None,
     ) -> Iterator[Any]:
-        """Rows from ``read(cursor)`` forever, ``cursor`` the last global seq sent."""
-        cursor = 0
+        """Rows from ``read(cursor)`` as they commit, ``cursor`` the last global seq read;
+        only those ``keep`` accepts are sent."""
+        cursor, last_sent = 0, time.monotonic()
         while context.is_active() and not self.stopping.is_set():
+            generation = self.wakeups.generation()
             try:
                 rows = read(cursor)
             except Exception as exc:
@@ -138,13 +146,39 @@ class TapeService:
                 return
             for row in rows:
                 cursor = max(cursor, row.global_seq)
-                yield row
+                if keep is None or keep(row):
+                    last_sent = time.monotonic()
+                    yield row
             if not rows:
-                self.stopping.wait(POLL_S)
+                self._wait(context, generation, last_sent, f"after global_seq {cursor}")
+
+    def _wait(
+        self, context: grpc.ServicerContext, generation: int, last_sent: float, resume: str
+    ) -> None:
+        """Sleep until the journal moves; close the stream once it was idle too long."""
+        idle = time.monotonic() - last_sent
+        if idle >= self.limits.idle_s:
+            context.abort(
+                grpc.StatusCode.UNAVAILABLE,
+                f"stream closed after {self.limits.idle_s:g} s without a message "
+                f"(TAPE_SERVER_STREAM_IDLE_S); subscribe again {resume}",
+            )
+        self.wakeups.wait(generation, min(streams.CHECK_S, self.limits.idle_s - idle))
+
+    def _require_run(self, context: grpc.ServicerContext, run_id: str, rpc: str) -> None:
+        """Refuse a stream of a run that does not exist now, not after it idled."""
+        try:
+            self.journal.get_run(run_id=run_id)
+        except Exception as exc:
+            status.abort_with(context, exc, rpc)
 
     def _stream_subscribe_run(
         self, request: tape_pb2.SubscribeRunRequest, context: grpc.ServicerContext
     ) -> Iterator[tape_pb2.JournalEntry]:
+        if not request.run_id:
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "SubscribeRun needs run_id")
+        self._require_run(context, request.run_id, "SubscribeRun")
+
         def read(cursor: int) -> list[Any]:
             return self.journal.read_journal(
                 run_id=request.run_id, from_seq=request.from_seq, after_global_seq=cursor
@@ -158,18 +192,22 @@ class TapeService:
     def _stream_subscribe_events(
         self, request: tape_pb2.SubscribeEventsRequest, context: grpc.ServicerContext
     ) -> Iterator[tape_pb2.EventEntry]:
+        if request.run_id:
+            self._require_run(context, request.run_id, "SubscribeEvents")
         start = request.from_global_seq
 
         def read(cursor: int) -> list[Any]:
-            rows = self.journal.read_journal(
+            return self.journal.read_journal(
                 run_id=request.run_id,
                 kind=request.kind,
                 subject_pattern=request.subject_pattern,
                 after_global_seq=max(cursor, start),
             )
-            return [r for r in rows if r.ts_ms >= request.from_ts_ms]
 
-        for row in self._tail(context, read):
+        def keep(row: Any) -> bool:
+            return bool(row.ts_ms >= request.from_ts_ms)
+
+        for row in self._tail(context, read, keep):
             yield _event_entry(row)
 
     def _stream_subscribe_by_subject(
@@ -194,8 +232,9 @@ class TapeService:
     def _stream_watch_value(
         self, request: tape_pb2.WatchValueRequest, context: grpc.ServicerContext
     ) -> Iterator[tape_pb2.ValueEvent]:
-        seen, previous = request.from_version, ""
+        seen, previous, last_sent = request.from_version, "", time.monotonic()
         while context.is_active() and not self.stopping.is_set():
+            generation = self.wakeups.generation()  # value writes are journal rows
             try:
                 value = self.journal.get_value(namespace=request.namespace, key=request.key)
             except Exception as exc:
@@ -204,10 +243,11 @@ class TapeService:
             if value is not None and value.version > seen:
                 event = tape_pb2.ValueEvent(prev_version=seen, prev_value_json=previous)
                 convert.fill(event.value, value)
+                last_sent = time.monotonic()
                 yield event
                 seen, previous = value.version, value.value_json
             else:
-                self.stopping.wait(POLL_S)
+                self._wait(context, generation, last_sent, f"from_version {seen}")
 
     def _unimplemented_stream(self, rpc: str) -> Callable[[Message, grpc.ServicerContext], Any]:
         def stream(request: Message, context: grpc.ServicerContext) -> Iterator[Message]:
@@ -243,10 +283,7 @@ def _event_from_record(fields: dict[str, Any]) -> dict[str, Any]:
     event: dict[str, Any] = {}
     for name, value in fields.items():
         if name in ("content_json", "actions_json"):
-            try:
-                event[name.removesuffix("_json")] = json.loads(value)
-            except json.JSONDecodeError as exc:
-                raise errors.InvalidPayload(f"event.{name} is not JSON: {exc.msg}") from None
+            event[name.removesuffix("_json")] = validate.parse(value, f"event.{name}")
         else:
             event[name] = value
     return event
@@ -299,6 +336,7 @@ class RunningServer:
     port: int
     health: health.HealthServicer
     stopping: threading.Event
+    budget: streams.StreamBudget
 
     def stop(self, grace_s: float = 10.0) -> None:
         """Stop taking calls, let calls in flight finish (up to ``grace_s``), end streams."""
@@ -317,23 +355,58 @@ def serve(
     token: str = "",
     tls_cert: bytes | None = None,
     tls_key: bytes | None = None,
-    max_workers: int = 64,
+    limits: streams.Limits | None = None,
+    max_workers: int | None = None,
 ) -> RunningServer:
     """Start serving ``journal`` on ``listen`` (``host:port``; port 0 picks a free one).
 
+    Args:
+        journal: the journal every RPC is answered from.
+        listen: ``HOST:PORT``; a host other than loopback needs ``token``.
+        token: the bearer token every call but the health check must carry ("" for none).
+        tls_cert: PEM certificate (chain); with ``tls_key``, the server speaks TLS.
+        tls_key: PEM private key of ``tls_cert``.
+        limits: threads and stream limits (:meth:`tape.rpc.streams.Limits.from_env` by
+            default).
+        max_workers: threads for unary calls (overrides ``limits.threads``; older name).
+
     Raises:
-        ConfigurationError: the address cannot be bound, or only half of a TLS pair is given.
+        ConfigurationError: a malformed address or port, a non-loopback address without a
+            token, an address that cannot be bound, or only half of a TLS pair.
     """
+    address = netaddr.parse_listen(listen)
+    refusal = netaddr.network_refusal(
+        address.host,
+        token,
+        token_variable="TAPE_TOKEN",
+        what="every journal call",
+        option="--listen",
+    )
+    if refusal:
+        raise errors.ConfigurationError(refusal)
     if (tls_cert is None) != (tls_key is None):
         raise errors.ConfigurationError("TLS needs both a certificate and its private key")
-    interceptors = [TokenAuth(token)] if token else []
+    if token and tls_cert is None and not address.loopback:
+        logger.warning("%s", plaintext_token_warning(address.host))
+    limits = limits or streams.Limits.from_env()
+    if max_workers is not None:
+        limits = dataclasses.replace(limits, threads=max_workers)
+    budget = streams.StreamBudget(limits)
+    interceptors: list[grpc.ServerInterceptor] = [TokenAuth(token)] if token else []
+    interceptors.append(streams.StreamLimiter(budget))
     server = grpc.server(
-        ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="tape-rpc"),
+        ThreadPoolExecutor(max_workers=limits.pool_size, thread_name_prefix="tape-rpc"),
         interceptors=interceptors,
-        options=[("grpc.so_reuseport", 0)],
+        options=[
+            ("grpc.so_reuseport", 0),
+            # Find clients that vanished without closing their streams.
+            ("grpc.keepalive_time_ms", 60_000),
+            ("grpc.keepalive_timeout_ms", 20_000),
+        ],
+        maximum_concurrent_rpcs=limits.concurrent_rpcs,
     )
     stopping = threading.Event()
-    server.add_generic_rpc_handlers((TapeService(journal, stopping).handler(),))
+    server.add_generic_rpc_handlers((TapeService(journal, stopping, limits).handler(),))
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     for name in ("", SERVICE):
@@ -344,13 +417,24 @@ def serve(
     try:
         if tls_cert is not None and tls_key is not None:
             credentials = grpc.ssl_server_credentials(((tls_key, tls_cert),))
-            port = server.add_secure_port(listen, credentials)
+            port = server.add_secure_port(str(address), credentials)
         else:
-            port = server.add_insecure_port(listen)
+            port = server.add_insecure_port(str(address))
     except RuntimeError as exc:
-        raise errors.ConfigurationError(f"cannot listen on {listen}: {exc}") from None
+        raise errors.ConfigurationError(f"cannot listen on {address}: {exc}") from None
     if port == 0:
-        raise errors.ConfigurationError(f"cannot listen on {listen} (address in use?)")
+        raise errors.ConfigurationError(f"cannot listen on {address} (address in use?)")
     server.start()
-    logger.info("tape server listening on %s", listen.rsplit(":", 1)[0] + f":{port}")
-    return RunningServer(server=server, port=port, health=health_servicer, stopping=stopping)
+    logger.info("tape server listening on %s:%d", address.host, port)
+    return RunningServer(
+        server=server, port=port, health=health_servicer, stopping=stopping, budget=budget
+    )
+
+
+def plaintext_token_warning(host: str) -> str:
+    """What ``tape server`` says when its token would cross the network in clear text."""
+    return (
+        f"TAPE_TOKEN travels unencrypted: the server listens on {host} without TLS, "
+        "so anyone on the network path can read the token and every payload. Serve TLS "
+        "(--tls-cert/--tls-key, clients use tapes://) or put a TLS proxy in front."
+    )

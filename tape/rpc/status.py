@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import traceback
 from typing import Any
 
 import grpc
@@ -37,6 +38,9 @@ CODES: tuple[tuple[type[errors.TapeError], grpc.StatusCode], ...] = (
     (errors.BudgetExceeded, grpc.StatusCode.RESOURCE_EXHAUSTED),
     (errors.ConfigurationError, grpc.StatusCode.FAILED_PRECONDITION),
 )
+
+#: Longest SQL statement quoted in the log of an unexpected database error.
+_STATEMENT_CHARS = 500
 
 #: Error attributes carried across (records are sent as their fields).
 _ATTRS = ("current", "owner", "expires_at_ms", "reason", "idempotency_key", "error", "run_id")
@@ -65,8 +69,35 @@ def abort_with(context: grpc.ServicerContext, exc: BaseException, rpc: str) -> N
             grpc.StatusCode.UNAVAILABLE,
             "the tape server cannot reach its journal database; retry, or check the server",
         )
-    logger.exception("rpc=%s failed", rpc)
+    # Neither the error's message nor a traceback's exception lines: both can quote the
+    # request (a driver error quotes the value it refused). The class, SQLSTATE, statement
+    # and the frames say where it failed.
+    logger.error(
+        "rpc=%s failed inside the server: %s\n%s",
+        rpc,
+        describe(exc),
+        "".join(traceback.format_tb(exc.__traceback__)).rstrip(),
+        extra={"action": "rpc-failed", "rpc": rpc},
+    )
     context.abort(grpc.StatusCode.INTERNAL, f"{rpc} failed inside the tape server (see its log)")
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected error for the server's log, without anything it could quote: its class,
+    and for a database error the driver's error class, SQLSTATE and SQL statement (its
+    placeholders, never its parameters)."""
+    parts = [type(exc).__name__]
+    if isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
+        parts.append(type(exc.orig).__name__)
+        pgcode = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
+        sqlite_name = getattr(exc.orig, "sqlite_errorname", None)
+        if pgcode:
+            parts.append(f"SQLSTATE {pgcode}")
+        elif sqlite_name:
+            parts.append(str(sqlite_name))
+    if isinstance(exc, sa_exc.StatementError) and exc.statement:
+        parts.append("statement: " + " ".join(str(exc.statement).split())[:_STATEMENT_CHARS])
+    return "; ".join(parts)
 
 
 def _attrs(exc: errors.TapeError) -> dict[str, Any]:
@@ -99,7 +130,8 @@ def raise_from_rpc(exc: grpc.RpcError, rpc: str) -> None:
         error = cls.__new__(cls)
         Exception.__init__(error, details)
         for attr, value in json.loads(str(trailing.get(ATTRS_KEY, "{}"))).items():
-            setattr(error, attr, _record(value))
+            if attr in _ATTRS or attr == "stuck":  # the server's answer names no other attribute
+                setattr(error, attr, _record(value))
         raise error from None
     if code == grpc.StatusCode.UNAUTHENTICATED:
         raise errors.Unauthenticated(details) from None

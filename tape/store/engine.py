@@ -24,7 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
-from tape import errors
+from tape import errors, files, redaction
 
 Clock = Callable[[], int]
 
@@ -48,11 +48,13 @@ def system_clock() -> int:
 
 
 def safe_url(url: str | URL) -> str:
-    """Render a database URL for messages and logs, password hidden."""
+    """Render a database URL for messages and logs: password and secret-looking query values
+    (``?password=``, ``?sslkey_password=``) hidden (:func:`tape.redaction.redact_url`)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        rendered = make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "<unparseable database URL>"
+    return redaction.redact_url(rendered, keep_user=True)
 
 
 def parse_url(url: str | URL) -> URL:
@@ -123,9 +125,12 @@ class Database:
         return self._engine
 
     def _create_engine(self) -> Engine:
+        # hide_parameters: a database error's message (logged, or shown by a caller) must not
+        # quote the statement's parameters, which are payloads and may hold secrets.
         if self.is_postgres:
             return create_engine(
                 self.url,
+                hide_parameters=True,
                 pool_size=self._pool_size,
                 max_overflow=self._pool_size,
                 pool_recycle=1800,
@@ -134,8 +139,10 @@ class Database:
                 if self.url.drivername.endswith("psycopg2")
                 else {},
             )
+        _create_sqlite_file(self.url)
         engine = create_engine(
             self.url,
+            hide_parameters=True,
             poolclass=NullPool if os.environ.get("TAPE_SQLITE_NULLPOOL") else None,
             connect_args={"timeout": 30, "check_same_thread": False},
         )
@@ -168,6 +175,16 @@ class Database:
         """One read-only transaction."""
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+
+def _create_sqlite_file(url: URL) -> None:
+    """Create a missing journal file ``0600`` before SQLite creates it with the umask's mode
+    (docs: README "Security"); its ``-wal`` and ``-shm`` files then get the same mode."""
+    path = url.database
+    if not path or path.startswith("file:") or url.query.get("uri"):
+        return  # a SQLite URI filename: SQLite's to open
+    if os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        files.private_file(path)
 
 
 def _configure_sqlite(engine: Engine) -> None:

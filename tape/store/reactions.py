@@ -60,9 +60,15 @@ def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool)
         ).first()
         if created is None:
             settable = {k: v for k, v in values.items() if k != "reaction_id"}
+            # A new predicate ends a pause (it passed its budget at registration); the same one
+            # (a worker restarting) keeps the pause for an operator to lift.
+            stmt = update(reactions).where(reactions.c.reaction_id == reaction_id)
             conn.execute(
-                update(reactions).where(reactions.c.reaction_id == reaction_id).values(settable)
+                stmt.where(reactions.c.predicate_cel != values["predicate_cel"]).values(
+                    paused_at_ms=0, paused_reason=""
+                )
             )
+            conn.execute(stmt.values(settable))
         existing = _cursors(conn, reaction_id)
         if created is not None:
             start = head(conn) if bootstrap_from_head else 0
@@ -112,6 +118,55 @@ def deregister(db: Database, reaction_id: str) -> bool:
             db, conn, [_entry("deregistered", reaction_id, {"reaction_id": reaction_id})]
         )
     return True
+
+
+def pause(db: Database, reaction_id: str, reason: str, details: dict[str, Any]) -> bool:
+    """Pause an active reaction (the matcher skips it), journaling why; False if it was paused
+    or deleted already (another matcher got there first)."""
+    with db.write() as conn:
+        row = conn.execute(
+            update(reactions)
+            .where(
+                reactions.c.reaction_id == reaction_id,
+                reactions.c.paused_at_ms == 0,
+                reactions.c.deleted == 0,
+            )
+            .values(paused_at_ms=db.now_ms(), paused_reason=reason)
+            .returning(reactions.c.reaction_id)
+        ).first()
+        if row is None:
+            return False
+        payload = {"reaction_id": reaction_id, "reason": reason, **details}
+        entries.append(db, conn, [_entry("paused", reaction_id, payload)])
+    return True
+
+
+def resume(db: Database, reaction_id: str, *, operator: str, note: str) -> ReactionRecord:
+    """Lift a reaction's pause, journaled with who; the matcher takes it up at its cursor.
+
+    Raises:
+        ReactionNotFound; IllegalTransition: it is not paused.
+    """
+    with db.write() as conn:
+        row = conn.execute(
+            update(reactions)
+            .where(reactions.c.reaction_id == reaction_id, reactions.c.paused_at_ms > 0)
+            .values(paused_at_ms=0, paused_reason="")
+            .returning(reactions.c.reaction_id)
+        ).first()
+        if row is None:
+            current = one(conn, reactions, reaction_id=reaction_id)
+            if current is None:
+                raise errors.ReactionNotFound(f"no such reaction: {reaction_id!r}")
+            raise errors.IllegalTransition(
+                f"reaction {reaction_id!r} is not paused",
+                current=_record(current, _cursors(conn, reaction_id)),
+            )
+        payload = {"reaction_id": reaction_id, "operator": operator, "note": note}
+        entries.append(db, conn, [_entry("resumed", reaction_id, payload)])
+        found = one(conn, reactions, reaction_id=reaction_id)
+        assert found is not None
+        return _record(found, _cursors(conn, reaction_id))
 
 
 def _cursors(conn: Connection, reaction_id: str) -> dict[int, int]:

@@ -4,12 +4,19 @@ Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, `
 the queue of what needs a human, with the resolve actions of ``tape resolve``;
 ``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
 part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
+
+With a token, the pages and ``/metrics`` need it too (a session, or ``Authorization: Bearer``)
+unless ``public_reads`` leaves them open; ``/healthz``, ``/login`` and the static files never
+need it. A browser that is not logged in is sent to ``/login``; a script gets 401.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -34,6 +41,8 @@ EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
 OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
 #: Seconds between live refreshes of a page.
 REFRESH_S = 3
+#: An obligation seq as a form sends it (int() of more digits than a 64-bit one is waste).
+_SEQ = re.compile(r"[0-9]{1,20}")
 
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -49,10 +58,19 @@ _SECURITY_HEADERS = {
 class Dashboard:
     """The pages and actions over one journal."""
 
-    def __init__(self, journal: Journal, token: str = "", refresh_s: float = REFRESH_S) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        token: str = "",
+        refresh_s: float = REFRESH_S,
+        *,
+        public_reads: bool = False,
+    ) -> None:
         self.journal = journal
         self.refresh_s = refresh_s
         self.auth = Auth(token)
+        #: Whether reading needs the token too (it does once there is one, unless opened).
+        self.reads_locked = self.auth.enabled and not public_reads
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("tape.ui", "templates"),
             autoescape=jinja2.select_autoescape(["html"]),
@@ -64,13 +82,16 @@ class Dashboard:
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         operator = self.auth.operator(request)
         template = self.env.get_template(name)
+        readable = operator is not None or not self.reads_locked
         values = {
             "request": request,
             "operator": operator.name if operator else "",
             "token_configured": self.auth.enabled,
+            "reads_locked": self.reads_locked,
             "csrf": self.auth.csrf_value(request),
             "refresh_s": self.refresh_s,
-            "summary": views.summary(self.journal),
+            # The login page of a locked dashboard shows no counts either.
+            "summary": views.summary(self.journal) if readable else None,
             "message": context.pop("message", ""),
             "error": context.pop("error", ""),
             **context,
@@ -84,6 +105,32 @@ class Dashboard:
             return HTMLResponse(live, status_code=status, headers=headers)
         html = template.render(fragment=False, version=version, **values)
         return HTMLResponse(html, status_code=status, headers=headers)
+
+    # -- who may read ----------------------------------------------------------------------
+
+    def guarded(self, page: Callable[[Request], Response]) -> Callable[[Request], Response]:
+        """``page``, behind the token when reads are locked."""
+
+        @functools.wraps(page)
+        def guard(request: Request) -> Response:
+            if self.reads_locked and self.auth.operator(request) is None:
+                return self.locked_out(request)
+            return page(request)
+
+        return guard
+
+    def locked_out(self, request: Request) -> Response:
+        """A browser goes to the login page; a script (or the live refresh) gets 401."""
+        browser = "text/html" in request.headers.get("accept", "")
+        if browser and request.headers.get("x-tape-fragment") != "live":
+            return RedirectResponse("/login", status_code=303)
+        return Response(
+            "this dashboard needs its token (TAPE_UI_TOKEN) to read: log in, or send "
+            "Authorization: Bearer <token>\n",
+            status_code=401,
+            media_type="text/plain",
+            headers={**_SECURITY_HEADERS, "WWW-Authenticate": 'Bearer realm="tape"'},
+        )
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -103,12 +150,21 @@ class Dashboard:
         since = 0
         if views.AGES.get(age):
             since = self.journal.database.now_ms() - views.AGES[age]
-        found = self.journal.search_runs(
-            statuses=statuses, app_name=app_name, started_after_ms=since, query=search, limit=200
-        )
+        code = 200
+        try:
+            found = self.journal.search_runs(
+                statuses=statuses,
+                app_name=app_name,
+                started_after_ms=since,
+                query=search,
+                limit=200,
+            )
+        except errors.InvalidArgument as exc:  # a NUL in the search box, an overlong app name
+            found, code, error = [], 400, f"bad filter: {exc}"
         return self.render(
             request,
             "runs.html",
+            code,
             runs=[views.run_row(r) for r in found],
             apps=self.journal.list_app_names(),
             statuses=[s.name for s in RunStatus if s.value],
@@ -153,11 +209,23 @@ class Dashboard:
                 refusal,
                 extra={"action": "ui-resolve-refused", "run_id": fields.get("run_id", "")},
             )
+            if operator is None and self.reads_locked:  # the triage page is not theirs to see
+                return await run_in_threadpool(
+                    self.render, request, "login.html", 403, error=refusal
+                )
             return await run_in_threadpool(self.triage, request, 403, error=refusal)
         try:
             done = await run_in_threadpool(self._apply, fields, operator)
         except errors.TapeError as exc:
-            return await run_in_threadpool(self.triage, request, 409, error=f"Not resolved: {exc}")
+            # Bad input is the client's (400), a missing row 404, a row in another state 409.
+            code = (
+                400
+                if isinstance(exc, errors.InvalidArgument)
+                else 404
+                if isinstance(exc, errors.NotFound)
+                else 409
+            )
+            return await run_in_threadpool(self.triage, request, code, error=f"Not resolved: {exc}")
         if operator.via == "bearer":
             return JSONResponse({"ok": True, "result": done})
         return RedirectResponse(f"/triage?done={done}", status_code=303)
@@ -179,8 +247,10 @@ class Dashboard:
         run_id = fields.get("run_id", "")
         action = fields.get("action", "")
         if fields.get("kind") == "obligation":
-            if action not in OBLIGATION_ACTIONS or not fields.get("seq", "").isdigit():
-                raise errors.InvalidArgument(f"unknown obligation action {action!r}")
+            if action not in OBLIGATION_ACTIONS:
+                raise errors.InvalidArgument(f"unknown obligation action {action[:40]!r}")
+            if not _SEQ.fullmatch(fields.get("seq", "")):
+                raise errors.InvalidArgument("the obligation seq must be a number")
             moved = self.journal.resolve_obligation(
                 run_id=run_id,
                 obligation_seq=int(fields["seq"]),
@@ -246,24 +316,28 @@ class Dashboard:
         return Response(metrics.exposition(self.journal), media_type=metrics.CONTENT_TYPE)
 
 
-def create_app(journal: Journal, *, token: str = "", refresh_s: float = REFRESH_S) -> Starlette:
+def create_app(
+    journal: Journal, *, token: str = "", refresh_s: float = REFRESH_S, public_reads: bool = False
+) -> Starlette:
     """The dashboard over ``journal``; read-only unless ``token`` is given.
 
     Args:
         journal: the journal to show.
         token: the operator token (``TAPE_UI_TOKEN``); empty for a read-only dashboard.
         refresh_s: seconds between live refreshes of a page (0: none).
+        public_reads: with a token, leave the pages and ``/metrics`` readable without it
+            (only resolving needs it). Without a token, reading is always open.
     """
-    board = Dashboard(journal, token, refresh_s)
+    board = Dashboard(journal, token, refresh_s, public_reads=public_reads)
     routes = [
-        Route("/", board.runs),
-        Route("/runs/{run_id:path}", board.run),
-        Route("/triage", board.triage_get),
+        Route("/", board.guarded(board.runs)),
+        Route("/runs/{run_id:path}", board.guarded(board.run)),
+        Route("/triage", board.guarded(board.triage_get)),
         Route("/triage/resolve", board.resolve, methods=["POST"]),
         Route("/login", board.login, methods=["GET", "POST"]),
         Route("/logout", board.logout, methods=["POST"]),
         Route("/healthz", board.healthz),
-        Route("/metrics", board.metrics),
+        Route("/metrics", board.guarded(board.metrics)),
         Mount("/static", StaticFiles(packages=[("tape.ui", "static")]), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -68,7 +68,11 @@ class Auth:
             return None
         cookie = request.cookies.get(SESSION_COOKIE, "")
         name, _, mac = cookie.partition("|")
-        if name and mac and hmac.compare_digest(cookie, self.session_value(name)):
+        # A cookie this dashboard set is ASCII (a valid operator name and a hex MAC); anything
+        # else is a forgery or junk, and not logged in (compare_digest refuses non-ASCII str).
+        if not (cookie.isascii() and self.valid_operator(name) and mac):
+            return None
+        if hmac.compare_digest(cookie.encode(), self.session_value(name).encode()):
             return Operator(name, "session")
         return None
 

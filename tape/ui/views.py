@@ -1,24 +1,21 @@
 """What the dashboard pages show, as plain data: runs, one run's timeline, the triage queue.
 
-Every payload goes through :func:`safe` before it reaches a template: values under
-secret-looking keys (``authorization``, ``api_key``, ``password``, ...) become ``***`` and
-URLs lose their passwords and secret query values (:mod:`tape.connectors.redact`).
+Every payload goes through :func:`safe` before it reaches a template, and every other journaled
+text that may hold one (errors, operator notes) through :func:`tape.redaction.redact_text`:
+secrets in any shape :mod:`tape.redaction` knows become ``***``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from tape.connectors import redact
+from tape import redaction
 from tape.enums import EffectStatus, ObligationStatus, RunStatus
 from tape.journal import Journal
 from tape.records import EffectRecord, ObligationRecord, RunState
 
-#: Keys that look secret to :func:`redact.is_secret_name` but are tape's own identifiers.
-_NOT_SECRET = frozenset({"session_id", "idempotency_key", "business_key", "effect_key"})
 #: Journal rows shown on one run page.
 MAX_ENTRIES = 2_000
 #: Age filter choices on the runs page: label -> milliseconds.
@@ -26,21 +23,17 @@ AGES = {"any": 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000}
 
 
 def safe(value: Any) -> Any:
-    """A copy of a JSON value with secrets replaced by ``***``."""
-    if isinstance(value, str):
-        return redact.redact_text(value, limit=100_000)
-    if isinstance(value, Mapping):
-        return {
-            str(k): (
-                redact.REDACTED
-                if redact.is_secret_name(str(k)) and str(k).lower() not in _NOT_SECRET
-                else safe(v)
-            )
-            for k, v in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [safe(v) for v in value]
-    return value
+    """A copy of a JSON value with secrets replaced by ``***`` (strings cut at 100,000)."""
+    return redaction.redact(value, limit=100_000)
+
+
+def _text(value: str, limit: int = 2000) -> str:
+    return redaction.redact_text(value, limit=limit)
+
+
+def _said(payload: Any, field: str) -> str:
+    """An operator's name or note from a journal row's payload, redacted ("" for none)."""
+    return _text(str(payload.get(field) or "")) if isinstance(payload, dict) else ""
 
 
 def pretty(value: Any) -> str:
@@ -95,7 +88,7 @@ def effect_row(e: EffectRecord) -> dict[str, Any]:
         "connector": e.connector,
         "business_key": e.business_key,
         "external_ref": e.external_ref,
-        "last_error": redact.redact_text(e.last_dispatch_error, limit=2000),
+        "last_error": _text(e.last_dispatch_error),
         "request": pretty(parsed(e.request_json)),
         "response": pretty(parsed(e.response_json)),
         "error": pretty(parsed(e.error_json)),
@@ -112,7 +105,7 @@ def obligation_row(o: ObligationRecord) -> dict[str, Any]:
         "status": o.status.name + (" (held)" if o.held else ""),
         "stuck": o.status == ObligationStatus.STUCK,
         "attempts": o.attempts,
-        "last_error": redact.redact_text(o.last_error, limit=2000),
+        "last_error": _text(o.last_error),
         "payload": pretty(parsed(o.payload_json)),
         "updated": fmt_ms(o.ts_ms),
     }
@@ -146,8 +139,8 @@ def run_page(journal: Journal, run_id: str) -> dict[str, Any]:
             "kind": e.kind,
             "subject": e.subject,
             "payload": pretty(e.payload),
-            "operator": e.payload.get("operator", "") if isinstance(e.payload, dict) else "",
-            "note": e.payload.get("note", "") if isinstance(e.payload, dict) else "",
+            "operator": _said(e.payload, "operator"),
+            "note": _said(e.payload, "note"),
         }
         for e in entries
     ]

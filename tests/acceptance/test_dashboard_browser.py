@@ -4,10 +4,12 @@ Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them) driv
 Selenium with the driver's path given, so nothing is downloaded at run time. Screenshots are
 saved under ``test-artifacts/dashboard/`` (gitignored).
 
-On a Postgres journal with one finished run and one whose wire is STUCK: the runs page lists
-both, a run's page shows its effects; on the triage page the resolve button is refused with a
-clear message while not logged in (the journal unchanged), and after logging in with the token
-the wire is CONFIRMED, journaled with the operator and their note.
+On a Postgres journal with one finished run and one whose wire is STUCK, with
+``--public-reads``: the runs page lists both, a run's page shows its effects; on the triage page
+the resolve button is refused with a clear message while not logged in (the journal unchanged).
+Then by default (reads need the token too): a browser that is not logged in lands on the login
+page and sees no run; after logging in with the token the wire is CONFIRMED, journaled with the
+operator and their note.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def test_operator_resolves_a_stuck_wire_from_the_dashboard(
     browser: WebDriver, stuck_journal: tuple[Journal, dict[str, str]]
 ) -> None:
     journal, ids = stuck_journal
-    with ui_server.serving(journal, token=TOKEN, refresh_s=0.5) as base:
+    with ui_server.serving(journal, token=TOKEN, refresh_s=0.5, public_reads=True) as base:
         browser.get(base + "/")
         rows = browser.find_elements(By.CSS_SELECTOR, "#runs tbody tr")
         assert {ids["done"], ids["stuck"]} <= {r.text.split()[0] for r in rows}, _text(browser)
@@ -131,8 +133,15 @@ def test_operator_resolves_a_stuck_wire_from_the_dashboard(
         assert effect is not None and effect.status == EffectStatus.UNKNOWN
         assert journal.get_run(run_id=ids["stuck"]).status == RunStatus.STUCK
 
+    with ui_server.serving(journal, token=TOKEN, refresh_s=0.5) as base:
+        # Reads need the token too: not logged in, every page is the login page, no run shown.
+        for page in ("/", "/triage", f"/runs/{ids['stuck']}"):
+            browser.get(base + page)
+            assert browser.current_url == base + "/login", (page, browser.current_url)
+            assert ids["stuck"] not in browser.page_source and "treasury" not in _text(browser)
+        _shot(browser, "3b-login-required")
+
         # Log in with the token, then resolve with a note.
-        browser.get(base + "/login")
         browser.find_element(By.ID, "operator").send_keys("alice")
         browser.find_element(By.ID, "token").send_keys(TOKEN)
         browser.find_element(By.ID, "login-submit").click()

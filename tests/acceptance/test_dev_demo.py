@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -116,6 +117,11 @@ def test_demo_alone_in_an_empty_dir(tmp_path: Path) -> None:
 
     _check(result, tmp_path)
     assert "from tape.demo" in result.stdout
+    # Issue 21: the journal, its broker and logs are the user's alone.
+    dot_tape = tmp_path / ".tape"
+    for folder in (dot_tape, dot_tape / "broker", dot_tape / "logs"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((dot_tape / "dev.db").stat().st_mode) == 0o600
 
 
 def test_demo_reports_failure_when_its_wire_was_already_made(tmp_path: Path) -> None:

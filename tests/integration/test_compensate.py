@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import tape
 from tape import (
     Journal,
     ObligationRecord,
@@ -137,21 +138,37 @@ def test_always_failing_goes_stuck_with_its_error(
     assert compensate.run_once(tj, OPTS) == []  # STUCK waits for a human
 
 
-def test_compensator_ref_with_empty_registry(tj: Journal) -> None:
+def test_compensator_ref_names_a_registered_compensator(tj: Journal) -> None:
+    # The migration path from a module:attr ref: register the function, store its name.
+    tape.register_compensator("reverse_wire_by_ref", compensators.reverse_wire)
+    registry.register_compensator("undo_by_kind", lambda **p: {"by": "kind"})
     run_id = new_run(tj)
-    ob = owe(
-        tj,
-        run_id,
-        "reverse_wire",
-        payload={"wire_id": "w-1"},
-        ref=f"{compensators.__name__}:reverse_wire",
-    )
-    nested = owe(tj, run_id, "nested", index=1, ref=f"{compensators.__name__}:Namespace.undo")
+    ob = owe(tj, run_id, "wire", payload={"wire_id": "w-1"}, ref="reverse_wire_by_ref")
+    # The ref, when there is one, decides, whatever is registered for the kind.
+    both = owe(tj, run_id, "undo_by_kind", index=1, ref="reverse_wire_by_ref")
     results = compensate.run_once(tj, OPTS)
     assert {r["result"] for r in results} == {"compensated"}
     assert json.loads(current(tj, ob).result_json) == {"ok": True, "reversed": "w-1"}
-    assert json.loads(current(tj, nested).result_json) == {"ok": True, "nested": True}
-    assert {"wire_id": "w-1"} in compensators.calls
+    assert json.loads(current(tj, both).result_json) == {"ok": True, "reversed": None}
+    assert compensators.calls == [{"n": 1}, {"wire_id": "w-1"}]  # newest first
+
+
+def test_a_ref_the_worker_did_not_register_is_stuck_at_once(
+    tj: Journal, caplog: pytest.LogCaptureFixture
+) -> None:
+    registry.register_compensator("refund", lambda **p: {"ok": True})
+    registry.register_compensator("wire", lambda **p: {"by": "kind"})
+    ob = owe(tj, new_run(tj), "wire", ref="refund", max_attempts=10)
+    registry.clear()  # this worker does not import the module that registers "refund"
+    registry.register_compensator("wire", lambda **p: {"by": "kind"})
+    with caplog.at_level(logging.ERROR, logger="tape.reactors.compensate"):
+        assert [r["result"] for r in compensate.run_once(tj, OPTS)] == ["stuck"]
+    stuck = current(tj, ob)
+    assert stuck.status == ObligationStatus.STUCK and stuck.attempts == 1
+    error = json.loads(stuck.last_error)
+    assert error["type"] == "UnknownCompensator" and "'refund'" in error["error"]
+    refused = [r for r in caplog.records if getattr(r, "action", "") == "compensator-ref-refused"]
+    assert len(refused) == 1 and refused[0].levelno == logging.ERROR
 
 
 class UndoConnector:

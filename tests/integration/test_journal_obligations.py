@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tape import Journal, ObligationStatus
-from tape.errors import EffectNotFound, IllegalTransition, InvalidArgument, ObligationNotFound
+from tape import Journal, ObligationStatus, registry
+from tape.errors import (
+    EffectNotFound,
+    IllegalTransition,
+    InvalidArgument,
+    ObligationNotFound,
+    UnknownCompensator,
+)
 from tests.support.clock import FakeClock
 from tests.support.runs import new_run
 
@@ -28,12 +35,22 @@ def obligation_rows(j: Any, run_id: str) -> list[Any]:
     return list(j.read_journal(run_id=run_id, kind="obligation", limit=10_000))
 
 
+@pytest.fixture
+def undo_registered() -> Iterator[None]:
+    """``undo``, registered in code (a tape server in this process shares the registry)."""
+    saved = registry.snapshot()
+    registry.register_compensator("undo", lambda **payload: {"ok": True})
+    yield
+    registry.restore(saved)
+
+
+@pytest.mark.usefixtures("undo_registered")
 def test_register(journal: Any) -> None:
     # -- idempotent on (run, effect, kind)
     run_id = new_run(journal)
-    ob = owe(journal, run_id, payload_json={"amount": 10}, compensator_ref="pkg.mod:undo")
+    ob = owe(journal, run_id, payload_json={"amount": 10}, compensator_ref="undo")
     assert ob.status == ObligationStatus.PENDING
-    assert (ob.payload, ob.compensator_ref, ob.max_attempts) == ({"amount": 10}, "pkg.mod:undo", 5)
+    assert (ob.payload, ob.compensator_ref, ob.max_attempts) == ({"amount": 10}, "undo", 5)
     assert ob.next_attempt_at_ms > 0
     again = journal.register_compensation(
         run_id=run_id, effect_key=ob.effect_key, kind="reverse", payload_json={"amount": 99}
@@ -48,16 +65,17 @@ def test_register(journal: Any) -> None:
     )
     assert other_kind.seq != ob.seq and other_kind.max_attempts == 2
 
-    # -- an unknown effect or a bad compensator_ref is refused
+    # -- an unknown effect, or a compensator_ref that is not a registered name, is refused
     run_id = new_run(journal)
     key = journal.begin_effect(run_id=run_id, decision_index=0, tool_name="t").idempotency_key
     before = journal.read_journal(limit=10_000)
     with pytest.raises(EffectNotFound):
         journal.register_compensation(run_id=run_id, effect_key="no/such/key", kind="k")
-    with pytest.raises(InvalidArgument):
-        journal.register_compensation(
-            run_id=run_id, effect_key=key, kind="k", compensator_ref="not-a-ref"
-        )
+    for ref in ("not-registered", "tests.support.compensators:reverse_wire"):
+        with pytest.raises(UnknownCompensator):
+            journal.register_compensation(
+                run_id=run_id, effect_key=key, kind="k", compensator_ref=ref
+            )
     assert journal.read_journal(limit=10_000) == before
     assert journal.list_obligations(run_id=run_id) == []
 

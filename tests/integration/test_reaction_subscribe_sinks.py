@@ -115,6 +115,7 @@ def hook() -> Iterator[str]:
 
 def test_webhook_sink_signs_and_retries(sqlite_url: str, hook: str, monkeypatch: Any) -> None:
     monkeypatch.setenv("TAPE_WEBHOOK_SECRET", "s3cr3t-value")
+    monkeypatch.setenv("TAPE_WEBHOOK_ALLOW_PRIVATE", "1")  # the hook listens on 127.0.0.1
     journal = Journal(sqlite_url)
     journal.register_reaction(
         subject_pattern="/tape/value/changed/**", reaction_id="hook", publish_target=hook

@@ -1,4 +1,5 @@
-"""Targets for ``compensator_ref="tests.support.compensators:<name>"`` (registry left empty)."""
+"""Compensators the tests register by name (``tape.register_compensator(name, fn)``) and
+name in ``compensator_ref``."""
 
 from __future__ import annotations
 
@@ -11,12 +12,3 @@ def reverse_wire(**payload: Any) -> dict[str, Any]:
     """Record the call and report what was reversed."""
     calls.append(payload)
     return {"ok": True, "reversed": payload.get("wire_id")}
-
-
-class Namespace:
-    """A nested ``module:Class.attr`` reference target."""
-
-    @staticmethod
-    def undo(**payload: Any) -> dict[str, Any]:
-        calls.append(payload)
-        return {"ok": True, "nested": True}

@@ -71,9 +71,14 @@ class ServerProcess:
 
 
 def start_process(
-    database_url: str, log: Path, *, env: dict[str, str] | None = None
+    database_url: str,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    listen: str = "127.0.0.1:0",
 ) -> ServerProcess:
-    """``tape server --listen 127.0.0.1:0``; waits until it prints its address."""
+    """``tape server --listen LISTEN``; waits until it prints its address. ``url`` is
+    on 127.0.0.1 whatever ``listen`` names (``0.0.0.0`` is reached there too)."""
     handle = log.open("w")
     process = subprocess.Popen(
         [
@@ -82,7 +87,7 @@ def start_process(
             "tape",
             "server",
             "--listen",
-            "127.0.0.1:0",
+            listen,
             "--database-url",
             database_url,
         ],
@@ -91,13 +96,13 @@ def start_process(
         text=True,
         env={**os.environ, **(env or {})},
     )
-    pattern = re.compile(r"listening on (tapes?://127\.0\.0\.1:\d+)")
+    pattern = re.compile(r"listening on (tapes?)://\S+:(\d+) ")
 
     def address() -> str | None:
         if process.poll() is not None:
             raise AssertionError(f"tape server exited {process.returncode}: {log.read_text()}")
         found = pattern.search(log.read_text())
-        return found.group(1) if found else None
+        return f"{found.group(1)}://127.0.0.1:{found.group(2)}" if found else None
 
     url = wait_until(address, timeout=30, interval=0.05, message="tape server to listen")
     return ServerProcess(process, url, log, handle)

@@ -15,14 +15,16 @@ from tests.support.waiting import wait_until
 
 
 @contextlib.contextmanager
-def serving(journal: Journal, *, token: str = "", refresh_s: float = 3) -> Iterator[str]:
+def serving(
+    journal: Journal, *, token: str = "", refresh_s: float = 3, public_reads: bool = False
+) -> Iterator[str]:
     """Serve the dashboard over ``journal``; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(journal, token=token, refresh_s=refresh_s),
+        create_app(journal, token=token, refresh_s=refresh_s, public_reads=public_reads),
         log_config=None,
         access_log=False,
         lifespan="off",

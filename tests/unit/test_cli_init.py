@@ -98,3 +98,41 @@ def test_init_names_the_frameworks_it_knows(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "'adk'" in result.output and "'tape'" in result.output
     assert not (tmp_path / "treasury").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("import", "a Python keyword"),
+        ("class", "a Python keyword"),
+        ("os", "shadows a module it imports"),
+        ("sys", "shadows a module it imports"),
+        ("json", "shadows a module it imports"),
+        ("Celery", "shadows a module it imports"),  # the package is lower-cased: celery
+        ("agents", "shadows a module it imports"),  # openai-agents' package
+        ("123bad", "does not start with a letter"),
+        ("a" * 300, "longer than 64 characters"),
+        ("", "give a project name"),
+        ("   ", "give a project name"),
+        ("bad name!", "not a usable project name"),
+    ],
+)
+def test_a_name_that_cannot_be_a_project_is_refused_in_one_line(
+    tmp_path: Path, name: str, says: str
+) -> None:
+    result = CliRunner().invoke(cli.tape, ["init", name])
+
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("tape: error: ")
+    assert isinstance(result.exception, SystemExit)  # an exit, not an exception escaping
+    assert list(tmp_path.iterdir()) == []  # nothing created
+
+
+def test_the_longest_name_allowed_is_scaffolded(tmp_path: Path) -> None:
+    name = "p" + "x" * 63
+
+    result = CliRunner().invoke(cli.tape, ["init", name])
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name / name / "agent.py").is_file()
