@@ -53,6 +53,7 @@ class OutboxTool(Generic[P]):
         description: str,
         scope: str = "",
         key_from: tools.KeyFrom | None = None,
+        match: tuple[str, ...] | None = None,
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
@@ -66,6 +67,7 @@ class OutboxTool(Generic[P]):
         self.max_attempts = max_attempts
         self.scope = scope
         self.key_from = key_from
+        self.match = match
         self.description = description or (fn.__doc__ or "").strip()
         self.compensate_kind = tools.register_hooks(self.name, status_check, compensate)
         self._tape_outbox = {
@@ -152,6 +154,7 @@ class OutboxTool(Generic[P]):
             "max_attempts": self.max_attempts,
             "dispatch_timeout_ms": self.dispatch_timeout_ms,
             "scope": self.scope,
+            "match": self.match,
         }
 
     def _in_run(

@@ -221,6 +221,7 @@ def begin_call(
         scope=tool.scope if tool else "",
         compensate_kind=tool.compensate_kind if tool else "",
         lease_epoch=ctx.lease_epoch,
+        match=tool.match if tool else None,
     )
     crash.maybe_crash("after_begin_effect", name)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
@@ -305,6 +306,7 @@ class EffectTool(Generic[P, R]):
         compensation_payload: CompensationPayload | None = None,
         retry: retries.RetryPolicy | None = None,
         scope: str = "",
+        match: tuple[str, ...] | None = None,
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
@@ -314,6 +316,7 @@ class EffectTool(Generic[P, R]):
         self.compensation_payload = compensation_payload
         self.retry = retry
         self.scope = scope
+        self.match = match
         self.compensate_kind = register_hooks(self.name, status_check, compensate)
         self._tape_effect = {
             "compensate": compensate,
@@ -325,6 +328,7 @@ class EffectTool(Generic[P, R]):
             "dispatch": "inline",
             "connector": connector,
             "scope": scope,
+            "match": match,
         }
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -399,4 +403,5 @@ class EffectTool(Generic[P, R]):
             compensate_kind=self.compensate_kind,
             scope=self.scope,
             max_attempts=self.retry.max_attempts if self.retry is not None else 0,
+            match=self.match,
         )

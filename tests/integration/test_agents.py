@@ -176,7 +176,14 @@ def test_a_pending_inline_effect_runs_again_with_the_same_key(tj: Journal) -> No
     BODY_RUNS.clear()
     run_id = start(tj, inline_agent, card="c-2")
     key = f"{run_id}/no-decision/charge_card/0"
-    tj.begin_effect(run_id=run_id, decision_index=-1, tool_name="charge_card", call_index=0)
+    # what the attempt that died had journaled: the same call, begun and never completed
+    tj.begin_effect(
+        run_id=run_id,
+        decision_index=-1,
+        tool_name="charge_card",
+        call_index=0,
+        request_json={"card": "c-2", "cents": 250},
+    )
     inline_agent.drive(run_id, journal=tj)
     assert len(BODY_RUNS) == 1
     effect = tj.get_effect(run_id=run_id, idempotency_key=key)
