@@ -74,3 +74,34 @@ def differ(recorded: str, asked: str) -> bool:
     """Whether two digests name different requests (an empty one, from before digests were
     stored, differs from nothing)."""
     return bool(recorded) and bool(asked) and recorded != asked
+
+
+def diff(recorded: Any, asked: Any, path: str = "") -> list[dict[str, Any]]:
+    """Where two requests differ: ``[{"path", "recorded", "asked"}]``, objects compared key by
+    key and lists item by item (``path`` like ``messages[1].content``; ``""`` is the whole)."""
+    if isinstance(recorded, dict) and isinstance(asked, dict):
+        found: list[dict[str, Any]] = []
+        for key in sorted(set(recorded) | set(asked), key=str):
+            sub = f"{path}.{key}" if path else str(key)
+            found += diff(recorded.get(key, _MISSING), asked.get(key, _MISSING), sub)
+        return found
+    if isinstance(recorded, list) and isinstance(asked, list) and len(recorded) == len(asked):
+        found = []
+        for i, (a, b) in enumerate(zip(recorded, asked, strict=True)):
+            found += diff(a, b, f"{path}[{i}]")
+        return found
+    if recorded == asked and type(recorded) is type(asked):
+        return []
+    return [{"path": path, "recorded": _shown(recorded), "asked": _shown(asked)}]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+def _shown(value: Any) -> Any:
+    return "<missing>" if value is _MISSING else value

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tape import errors, runtime, validate
+from tape import digests, errors, runtime, validate
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
@@ -43,6 +43,23 @@ class Parked(BaseException):
     def __init__(self, gate: str) -> None:
         super().__init__(gate)
         self.gate = gate
+
+
+class Diverged(BaseException):
+    """Ends an attempt cleanly: the run asked something else than its journal recorded at
+    this position, and is STUCK with the reason ``divergence`` for a human
+    (``tape resolve-divergence``). A ``BaseException``, as :class:`Parked`.
+
+    Attributes:
+        detail: the STUCK detail (where, both requests, their diff).
+    """
+
+    def __init__(self, detail: dict[str, Any]) -> None:
+        super().__init__(detail.get("kind", "divergence"))
+        self.detail = detail
+
+
+_UNSET: Any = object()
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,7 @@ class RunContext:
         # heartbeat, so the heartbeat never re-takes a lease we just released.
         self.lease_lock = threading.Lock()
         self.lease_active = True
+        self._accepted: list[dict[str, Any]] | None = None
 
     def __repr__(self) -> str:
         return f"RunContext(run_id={self.run_id!r}, lease_epoch={self.lease_epoch})"
@@ -143,23 +161,106 @@ class RunContext:
             BudgetExceeded: the run's budget refuses the call.
             StaleLease: this attempt was fenced off by a takeover.
         """
-        found, recorded = self.replay_decision()
+        name = getattr(model, "name", "") or type(model).__name__
+        found, recorded = self.replay_decision(request, model=name)
         if found:
             return recorded
         self.admit_decision()
-        name = getattr(model, "name", "") or type(model).__name__
         return self.record_decision(request, model(request), model=name)
 
-    def replay_decision(self) -> tuple[bool, Any]:
+    def replay_decision(self, request: Any = _UNSET, *, model: str = "") -> tuple[bool, Any]:
         """``(True, response)`` when the next decision is already recorded (the position then
-        advances), else ``(False, None)``."""
+        advances), else ``(False, None)``.
+
+        Given the ``request`` (and ``model``) about to be asked, the recorded decision is
+        replayed only if it answered the same request (:mod:`tape.digests`) or an operator
+        accepted this divergence; otherwise the run goes STUCK with the reason
+        ``divergence`` and :class:`Diverged` ends the attempt.
+        """
         index = self.decisions
         recorded = self.journal.get_decision(run_id=self.run_id, decision_index=index)
         if recorded is None:
             return False, None
+        if request is not _UNSET:
+            text = json.dumps(request, default=repr)
+            asked = digests.decision(model, text)
+            if digests.differ(recorded.request_digest, asked) and not self._was_accepted(
+                "decision", index, "", asked
+            ):
+                self.diverge(
+                    {
+                        "kind": "decision",
+                        "decision_index": index,
+                        "recorded": {
+                            "model": recorded.model,
+                            "digest": recorded.request_digest,
+                            "request": recorded.request,
+                        },
+                        "asked": {"model": model, "digest": asked, "request": json.loads(text)},
+                        "diff": digests.diff(
+                            {"model": recorded.model, "request": recorded.request},
+                            {"model": model, "request": json.loads(text)},
+                        ),
+                    }
+                )
         self.decisions = index + 1
         self._count_model(recorded.model)
         return True, recorded.response
+
+    def _was_accepted(self, kind: str, decision_index: int, key: str, asked: str) -> bool:
+        if self._accepted is None:
+            self._accepted = self.journal.accepted_divergences(run_id=self.run_id)
+        return any(
+            d.get("kind") == kind
+            and d.get("decision_index") == decision_index
+            and d.get("idempotency_key", "") == key
+            and d.get("asked", {}).get("digest") == asked
+            for d in self._accepted
+        )
+
+    def diverge(self, detail: dict[str, Any]) -> Any:
+        """Stop this run STUCK with the reason ``divergence`` and ``detail``; never returns
+        (raises :class:`Diverged`, which ends the attempt)."""
+        with self.lease_lock:
+            self.journal.diverge_run(
+                run_id=self.run_id, detail_json=detail, lease_epoch=self.lease_epoch
+            )
+            self.lease_active = False
+        logger.warning(
+            "run diverged from its journal at %s %s",
+            detail.get("kind"),
+            detail.get("decision_index"),
+            extra={"action": "diverged", "run_id": self.run_id},
+        )
+        raise Diverged(detail)
+
+    def mismatched_call(
+        self, exc: errors.RequestMismatch, tool: str, call_index: int, request: Any
+    ) -> Any:
+        """What a tool call whose key holds another request gets: the recorded effect when an
+        operator accepted this divergence, else the run diverges (:meth:`diverge`). Another
+        run's effect (a business key) is not a divergence of this run: ``exc`` is raised."""
+        if exc.run_id != self.run_id:
+            raise exc
+        key = exc.idempotency_key
+        found = self.journal.get_effect(run_id=self.run_id, idempotency_key=key)
+        if found is None:  # moved aside meanwhile: not ours to guess
+            raise exc
+        if self._was_accepted("tool_call", found.decision_index, key, exc.request_digest):
+            return found
+        return self.diverge(
+            {
+                "kind": "tool_call",
+                "decision_index": found.decision_index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": key,
+                "recorded": {"digest": exc.recorded_digest, "request": exc.recorded_request},
+                "asked": {"digest": exc.request_digest, "request": request},
+                "diff": digests.diff(exc.recorded_request, request),
+                "recorded_status": found.status.name.lower(),
+            }
+        )
 
     def admit_decision(self) -> None:
         """Admit the next model call against the run's budget.

@@ -179,18 +179,21 @@ class OutboxTool(Generic[P]):
             custom_key = self.key_from(
                 tools.jsonable(tools.bound_arguments(self.fn, args, kwargs)), ctx
             )
-        effect = enqueue_outbox(
-            journal=ctx.journal,
-            run_id=ctx.run_id,
-            decision_index=decision_index,
-            tool_name=self.name,
-            call_index=call_index,
-            request_json=payload,
-            custom_key=custom_key,
-            connector=self.connector,
-            lease_epoch=ctx.lease_epoch,
-            **self._begin_options(key),
-        )
+        try:
+            effect = enqueue_outbox(
+                journal=ctx.journal,
+                run_id=ctx.run_id,
+                decision_index=decision_index,
+                tool_name=self.name,
+                call_index=call_index,
+                request_json=payload,
+                custom_key=custom_key,
+                connector=self.connector,
+                lease_epoch=ctx.lease_epoch,
+                **self._begin_options(key),
+            )
+        except errors.RequestMismatch as exc:
+            effect = ctx.mismatched_call(exc, self.name, call_index, tools.jsonable(payload))
         crash.maybe_crash("after_begin_effect", self.name)
         return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
 

@@ -31,7 +31,7 @@ from typing import Any, Generic, ParamSpec
 
 from tape import errors, runtime, validate
 from tape.agents import context
-from tape.agents.context import Budget, Parked, RunContext
+from tape.agents.context import Budget, Diverged, Parked, RunContext
 from tape.enums import RunStatus
 from tape.journal import Journal
 from tape.records import RunState
@@ -233,7 +233,7 @@ class Agent(Generic[P]):
         journal = ctx.journal
         try:
             result = self.fn(ctx, **inputs)
-        except Parked:
+        except (Parked, Diverged):  # WAITING on a gate; STUCK on a divergence
             return journal.get_run(run_id=ctx.run_id)
         except (errors.LeaseError, errors.IllegalTransition) as exc:
             if _still_ours(ctx):

@@ -209,20 +209,27 @@ def begin_call(
 
     Raises:
         EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
+        Diverged: another call was recorded at this position (the run is STUCK).
+        RequestMismatch: another run recorded this business key for another request.
     """
-    effect = ctx.journal.begin_effect(
-        run_id=ctx.run_id,
-        decision_index=decision_index,
-        tool_name=name,
-        call_index=call_index,
-        request_json=request,
-        custom_key=tool.key_from(request, ctx) if tool and tool.key_from else "",
-        connector=tool.connector if tool else "",
-        scope=tool.scope if tool else "",
-        compensate_kind=tool.compensate_kind if tool else "",
-        lease_epoch=ctx.lease_epoch,
-        match=tool.match if tool else None,
-    )
+    try:
+        effect = ctx.journal.begin_effect(
+            run_id=ctx.run_id,
+            decision_index=decision_index,
+            tool_name=name,
+            call_index=call_index,
+            request_json=request,
+            custom_key=tool.key_from(request, ctx) if tool and tool.key_from else "",
+            connector=tool.connector if tool else "",
+            scope=tool.scope if tool else "",
+            compensate_kind=tool.compensate_kind if tool else "",
+            lease_epoch=ctx.lease_epoch,
+            match=tool.match if tool else None,
+        )
+    except errors.RequestMismatch as exc:
+        # Another call was recorded at this position: never answered from the journal
+        # unless an operator accepted it (the run goes STUCK, reason "divergence").
+        effect = ctx.mismatched_call(exc, name, call_index, request)
     crash.maybe_crash("after_begin_effect", name)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
     if effect.status == EffectStatus.CONFIRMED:

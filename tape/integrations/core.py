@@ -120,6 +120,9 @@ def model_turn(
         BudgetExceeded: the budget refused the call (``.reason`` says which cap).
         StaleLease: this attempt was fenced off by a takeover.
     """
+    # By position only: the adapters' requests carry fresh timestamps and ids on every
+    # attempt (pydantic-ai, langchain), so a digest of them would differ without a change.
+    # Tool calls are compared (begin_tool); decisions here wait for a stable request view.
     found, recorded = ctx.replay_decision()
     if found:
         return recorded
@@ -136,6 +139,9 @@ async def amodel_turn(
     charge: Charge | None = None,
 ) -> Any:
     """:func:`model_turn` for an async model call."""
+    # By position only: the adapters' requests carry fresh timestamps and ids on every
+    # attempt (pydantic-ai, langchain), so a digest of them would differ without a change.
+    # Tool calls are compared (begin_tool); decisions here wait for a stable request view.
     found, recorded = ctx.replay_decision()
     if found:
         return recorded

@@ -12,6 +12,7 @@ from tape.journal.browse import BrowseMixin
 from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
+from tape.journal.divergence import DivergenceMixin
 from tape.journal.effects import EffectsMixin
 from tape.journal.obligations import ObligationsMixin
 from tape.journal.outbox import OutboxMixin
@@ -37,6 +38,7 @@ class Journal(
     ReactionsMixin,
     BrowseMixin,
     CompactionMixin,
+    DivergenceMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

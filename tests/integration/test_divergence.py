@@ -1,0 +1,235 @@
+"""Divergence is STUCK for a human (issue 27, step 2), in-process (``Agent.drive``), on
+Postgres and SQLite: a run re-driven by changed code (a deploy between attempts) whose next
+tool call or decision request differs from what its journal recorded at that position stops
+STUCK with the reason ``divergence``; ``accept``, ``redecide`` and ``abandon`` lead where
+documented. The same with a real worker SIGKILLed: tests/acceptance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import tape
+from tape import EffectStatus, Journal, RunStatus, errors, runtime
+from tape.config import Settings
+from tape.integrations import core
+from tape.reactors.compensate import compensate_run
+
+BANK: list[dict[str, Any]] = []
+UNDONE: list[dict[str, Any]] = []
+
+
+@pytest.fixture
+def tj(journal_url: str) -> Iterator[Journal]:
+    runtime.configure(Settings(database_url=journal_url, dispatch_hints=False))
+    BANK.clear()
+    UNDONE.clear()
+    yield runtime.journal()
+    runtime.configure(Settings(dispatch_hints=False))
+
+
+def undo_div_wire(**payload: Any) -> dict[str, Any]:
+    UNDONE.append(payload)
+    return {"reversed": payload["wire_id"]}
+
+
+@tape.effect(compensate=undo_div_wire)
+def div_wire(amount: int) -> dict[str, Any]:
+    BANK.append({"amount": amount})
+    return {"wire_id": f"W-{amount}"}
+
+
+def payer(amount: int) -> tape.Agent[Any]:
+    """The agent ``div-payer`` as deployed with ``amount`` in its code."""
+
+    @tape.agent(name="div-payer")
+    def pay(ctx: tape.RunContext) -> dict[str, Any]:
+        receipt = div_wire(amount=amount)
+        ctx.await_gate("next")  # the attempt ends here; the next one runs the new code
+        return {"paid": amount, "receipt": receipt}
+
+    return pay
+
+
+def diverged_run(tj: Journal) -> str:
+    """v1 wires 10 and parks; v2 (wire 20) re-drives it: STUCK on a divergence."""
+    v1 = payer(10)
+    run_id = tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
+    assert v1.drive(run_id, journal=tj).status == RunStatus.WAITING
+    tj.send_signal(run_id=run_id, gate_name="next")
+    stuck = payer(20).drive(run_id, journal=tj)
+    assert stuck.status == RunStatus.STUCK
+    return run_id
+
+
+def test_a_changed_tool_call_stops_the_run_stuck_with_both_requests(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    run = tj.get_run(run_id=run_id)
+    detail = run.detail
+    assert detail["reason"] == "divergence"
+    assert detail["kind"] == "tool_call"
+    assert detail["idempotency_key"] == f"{run_id}/no-decision/div_wire/0"
+    assert detail["recorded"]["request"] == {"amount": 10}
+    assert detail["asked"]["request"] == {"amount": 20}
+    assert detail["diff"] == [{"path": "amount", "recorded": 10, "asked": 20}]
+    assert BANK == [{"amount": 10}]
+    (stuck_row,) = [
+        r for r in tj.read_journal(run_id=run_id, kind="run") if r.payload.get("status") == "stuck"
+    ]
+    assert stuck_row.payload["detail"] == detail
+
+
+def test_accept_replays_the_recorded_answer_and_goes_on(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    resolved = tj.resolve_divergence(run_id=run_id, choice="accept", operator="ops", note="ok")
+    assert resolved.status == RunStatus.RUNNABLE
+    done = payer(20).drive(run_id, journal=tj)
+    assert done.status == RunStatus.TERMINAL
+    assert done.detail == {"result": {"paid": 20, "receipt": {"wire_id": "W-10"}}}
+    assert BANK == [{"amount": 10}]
+    (row,) = tj.read_journal(run_id=run_id, subject_pattern="/tape/run/divergence-accept/**")
+    assert (row.payload["operator"], row.payload["note"]) == ("ops", "ok")
+
+
+def test_redecide_keeps_the_confirmed_effect_on_record_and_asks_again(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops", note="v2 is right")
+    done = payer(20).drive(run_id, journal=tj)  # its gate was delivered already: it goes on
+    assert done.detail == {"result": {"paid": 20, "receipt": {"wire_id": "W-20"}}}
+    assert BANK == [{"amount": 10}, {"amount": 20}]
+    effects = {e.idempotency_key: e for e in tj.list_effects(run_id=run_id)}
+    key = f"{run_id}/no-decision/div_wire/0"
+    (old_key,) = [k for k in effects if k.startswith(key + "#superseded-")]
+    assert (effects[old_key].status, effects[old_key].request) == (
+        EffectStatus.CONFIRMED,
+        {"amount": 10},
+    )
+    assert effects[key].request == {"amount": 20}
+    # the wire of 10 still owes its inverse if the run is undone
+    owed = {o.effect_key for o in tj.list_obligations(run_id=run_id)}
+    assert owed == {old_key, key}
+
+
+def test_abandon_compensates_what_was_done_once_and_ends_failed(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    moved = tj.resolve_divergence(run_id=run_id, choice="abandon", operator="ops", note="no")
+    assert moved.status == RunStatus.COMPENSATING
+    compensate_run(tj, run_id)
+    assert tj.get_run(run_id=run_id).status == RunStatus.FAILED
+    assert UNDONE == [{"amount": 10, "wire_id": "W-10"}]
+    assert BANK == [{"amount": 10}]
+
+
+def test_resolve_divergence_refuses_what_it_cannot_do(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    with pytest.raises(errors.InvalidArgument):
+        tj.resolve_divergence(run_id=run_id, choice="ignore", operator="ops")
+    other = tj.create_run(app_name="x", invocation_id=tape.uuid()).run_id
+    with pytest.raises(errors.IllegalTransition):
+        tj.resolve_divergence(run_id=other, choice="accept", operator="ops")
+    assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
+
+
+def test_redecide_is_refused_while_an_effect_it_would_drop_is_unknown(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    tj.begin_effect(run_id=run_id, decision_index=0, tool_name="other", request_json={})
+    key = f"{run_id}/decision-0/other/0"
+    tj.complete_effect(run_id=run_id, idempotency_key=key, status="unknown")
+    with pytest.raises(errors.IllegalTransition, match="UNKNOWN"):
+        tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops")
+    assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
+    assert tj.get_effect(run_id=run_id, idempotency_key=f"{run_id}/no-decision/div_wire/0")
+
+
+# ---- decisions: RunContext.decide (core.model_turn replays by position still: its adapters'
+# requests carry fresh timestamps and ids on every attempt) ----------------------------------
+
+
+def asker(prompt: str, seam: bool) -> tape.Agent[Any]:
+    model = tape.ScriptedModel([{"content": "a1"}, {"content": "a2"}], name="div-model")
+
+    @tape.agent(name="div-asker")
+    def ask(ctx: tape.RunContext) -> Any:
+        request = {"messages": [{"role": "user", "content": prompt}]}
+        if seam:
+            answer = core.model_turn(ctx, request, lambda: {"content": prompt}, model="div-model")
+        else:
+            answer = ctx.decide(model, request)
+        ctx.await_gate("next")
+        return answer["content"]
+
+    return ask
+
+
+@pytest.mark.parametrize("seam", [False], ids=["decide"])
+def test_a_changed_prompt_stops_the_run_and_each_choice_leads_where_documented(
+    tj: Journal, seam: bool
+) -> None:
+    def diverged() -> str:
+        v1 = asker("pay 10", seam)
+        run_id = (
+            v1.create
+            if False
+            else tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
+        )
+        assert v1.drive(run_id, journal=tj).status == RunStatus.WAITING
+        tj.send_signal(run_id=run_id, gate_name="next")
+        assert asker("pay 20", seam).drive(run_id, journal=tj).status == RunStatus.STUCK
+        return run_id
+
+    run_id = diverged()
+    detail = tj.get_run(run_id=run_id).detail
+    assert (detail["reason"], detail["kind"], detail["decision_index"]) == (
+        "divergence",
+        "decision",
+        0,
+    )
+    assert detail["diff"] == [
+        {"path": "request.messages[0].content", "recorded": "pay 10", "asked": "pay 20"}
+    ]
+    tj.resolve_divergence(run_id=run_id, choice="accept", operator="ops")
+    assert asker("pay 20", seam).drive(run_id, journal=tj).detail == {
+        "result": "a1" if not seam else "pay 10"
+    }
+
+    run_id = diverged()
+    tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops")
+    assert asker("pay 20", seam).drive(run_id, journal=tj).status == RunStatus.TERMINAL
+    decision = tj.get_decision(run_id=run_id, decision_index=0)
+    assert decision is not None
+    assert decision.request == {"messages": [{"role": "user", "content": "pay 20"}]}
+
+
+# ---- the operator's CLI --------------------------------------------------------------------
+
+
+def test_tape_resolve_divergence_abandon_compensates_and_refuses_bad_usage(
+    tj: Journal, journal_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from tape import cli
+
+    monkeypatch.setenv("TAPE_OPERATOR", "alice")
+
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(
+            cli.tape,
+            ["resolve-divergence", *args, "--database-url", journal_url],
+            catch_exceptions=False,
+        )
+
+    run_id = diverged_run(tj)
+    assert invoke(run_id).exit_code == 2
+    assert invoke(run_id, "--accept", "--abandon").exit_code == 2
+    assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
+    done = invoke(run_id, "--abandon", "--note", "v2 must not pay this", "--json")
+    assert done.exit_code == 0, done.output
+    assert '"status": "FAILED"' in done.output
+    assert UNDONE == [{"amount": 10, "wire_id": "W-10"}]
+    (row,) = tj.read_journal(run_id=run_id, subject_pattern="/tape/run/divergence-abandon/**")
+    assert (row.payload["operator"], row.payload["note"]) == ("alice", "v2 must not pay this")
+    again = invoke(run_id, "--accept")
+    assert again.exit_code == 1  # no longer STUCK on a divergence
