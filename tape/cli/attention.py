@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
+from rich.text import Text
+
+from tape.cli import render
 from tape.cli.resolve import run_of
 from tape.enums import EffectStatus, RunStatus
-from tape.journal import Journal
+from tape.journal import Journal, divergence
 
 #: STUCK runs counted (a journal with more says "10000+").
 LIMIT = 10_000
@@ -58,3 +62,38 @@ def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
         out.append("  (no stuck effect: see `tape doctor --live` for STUCK obligations)")
     out.append("  (--confirm takes --response JSON / --external-ref REF: what the upstream shows)")
     return out
+
+
+def diverged_runs(journal: Journal) -> list[dict[str, Any]]:
+    """The runs STUCK on a divergence, each with where, the diff and its resolve command
+    (:func:`tape.journal.divergence.summary`)."""
+    return divergence.diverged(journal, LIMIT)
+
+
+def divergence_views(diverged: list[dict[str, Any]]) -> list[Any]:
+    """One table per run STUCK on a divergence (the diff, path by path), then its resolve
+    command. Journaled text is escaped: a request holding ``[red]`` prints as written."""
+    parts: list[Any] = []
+    for item in diverged:
+        # Text is never read as markup: the run's own words print as written.
+        parts.append(
+            Text(
+                f"Run {item['run_id']} ({item['app_name']}) STUCK on a divergence: {item['where']}"
+            )
+        )
+        parts.append(
+            render.table(
+                "Divergence: what was recorded, what is asked now",
+                ["path", "recorded", "asked now"],
+                (
+                    [
+                        escape(str(d.get("path", "")) or "(whole request)"),
+                        escape(render.compact(d.get("recorded"), 80)),
+                        escape(render.compact(d.get("asked"), 80)),
+                    ]
+                    for d in item["diff"]
+                ),
+            )
+        )
+        parts.append(Text(f"  resolve with: {item['resolve']}"))
+    return parts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tape import errors, validate
+from tape.enums import RunStatus
 from tape.journal.base import JournalBase
 from tape.records import RunState
 from tape.store import divergence as store
@@ -68,3 +69,58 @@ class DivergenceMixin(JournalBase):
     def accepted_divergences(self, *, run_id: str) -> list[dict[str, Any]]:
         """The divergences an operator accepted for this run (their STUCK details)."""
         return store.accepted(self._db, validate.required(run_id, "run_id", max_chars=64))
+
+
+def summary(run: RunState) -> dict[str, Any] | None:
+    """What the operator views show of a run STUCK on a divergence (``None`` for any other
+    run): where it diverged, the diff, and the command that resolves it.
+
+    Plain journaled data, not escaped: each view escapes it for its medium (rich markup in a
+    terminal, HTML on the dashboard).
+    """
+    detail = run.detail
+    if run.status != RunStatus.STUCK or not isinstance(detail, dict):
+        return None
+    if detail.get("reason") != store.DIVERGENCE:
+        return None
+    kind = str(detail.get("kind", ""))
+    index = detail.get("decision_index", "-")
+    recorded = _object(detail.get("recorded"))
+    asked = _object(detail.get("asked"))
+    if kind == "tool_call":
+        where = f"tool call {detail.get('tool', '?')} #{detail.get('call_index', '?')}"
+        where += f" (decision {index})" if index != -1 else " (before any decision)"
+    else:
+        model = asked.get("model") or recorded.get("model") or "?"
+        where = f"decision {index} (model {model})"
+    raw = detail.get("diff")
+    diff: list[Any] = raw if isinstance(raw, list) else []
+    return {
+        "run_id": run.run_id,
+        "app_name": run.app_name,
+        "kind": kind,
+        "where": where,
+        "decision_index": index,
+        "tool": detail.get("tool", ""),
+        "idempotency_key": detail.get("idempotency_key", ""),
+        "recorded_status": detail.get("recorded_status", ""),
+        "diff": [d for d in diff if isinstance(d, dict)],
+        "recorded": recorded.get("request"),
+        "asked": asked.get("request"),
+        "resolve": f"tape resolve-divergence {run.run_id} {RESOLVE_CHOICES}",
+    }
+
+
+#: How ``tape resolve-divergence`` is told the operator's choice.
+RESOLVE_CHOICES = "--accept | --redecide | --abandon"
+
+
+def diverged(journal: Any, limit: int = 500) -> list[dict[str, Any]]:
+    """:func:`summary` of each run STUCK on a divergence (newest first), up to ``limit`` STUCK
+    runs looked at."""
+    found = (summary(run) for run in journal.list_runs(statuses=[RunStatus.STUCK], limit=limit))
+    return [s for s in found if s is not None]
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

@@ -1,7 +1,8 @@
 """The dashboard's ASGI app (Starlette, server-rendered Jinja2 templates, no JavaScript build).
 
 Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, ``/triage``
-the queue of what needs a human, with the resolve actions of ``tape resolve``;
+the queue of what needs a human, with the resolve actions of ``tape resolve`` and, for a run
+STUCK on a divergence, its diff and the choices of ``tape resolve-divergence``;
 ``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
 part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
 """
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 #: Effect actions offered on the triage page (those of ``tape resolve``).
 EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
+#: A run STUCK on a divergence: the choices of ``tape resolve-divergence``.
+DIVERGENCE_ACTIONS = ("accept", "redecide", "abandon")
 OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
 #: Seconds between live refreshes of a page.
 REFRESH_S = 3
@@ -132,6 +135,7 @@ class Dashboard:
             status=status,
             effect_actions=EFFECT_ACTIONS,
             obligation_actions=list(OBLIGATION_ACTIONS),
+            divergence_actions=DIVERGENCE_ACTIONS,
             **views.triage_page(self.journal),
             **notice,
         )
@@ -178,7 +182,16 @@ class Dashboard:
         note = fields.get("note", "").strip()
         run_id = fields.get("run_id", "")
         action = fields.get("action", "")
-        if fields.get("kind") == "obligation":
+        if fields.get("kind") == "divergence":
+            if action not in DIVERGENCE_ACTIONS:
+                raise errors.InvalidArgument(f"unknown divergence choice {action!r}")
+            # abandon moves the run to COMPENSATING: the workers' compensation pass runs the
+            # inverses (their code is registered there, not in the dashboard).
+            run = self.journal.resolve_divergence(
+                run_id=run_id, choice=action, operator=operator.name, note=note
+            )
+            done = f"run {run_id} is {run.status.name} ({action}, by {operator.name})"
+        elif fields.get("kind") == "obligation":
             if action not in OBLIGATION_ACTIONS or not fields.get("seq", "").isdigit():
                 raise errors.InvalidArgument(f"unknown obligation action {action!r}")
             moved = self.journal.resolve_obligation(

@@ -5,7 +5,8 @@ Three runs of the ``deployer`` agent (``tests.support.deploy_agent``) are driven
 at the fake bank and is SIGKILLed before its next decision (``TAPE_CRASH_AT``). The worker is
 replaced by one running version 2 (``DEPLOY_AGENT_VERSION=2``), whose call at that position is
 ``deploy_wire(amount=20)``, and ``celery -A tape beat`` ticks recovery. Every run goes STUCK
-with the reason ``divergence``, the bank holding one wire of 10 for it. Then each operator
+with the reason ``divergence``, the bank holding one wire of 10 for it, and the dashboard's
+triage page shows each diff. Then each operator
 choice leads where the README says ("Changing agents while runs are in flight"): ``accept``
 replays the wire of 10 and the run ends TERMINAL; ``redecide`` keeps that wire on record and
 wires 20; ``abandon`` reverses the wire of 10 exactly once and the run ends FAILED.
@@ -20,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from tape import EffectStatus, Journal, RunStatus, ScriptedModel, hints
 from tape.config import Settings
 from tape.records import RunState
 from tape.testing import FakeUpstream
-from tests.support import celery_procs
+from tests.support import celery_procs, ui_server
 
 pytestmark = pytest.mark.postgres_only
 
@@ -124,6 +126,12 @@ def test_a_deploy_mid_run_stops_it_for_a_human_and_each_choice_leads_where_docum
             assert detail["diff"] == [{"path": "amount", "recorded": 10, "asked": 20}]
             assert wires(bank, run_id) == [10]  # nothing more was wired
         assert ScriptedModel.count_at(counter) == 0
+        with ui_server.serving(pg_journal) as base:  # the triage page shows each diff
+            page = requests.get(f"{base}/triage", timeout=10).text
+        for run_id in runs:
+            section = page.split(f'id="divergence-{run_id}"')[1].split("</div>")[0]
+            assert "tool call deploy_wire #0" in section
+            assert "<td><pre>10</pre></td><td><pre>20</pre></td>" in section
 
         accepted, redecided, abandoned = runs
         first_wire = {r: effects(r)[0].response["wire_id"] for r in runs}
