@@ -12,19 +12,20 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import threading
 import time
 import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from tape import digests, errors, runtime, validate
+from tape import digests, errors, keys, runtime, validate
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
 from tape.llm.base import Model, usage_of
-from tape.records import RunState
+from tape.records import EffectRecord, RunState
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,22 @@ class Diverged(BaseException):
 
 
 _UNSET: Any = object()
+#: Subjects of the journal rows :meth:`RunContext.check_call` reads besides the effects.
+_REUSED_ROWS = "/tape/effect/reused/**"
+_REDECIDED_ROWS = "/tape/run/divergence-redecide/**"
+#: A positional key's decision index (``.../decision-3/...``; ``.../no-decision/...`` is -1).
+_KEY_DECISION = re.compile(r"/(?:decision-(\d+)|no-decision)/")
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """A tool call an earlier attempt recorded: its key in this run, where the effect is."""
+
+    seq: int
+    key: str
+    tool: str
+    effect_run: str
+    effect_key: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +133,10 @@ class RunContext:
         self.lease_lock = threading.Lock()
         self.lease_active = True
         self._accepted: list[dict[str, Any]] | None = None
+        # The tool calls earlier attempts recorded, by decision index (read on first use),
+        # and the keys this attempt has called: see check_call.
+        self._recorded_calls: dict[int, list[_Recorded]] | None = None
+        self._called: set[str] = set()
 
     def __repr__(self) -> str:
         return f"RunContext(run_id={self.run_id!r}, lease_epoch={self.lease_epoch})"
@@ -218,7 +239,7 @@ class RunContext:
             for d in self._accepted
         )
 
-    def diverge(self, detail: dict[str, Any]) -> Any:
+    def diverge(self, detail: dict[str, Any]) -> NoReturn:
         """Stop this run STUCK with the reason ``divergence`` and ``detail``; never returns
         (raises :class:`Diverged`, which ends the attempt)."""
         with self.lease_lock:
@@ -234,14 +255,131 @@ class RunContext:
         )
         raise Diverged(detail)
 
+    def check_call(
+        self,
+        tool: str,
+        request: Any,
+        *,
+        decision_index: int,
+        call_index: int,
+        custom_key: str = "",
+        pinned: bool = False,
+    ) -> EffectRecord | None:
+        """Before a tool call is journaled: is it the call recorded at this position?
+
+        A call under a recorded key is a replay (its request is compared when it is begun:
+        :meth:`mismatched_call`). A *new* call, made while a call that an earlier attempt
+        recorded at the same decision has not been made again in this attempt, means the code
+        now calls another tool there (``wire`` became ``refund``): the run diverges
+        (:meth:`diverge`), unless an operator accepted exactly this, when the recorded effect
+        is returned to stand for the call. ``pinned`` calls (a framework's tool calls, keyed
+        by their place in a replayed model answer, possibly run concurrently) are only noted.
+
+        Returns:
+            The recorded effect to use instead of journaling the call, or None (journal it).
+        """
+        key = keys.idempotency_key(self.run_id, decision_index, tool, call_index, custom_key)
+        self._called.add(key)
+        if pinned:
+            return None
+        at = self._recorded_at(decision_index)
+        if any(r.key == key for r in at):
+            return None
+        missing = [r for r in at if r.key not in self._called]
+        if not missing:
+            return None
+        first = missing[0]
+        recorded = self.journal.get_effect(
+            run_id=first.effect_run, idempotency_key=first.effect_key
+        )
+        if recorded is None:  # moved aside meanwhile: nothing to compare with
+            return None
+        asked = digests.effect(tool, json.dumps(request, default=repr))
+        if self._was_accepted("tool_call", decision_index, first.key, asked):
+            self._called.add(first.key)
+            return recorded
+        return self.diverge(
+            {
+                "kind": "tool_call",
+                "decision_index": decision_index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": first.key,
+                **({"recorded_run": first.effect_run} if first.effect_run != self.run_id else {}),
+                "recorded": {
+                    "tool": first.tool,
+                    "digest": recorded.request_digest,
+                    "request": recorded.request,
+                },
+                "asked": {"tool": tool, "digest": asked, "request": request},
+                "diff": digests.diff(
+                    {"tool": first.tool, "request": recorded.request},
+                    {"tool": tool, "request": request},
+                ),
+                "recorded_status": recorded.status.name.lower(),
+            }
+        )
+
+    def _recorded_at(self, decision_index: int) -> list[_Recorded]:
+        if self._recorded_calls is None:
+            self._recorded_calls = self._read_recorded_calls()
+        return self._recorded_calls.get(decision_index, [])
+
+    def _read_recorded_calls(self) -> dict[int, list[_Recorded]]:
+        """The run's tool calls so far, by decision index in the order they were made: its
+        effects (not tape's own ``tape:`` samples, nor those an operator's ``redecide`` moved
+        aside) and the calls that reused another run's effect (a business key)."""
+        found: list[tuple[int, _Recorded]] = []
+        for e in self.journal.list_effects(run_id=self.run_id):
+            if e.tool_name.startswith("tape:") or "#superseded-" in e.idempotency_key:
+                continue
+            item = _Recorded(e.seq, e.idempotency_key, e.tool_name, e.run_id, e.idempotency_key)
+            found.append((e.decision_index, item))
+        redecided = [
+            (row.seq, int(row.payload.get("from_decision", 0)))
+            for row in self.journal.read_journal(
+                run_id=self.run_id, kind="run", subject_pattern=_REDECIDED_ROWS
+            )
+        ]
+        for row in self.journal.read_journal(
+            run_id=self.run_id, kind="effect", subject_pattern=_REUSED_ROWS
+        ):
+            payload = row.payload if isinstance(row.payload, dict) else {}
+            match = _KEY_DECISION.search(str(payload.get("idempotency_key", "")))
+            if match is None:  # a custom key: its position is not known
+                continue
+            index = int(match.group(1)) if match.group(1) is not None else -1
+            if any(row.seq < seq and index >= start for seq, start in redecided):
+                continue  # asked again after an operator's redecide
+            item = _Recorded(
+                row.seq,
+                str(payload["idempotency_key"]),
+                str(payload.get("tool", "")),
+                str(payload.get("reused_from_run", "")),
+                str(payload.get("reused_effect_key", "")),
+            )
+            found.append((index, item))
+        calls: dict[int, list[_Recorded]] = {}
+        for index, item in sorted(found, key=lambda pair: pair[1].seq):
+            calls.setdefault(index, []).append(item)
+        return calls
+
     def mismatched_call(
-        self, exc: errors.RequestMismatch, tool: str, call_index: int, request: Any
+        self,
+        exc: errors.RequestMismatch,
+        tool: str,
+        call_index: int,
+        request: Any,
+        *,
+        decision_index: int | None = None,
     ) -> Any:
         """What a tool call whose key holds another request gets: the recorded effect when an
         operator accepted this divergence, else the run diverges (:meth:`diverge`). Another
-        run's effect (a business key) is not a divergence of this run: ``exc`` is raised."""
+        run's effect under the same business key, asked for another request, stops this run
+        the same way (``kind: "business_key"``): accepting it makes the call use that run's
+        effect, as the cross-run dedupe would have for the same request."""
         if exc.run_id != self.run_id:
-            raise exc
+            return self._business_key_mismatch(exc, tool, call_index, request, decision_index)
         key = exc.idempotency_key
         found = self.journal.get_effect(run_id=self.run_id, idempotency_key=key)
         if found is None:  # moved aside meanwhile: not ours to guess
@@ -255,6 +393,37 @@ class RunContext:
                 "call_index": call_index,
                 "tool": tool,
                 "idempotency_key": key,
+                "recorded": {"digest": exc.recorded_digest, "request": exc.recorded_request},
+                "asked": {"digest": exc.request_digest, "request": request},
+                "diff": digests.diff(exc.recorded_request, request),
+                "recorded_status": found.status.name.lower(),
+            }
+        )
+
+    def _business_key_mismatch(
+        self,
+        exc: errors.RequestMismatch,
+        tool: str,
+        call_index: int,
+        request: Any,
+        decision_index: int | None,
+    ) -> Any:
+        index = self.decision_index if decision_index is None else decision_index
+        found = self.journal.get_effect(run_id=exc.run_id, idempotency_key=exc.idempotency_key)
+        if found is None:  # not ours to guess
+            raise exc
+        if self._was_accepted("business_key", index, exc.idempotency_key, exc.request_digest):
+            return found
+        return self.diverge(
+            {
+                "kind": "business_key",
+                "decision_index": index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": exc.idempotency_key,
+                "recorded_run": exc.run_id,
+                "business_key": found.business_key,
+                "connector": found.connector,
                 "recorded": {"digest": exc.recorded_digest, "request": exc.recorded_request},
                 "asked": {"digest": exc.request_digest, "request": request},
                 "diff": digests.diff(exc.recorded_request, request),

@@ -169,6 +169,7 @@ class OutboxTool(Generic[P]):
         """The call inside a run; ``call_index``/``decision_index`` pin its position as in
         :meth:`EffectTool._in_run`."""
         crash.maybe_crash("before_tool", self.name)
+        pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         if self.human_gate:
             # Parks the run until someone approves; on replay the delivered approval returns.
@@ -179,8 +180,16 @@ class OutboxTool(Generic[P]):
             custom_key = self.key_from(
                 tools.jsonable(tools.bound_arguments(self.fn, args, kwargs)), ctx
             )
+        accepted = ctx.check_call(
+            self.name,
+            tools.jsonable(payload),
+            decision_index=decision_index,
+            call_index=call_index,
+            custom_key=custom_key,
+            pinned=pinned,
+        )
         try:
-            effect = enqueue_outbox(
+            effect = accepted or enqueue_outbox(
                 journal=ctx.journal,
                 run_id=ctx.run_id,
                 decision_index=decision_index,
@@ -193,7 +202,9 @@ class OutboxTool(Generic[P]):
                 **self._begin_options(key),
             )
         except errors.RequestMismatch as exc:
-            effect = ctx.mismatched_call(exc, self.name, call_index, tools.jsonable(payload))
+            effect = ctx.mismatched_call(
+                exc, self.name, call_index, tools.jsonable(payload), decision_index=decision_index
+            )
         crash.maybe_crash("after_begin_effect", self.name)
         return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
 

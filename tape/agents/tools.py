@@ -154,6 +154,11 @@ def delay_effect(
         journal = ctx.journal
         decision_index, call_index = ctx.decision_index, ctx.next_call_index(tool)
         begin["lease_epoch"] = ctx.lease_epoch
+        accepted = ctx.check_call(
+            tool, payload, decision_index=decision_index, call_index=call_index
+        )
+        if accepted is not None:
+            return accepted
     else:
         journal = runtime.journal()
         decision_index = -1
@@ -200,26 +205,38 @@ def begin_call(
     decision_index: int,
     call_index: int,
     tool: EffectTool[Any, Any] | None = None,
+    pinned: bool = False,
 ) -> ToolCall:
     """Journal the call ``name(request)`` at its position before it runs (``begin_effect``);
     settle it when its outcome is already known.
 
     ``tool`` is the call's ``@tape.effect`` declaration, if it has one (its key, connector,
     scope and compensation); without one the call is a plain inline idempotent effect.
+    ``pinned``: the caller fixed the position (a framework's call, see
+    :meth:`RunContext.check_call`).
 
     Raises:
         EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
-        Diverged: another call was recorded at this position (the run is STUCK).
-        RequestMismatch: another run recorded this business key for another request.
+        Diverged: another call was recorded at this position, or another run holds this
+            business key for another request (the run is STUCK).
     """
+    custom_key = tool.key_from(request, ctx) if tool and tool.key_from else ""
+    accepted = ctx.check_call(
+        name,
+        request,
+        decision_index=decision_index,
+        call_index=call_index,
+        custom_key=custom_key,
+        pinned=pinned,
+    )
     try:
-        effect = ctx.journal.begin_effect(
+        effect = accepted or ctx.journal.begin_effect(
             run_id=ctx.run_id,
             decision_index=decision_index,
             tool_name=name,
             call_index=call_index,
             request_json=request,
-            custom_key=tool.key_from(request, ctx) if tool and tool.key_from else "",
+            custom_key=custom_key,
             connector=tool.connector if tool else "",
             scope=tool.scope if tool else "",
             compensate_kind=tool.compensate_kind if tool else "",
@@ -229,7 +246,7 @@ def begin_call(
     except errors.RequestMismatch as exc:
         # Another call was recorded at this position: never answered from the journal
         # unless an operator accepted it (the run goes STUCK, reason "divergence").
-        effect = ctx.mismatched_call(exc, name, call_index, request)
+        effect = ctx.mismatched_call(exc, name, call_index, request, decision_index=decision_index)
     crash.maybe_crash("after_begin_effect", name)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
     if effect.status == EffectStatus.CONFIRMED:
@@ -357,9 +374,16 @@ class EffectTool(Generic[P, R]):
         (:meth:`RunContext.call_position`)."""
         crash.maybe_crash("before_tool", self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
+        pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         call = begin_call(
-            ctx, self.name, request, decision_index=decision_index, call_index=call_index, tool=self
+            ctx,
+            self.name,
+            request,
+            decision_index=decision_index,
+            call_index=call_index,
+            tool=self,
+            pinned=pinned,
         )
         if call.settled:
             settled: R = call.result

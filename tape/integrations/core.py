@@ -183,6 +183,7 @@ def begin_tool(
         decision_index=decision_index,
         call_index=position,
         tool=tool if isinstance(tool, EffectTool) else None,
+        pinned=True,
     )
 
 

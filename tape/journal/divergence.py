@@ -87,9 +87,16 @@ def summary(run: RunState) -> dict[str, Any] | None:
     index = detail.get("decision_index", "-")
     recorded = _object(detail.get("recorded"))
     asked = _object(detail.get("asked"))
-    if kind == "tool_call":
+    if kind in ("tool_call", "business_key"):
         where = f"tool call {detail.get('tool', '?')} #{detail.get('call_index', '?')}"
         where += f" (decision {index})" if index != -1 else " (before any decision)"
+        if recorded.get("tool") and recorded.get("tool") != detail.get("tool"):
+            where += f", where {recorded['tool']} was called"
+        if kind == "business_key":
+            where += (
+                f": business key {detail.get('business_key', '?')!r} is held by run "
+                f"{detail.get('recorded_run', '?')} for another request"
+            )
     else:
         model = asked.get("model") or recorded.get("model") or "?"
         where = f"decision {index} (model {model})"

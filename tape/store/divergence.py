@@ -7,7 +7,9 @@ both requests and their diff). An operator resolves it, journaled with who and w
 "note", "divergence": <the STUCK detail>, ...}``:
 
 - ``accept``: the run goes RUNNABLE; the re-drive that meets the same question at the same
-  position is answered from the journal (:func:`accepted`). Refused for a tool call whose
+  position is answered from the journal (:func:`accepted`): the recorded decision, or the
+  recorded effect (for a call to another tool there, the effect of the tool recorded; for a
+  business key another run holds, that run's effect). Refused for a tool call whose
   recorded effect is not final (nothing recorded to answer with);
 - ``redecide``: the decisions from the divergence's decision index on are dropped (the row
   lists them) and that position's effects are moved aside (their key gets
@@ -114,10 +116,12 @@ def resolve(db: Database, run_id: str, choice: str, *, operator: str, note: str)
 
 def _check_accept(conn: Any, run_id: str, detail: dict[str, Any]) -> None:
     key = detail.get("idempotency_key")
-    if detail.get("kind") != "tool_call" or not key:
+    if detail.get("kind") not in ("tool_call", "business_key") or not key:
         return
+    # the recorded call may be another run's effect (a business key held by that run)
+    holder = detail.get("recorded_run") or run_id
     status = conn.execute(
-        select(effects.c.status).where(effects.c.run_id == run_id, effects.c.idempotency_key == key)
+        select(effects.c.status).where(effects.c.run_id == holder, effects.c.idempotency_key == key)
     ).scalar()
     if status not in (EffectStatus.CONFIRMED, EffectStatus.FAILED):
         name = EffectStatus(status).name if status is not None else "missing"

@@ -16,6 +16,7 @@ from tape import EffectStatus, Journal, RunStatus, errors, runtime
 from tape.config import Settings
 from tape.integrations import core
 from tape.reactors.compensate import compensate_run
+from tape.records import RunState
 
 BANK: list[dict[str, Any]] = []
 UNDONE: list[dict[str, Any]] = []
@@ -233,3 +234,142 @@ def test_tape_resolve_divergence_abandon_compensates_and_refuses_bad_usage(
     assert (row.payload["operator"], row.payload["note"]) == ("alice", "v2 must not pay this")
     again = invoke(run_id, "--accept")
     assert again.exit_code == 1  # no longer STUCK on a divergence
+
+
+# ---- a call to another tool at a recorded position (issue 27, step 2) ----------------------
+
+
+def undo_div_refund(**payload: Any) -> dict[str, Any]:
+    UNDONE.append({"refund": payload})
+    return {}
+
+
+@tape.effect(compensate=undo_div_refund)
+def div_refund(amount: int) -> dict[str, Any]:
+    BANK.append({"refund": amount})
+    return {"refund_id": f"R-{amount}"}
+
+
+@tape.effect()
+def div_notify(text: str) -> str:
+    BANK.append({"notify": text})
+    return "sent"
+
+
+def switcher(tool: str) -> tape.Agent[Any]:
+    """``div-switcher`` as deployed: it calls ``tool`` (wire, refund, or wire then notify)."""
+
+    @tape.agent(name="div-switcher")
+    def switch(ctx: tape.RunContext) -> dict[str, Any]:
+        receipt = div_refund(amount=10) if tool == "refund" else div_wire(amount=10)
+        if tool == "wire+notify":
+            div_notify(text="paid")
+        ctx.await_gate("next")
+        return {"receipt": receipt}
+
+    return switch
+
+
+def switched_run(tj: Journal, v2: str = "refund") -> tuple[str, RunState]:
+    v1 = switcher("wire")
+    run_id = tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
+    assert v1.drive(run_id, journal=tj).status == RunStatus.WAITING
+    tj.send_signal(run_id=run_id, gate_name="next")
+    return run_id, switcher(v2).drive(run_id, journal=tj)
+
+
+def test_a_call_to_another_tool_at_a_recorded_position_stops_the_run_before_it_runs(
+    tj: Journal,
+) -> None:
+    run_id, stuck = switched_run(tj)
+    assert stuck.status == RunStatus.STUCK
+    detail = stuck.detail
+    assert (detail["reason"], detail["kind"], detail["tool"]) == (
+        "divergence",
+        "tool_call",
+        "div_refund",
+    )
+    assert detail["idempotency_key"] == f"{run_id}/no-decision/div_wire/0"
+    assert (detail["recorded"]["tool"], detail["asked"]["tool"]) == ("div_wire", "div_refund")
+    assert detail["diff"] == [{"path": "tool", "recorded": "div_wire", "asked": "div_refund"}]
+    assert BANK == [{"amount": 10}]  # the refund never ran
+    assert [e.tool_name for e in tj.list_effects(run_id=run_id)] == ["div_wire"]
+
+
+def test_a_changed_tool_accepted_redecided_or_abandoned_leads_where_documented(
+    tj: Journal,
+) -> None:
+    run_id, _ = switched_run(tj)
+    tj.resolve_divergence(run_id=run_id, choice="accept", operator="ops")
+    done = switcher("refund").drive(run_id, journal=tj)
+    assert done.detail == {"result": {"receipt": {"wire_id": "W-10"}}}  # the recorded answer
+    assert BANK == [{"amount": 10}]
+
+    BANK.clear()
+    run_id, _ = switched_run(tj)
+    tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops")
+    done = switcher("refund").drive(run_id, journal=tj)
+    assert done.detail == {"result": {"receipt": {"refund_id": "R-10"}}}
+    assert BANK == [{"amount": 10}, {"refund": 10}]
+    (wire,) = [e for e in tj.list_effects(run_id=run_id) if e.tool_name == "div_wire"]
+    assert wire.status == EffectStatus.CONFIRMED and "#superseded-" in wire.idempotency_key
+
+    BANK.clear()
+    run_id, _ = switched_run(tj)
+    tj.resolve_divergence(run_id=run_id, choice="abandon", operator="ops")
+    compensate_run(tj, run_id)
+    assert tj.get_run(run_id=run_id).status == RunStatus.FAILED
+    assert UNDONE == [{"amount": 10, "wire_id": "W-10"}]
+    assert BANK == [{"amount": 10}]
+
+
+def test_a_call_added_after_the_recorded_ones_is_not_a_divergence(tj: Journal) -> None:
+    _run_id, done = switched_run(tj, v2="wire+notify")
+    assert done.status == RunStatus.TERMINAL, done.detail
+    assert BANK == [{"amount": 10}, {"notify": "paid"}]
+
+
+# ---- a business key another run holds for another request ---------------------------------
+
+
+@tape.outbox_tool(
+    connector="div.books", business_key=lambda invoice, **_: invoice, wait_for_result=False
+)
+def div_pay(invoice: str, amount: int) -> dict[str, Any]:
+    return {"invoice": invoice, "amount": amount}
+
+
+def invoice_payer(amount: int) -> tape.Agent[Any]:
+    @tape.agent(name="div-invoice-payer")
+    def pay(ctx: tape.RunContext) -> Any:
+        return div_pay(invoice="INV-1", amount=amount)
+
+    return pay
+
+
+def test_a_business_key_held_for_another_request_stops_the_run_stuck(tj: Journal) -> None:
+    first = tj.create_run(app_name="div-invoice-payer", invocation_id=tape.uuid()).run_id
+    assert invoice_payer(100).drive(first, journal=tj).status == RunStatus.TERMINAL
+    (held,) = tj.list_effects(run_id=first)
+    second = tj.create_run(app_name="div-invoice-payer", invocation_id=tape.uuid()).run_id
+    stuck = invoice_payer(250).drive(second, journal=tj)
+    assert stuck.status == RunStatus.STUCK
+    detail = stuck.detail
+    assert (detail["reason"], detail["kind"], detail["recorded_run"]) == (
+        "divergence",
+        "business_key",
+        first,
+    )
+    assert detail["diff"] == [{"path": "amount", "recorded": 100, "asked": 250}]
+    assert tj.list_effects(run_id=second) == []
+    # accepting needs the held call's outcome; once it is known, the run uses that effect
+    with pytest.raises(errors.IllegalTransition, match="PENDING"):
+        tj.resolve_divergence(run_id=second, choice="accept", operator="ops")
+    tj.complete_effect(
+        run_id=first,
+        idempotency_key=held.idempotency_key,
+        status="confirmed",
+        response_json={"paid": 100},
+    )
+    tj.resolve_divergence(run_id=second, choice="accept", operator="ops", note="same invoice")
+    assert invoice_payer(250).drive(second, journal=tj).detail == {"result": {"paid": 100}}
