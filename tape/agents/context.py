@@ -9,6 +9,7 @@ records instead of repeating the calls.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import logging
@@ -16,7 +17,7 @@ import re
 import threading
 import time
 import uuid as uuid_module
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
@@ -85,6 +86,22 @@ class Budget:
 
     usd_cap: float = 0.0
     token_cap: int = 0
+
+
+_decision_key: contextvars.ContextVar[str] = contextvars.ContextVar("tape_decision_key", default="")
+
+
+def decision_key(run_id: str, decision_index: int) -> str:
+    """The provider idempotency key of a run's decision: ``<run>/decision-<i>``, the same
+    on every attempt."""
+    return f"{run_id}/decision-{decision_index}"
+
+
+def current_decision_key() -> str:
+    """Inside a model call made through a tape run (``ctx.decide``, a framework adapter), the
+    decision's provider idempotency key; pass it to a provider that takes one. ``""``
+    elsewhere."""
+    return _decision_key.get()
 
 
 def current() -> RunContext | None:
@@ -187,7 +204,9 @@ class RunContext:
         if found:
             return recorded
         self.admit_decision()
-        return self.record_decision(request, model(request), model=name)
+        with self.model_call(request, model=name):
+            response = model(request)
+        return self.record_decision(request, response, model=name)
 
     def replay_decision(self, request: Any = _UNSET, *, model: str = "") -> tuple[bool, Any]:
         """``(True, response)`` when the next decision is already recorded (the position then
@@ -430,6 +449,63 @@ class RunContext:
                 "recorded_status": found.status.name.lower(),
             }
         )
+
+    @contextlib.contextmanager
+    def model_call(self, request: Any, *, model: str = "") -> Iterator[str]:
+        """Around one model call for the next decision (after :meth:`admit_decision`, before
+        :meth:`record_decision`): the call is journaled as begun before it goes out.
+
+        A call begun for this decision by an earlier attempt and never settled was in flight
+        when that attempt's process died: the journal marks it ``lost`` and charges the
+        budget for its unknown spend (:meth:`tape.Journal.begin_decision`); it is counted in
+        ``tape_model_calls_lost_total`` and the budget is admitted again before this call.
+        A call that raises is journaled ``call-failed``. Inside the block
+        :func:`current_decision_key` is the decision's provider idempotency key (the same on
+        every attempt: a provider that takes one answers a repeated call from its record).
+
+        Yields:
+            The provider idempotency key.
+
+        Raises:
+            BudgetExceeded: charging lost calls exhausted the budget (this call is not made).
+            StaleLease: this attempt was fenced off by a takeover.
+        """
+        index = self.decisions
+        key = decision_key(self.run_id, index)
+        begun_seq, lost = self.journal.begin_decision(
+            run_id=self.run_id,
+            decision_index=index,
+            model=model,
+            request_digest=digests.decision(model, json.dumps(request, default=repr)),
+            provider_key=key,
+            lease_epoch=self.lease_epoch,
+        )
+        try:
+            if lost:
+                from tape.observability import metrics
+
+                metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
+                logger.warning(
+                    "decision %d: %d model call(s) were in flight when an earlier attempt "
+                    "died; charged and asking again",
+                    index,
+                    lost,
+                    extra={"action": "model-call-lost", "run_id": self.run_id},
+                )
+                self.admit_decision()
+            token = _decision_key.set(key)
+            try:
+                yield key
+            finally:
+                _decision_key.reset(token)
+        except Exception as exc:
+            self.journal.fail_decision_call(
+                run_id=self.run_id,
+                decision_index=index,
+                begun_seq=begun_seq,
+                error_json={"type": type(exc).__name__, "message": str(exc)[:2000]},
+            )
+            raise
 
     def admit_decision(self) -> None:
         """Admit the next model call against the run's budget.

@@ -127,7 +127,9 @@ def model_turn(
     if found:
         return recorded
     ctx.admit_decision()
-    return ctx.record_decision(jsonable(request), jsonable(call()), model=model, charge=charge)
+    with ctx.model_call(jsonable(request), model=model):
+        response = call()
+    return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
 
 
 async def amodel_turn(
@@ -146,7 +148,8 @@ async def amodel_turn(
     if found:
         return recorded
     ctx.admit_decision()
-    response = await call()
+    with ctx.model_call(jsonable(request), model=model):
+        response = await call()
     return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
 
 

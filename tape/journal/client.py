@@ -14,6 +14,7 @@ from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
 from tape.journal.divergence import DivergenceMixin
 from tape.journal.effects import EffectsMixin
+from tape.journal.inflight import InFlightMixin
 from tape.journal.obligations import ObligationsMixin
 from tape.journal.outbox import OutboxMixin
 from tape.journal.reactions import ReactionsMixin
@@ -39,6 +40,7 @@ class Journal(
     BrowseMixin,
     CompactionMixin,
     DivergenceMixin,
+    InFlightMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

@@ -1187,6 +1187,46 @@ class ChargeBudgetRequest(_message.Message):
     tokens: int
     def __init__(self, run_id: _Optional[str] = ..., usd: _Optional[float] = ..., tokens: _Optional[int] = ...) -> None: ...
 
+class BeginDecisionRequest(_message.Message):
+    __slots__ = ("run_id", "decision_index", "model", "request_digest", "provider_key", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_DIGEST_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_KEY_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    decision_index: int
+    model: str
+    request_digest: str
+    provider_key: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., model: _Optional[str] = ..., request_digest: _Optional[str] = ..., provider_key: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
+class BeginDecisionResponse(_message.Message):
+    __slots__ = ("begun_seq", "lost_calls")
+    BEGUN_SEQ_FIELD_NUMBER: _ClassVar[int]
+    LOST_CALLS_FIELD_NUMBER: _ClassVar[int]
+    begun_seq: int
+    lost_calls: int
+    def __init__(self, begun_seq: _Optional[int] = ..., lost_calls: _Optional[int] = ...) -> None: ...
+
+class FailDecisionCallRequest(_message.Message):
+    __slots__ = ("run_id", "decision_index", "begun_seq", "error_json")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
+    BEGUN_SEQ_FIELD_NUMBER: _ClassVar[int]
+    ERROR_JSON_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    decision_index: int
+    begun_seq: int
+    error_json: str
+    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., begun_seq: _Optional[int] = ..., error_json: _Optional[str] = ...) -> None: ...
+
+class FailDecisionCallResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
 class AwaitSignalRequest(_message.Message):
     __slots__ = ("run_id", "gate_name", "payload_json", "lease_epoch")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]

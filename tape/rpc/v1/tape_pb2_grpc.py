@@ -174,6 +174,16 @@ class TapeStub:
                 request_serializer=tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.SerializeToString,
                 response_deserializer=tape_dot_v1_dot_tape__pb2.BudgetState.FromString,
                 _registered_method=True)
+        self.BeginDecision = channel.unary_unary(
+                '/tape.v1.Tape/BeginDecision',
+                request_serializer=tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.FromString,
+                _registered_method=True)
+        self.FailDecisionCall = channel.unary_unary(
+                '/tape.v1.Tape/FailDecisionCall',
+                request_serializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.FromString,
+                _registered_method=True)
         self.AwaitSignal = channel.unary_unary(
                 '/tape.v1.Tape/AwaitSignal',
                 request_serializer=tape_dot_v1_dot_tape__pb2.AwaitSignalRequest.SerializeToString,
@@ -558,6 +568,19 @@ class TapeServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ChargeBudget(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BeginDecision(self, request, context):
+        """Model calls in flight (a decision begun before the model is called).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FailDecisionCall(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -964,6 +987,16 @@ def add_TapeServicer_to_server(servicer, server):
                     servicer.ChargeBudget,
                     request_deserializer=tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.FromString,
                     response_serializer=tape_dot_v1_dot_tape__pb2.BudgetState.SerializeToString,
+            ),
+            'BeginDecision': grpc.unary_unary_rpc_method_handler(
+                    servicer.BeginDecision,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.SerializeToString,
+            ),
+            'FailDecisionCall': grpc.unary_unary_rpc_method_handler(
+                    servicer.FailDecisionCall,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.SerializeToString,
             ),
             'AwaitSignal': grpc.unary_unary_rpc_method_handler(
                     servicer.AwaitSignal,
@@ -1932,6 +1965,60 @@ class Tape:
             '/tape.v1.Tape/ChargeBudget',
             tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.SerializeToString,
             tape_dot_v1_dot_tape__pb2.BudgetState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BeginDecision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/BeginDecision',
+            tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FailDecisionCall(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/FailDecisionCall',
+            tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.FromString,
             options,
             channel_credentials,
             insecure,
