@@ -70,6 +70,15 @@ _KEY_DECISION = re.compile(r"/(?:decision-(\d+)|no-decision)/")
 
 
 @dataclass(frozen=True)
+class BegunCall:
+    """A model call journaled as begun (:meth:`RunContext.begin_model_call`)."""
+
+    decision_index: int
+    seq: int
+    key: str
+
+
+@dataclass(frozen=True)
 class _Recorded:
     """A tool call an earlier attempt recorded: its key in this run, where the effect is."""
 
@@ -450,24 +459,18 @@ class RunContext:
             }
         )
 
-    @contextlib.contextmanager
-    def model_call(self, request: Any, *, model: str = "") -> Iterator[str]:
-        """Around one model call for the next decision (after :meth:`admit_decision`, before
-        :meth:`record_decision`): the call is journaled as begun before it goes out.
+    def begin_model_call(self, request: Any, *, model: str = "") -> BegunCall:
+        """Journal the model call for the next decision as begun, before it goes out (after
+        :meth:`admit_decision`); :meth:`model_call` does this and the rest around a call.
 
         A call begun for this decision by an earlier attempt and never settled was in flight
         when that attempt's process died: the journal marks it ``lost`` and charges the
         budget for its unknown spend (:meth:`tape.Journal.begin_decision`); it is counted in
         ``tape_model_calls_lost_total`` and the budget is admitted again before this call.
-        A call that raises is journaled ``call-failed``. Inside the block
-        :func:`current_decision_key` is the decision's provider idempotency key (the same on
-        every attempt: a provider that takes one answers a repeated call from its record).
-
-        Yields:
-            The provider idempotency key.
 
         Raises:
-            BudgetExceeded: charging lost calls exhausted the budget (this call is not made).
+            BudgetExceeded: charging lost calls exhausted the budget (the begin is then
+                journaled ``call-failed``: this call is not made).
             StaleLease: this attempt was fenced off by a takeover.
         """
         index = self.decisions
@@ -480,32 +483,61 @@ class RunContext:
             provider_key=key,
             lease_epoch=self.lease_epoch,
         )
-        try:
-            if lost:
-                from tape.observability import metrics
+        begun = BegunCall(index, begun_seq, key)
+        if lost:
+            from tape.observability import metrics
 
-                metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
-                logger.warning(
-                    "decision %d: %d model call(s) were in flight when an earlier attempt "
-                    "died; charged and asking again",
-                    index,
-                    lost,
-                    extra={"action": "model-call-lost", "run_id": self.run_id},
-                )
-                self.admit_decision()
-            token = _decision_key.set(key)
-            try:
-                yield key
-            finally:
-                _decision_key.reset(token)
-        except Exception as exc:
-            self.journal.fail_decision_call(
-                run_id=self.run_id,
-                decision_index=index,
-                begun_seq=begun_seq,
-                error_json={"type": type(exc).__name__, "message": str(exc)[:2000]},
+            metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
+            logger.warning(
+                "decision %d: %d model call(s) were in flight when an earlier attempt died; "
+                "charged and asking again",
+                index,
+                lost,
+                extra={"action": "model-call-lost", "run_id": self.run_id},
             )
+            try:
+                self.admit_decision()
+            except errors.BudgetExceeded as exc:
+                self.fail_model_call(begun, exc)
+                raise
+        return begun
+
+    def fail_model_call(self, begun: BegunCall, exc: BaseException) -> None:
+        """Journal that the begun call raised (so no later attempt takes it for lost)."""
+        self.journal.fail_decision_call(
+            run_id=self.run_id,
+            decision_index=begun.decision_index,
+            begun_seq=begun.seq,
+            error_json={"type": type(exc).__name__, "message": str(exc)[:2000]},
+        )
+
+    @contextlib.contextmanager
+    def model_call(
+        self, request: Any, *, model: str = "", begun: BegunCall | None = None
+    ) -> Iterator[str]:
+        """Around one model call for the next decision (after :meth:`admit_decision`, before
+        :meth:`record_decision`): the call is journaled as begun before it goes out
+        (:meth:`begin_model_call`, unless ``begun`` says it was), and ``call-failed`` when
+        it raises. Inside the block :func:`current_decision_key` is the decision's provider
+        idempotency key (the same on every attempt: a provider that takes one answers a
+        repeated call from its record).
+
+        Yields:
+            The provider idempotency key.
+
+        Raises:
+            BudgetExceeded: charging lost calls exhausted the budget (this call is not made).
+            StaleLease: this attempt was fenced off by a takeover.
+        """
+        begun = begun or self.begin_model_call(request, model=model)
+        token = _decision_key.set(begun.key)
+        try:
+            yield begun.key
+        except Exception as exc:
+            self.fail_model_call(begun, exc)
             raise
+        finally:
+            _decision_key.reset(token)
 
     def admit_decision(self) -> None:
         """Admit the next model call against the run's budget.

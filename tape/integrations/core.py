@@ -109,8 +109,13 @@ def model_turn(
     *,
     model: str = "",
     charge: Charge | None = None,
+    begun: context.BegunCall | None = None,
 ) -> Any:
     """One decision at the next position: the recorded response, or ``call()`` recorded.
+
+    The call is journaled as begun before ``call()`` (:meth:`RunContext.model_call`); an
+    adapter whose framework calls the model between two callbacks begins it in the first
+    (:meth:`RunContext.begin_model_call`) and passes ``begun`` here.
 
     ``request``/``call()`` are JSON data (adapters serialise the framework's types); the
     return value is what the journal holds, which every replay also gets. ``charge`` reads
@@ -126,8 +131,9 @@ def model_turn(
     found, recorded = ctx.replay_decision()
     if found:
         return recorded
-    ctx.admit_decision()
-    with ctx.model_call(jsonable(request), model=model):
+    if begun is None:
+        ctx.admit_decision()
+    with ctx.model_call(jsonable(request), model=model, begun=begun):
         response = call()
     return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
 

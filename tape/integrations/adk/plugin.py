@@ -94,6 +94,7 @@ class _Invocation:
     owned: bool  # the plugin began the run (a bare Runner), so it ends it
     run_token: Token[RunContext | None] | None = None
     request: Any = None
+    begun: context.BegunCall | None = None  # the model call journaled as begun, if any
     pending: dict[str, _Pending] = field(default_factory=dict)
 
 
@@ -262,6 +263,13 @@ class TapePlugin(BasePlugin):
         if reason:
             return convert.text_response(core.budget_model_message(reason))
         invocation.request = convert.request_json(llm_request)
+        # ADK calls the model after this callback: the call is journaled as begun here.
+        try:
+            invocation.begun = ctx.begin_model_call(
+                invocation.request, model=str(getattr(llm_request, "model", "") or "")
+            )
+        except errors.BudgetExceeded as exc:
+            return convert.text_response(core.budget_model_message(exc.reason))
         return None
 
     async def after_model_callback(
@@ -280,8 +288,10 @@ class TapePlugin(BasePlugin):
             lambda: response,
             model=llm_response.model_version or "",
             charge=self._charge,
+            begun=invocation.begun,
         )
         invocation.request = None
+        invocation.begun = None
         return llm_response if recorded == response else convert.response_of(recorded)
 
     def _charge(self, response: Any) -> tuple[int, float]:
