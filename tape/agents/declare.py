@@ -168,7 +168,9 @@ def outbox_tool(
             identity; a second effect with the same (connector, business key) is the same effect.
         status_check: ``fn(effect) -> bool | dict`` for the reconciler.
         compensate: the inverse, registered by its ``__name__``.
-        human_gate: park the run on ``approve:<tool>:<call_index>`` until approved.
+        human_gate: park the run on ``approve:<tool>:<call_index>:<digest>`` until approved,
+            the digest that of the call's request (an approval releases only the request it
+            was given for; the gate's journal row shows that request).
         wait_for_result: park until the effect is final (else return
             ``{"status": "pending", "idempotency_key": ...}``).
         dispatch_timeout_ms: the dispatcher's timeout for one attempt.

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
 
-from tape import errors
+from tape import digests, errors
 from tape.agents import context, crash, tools
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
@@ -32,6 +32,12 @@ from tape.records import EffectRecord
 
 P = ParamSpec("P")
 _JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
+def approval_gate(tool: str, call_index: int, request_digest: str) -> str:
+    """The gate a ``human_gate`` tool call waits at: ``approve:<tool>:<call>:<digest>``, the
+    first 16 hex characters of its request digest (:mod:`tape.digests`)."""
+    return f"approve:{tool}:{call_index}:{request_digest[:16]}"
 
 
 class OutboxTool(Generic[P]):
@@ -171,10 +177,18 @@ class OutboxTool(Generic[P]):
         crash.maybe_crash("before_tool", self.name)
         pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
-        if self.human_gate:
-            # Parks the run until someone approves; on replay the delivered approval returns.
-            ctx.await_gate(f"approve:{self.name}:{call_index}")
         payload, key = self.intent(args, kwargs)
+        if self.human_gate:
+            # Parks the run until someone approves *this request*; on replay the delivered
+            # approval returns. The gate is named after the request's digest: other arguments
+            # at this position (a replay, a deploy) wait at a new gate, never on the old
+            # approval.
+            request = tools.jsonable(payload)
+            digest = digests.effect(self.name, json.dumps(request), self.match)
+            ctx.await_gate(
+                approval_gate(self.name, call_index, digest),
+                {"tool": self.name, "request": request, "request_digest": digest},
+            )
         custom_key = ""
         if self.key_from is not None:
             custom_key = self.key_from(

@@ -173,7 +173,14 @@ def await_signal(
             run_id,
             "gate",
             _gate_subject("waiting", gate, run_id),
-            {"gate": gate, "transition": "waiting", "from_status": parked.status.name.lower()},
+            {
+                "gate": gate,
+                "transition": "waiting",
+                "from_status": parked.status.name.lower(),
+                # what the gate asks, for whoever answers it (tape signal, the dashboard): a
+                # human_gate tool's exact request
+                **({"context": json.loads(payload_json)} if payload_json else {}),
+            },
         )
     return SignalResult(False, "")
 

@@ -376,9 +376,10 @@ def test_human_gate_parks_until_approved(tj: Journal) -> None:
 
     run_id = start(tj, gated_agent)
     parked = gated_agent.drive(run_id, journal=tj)
-    assert parked.waiting_on_gate == "approve:gated:0"
+    # named after the request it approves (tests/integration/test_approvals.py)
+    assert parked.waiting_on_gate.startswith("approve:gated:0:")
     assert tj.list_effects(run_id=run_id) == []  # nothing journaled before approval
-    tj.send_signal(run_id=run_id, gate_name="approve:gated:0", resolution_json={"ok": True})
+    tj.send_signal(run_id=run_id, gate_name=parked.waiting_on_gate, resolution_json={"ok": True})
     parked = gated_agent.drive(run_id, journal=tj)
     assert parked.waiting_on_gate == f"effect:{run_id}/no-decision/gated/0"
 
