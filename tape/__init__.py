@@ -46,6 +46,7 @@ from tape.journal import Journal
 from tape.keys import idempotency_key
 from tape.llm import Model, OpenAIChatModel, ScriptedModel
 from tape.reactors.compensate import compensate_run
+from tape.reconciled import Reconciled
 from tape.records import (
     AdmitResult,
     BeginRunResult,
@@ -106,6 +107,7 @@ __all__ = [
     "ObligationStatus",
     "OpenAIChatModel",
     "OutboxConfigError",
+    "Reconciled",
     "RetryPolicy",
     "RunContext",
     "RunHandle",

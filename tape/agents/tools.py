@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from tape import errors, registry, runtime
+from tape import errors, reconciled, registry, runtime
 from tape.agents import context, crash
 from tape.agents import retry as retries
 from tape.agents.context import RunContext
@@ -134,7 +134,8 @@ def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
         },
     )
     crash.maybe_crash("after_complete_effect", effect.tool_name)
-    return effect.response
+    # a call confirmed by a reconciler's look without its answer: tape.Reconciled
+    return reconciled.from_response(effect.response)
 
 
 def delay_effect(

@@ -958,7 +958,7 @@ class RecordDispatchAttemptRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., error: _Optional[str] = ..., next_dispatch_at_ms: _Optional[int] = ..., claimer: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
 
 class RecordExternalObservationRequest(_message.Message):
-    __slots__ = ("run_id", "idempotency_key", "resolution", "external_ref", "response_json", "error_json", "compensate_on_duplicate_kind", "observed_by", "key")
+    __slots__ = ("run_id", "idempotency_key", "resolution", "external_ref", "response_json", "error_json", "compensate_on_duplicate_kind", "observed_by", "key", "observation_json")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     RESOLUTION_FIELD_NUMBER: _ClassVar[int]
@@ -968,6 +968,7 @@ class RecordExternalObservationRequest(_message.Message):
     COMPENSATE_ON_DUPLICATE_KIND_FIELD_NUMBER: _ClassVar[int]
     OBSERVED_BY_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_NUMBER: _ClassVar[int]
+    OBSERVATION_JSON_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     idempotency_key: str
     resolution: EffectResolution
@@ -977,7 +978,8 @@ class RecordExternalObservationRequest(_message.Message):
     compensate_on_duplicate_kind: str
     observed_by: str
     key: str
-    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., resolution: _Optional[_Union[EffectResolution, str]] = ..., external_ref: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., compensate_on_duplicate_kind: _Optional[str] = ..., observed_by: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
+    observation_json: str
+    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., resolution: _Optional[_Union[EffectResolution, str]] = ..., external_ref: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., compensate_on_duplicate_kind: _Optional[str] = ..., observed_by: _Optional[str] = ..., key: _Optional[str] = ..., observation_json: _Optional[str] = ...) -> None: ...
 
 class DispatchOutcome(_message.Message):
     __slots__ = ("run_id", "idempotency_key", "kind", "response_json", "error", "external_ref", "next_dispatch_at_ms", "compensate_kind", "compensate_payload_json")
