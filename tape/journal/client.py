@@ -22,6 +22,7 @@ from tape.journal.reconcile import ReconcileMixin
 from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
 from tape.journal.sessions import SessionsMixin
+from tape.journal.versions import VersionsMixin
 from tape.observability import tracing
 from tape.store.engine import Clock, Database, safe_url
 
@@ -41,6 +42,7 @@ class Journal(
     CompactionMixin,
     DivergenceMixin,
     InFlightMixin,
+    VersionsMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

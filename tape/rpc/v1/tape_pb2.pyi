@@ -1189,6 +1189,16 @@ class ChargeBudgetRequest(_message.Message):
     tokens: int
     def __init__(self, run_id: _Optional[str] = ..., usd: _Optional[float] = ..., tokens: _Optional[int] = ...) -> None: ...
 
+class StampRunVersionRequest(_message.Message):
+    __slots__ = ("run_id", "version", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    version: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., version: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
 class BeginDecisionRequest(_message.Message):
     __slots__ = ("run_id", "decision_index", "model", "request_digest", "provider_key", "lease_epoch")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]

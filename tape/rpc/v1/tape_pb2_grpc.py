@@ -54,6 +54,11 @@ class TapeStub:
                 request_serializer=tape_dot_v1_dot_tape__pb2.GetRunRequest.SerializeToString,
                 response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
                 _registered_method=True)
+        self.StampRunVersion = channel.unary_unary(
+                '/tape.v1.Tape/StampRunVersion',
+                request_serializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
         self.ListRunsToRecover = channel.unary_unary(
                 '/tape.v1.Tape/ListRunsToRecover',
                 request_serializer=tape_dot_v1_dot_tape__pb2.ListRunsToRecoverRequest.SerializeToString,
@@ -419,6 +424,12 @@ class TapeServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetRun(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StampRunVersion(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -866,6 +877,11 @@ def add_TapeServicer_to_server(servicer, server):
             'GetRun': grpc.unary_unary_rpc_method_handler(
                     servicer.GetRun,
                     request_deserializer=tape_dot_v1_dot_tape__pb2.GetRunRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
+            'StampRunVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.StampRunVersion,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.FromString,
                     response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
             ),
             'ListRunsToRecover': grpc.unary_unary_rpc_method_handler(
@@ -1316,6 +1332,33 @@ class Tape:
             target,
             '/tape.v1.Tape/GetRun',
             tape_dot_v1_dot_tape__pb2.GetRunRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StampRunVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/StampRunVersion',
+            tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
             tape_dot_v1_dot_tape__pb2.RunState.FromString,
             options,
             channel_credentials,
