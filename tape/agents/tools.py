@@ -75,8 +75,16 @@ def bound_arguments(fn: Callable[..., Any], args: Any, kwargs: Any) -> dict[str,
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` as JSON data; what JSON cannot hold is journaled as its ``repr``."""
-    return json.loads(json.dumps(value, default=repr))
+    """``value`` as JSON data; what JSON cannot hold is journaled as its ``repr`` (tape's own
+    values, a :class:`tape.Reconciled`, as their JSON form)."""
+    return json.loads(json.dumps(value, default=json_default))
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for journaled values: tape's own values (``__tape_json__``)
+    as their JSON form, anything else as its ``repr``."""
+    encode = getattr(value, "__tape_json__", None)
+    return encode() if callable(encode) else repr(value)
 
 
 def json_text(value: Any) -> str:

@@ -20,6 +20,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 
 from tape import errors
+from tape.agents import tools
 from tape.agents.outbox import OutboxTool
 from tape.agents.tools import EffectTool
 from tape.integrations import core
@@ -82,7 +83,7 @@ def _message(request: ToolCallRequest, recorded: Any, *, declared: bool) -> Tool
     else:
         content, status = recorded.get("content", ""), recorded.get("status", "success")
     if not isinstance(content, str | list):
-        content = json.dumps(content, default=repr)
+        content = json.dumps(content, default=tools.json_default)
     return ToolMessage(
         content=content,
         tool_call_id=str(call.get("id")),
