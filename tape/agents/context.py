@@ -217,20 +217,27 @@ class RunContext:
             response = model(request)
         return self.record_decision(request, response, model=name)
 
-    def replay_decision(self, request: Any = _UNSET, *, model: str = "") -> tuple[bool, Any]:
+    def replay_decision(
+        self, request: Any = _UNSET, *, model: str = "", view: str = ""
+    ) -> tuple[bool, Any]:
         """``(True, response)`` when the next decision is already recorded (the position then
         advances), else ``(False, None)``.
 
         Given the ``request`` (and ``model``) about to be asked, the recorded decision is
         replayed only if it answered the same request (:mod:`tape.digests`) or an operator
         accepted this divergence; otherwise the run goes STUCK with the reason
-        ``divergence`` and :class:`Diverged` ends the attempt.
+        ``divergence`` and :class:`Diverged` ends the attempt. ``view`` names the stable view
+        of a framework adapter's request (``request["view"]``): a decision recorded without
+        it (by older code) is replayed by position only, as it was recorded.
         """
         index = self.decisions
         recorded = self.journal.get_decision(run_id=self.run_id, decision_index=index)
         if recorded is None:
             return False, None
-        if request is not _UNSET:
+        comparable = not view or (
+            isinstance(recorded.request, dict) and recorded.request.get("view") == view
+        )
+        if request is not _UNSET and comparable:
             text = json.dumps(request, default=repr)
             asked = digests.decision(model, text)
             if digests.differ(recorded.request_digest, asked) and not self._was_accepted(

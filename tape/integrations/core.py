@@ -6,7 +6,10 @@ from the top; what makes that safe is that every model call and every tool call 
 in the journal by *position*, never by an id the framework or the model mints afresh:
 
 - the n-th model call of the run is decision ``n`` (:func:`model_turn`): recorded once, then
-  replayed without calling the model;
+  replayed without calling the model. An adapter that gives a :class:`RequestView` (a stable
+  view of its request, without the ids and timestamps its framework mints per attempt) has
+  each replay compared with what was recorded: a changed prompt stops the run STUCK
+  ``divergence`` (LangGraph / LangChain do; the others replay by position);
 - the p-th tool call of decision ``d`` is the effect ``<run>/decision-<d>/<tool>/<p>``
   (:func:`begin_tool` / :func:`finish_tool`, or :func:`run_tool`): CONFIRMED once, then
   short-circuited without running the tool. Adapters rewrite the framework's call ids to
@@ -26,6 +29,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tape import errors
@@ -102,6 +106,26 @@ def budget_tool_error(reason: str) -> dict[str, str]:
     return {"error": f"tape: budget exhausted — {reason}"}
 
 
+@dataclass(frozen=True)
+class RequestView:
+    """A framework adapter's stable view of its model requests, for the decision check.
+
+    Adapters' requests carry what changes on every attempt without the question changing
+    (fresh message ids, timestamps, run ids). ``of(request)`` keeps what the model is asked
+    (roles, contents, tool calls, tool names) as a JSON object; it is what the journal records
+    as the decision's request, tagged ``{"view": name}``, and what a replay compares
+    (:meth:`RunContext.replay_decision`). Bump ``name`` when ``of`` changes: decisions
+    recorded under another view (or none) are replayed by position only.
+    """
+
+    name: str
+    of: Callable[[Any], dict[str, Any]]
+
+    def request(self, raw: Any) -> dict[str, Any]:
+        """What is recorded and compared for ``raw``."""
+        return {"view": self.name, **jsonable(self.of(raw))}
+
+
 def model_turn(
     ctx: RunContext,
     request: Any,
@@ -110,6 +134,7 @@ def model_turn(
     model: str = "",
     charge: Charge | None = None,
     begun: context.BegunCall | None = None,
+    view: RequestView | None = None,
 ) -> Any:
     """One decision at the next position: the recorded response, or ``call()`` recorded.
 
@@ -125,17 +150,28 @@ def model_turn(
         BudgetExceeded: the budget refused the call (``.reason`` says which cap).
         StaleLease: this attempt was fenced off by a takeover.
     """
-    # By position only: the adapters' requests carry fresh timestamps and ids on every
-    # attempt (pydantic-ai, langchain), so a digest of them would differ without a change.
-    # Tool calls are compared (begin_tool); decisions here wait for a stable request view.
-    found, recorded = ctx.replay_decision()
+    found, recorded, asked = _replay(ctx, request, model, view)
     if found:
         return recorded
     if begun is None:
         ctx.admit_decision()
-    with ctx.model_call(jsonable(request), model=model, begun=begun):
+    with ctx.model_call(asked, model=model, begun=begun):
         response = call()
-    return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
+    return ctx.record_decision(asked, jsonable(response), model=model, charge=charge)
+
+
+def _replay(
+    ctx: RunContext, request: Any, model: str, view: RequestView | None
+) -> tuple[bool, Any, Any]:
+    """``(found, recorded response, the request as journaled)``. Without a ``view`` the
+    decision is replayed by position only: an adapter's raw request carries fresh ids and
+    timestamps on every attempt, so its digest would differ without a change."""
+    if view is None:
+        found, recorded = ctx.replay_decision()
+        return found, recorded, jsonable(request)
+    asked = view.request(request)
+    found, recorded = ctx.replay_decision(asked, model=model, view=view.name)
+    return found, recorded, asked
 
 
 async def amodel_turn(
@@ -145,18 +181,16 @@ async def amodel_turn(
     *,
     model: str = "",
     charge: Charge | None = None,
+    view: RequestView | None = None,
 ) -> Any:
     """:func:`model_turn` for an async model call."""
-    # By position only: the adapters' requests carry fresh timestamps and ids on every
-    # attempt (pydantic-ai, langchain), so a digest of them would differ without a change.
-    # Tool calls are compared (begin_tool); decisions here wait for a stable request view.
-    found, recorded = ctx.replay_decision()
+    found, recorded, asked = _replay(ctx, request, model, view)
     if found:
         return recorded
     ctx.admit_decision()
-    with ctx.model_call(jsonable(request), model=model):
+    with ctx.model_call(asked, model=model):
         response = await call()
-    return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
+    return ctx.record_decision(asked, jsonable(response), model=model, charge=charge)
 
 
 def begin_tool(

@@ -144,8 +144,9 @@ def test_redecide_is_refused_while_an_effect_it_would_drop_is_unknown(tj: Journa
     assert tj.get_effect(run_id=run_id, idempotency_key=f"{run_id}/no-decision/div_wire/0")
 
 
-# ---- decisions: RunContext.decide (core.model_turn replays by position still: its adapters'
-# requests carry fresh timestamps and ids on every attempt) ----------------------------------
+# ---- decisions: RunContext.decide, and core.model_turn given an adapter's stable view -------
+
+SEAM_VIEW = core.RequestView("div-seam-1", lambda request: {"messages": request["messages"]})
 
 
 def asker(prompt: str, seam: bool) -> tape.Agent[Any]:
@@ -155,7 +156,10 @@ def asker(prompt: str, seam: bool) -> tape.Agent[Any]:
     def ask(ctx: tape.RunContext) -> Any:
         request = {"messages": [{"role": "user", "content": prompt}]}
         if seam:
-            answer = core.model_turn(ctx, request, lambda: {"content": prompt}, model="div-model")
+            fresh = {**request, "request_id": tape.uuid()}  # a fresh id on every attempt
+            answer = core.model_turn(
+                ctx, fresh, lambda: {"content": prompt}, model="div-model", view=SEAM_VIEW
+            )
         else:
             answer = ctx.decide(model, request)
         ctx.await_gate("next")
@@ -164,17 +168,13 @@ def asker(prompt: str, seam: bool) -> tape.Agent[Any]:
     return ask
 
 
-@pytest.mark.parametrize("seam", [False], ids=["decide"])
+@pytest.mark.parametrize("seam", [False, True], ids=["decide", "seam"])
 def test_a_changed_prompt_stops_the_run_and_each_choice_leads_where_documented(
     tj: Journal, seam: bool
 ) -> None:
     def diverged() -> str:
         v1 = asker("pay 10", seam)
-        run_id = (
-            v1.create
-            if False
-            else tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
-        )
+        run_id = tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
         assert v1.drive(run_id, journal=tj).status == RunStatus.WAITING
         tj.send_signal(run_id=run_id, gate_name="next")
         assert asker("pay 20", seam).drive(run_id, journal=tj).status == RunStatus.STUCK
@@ -187,9 +187,8 @@ def test_a_changed_prompt_stops_the_run_and_each_choice_leads_where_documented(
         "decision",
         0,
     )
-    assert detail["diff"] == [
-        {"path": "request.messages[0].content", "recorded": "pay 10", "asked": "pay 20"}
-    ]
+    where = "request.messages[0].content"
+    assert detail["diff"] == [{"path": where, "recorded": "pay 10", "asked": "pay 20"}]
     tj.resolve_divergence(run_id=run_id, choice="accept", operator="ops")
     assert asker("pay 20", seam).drive(run_id, journal=tj).detail == {
         "result": "a1" if not seam else "pay 10"
@@ -200,7 +199,37 @@ def test_a_changed_prompt_stops_the_run_and_each_choice_leads_where_documented(
     assert asker("pay 20", seam).drive(run_id, journal=tj).status == RunStatus.TERMINAL
     decision = tj.get_decision(run_id=run_id, decision_index=0)
     assert decision is not None
-    assert decision.request == {"messages": [{"role": "user", "content": "pay 20"}]}
+    asked = {"messages": [{"role": "user", "content": "pay 20"}]}
+    assert decision.request == ({"view": "div-seam-1", **asked} if seam else asked)
+
+
+def test_the_same_prompt_with_fresh_ids_replays_through_the_seam(tj: Journal) -> None:
+    v1 = asker("pay 10", True)
+    run_id = tj.create_run(app_name=v1.name, invocation_id=tape.uuid()).run_id
+    assert v1.drive(run_id, journal=tj).status == RunStatus.WAITING
+    tj.send_signal(run_id=run_id, gate_name="next")
+    assert asker("pay 10", True).drive(run_id, journal=tj).detail == {"result": "pay 10"}
+
+
+def test_a_decision_recorded_without_the_view_is_replayed_by_position(tj: Journal) -> None:
+    """Runs recorded by an adapter before it had a view: not compared (nothing to compare)."""
+
+    @tape.agent(name="div-old-seam")
+    def old(ctx: tape.RunContext) -> Any:
+        answer = core.model_turn(ctx, {"messages": [], "id": tape.uuid()}, lambda: {"a": 1})
+        ctx.await_gate("next")
+        return answer
+
+    run_id = tj.create_run(app_name=old.name, invocation_id=tape.uuid()).run_id
+    assert old.drive(run_id, journal=tj).status == RunStatus.WAITING
+    tj.send_signal(run_id=run_id, gate_name="next")
+
+    @tape.agent(name="div-old-seam")
+    def new(ctx: tape.RunContext) -> Any:
+        request = {"messages": [{"role": "user", "content": "x"}], "id": tape.uuid()}
+        return core.model_turn(ctx, request, lambda: {"a": 2}, view=SEAM_VIEW)
+
+    assert new.drive(run_id, journal=tj).detail == {"result": {"a": 1}}
 
 
 # ---- the operator's CLI --------------------------------------------------------------------
