@@ -65,6 +65,7 @@ _UNSET: Any = object()
 #: Subjects of the journal rows :meth:`RunContext.check_call` reads besides the effects.
 _REUSED_ROWS = "/tape/effect/reused/**"
 _REDECIDED_ROWS = "/tape/run/divergence-redecide/**"
+_ACCEPTED_ROWS = "/tape/run/divergence-accept/**"
 #: A positional key's decision index (``.../decision-3/...``; ``.../no-decision/...`` is -1).
 _KEY_DECISION = re.compile(r"/(?:decision-(\d+)|no-decision)/")
 
@@ -265,7 +266,16 @@ class RunContext:
 
     def _was_accepted(self, kind: str, decision_index: int, key: str, asked: str) -> bool:
         if self._accepted is None:
-            self._accepted = self.journal.accepted_divergences(run_id=self.run_id)
+            # the operators' accept rows (tape.store.divergence), read as any journal row is,
+            # so this works over tape:// too
+            rows = self.journal.read_journal(
+                run_id=self.run_id, kind="run", subject_pattern=_ACCEPTED_ROWS
+            )
+            self._accepted = [
+                r.payload["divergence"]
+                for r in rows
+                if isinstance(r.payload, dict) and isinstance(r.payload.get("divergence"), dict)
+            ]
         return any(
             d.get("kind") == kind
             and d.get("decision_index") == decision_index

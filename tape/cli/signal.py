@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import click
 
-from tape import errors
+from tape import errors, subjects
 from tape.agents import gates
 from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit, render
 from tape.enums import RunStatus
@@ -34,13 +34,12 @@ def _usage(message: str) -> NoReturn:
 
 def _gate_context(journal: Any, run_id: str, gate: str) -> Any:
     """What the run asked at ``gate`` (its newest ``waiting`` row's context), or None."""
-    rows = journal.read_journal(run_id=run_id, kind="gate")
+    subject = subjects.build("gate", "waiting", gate, run_id)
+    rows = journal.read_journal(run_id=run_id, kind="gate", subject_pattern=subject)
     waiting = [
         r.payload
         for r in sorted(rows, key=lambda r: r.seq)
-        if isinstance(r.payload, dict)
-        and r.payload.get("gate") == gate
-        and r.payload.get("transition") == "waiting"
+        if isinstance(r.payload, dict) and r.payload.get("gate") == gate
     ]
     return waiting[-1].get("context") if waiting else None
 

@@ -3,6 +3,7 @@ human (:mod:`tape.store.divergence`)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tape import errors, validate
@@ -16,7 +17,7 @@ class DivergenceMixin(JournalBase):
     """``DivergeRun``, ``ResolveDivergence``, ``AcceptedDivergences``."""
 
     def diverge_run(
-        self, *, run_id: str, detail_json: dict[str, Any], lease_epoch: int | None = None
+        self, *, run_id: str, detail_json: Any, lease_epoch: int | None = None
     ) -> RunState:
         """Stop a running run STUCK with the reason ``divergence``.
 
@@ -28,13 +29,13 @@ class DivergenceMixin(JournalBase):
         Raises:
             StaleLease, IllegalTransition, RunNotFound.
         """
-        if not isinstance(detail_json, dict):
+        detail = json.loads(validate.payload(detail_json, "detail_json", default="null"))
+        if not isinstance(detail, dict):
             raise errors.InvalidArgument("detail_json must be a JSON object")
-        validate.payload(detail_json, "detail_json")
         return store.diverge(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
-            detail_json,
+            detail,
             lease_epoch=lease_epoch,
         )
 

@@ -18,6 +18,8 @@ from tape.integrations import core
 from tape.reactors.compensate import compensate_run
 from tape.records import RunState
 
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 BANK: list[dict[str, Any]] = []
 UNDONE: list[dict[str, Any]] = []
 

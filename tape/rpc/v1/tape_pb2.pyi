@@ -1199,6 +1199,28 @@ class StampRunVersionRequest(_message.Message):
     lease_epoch: int
     def __init__(self, run_id: _Optional[str] = ..., version: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
 
+class DivergeRunRequest(_message.Message):
+    __slots__ = ("run_id", "detail_json", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_JSON_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    detail_json: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., detail_json: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
+class ResolveDivergenceRequest(_message.Message):
+    __slots__ = ("run_id", "choice", "operator", "note")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    choice: str
+    operator: str
+    note: str
+    def __init__(self, run_id: _Optional[str] = ..., choice: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
 class BeginDecisionRequest(_message.Message):
     __slots__ = ("run_id", "decision_index", "model", "request_digest", "provider_key", "lease_epoch")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]

@@ -59,6 +59,16 @@ class TapeStub:
                 request_serializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
                 response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
                 _registered_method=True)
+        self.DivergeRun = channel.unary_unary(
+                '/tape.v1.Tape/DivergeRun',
+                request_serializer=tape_dot_v1_dot_tape__pb2.DivergeRunRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
+        self.ResolveDivergence = channel.unary_unary(
+                '/tape.v1.Tape/ResolveDivergence',
+                request_serializer=tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
         self.ListRunsToRecover = channel.unary_unary(
                 '/tape.v1.Tape/ListRunsToRecover',
                 request_serializer=tape_dot_v1_dot_tape__pb2.ListRunsToRecoverRequest.SerializeToString,
@@ -430,6 +440,18 @@ class TapeServicer:
         raise NotImplementedError('Method not implemented!')
 
     def StampRunVersion(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DivergeRun(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveDivergence(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -882,6 +904,16 @@ def add_TapeServicer_to_server(servicer, server):
             'StampRunVersion': grpc.unary_unary_rpc_method_handler(
                     servicer.StampRunVersion,
                     request_deserializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
+            'DivergeRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.DivergeRun,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.DivergeRunRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
+            'ResolveDivergence': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveDivergence,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.FromString,
                     response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
             ),
             'ListRunsToRecover': grpc.unary_unary_rpc_method_handler(
@@ -1359,6 +1391,60 @@ class Tape:
             target,
             '/tape.v1.Tape/StampRunVersion',
             tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DivergeRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/DivergeRun',
+            tape_dot_v1_dot_tape__pb2.DivergeRunRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveDivergence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/ResolveDivergence',
+            tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.SerializeToString,
             tape_dot_v1_dot_tape__pb2.RunState.FromString,
             options,
             channel_credentials,
