@@ -1,4 +1,4 @@
-"""Issue 27, test 2: a deploy mid-run, with real processes on Postgres + Redis.
+"""Issue 27, tests 2 and 3: a deploy mid-run, with real processes on Postgres + Redis.
 
 Three runs of the ``deployer`` agent (``tests.support.deploy_agent``) are driven by a real
 ``celery -A tape worker`` running version 1 of its code: each confirms ``deploy_wire(amount=10)``
@@ -10,6 +10,9 @@ triage page shows each diff. Then each operator
 choice leads where the README says ("Changing agents while runs are in flight"): ``accept``
 replays the wire of 10 and the run ends TERMINAL; ``redecide`` keeps that wire on record and
 wires 20; ``abandon`` reverses the wire of 10 exactly once and the run ends FAILED.
+
+The same for a changed prompt (``deploy-asker``): its decision diverges before anything is
+wired.
 """
 
 from __future__ import annotations
@@ -176,3 +179,77 @@ def test_a_deploy_mid_run_stops_it_for_a_human_and_each_choice_leads_where_docum
     # the model was asked once by each run that went on, never by the abandoned one
     assert ScriptedModel.count_at(counter) == 2
     assert pg_journal.count_decisions(run_id=abandoned) == 0
+
+
+def test_a_deploy_that_changed_a_prompt_stops_the_run_before_anything_is_wired(
+    tmp_path: Path, pg_url: str, redis_url: str, pg_journal: Journal, bank: FakeUpstream
+) -> None:
+    """Issue 27, test 3 with real processes: v1 of ``deploy-asker`` records its decision and
+    is SIGKILLed before its tool call; v2 asks another prompt at that position: STUCK
+    ``divergence`` with the prompt's diff, the model not asked again and nothing wired; after
+    ``accept`` v2 goes on from v1's recorded answer."""
+    from tape.celery_app import create_app
+
+    counter = tmp_path / "model-calls"
+    env = {
+        "TAPE_DATABASE_URL": pg_url,
+        "TAPE_BROKER_URL": redis_url,
+        "TAPE_IMPORTS": "tests.support.deploy_agent",
+        "TAPE_RECOVERY_INTERVAL": "0.5",
+        "AGENT_LEASE_MS": "3000",
+        "MODEL_COUNTER": str(counter),
+        "BANK_URL": bank.url,
+    }
+    client = create_app(Settings(broker_url=redis_url, database_url=pg_url, dispatch_hints=False))
+    hints.set_publisher(None)
+    run_id = pg_journal.create_run(app_name="deploy-asker", invocation_id=uuid.uuid4().hex).run_id
+    v1 = celery_procs.worker(
+        tmp_path,
+        {**env, "DEPLOY_AGENT_VERSION": "1", "TAPE_CRASH_AT": "before_tool:deploy_wire"},
+        name="v1",
+        concurrency=1,
+    )
+    with celery_procs.running([v1]):
+        (child,) = v1.wait_pool(1)
+        client.send_task("tape.agents.deploy-asker", args=[run_id, None, ""], queue="tape.agents")
+        wait_for([v1], "the attempt killed", lambda: not celery_procs.pid_alive(child), 60)
+    client.close()
+    assert pg_journal.count_decisions(run_id=run_id) == 1
+    assert ScriptedModel.count_at(counter) == 1
+
+    v2 = celery_procs.worker(tmp_path, {**env, "DEPLOY_AGENT_VERSION": "2"}, name="v2")
+    beat = celery_procs.beat(tmp_path, env)
+    procs = [v2, beat]
+    with celery_procs.running(procs):
+        wait_for(
+            procs,
+            "the run STUCK",
+            lambda: pg_journal.get_run(run_id=run_id).status == RunStatus.STUCK,
+            90,
+        )
+        detail = pg_journal.get_run(run_id=run_id).detail
+        assert (detail["reason"], detail["kind"], detail["decision_index"]) == (
+            "divergence",
+            "decision",
+            0,
+        )
+        assert detail["diff"] == [
+            {
+                "path": "request.messages[0].content",
+                "recorded": "pay the invoice",
+                "asked": "pay the invoice twice",
+            }
+        ]
+        assert ScriptedModel.count_at(counter) == 1 and wires(bank, run_id) == []
+        pg_journal.resolve_divergence(run_id=run_id, choice="accept", operator="ops")
+        wait_for(
+            procs,
+            "the run over",
+            lambda: pg_journal.get_run(run_id=run_id).status == RunStatus.TERMINAL,
+            90,
+        )
+    run = pg_journal.get_run(run_id=run_id)
+    assert run.detail["result"]["plan"] == "done"  # v1's recorded answer
+    assert run.detail["result"]["version"] == "2"
+    assert wires(bank, run_id) == [20]
+    assert ScriptedModel.count_at(counter) == 1  # never asked again

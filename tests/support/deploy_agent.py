@@ -6,7 +6,8 @@ wires 10 with the inline tool ``deploy_wire``, version 2 wires 20 at the same po
 asks a :class:`~tape.llm.ScriptedModel` (calls counted across processes in ``MODEL_COUNTER``)
 for its answer. ``deploy_wire`` books the wire at the fake bank (``BANK_URL``, a
 :class:`~tape.testing.FakeUpstream`; the body names the run) under the effect's idempotency
-key; its inverse ``reverse_deploy_wire`` books a reversal of that wire. The run lease is
+key; its inverse ``reverse_deploy_wire`` books a reversal of that wire. The ``deploy-asker``
+agent asks the model first, with a prompt version 2 changed, then wires. The run lease is
 ``AGENT_LEASE_MS`` (default 3000).
 """
 
@@ -51,6 +52,15 @@ def deploy_wire(amount: int, run_id: str) -> dict[str, Any]:
     )
     reply.raise_for_status()
     return {"wire_id": reply.json()["external_ref"]}
+
+
+@tape.agent(name="deploy-asker", lease_ttl_ms=int(os.environ.get("AGENT_LEASE_MS", "3000")))
+def deploy_asker(ctx: tape.RunContext) -> dict[str, Any]:
+    """Asks the model first (a prompt that changed between the deploys), then wires."""
+    prompt = "pay the invoice" if VERSION == "1" else "pay the invoice twice"
+    plan = ctx.decide(model, {"messages": [{"role": "user", "content": prompt}]})
+    receipt = deploy_wire(amount=AMOUNT, run_id=ctx.run_id)
+    return {"version": VERSION, "plan": plan["content"], "receipt": receipt}
 
 
 @tape.agent(name="deployer", lease_ttl_ms=int(os.environ.get("AGENT_LEASE_MS", "3000")))
