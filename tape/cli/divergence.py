@@ -2,14 +2,17 @@
 
 ::
 
-    tape resolve-divergence RUN_ID --accept | --redecide | --abandon [--note TEXT] [--json]
+    tape resolve-divergence RUN_ID --accept | --redecide [--effects keep|compensate|reuse]
+                                   | --abandon [--note TEXT] [--json]
 
 A run re-driven by changed code (or a changed prompt) that asked something else than its journal
 recorded at that position is STUCK with the reason ``divergence``; ``tape status`` and
 ``tape inspect`` show where and the diff. ``--accept`` replays the recorded answer and lets the
 run go on; ``--redecide`` drops the recorded decisions from that position on and asks again
-(their effects stay on record under superseded keys; refused while one of them is PENDING or
-UNKNOWN); ``--abandon`` undoes what the run did (its inverses run now, once) and ends it
+(their effects stay on record under superseded keys, owed if the run is undone; with
+``--effects compensate`` their inverses run now, with ``--effects reuse`` CONFIRMED ones stay
+under their keys and answer the same call asked again; refused while one of them is PENDING
+or UNKNOWN); ``--abandon`` undoes what the run did (its inverses run now, once) and ends it
 FAILED. The choice is journaled with the operator (``$TAPE_OPERATOR``, else the OS user) and
 the note. Exit codes: ``0`` done, ``1`` refused, ``2`` bad usage.
 """
@@ -31,6 +34,13 @@ from tape.journal import Journal
 @click.option("--accept", is_flag=True, help="Replay the recorded answer and go on.")
 @click.option("--redecide", is_flag=True, help="Drop the recorded decisions from there; ask again.")
 @click.option("--abandon", is_flag=True, help="Undo what the run did; end it FAILED.")
+@click.option(
+    "--effects",
+    type=click.Choice(["keep", "compensate", "reuse"]),
+    default=None,
+    help="With --redecide: the CONFIRMED effects from there are kept on record (default), "
+    "compensated now, or reused by key when the same call is asked again.",
+)
 @click.option("--note", default="", help="Why (journaled with the operator).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @database_url_option
@@ -39,6 +49,7 @@ def resolve_divergence(
     accept: bool,
     redecide: bool,
     abandon: bool,
+    effects: str | None,
     note: str,
     as_json: bool,
     database_url: str,
@@ -53,10 +64,13 @@ def resolve_divergence(
         click.echo("tape: error: give exactly one of --accept, --redecide, --abandon", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     choice = chosen[0]
+    if effects is not None and choice != "redecide":
+        click.echo("tape: error: --effects goes with --redecide only", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE)
     with errors_to_exit(database_url):
         journal = Journal(database_url)
         run = journal.resolve_divergence(
-            run_id=run_id, choice=choice, operator=operator_name(), note=note
+            run_id=run_id, choice=choice, operator=operator_name(), note=note, effects=effects or ""
         )
         compensated: dict[str, object] = {}
         if choice == "abandon":

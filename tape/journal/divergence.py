@@ -40,13 +40,18 @@ class DivergenceMixin(JournalBase):
         )
 
     def resolve_divergence(
-        self, *, run_id: str, choice: str, operator: str, note: str = ""
+        self, *, run_id: str, choice: str, operator: str, note: str = "", effects: str = ""
     ) -> RunState:
         """An operator's way out of a divergence: ``accept`` (replay the recorded answer and
         go on), ``redecide`` (drop the recorded decisions from that position on and ask
         again; their effects stay on record under superseded keys) or ``abandon``
         (COMPENSATING: what was done is undone, then the run ends FAILED). Journaled with
         ``operator`` and ``note``.
+
+        ``effects`` (``redecide`` only) says what becomes of the CONFIRMED effects from that
+        position on: ``keep`` (default: moved aside, owed if the run is undone),
+        ``compensate`` (moved aside, their inverses run now) or ``reuse`` (left under their
+        keys: the same call asked again replays them).
 
         Raises:
             InvalidArgument: an unknown choice, or no operator.
@@ -59,12 +64,20 @@ class DivergenceMixin(JournalBase):
             raise errors.InvalidArgument(
                 f"choice must be one of {', '.join(store.CHOICES)}, not {choice!r}"
             )
+        effects = effects or store.KEEP
+        if effects not in store.EFFECT_CHOICES:
+            raise errors.InvalidArgument(
+                f"effects must be one of {', '.join(store.EFFECT_CHOICES)}, not {effects!r}"
+            )
+        if effects != store.KEEP and choice != "redecide":
+            raise errors.InvalidArgument("effects= goes with choice='redecide' only")
         return store.resolve(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
             choice,
             operator=validate.required(operator, "operator"),
             note=validate.optional(note, "note", max_chars=2000),
+            effects_choice=effects,
         )
 
     def accepted_divergences(self, *, run_id: str) -> list[dict[str, Any]]:

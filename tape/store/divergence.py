@@ -13,9 +13,13 @@ both requests and their diff). An operator resolves it, journaled with who and w
   recorded effect is not final (nothing recorded to answer with);
 - ``redecide``: the decisions from the divergence's decision index on are dropped (the row
   lists them) and that position's effects are moved aside (their key gets
-  ``#superseded-<seq>``, their obligations follow): they stay on record, CONFIRMED ones still
-  owe their inverse if the run is undone. Refused while one of them is PENDING or UNKNOWN.
-  The run goes RUNNABLE and asks again;
+  ``#superseded-<seq>``, their obligations follow): they stay on record, and with
+  ``effects="keep"`` (the default) CONFIRMED ones still owe their inverse if the run is
+  undone; with ``effects="compensate"`` their inverses fall due now (the compensation pass
+  runs each once); with ``effects="reuse"`` CONFIRMED ones are not moved: a call asked again
+  with the same request under the same key is answered from them (another request there is
+  a divergence again). Refused while one of them is PENDING or UNKNOWN. The run goes
+  RUNNABLE and asks again;
 - ``abandon``: the run goes COMPENSATING (its held obligations fall due; the caller or the
   compensation pass runs them, and the run ends FAILED).
 """
@@ -40,6 +44,9 @@ journal = tables.journal
 
 DIVERGENCE = "divergence"
 CHOICES = ("accept", "redecide", "abandon")
+#: What ``redecide`` does with the CONFIRMED effects from that position on.
+KEEP, COMPENSATE, REUSE = "keep", "compensate", "reuse"
+EFFECT_CHOICES = (KEEP, COMPENSATE, REUSE)
 
 
 def diverge(
@@ -68,7 +75,9 @@ def accepted(db: Database, run_id: str) -> list[dict[str, Any]]:
         return [json.loads(text)["divergence"] for text in rows]
 
 
-def resolve(db: Database, run_id: str, choice: str, *, operator: str, note: str) -> RunState:
+def resolve(
+    db: Database, run_id: str, choice: str, *, operator: str, note: str, effects_choice: str = KEEP
+) -> RunState:
     """Apply an operator's ``choice`` to a run STUCK on a divergence (see the module doc).
 
     Raises:
@@ -96,7 +105,7 @@ def resolve(db: Database, run_id: str, choice: str, *, operator: str, note: str)
             _check_accept(conn, run_id, detail)
             target = RunStatus.RUNNABLE
         elif choice == "redecide":
-            payload.update(_redecide(conn, run_id, detail, run.seq_cursor + 1))
+            payload.update(_redecide(conn, run_id, detail, run.seq_cursor + 1, effects_choice))
             target = RunStatus.RUNNABLE
         else:
             target = RunStatus.COMPENSATING
@@ -131,12 +140,17 @@ def _check_accept(conn: Any, run_id: str, detail: dict[str, Any]) -> None:
         )
 
 
-def _redecide(conn: Any, run_id: str, detail: dict[str, Any], seq: int) -> dict[str, Any]:
+def _redecide(
+    conn: Any, run_id: str, detail: dict[str, Any], seq: int, effects_choice: str
+) -> dict[str, Any]:
     start = int(detail.get("decision_index", -1))
     mine = and_(effects.c.run_id == run_id, effects.c.decision_index >= start)
-    moved = conn.execute(
+    found = conn.execute(
         select(effects.c.idempotency_key, effects.c.status, effects.c.tool_name).where(mine)
     ).all()
+    # reuse: CONFIRMED calls stay under their keys (asked again identically, they replay)
+    kept = [r for r in found if effects_choice == REUSE and r.status == EffectStatus.CONFIRMED]
+    moved = [r for r in found if r not in kept]
     open_ = [
         r.idempotency_key for r in moved if r.status in (EffectStatus.PENDING, EffectStatus.UNKNOWN)
     ]
@@ -154,10 +168,13 @@ def _redecide(conn: Any, run_id: str, detail: dict[str, Any], seq: int) -> dict[
             .where(effects.c.run_id == run_id, effects.c.idempotency_key == row.idempotency_key)
             .values(idempotency_key=new_key)
         )
+        owed: dict[str, Any] = {"effect_key": new_key}
+        if effects_choice == COMPENSATE:
+            owed["held"] = 0  # due now: the compensation pass runs the inverse once
         conn.execute(
             update(obligations)
             .where(obligations.c.run_id == run_id, obligations.c.effect_key == row.idempotency_key)
-            .values(effect_key=new_key)
+            .values(**owed)
         )
         superseded.append(
             {
@@ -192,7 +209,9 @@ def _redecide(conn: Any, run_id: str, detail: dict[str, Any], seq: int) -> dict[
             }
             for d in dropped
         ],
+        "effects": effects_choice,
         "superseded_effects": superseded,
+        "kept_effects": [r.idempotency_key for r in kept],
     }
 
 

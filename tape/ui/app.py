@@ -33,7 +33,13 @@ logger = logging.getLogger(__name__)
 #: Effect actions offered on the triage page (those of ``tape resolve``).
 EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
 #: A run STUCK on a divergence: the choices of ``tape resolve-divergence``.
-DIVERGENCE_ACTIONS = ("accept", "redecide", "abandon")
+DIVERGENCE_ACTIONS = {
+    "accept": ("accept", ""),
+    "redecide": ("redecide", "keep"),
+    "redecide, compensating its effects": ("redecide", "compensate"),
+    "redecide, reusing its effects": ("redecide", "reuse"),
+    "abandon": ("abandon", ""),
+}
 OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
 #: Seconds between live refreshes of a page.
 REFRESH_S = 3
@@ -135,7 +141,7 @@ class Dashboard:
             status=status,
             effect_actions=EFFECT_ACTIONS,
             obligation_actions=list(OBLIGATION_ACTIONS),
-            divergence_actions=DIVERGENCE_ACTIONS,
+            divergence_actions=list(DIVERGENCE_ACTIONS),
             **views.triage_page(self.journal),
             **notice,
         )
@@ -187,8 +193,9 @@ class Dashboard:
                 raise errors.InvalidArgument(f"unknown divergence choice {action!r}")
             # abandon moves the run to COMPENSATING: the workers' compensation pass runs the
             # inverses (their code is registered there, not in the dashboard).
+            choice, effects = DIVERGENCE_ACTIONS[action]
             run = self.journal.resolve_divergence(
-                run_id=run_id, choice=action, operator=operator.name, note=note
+                run_id=run_id, choice=choice, operator=operator.name, note=note, effects=effects
             )
             done = f"run {run_id} is {run.status.name} ({action}, by {operator.name})"
         elif fields.get("kind") == "obligation":

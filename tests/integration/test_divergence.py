@@ -256,6 +256,8 @@ def test_tape_resolve_divergence_abandon_compensates_and_refuses_bad_usage(
     run_id = diverged_run(tj)
     assert invoke(run_id).exit_code == 2
     assert invoke(run_id, "--accept", "--abandon").exit_code == 2
+    assert invoke(run_id, "--accept", "--effects", "reuse").exit_code == 2
+    assert invoke(run_id, "--redecide", "--effects", "drop").exit_code == 2
     assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
     done = invoke(run_id, "--abandon", "--note", "v2 must not pay this", "--json")
     assert done.exit_code == 0, done.output
@@ -404,3 +406,60 @@ def test_a_business_key_held_for_another_request_stops_the_run_stuck(tj: Journal
     )
     tj.resolve_divergence(run_id=second, choice="accept", operator="ops", note="same invoice")
     assert invoice_payer(250).drive(second, journal=tj).detail == {"result": {"paid": 100}}
+
+
+# ---- redecide: what becomes of the effects from there (the operator's choice) --------------
+
+
+def test_redecide_can_compensate_the_effects_it_sets_aside_now(tj: Journal) -> None:
+    from tape.reactors import compensate
+
+    run_id = diverged_run(tj)
+    tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops", effects="compensate")
+    compensate.run_once(tj)  # the pass: the wire of 10 is reversed now, once
+    compensate.run_once(tj)
+    assert UNDONE == [{"amount": 10, "wire_id": "W-10"}]
+    done = payer(20).drive(run_id, journal=tj)
+    assert done.detail == {"result": {"paid": 20, "receipt": {"wire_id": "W-20"}}}
+    assert BANK == [{"amount": 10}, {"amount": 20}]
+    (row,) = tj.read_journal(run_id=run_id, subject_pattern="/tape/run/divergence-redecide/**")
+    assert row.payload["effects"] == "compensate"
+
+
+def test_redecide_can_reuse_the_confirmed_effects_by_key(tj: Journal) -> None:
+    """The model is asked again; its new answer makes the same call: the wire is not sent
+    twice. (A different call there is a divergence again.)"""
+    model = tape.ScriptedModel([{"amount": 10}], name="div-reuse-model")
+
+    def planner(prompt: str) -> tape.Agent[Any]:
+        @tape.agent(name="div-planner")
+        def plan(ctx: tape.RunContext) -> Any:
+            amount = ctx.decide(model, {"messages": [{"role": "user", "content": prompt}]})
+            receipt = div_wire(amount=amount["amount"])
+            ctx.await_gate("next")
+            return receipt
+
+        return plan
+
+    run_id = tj.create_run(app_name="div-planner", invocation_id=tape.uuid()).run_id
+    assert planner("pay").drive(run_id, journal=tj).status == RunStatus.WAITING
+    tj.send_signal(run_id=run_id, gate_name="next")
+    assert planner("pay, politely").drive(run_id, journal=tj).status == RunStatus.STUCK
+    tj.resolve_divergence(run_id=run_id, choice="redecide", operator="ops", effects="reuse")
+    done = planner("pay, politely").drive(run_id, journal=tj)
+    assert done.detail == {"result": {"wire_id": "W-10"}}
+    assert BANK == [{"amount": 10}]  # reused by key, never sent again
+    (wire,) = tj.list_effects(run_id=run_id)
+    assert "#superseded-" not in wire.idempotency_key
+    decision = tj.get_decision(run_id=run_id, decision_index=0)
+    assert decision is not None
+    assert decision.request["messages"][0]["content"] == "pay, politely"
+
+
+def test_effects_choices_are_checked(tj: Journal) -> None:
+    run_id = diverged_run(tj)
+    with pytest.raises(errors.InvalidArgument):
+        tj.resolve_divergence(run_id=run_id, choice="redecide", operator="o", effects="drop")
+    with pytest.raises(errors.InvalidArgument):
+        tj.resolve_divergence(run_id=run_id, choice="accept", operator="o", effects="reuse")
+    assert tj.get_run(run_id=run_id).status == RunStatus.STUCK

@@ -1210,16 +1210,18 @@ class DivergeRunRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ..., detail_json: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
 
 class ResolveDivergenceRequest(_message.Message):
-    __slots__ = ("run_id", "choice", "operator", "note")
+    __slots__ = ("run_id", "choice", "operator", "note", "effects")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     CHOICE_FIELD_NUMBER: _ClassVar[int]
     OPERATOR_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTS_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     choice: str
     operator: str
     note: str
-    def __init__(self, run_id: _Optional[str] = ..., choice: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    effects: str
+    def __init__(self, run_id: _Optional[str] = ..., choice: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ..., effects: _Optional[str] = ...) -> None: ...
 
 class BeginDecisionRequest(_message.Message):
     __slots__ = ("run_id", "decision_index", "model", "request_digest", "provider_key", "lease_epoch")
