@@ -1,5 +1,6 @@
-"""Issue 27, test 3 for framework adapters: LangGraph / LangChain (``TapeMiddleware``) and
-Pydantic AI (``TapeDurability``) check their decisions against a stable view of the request
+"""Issue 27, test 3 for framework adapters: LangGraph / LangChain (``TapeMiddleware``),
+Pydantic AI (``TapeDurability``) and the OpenAI Agents SDK (``tape.integrations.openai_agents``)
+check their decisions against a stable view of the request
 (``core.RequestView``: no fresh message ids, run ids or timestamps). The same prompt on a
 re-drive replays without asking the model; a changed prompt stops the run STUCK
 ``divergence`` with the diff; ``accept`` replays the recorded answer."""
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from agents import Agent as OpenAIAgent
+from agents import RunConfig
 from langchain.agents import create_agent
 from pydantic_ai import Agent as PydanticAgent
 
@@ -18,6 +21,7 @@ import tape
 from tape import Journal, RunStatus, ScriptedModel, runtime
 from tape.config import Settings
 from tape.integrations import core
+from tape.integrations import openai_agents as tape_oai
 from tape.integrations.langgraph import ScriptedChatModel, TapeMiddleware
 from tape.integrations.pydantic_ai import TapeDurability, scripted_model
 
@@ -36,6 +40,13 @@ def ask_langgraph(prompt: str, counter: str) -> str:
     return str(out["messages"][-1].content)
 
 
+def ask_openai_agents(prompt: str, counter: str) -> str:
+    model = tape_oai.ScriptedModel(["ok"], counter_path=counter)
+    bot = OpenAIAgent(name="asker", instructions="Answer.", model=model)
+    result = tape_oai.run(bot, prompt, run_config=RunConfig(tracing_disabled=True))
+    return str(result.final_output)
+
+
 def ask_pydantic_ai(prompt: str, counter: str) -> str:
     model = scripted_model([{"content": "ok"}], counter_path=counter)
     agent = PydanticAgent(model, capabilities=[TapeDurability()])
@@ -46,6 +57,7 @@ ADAPTERS: dict[str, tuple[Callable[[str, str], str], str, str]] = {
     # adapter: (ask, its view's name, where the prompt is in the view)
     "langgraph": (ask_langgraph, "langgraph-1", "request.new_messages[0].content"),
     "pydantic-ai": (ask_pydantic_ai, "pydantic-ai-1", "request.new_messages[0].parts[0].content"),
+    "openai-agents": (ask_openai_agents, "openai-agents-1", "request.input[0].content"),
 }
 
 
