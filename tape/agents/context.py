@@ -520,12 +520,19 @@ class RunContext:
         return begun
 
     def fail_model_call(self, begun: BegunCall, exc: BaseException) -> None:
-        """Journal that the begun call raised (so no later attempt takes it for lost)."""
+        """Journal that the begun call raised (so no later attempt takes it for lost); the
+        message is redacted as a connector's errors are (a provider's error may quote a URL
+        with a key in it)."""
+        from tape.connectors import redact
+
         self.journal.fail_decision_call(
             run_id=self.run_id,
             decision_index=begun.decision_index,
             begun_seq=begun.seq,
-            error_json={"type": type(exc).__name__, "message": str(exc)[:2000]},
+            error_json={
+                "type": type(exc).__name__,
+                "message": redact.redact_text(str(exc), limit=2000),
+            },
         )
 
     @contextlib.contextmanager

@@ -51,7 +51,7 @@ class Watching:
         )
         SEEN.append({"begun": [r.payload for r in begun], "key": tape.current_decision_key()})
         if self.fail:
-            raise RuntimeError("provider said 500")
+            raise RuntimeError("provider said 500 for https://api.example/v1?api_key=sk-SECRET")
         return {"content": "ok", "usage": {"total_tokens": 10}}
 
 
@@ -98,7 +98,9 @@ def test_a_call_that_raised_is_journaled_and_never_charged_as_lost(tj: Journal) 
     (failed,) = rows(tj, run_id, "call-failed")
     (begun,) = rows(tj, run_id, "begun")
     assert failed.payload["begun_seq"] == begun.seq
-    assert failed.payload["error"] == {"type": "RuntimeError", "message": "provider said 500"}
+    assert failed.payload["error"]["type"] == "RuntimeError"
+    assert failed.payload["error"]["message"].startswith("provider said 500 for https://api")
+    assert "sk-SECRET" not in json.dumps(failed.payload)  # redacted, as connector errors are
     assert tj.get_budget(run_id=run_id).tokens_spent == 0
 
 
