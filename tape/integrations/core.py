@@ -9,8 +9,7 @@ in the journal by *position*, never by an id the framework or the model mints af
   replayed without calling the model. An adapter that gives a :class:`RequestView` (a stable
   view of its request, without the ids and timestamps its framework mints per attempt) has
   each replay compared with what was recorded: a changed prompt stops the run STUCK
-  ``divergence`` (LangGraph / LangChain, Pydantic AI and the OpenAI Agents SDK do; Google
-  ADK replays by position);
+  ``divergence`` (every adapter tape ships gives one);
 - the p-th tool call of decision ``d`` is the effect ``<run>/decision-<d>/<tool>/<p>``
   (:func:`begin_tool` / :func:`finish_tool`, or :func:`run_tool`): CONFIRMED once, then
   short-circuited without running the tool. Adapters rewrite the framework's call ids to
