@@ -32,7 +32,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tape import errors
+from tape import errors, reconciled
 from tape.agents import context, crash
 from tape.agents.context import RunContext
 from tape.agents.outbox import OutboxTool
@@ -217,9 +217,9 @@ def begin_tool(
         result = tool._in_run(
             ctx, (), dict(arguments), call_index=position, decision_index=decision_index
         )
-        return ToolCall(name, "", None, settled=True, result=result)
+        return ToolCall(name, "", None, settled=True, result=for_model(result))
     crash.maybe_crash("before_tool", name)
-    return begin_call(
+    call = begin_call(
         ctx,
         name,
         jsonable(arguments),
@@ -228,6 +228,15 @@ def begin_tool(
         tool=tool if isinstance(tool, EffectTool) else None,
         pinned=True,
     )
+    if call.settled:
+        call.result = for_model(call.result)
+    return call
+
+
+def for_model(result: Any) -> Any:
+    """A tool's recorded result as a framework hands it to its model: JSON data (a
+    :class:`tape.Reconciled` as its JSON marker, :mod:`tape.reconciled`)."""
+    return jsonable(result) if isinstance(result, reconciled.Reconciled) else result
 
 
 #: Record a begun call CONFIRMED with its result and return the recorded result (use it);
@@ -255,8 +264,10 @@ def run_tool(
     the tool object from ``body`` would journal the call a second time.
     """
     if isinstance(tool, EffectTool):
-        return tool._in_run(
-            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        return for_model(
+            tool._in_run(
+                ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+            )
         )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
@@ -284,8 +295,10 @@ async def arun_tool(
 ) -> Any:
     """:func:`run_tool` for an async tool body (an ``@tape.effect`` tool runs as there)."""
     if isinstance(tool, EffectTool):
-        return tool._in_run(
-            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        return for_model(
+            tool._in_run(
+                ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+            )
         )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool

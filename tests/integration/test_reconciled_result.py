@@ -189,3 +189,16 @@ def test_an_observation_with_a_result_is_the_outbox_tools_result(
 def test_an_observation_result_must_be_json() -> None:
     with pytest.raises(TypeError, match="JSON data"):
         connectors.ObservationResult("confirmed", result={"when": object()})
+
+
+def test_a_framework_model_gets_the_json_marker_not_the_object() -> None:
+    from tape.integrations import core
+
+    seen = tape.Reconciled(observed_by="connector", external_ref="r-1", observation={"count": 1})
+    assert core.for_model(seen) == {
+        "tape:reconciled": True,
+        "observed_by": "connector",
+        "external_ref": "r-1",
+        "observation": {"count": 1},
+    }
+    assert core.for_model({"order_id": "O-1"}) == {"order_id": "O-1"}

@@ -103,8 +103,8 @@ def call_tool(request: ToolCallRequest, execute: Callable[[ToolCallRequest], Any
     name, arguments = str(request.tool_call.get("name")), _arguments(request)
     declared = declaration(request.tool)
     if declared is not None:
-        result = declared._in_run(
-            ctx, (), arguments, call_index=position, decision_index=decision_index
+        result = core.for_model(
+            declared._in_run(ctx, (), arguments, call_index=position, decision_index=decision_index)
         )
         return _message(request, result, declared=True)
     result = core.run_tool(
@@ -128,8 +128,8 @@ async def acall_tool(
     declared = declaration(request.tool)
     if declared is not None:
         # A declared tool's journal work is synchronous (the outbox is sent by the dispatcher).
-        result = declared._in_run(
-            ctx, (), arguments, call_index=position, decision_index=decision_index
+        result = core.for_model(
+            declared._in_run(ctx, (), arguments, call_index=position, decision_index=decision_index)
         )
         return _message(request, result, declared=True)
 
