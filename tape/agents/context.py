@@ -77,6 +77,7 @@ class BegunCall:
     decision_index: int
     seq: int
     key: str
+    lost: int = 0  # calls of this decision found lost (in flight when their process died)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ def current_decision_key() -> str:
     decision's provider idempotency key; pass it to a provider that takes one. ``""``
     elsewhere."""
     return _decision_key.get()
+
+
+def _no_charge(response: Any) -> tuple[int, float]:
+    return 0, 0.0
 
 
 def current() -> RunContext | None:
@@ -203,7 +208,12 @@ class RunContext:
 
         A decision already recorded at this index (an earlier attempt made it) is returned
         from the journal and the model is not called. Otherwise the budget is admitted, the
-        model called, the decision recorded (the first write wins) and its usage charged.
+        call journaled as begun (:meth:`model_call`), the model called, the decision recorded
+        (the first write wins) and its usage charged. When an earlier attempt's call of this
+        decision was lost with its process and ``model`` has ``fetch_response(key)`` (a
+        provider that stores responses by idempotency key), that is asked first: a response
+        it returns is recorded without calling the model again (its spend was charged as
+        the lost call's).
 
         Raises:
             BudgetExceeded: the run's budget refuses the call.
@@ -214,8 +224,22 @@ class RunContext:
         if found:
             return recorded
         self.admit_decision()
-        with self.model_call(request, model=name):
-            response = model(request)
+        fetched = None
+        with self.model_call(request, model=name) as begun:
+            fetch = getattr(model, "fetch_response", None)
+            if begun.lost and callable(fetch):
+                # The lost call may have been answered: a provider that stores responses by
+                # idempotency key gives it back, and it is not asked (nor billed) again.
+                fetched = fetch(begun.key)
+            response = fetched if fetched is not None else model(request)
+        if fetched is not None:
+            logger.info(
+                "decision %d: the lost call's answer was fetched from the provider",
+                begun.decision_index,
+                extra={"action": "model-call-fetched", "run_id": self.run_id},
+            )
+            # its spend was charged when it was found lost
+            return self.record_decision(request, response, model=name, charge=_no_charge)
         return self.record_decision(request, response, model=name)
 
     def replay_decision(
@@ -500,7 +524,7 @@ class RunContext:
             provider_key=key,
             lease_epoch=self.lease_epoch,
         )
-        begun = BegunCall(index, begun_seq, key)
+        begun = BegunCall(index, begun_seq, key, lost)
         if lost:
             from tape.observability import metrics
 
@@ -538,7 +562,7 @@ class RunContext:
     @contextlib.contextmanager
     def model_call(
         self, request: Any, *, model: str = "", begun: BegunCall | None = None
-    ) -> Iterator[str]:
+    ) -> Iterator[BegunCall]:
         """Around one model call for the next decision (after :meth:`admit_decision`, before
         :meth:`record_decision`): the call is journaled as begun before it goes out
         (:meth:`begin_model_call`, unless ``begun`` says it was), and ``call-failed`` when
@@ -547,7 +571,8 @@ class RunContext:
         repeated call from its record).
 
         Yields:
-            The provider idempotency key.
+            The begun call (its provider idempotency key, and how many earlier calls of this
+            decision were found lost).
 
         Raises:
             BudgetExceeded: charging lost calls exhausted the budget (this call is not made).
@@ -556,7 +581,7 @@ class RunContext:
         begun = begun or self.begin_model_call(request, model=model)
         token = _decision_key.set(begun.key)
         try:
-            yield begun.key
+            yield begun
         except Exception as exc:
             self.fail_model_call(begun, exc)
             raise

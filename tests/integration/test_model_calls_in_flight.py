@@ -168,3 +168,59 @@ def test_begin_decision_refuses_bad_input_and_a_stale_lease(tj: Journal) -> None
     with pytest.raises(tape.errors.StaleLease):
         tj.begin_decision(run_id=run_id, decision_index=0, lease_epoch=run.lease_epoch + 5)
     assert rows(tj, run_id, "begun") == []
+
+
+class Storing(Watching):
+    """A provider that stores its responses by idempotency key and can be asked for one."""
+
+    def __init__(self, journal: Journal, stored: dict[str, Any]) -> None:
+        super().__init__(journal)
+        self.stored = stored
+        self.fetched: list[str] = []
+
+    def fetch_response(self, key: str) -> dict[str, Any] | None:
+        self.fetched.append(key)
+        return self.stored.get(key)
+
+
+def test_a_lost_call_is_fetched_from_a_provider_that_stored_it(
+    tj: Journal, clock: FakeClock
+) -> None:
+    run_id = tj.create_run(app_name="inflight-fetch", invocation_id=tape.uuid()).run_id
+    key = f"{run_id}/decision-0"
+    model = Storing(tj, {key: {"content": "stored", "usage": {"total_tokens": 10}}})
+
+    @tape.agent(name="inflight-fetch")
+    def fetcher(ctx: tape.RunContext) -> Any:
+        return ctx.decide(model, {"messages": [{"role": "user", "content": "hi"}]})["content"]
+
+    run = tj.resume_run(run_id=run_id, lease_owner="dead-worker", lease_ttl_ms=60_000)
+    tj.charge_budget(run_id=run_id, tokens=10)  # what the run had spent before
+    tj.begin_decision(
+        run_id=run_id, decision_index=0, model="watching", lease_epoch=run.lease_epoch
+    )
+    clock.advance(60_001)
+
+    done = fetcher.drive(run_id, journal=tj)
+    assert done.detail == {"result": "stored"}
+    assert model.fetched == [key] and SEEN == []  # fetched, never asked again
+    assert len(rows(tj, run_id, "lost")) == 1
+    # 10 before + 10 for the lost call (its answer, fetched, is not charged twice)
+    assert tj.get_budget(run_id=run_id).tokens_spent == 20
+
+
+def test_a_provider_with_nothing_stored_is_asked_again(tj: Journal, clock: FakeClock) -> None:
+    run_id = tj.create_run(app_name="inflight-fetch-none", invocation_id=tape.uuid()).run_id
+    model = Storing(tj, {})
+
+    @tape.agent(name="inflight-fetch-none")
+    def fetcher(ctx: tape.RunContext) -> Any:
+        return ctx.decide(model, {"messages": [{"role": "user", "content": "hi"}]})["content"]
+
+    run = tj.resume_run(run_id=run_id, lease_owner="dead-worker", lease_ttl_ms=60_000)
+    tj.begin_decision(
+        run_id=run_id, decision_index=0, model="watching", lease_epoch=run.lease_epoch
+    )
+    clock.advance(60_001)
+    assert fetcher.drive(run_id, journal=tj).detail == {"result": "ok"}
+    assert model.fetched == [f"{run_id}/decision-0"] and len(SEEN) == 1
