@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
 
-from tape import digests, errors
+from tape import digests, errors, keys
 from tape.agents import context, crash, tools
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
@@ -178,22 +178,12 @@ class OutboxTool(Generic[P]):
         pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         payload, key = self.intent(args, kwargs)
-        if self.human_gate:
-            # Parks the run until someone approves *this request*; on replay the delivered
-            # approval returns. The gate is named after the request's digest: other arguments
-            # at this position (a replay, a deploy) wait at a new gate, never on the old
-            # approval.
-            request = tools.jsonable(payload)
-            digest = digests.effect(self.name, json.dumps(request), self.match)
-            ctx.await_gate(
-                approval_gate(self.name, call_index, digest),
-                {"tool": self.name, "request": request, "request_digest": digest},
-            )
         custom_key = ""
         if self.key_from is not None:
             custom_key = self.key_from(
                 tools.jsonable(tools.bound_arguments(self.fn, args, kwargs)), ctx
             )
+        # Divergence first: a changed call is stopped for a human, not sent for approval.
         accepted = ctx.check_call(
             self.name,
             tools.jsonable(payload),
@@ -202,6 +192,8 @@ class OutboxTool(Generic[P]):
             custom_key=custom_key,
             pinned=pinned,
         )
+        if self.human_gate and accepted is None:
+            self._approved(ctx, payload, decision_index, call_index, custom_key)
         try:
             effect = accepted or enqueue_outbox(
                 journal=ctx.journal,
@@ -221,6 +213,26 @@ class OutboxTool(Generic[P]):
             )
         crash.maybe_crash("after_begin_effect", self.name)
         return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
+
+    def _approved(
+        self, ctx: RunContext, payload: Any, decision_index: int, call_index: int, custom_key: str
+    ) -> None:
+        """Park the run until someone approves *this request* (on replay the delivered
+        approval returns). The gate is named after the request's digest: other arguments at
+        this position (a replay, a deploy) wait at a new gate, never on the old approval. A
+        call already journaled at this position was approved before it was: its request is
+        compared when it is begun (another one there is a divergence, not a new approval)."""
+        position = keys.idempotency_key(
+            ctx.run_id, decision_index, self.name, call_index, custom_key
+        )
+        if ctx.journal.get_effect(run_id=ctx.run_id, idempotency_key=position) is not None:
+            return
+        request = tools.jsonable(payload)
+        digest = digests.effect(self.name, json.dumps(request), self.match)
+        ctx.await_gate(
+            approval_gate(self.name, call_index, digest),
+            {"tool": self.name, "request": request, "request_digest": digest},
+        )
 
     def delay(self, *args: Any, run_id: str = "", **kwargs: Any) -> EffectRecord:
         """Journal this call PENDING+OUTBOX on ``run_id`` and hint the dispatcher.

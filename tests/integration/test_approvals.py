@@ -108,3 +108,30 @@ def test_the_dashboard_run_page_shows_the_request_awaiting_approval(tj: Journal)
     gates = page.split("<h2>Gates</h2>")[1].split("</table>")[0]
     assert gate_for(10) in gates
     assert "&#34;request&#34;: {" in gates and "&#34;amount&#34;: 10" in gates
+
+
+def test_a_changed_request_after_an_approved_call_is_a_divergence_not_a_new_approval(
+    tj: Journal,
+) -> None:
+    def deployed(amount: int) -> tape.Agent[Any]:
+        @tape.agent(name="appr-then-wait")
+        def pay(ctx: tape.RunContext) -> Any:
+            receipt = appr_wire(amount=amount, to="ACME")
+            ctx.await_gate("next")
+            return receipt
+
+        return pay
+
+    run_id = tj.create_run(app_name="appr-then-wait", invocation_id=tape.uuid()).run_id
+    assert deployed(10).drive(run_id, journal=tj).waiting_on_gate == gate_for(10)
+    tj.send_signal(run_id=run_id, gate_name=gate_for(10), resolution_json={"ok": True})
+    assert deployed(10).drive(run_id, journal=tj).waiting_on_gate == "next"
+    (effect,) = tj.list_effects(run_id=run_id)  # approved, then journaled
+    tj.send_signal(run_id=run_id, gate_name="next")
+    stuck = deployed(20).drive(run_id, journal=tj)
+    assert stuck.status == RunStatus.STUCK, stuck
+    assert (stuck.detail["reason"], stuck.detail["idempotency_key"]) == (
+        "divergence",
+        effect.idempotency_key,
+    )
+    assert tj.list_effects(run_id=run_id) == [effect]
