@@ -13,6 +13,7 @@ from tape.agents import (
     RunContext,
     RunHandle,
     agent,
+    current_decision_key,
     current_effect_key,
     effect,
     now,
@@ -45,6 +46,7 @@ from tape.journal import Journal
 from tape.keys import idempotency_key
 from tape.llm import Model, OpenAIChatModel, ScriptedModel
 from tape.reactors.compensate import compensate_run
+from tape.reconciled import Reconciled
 from tape.records import (
     AdmitResult,
     BeginRunResult,
@@ -107,6 +109,7 @@ __all__ = [
     "ObligationStatus",
     "OpenAIChatModel",
     "OutboxConfigError",
+    "Reconciled",
     "RetryPolicy",
     "RunContext",
     "RunHandle",
@@ -123,6 +126,7 @@ __all__ = [
     "__version__",
     "agent",
     "compensate_run",
+    "current_decision_key",
     "current_effect_key",
     "effect",
     "enqueue",

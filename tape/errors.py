@@ -11,6 +11,7 @@
     │   │   └── PayloadTooLarge       larger than MAX_PAYLOAD_BYTES
     │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
+    │   ├── RequestMismatch           a recorded key asked again with a different request
     │   ├── AgentArgumentsError       .delay() inputs that do not fit the agent's signature
     │   ├── EffectConfigError         an effect tool declared with unsafe or invalid options
     │   │   └── OutboxConfigError     an outbox tool declared or returned something unsafe
@@ -105,6 +106,39 @@ class ScopeDenied(InvalidArgument):
 
     A ``policy`` journal row records the violation; no effect row is written.
     """
+
+
+class RequestMismatch(InvalidArgument):
+    """A key that holds a recorded call (an effect's idempotency key, or a
+    ``(connector, business_key)`` pair) was begun again with a different request.
+
+    Never answered from the journal: the recorded result belongs to the recorded request.
+    Only a journal row saying the begin was refused is written (``/tape/effect/refused/...``).
+
+    Attributes:
+        idempotency_key: the recorded effect's key.
+        run_id: the run that recorded it (another run's, for a business key).
+        recorded_digest: the digest of the recorded request (:mod:`tape.digests`).
+        request_digest: the digest of the refused one.
+        recorded_request: the recorded request (JSON data).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        idempotency_key: str = "",
+        run_id: str = "",
+        recorded_digest: str = "",
+        request_digest: str = "",
+        recorded_request: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.idempotency_key = idempotency_key
+        self.run_id = run_id
+        self.recorded_digest = recorded_digest
+        self.request_digest = request_digest
+        self.recorded_request = recorded_request
 
 
 class AgentArgumentsError(InvalidArgument):

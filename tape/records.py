@@ -118,6 +118,7 @@ class DecisionRecord:
     rationale: str
     policy_version: str
     ts_ms: int
+    request_digest: str = ""
 
     @property
     def request(self) -> Any:
@@ -162,6 +163,7 @@ class EffectRecord:
     stuck_at_ms: int
     created_at_ms: int
     ts_ms: int
+    request_digest: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", EffectStatus(self.status))

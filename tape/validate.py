@@ -101,6 +101,14 @@ def text(
     return value
 
 
+def _tape_json(value: Any) -> Any:
+    """JSON for tape's own values (a :class:`tape.Reconciled` an agent returns or journals)."""
+    encode = getattr(value, "__tape_json__", None)
+    if encode is None:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return encode()
+
+
 def payload(value: Any, field: str, *, default: str = "") -> str:
     """Return ``value`` as JSON text: a str must already be JSON, anything else is encoded.
 
@@ -122,7 +130,9 @@ def payload(value: Any, field: str, *, default: str = "") -> str:
     else:
         _check_tree(value, field)
         try:
-            text = json.dumps(value, separators=(",", ":"), sort_keys=True, allow_nan=False)
+            text = json.dumps(
+                value, separators=(",", ":"), sort_keys=True, allow_nan=False, default=_tape_json
+            )
         except (TypeError, ValueError) as exc:
             raise errors.InvalidPayload(f"{field} is not JSON-serialisable: {exc}") from None
     size = len(text.encode("utf-8"))

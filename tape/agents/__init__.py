@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import importlib
 
-from tape.agents.context import Budget, Parked, RunContext, current, now, sample, uuid
+from tape.agents.context import (
+    Budget,
+    Parked,
+    RunContext,
+    current,
+    current_decision_key,
+    now,
+    sample,
+    uuid,
+)
 from tape.agents.declare import effect, outbox_tool
 from tape.agents.outbox import OutboxTool
 from tape.agents.retry import RetryPolicy
@@ -47,6 +56,7 @@ __all__ = [
     "RunHandle",
     "agent",
     "current",
+    "current_decision_key",
     "current_effect_key",
     "effect",
     "install_redrive",

@@ -9,22 +9,24 @@ records instead of repeating the calls.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import logging
+import re
 import threading
 import time
 import uuid as uuid_module
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from tape import errors, runtime, validate
+from tape import digests, errors, keys, runtime, validate
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
 from tape.llm.base import Model, usage_of
-from tape.records import RunState
+from tape.records import EffectRecord, RunState
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +47,76 @@ class Parked(BaseException):
         self.gate = gate
 
 
+class Diverged(BaseException):
+    """Ends an attempt cleanly: the run asked something else than its journal recorded at
+    this position, and is STUCK with the reason ``divergence`` for a human
+    (``tape resolve-divergence``). A ``BaseException``, as :class:`Parked`.
+
+    Attributes:
+        detail: the STUCK detail (where, both requests, their diff).
+    """
+
+    def __init__(self, detail: dict[str, Any]) -> None:
+        super().__init__(detail.get("kind", "divergence"))
+        self.detail = detail
+
+
+_UNSET: Any = object()
+#: Subjects of the journal rows :meth:`RunContext.check_call` reads besides the effects.
+_REUSED_ROWS = "/tape/effect/reused/**"
+_REDECIDED_ROWS = "/tape/run/divergence-redecide/**"
+_ACCEPTED_ROWS = "/tape/run/divergence-accept/**"
+#: A positional key's decision index (``.../decision-3/...``; ``.../no-decision/...`` is -1).
+_KEY_DECISION = re.compile(r"/(?:decision-(\d+)|no-decision)/")
+
+
+@dataclass(frozen=True)
+class BegunCall:
+    """A model call journaled as begun (:meth:`RunContext.begin_model_call`)."""
+
+    decision_index: int
+    seq: int
+    key: str
+    lost: int = 0  # calls of this decision found lost (in flight when their process died)
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """A tool call an earlier attempt recorded: its key in this run, where the effect is."""
+
+    seq: int
+    key: str
+    tool: str
+    effect_run: str
+    effect_key: str
+
+
 @dataclass(frozen=True)
 class Budget:
     """Caps for a run (<= 0 means no cap): USD and tokens, admitted before each model call."""
 
     usd_cap: float = 0.0
     token_cap: int = 0
+
+
+_decision_key: contextvars.ContextVar[str] = contextvars.ContextVar("tape_decision_key", default="")
+
+
+def decision_key(run_id: str, decision_index: int) -> str:
+    """The provider idempotency key of a run's decision: ``<run>/decision-<i>``, the same
+    on every attempt."""
+    return f"{run_id}/decision-{decision_index}"
+
+
+def current_decision_key() -> str:
+    """Inside a model call made through a tape run (``ctx.decide``, a framework adapter), the
+    decision's provider idempotency key; pass it to a provider that takes one. ``""``
+    elsewhere."""
+    return _decision_key.get()
+
+
+def _no_charge(response: Any) -> tuple[int, float]:
+    return 0, 0.0
 
 
 def current() -> RunContext | None:
@@ -98,6 +164,11 @@ class RunContext:
         # heartbeat, so the heartbeat never re-takes a lease we just released.
         self.lease_lock = threading.Lock()
         self.lease_active = True
+        self._accepted: list[dict[str, Any]] | None = None
+        # The tool calls earlier attempts recorded, by decision index (read on first use),
+        # and the keys this attempt has called: see check_call.
+        self._recorded_calls: dict[int, list[_Recorded]] | None = None
+        self._called: set[str] = set()
 
     def __repr__(self) -> str:
         return f"RunContext(run_id={self.run_id!r}, lease_epoch={self.lease_epoch})"
@@ -137,29 +208,385 @@ class RunContext:
 
         A decision already recorded at this index (an earlier attempt made it) is returned
         from the journal and the model is not called. Otherwise the budget is admitted, the
-        model called, the decision recorded (the first write wins) and its usage charged.
+        call journaled as begun (:meth:`model_call`), the model called, the decision recorded
+        (the first write wins) and its usage charged. When an earlier attempt's call of this
+        decision was lost with its process and ``model`` has ``fetch_response(key)`` (a
+        provider that stores responses by idempotency key), that is asked first: a response
+        it returns is recorded without calling the model again (its spend was charged as
+        the lost call's).
 
         Raises:
             BudgetExceeded: the run's budget refuses the call.
             StaleLease: this attempt was fenced off by a takeover.
         """
-        found, recorded = self.replay_decision()
+        name = getattr(model, "name", "") or type(model).__name__
+        found, recorded = self.replay_decision(request, model=name)
         if found:
             return recorded
         self.admit_decision()
-        name = getattr(model, "name", "") or type(model).__name__
-        return self.record_decision(request, model(request), model=name)
+        fetched = None
+        with self.model_call(request, model=name) as begun:
+            fetch = getattr(model, "fetch_response", None)
+            if begun.lost and callable(fetch):
+                # The lost call may have been answered: a provider that stores responses by
+                # idempotency key gives it back, and it is not asked (nor billed) again.
+                fetched = fetch(begun.key)
+            response = fetched if fetched is not None else model(request)
+        if fetched is not None:
+            logger.info(
+                "decision %d: the lost call's answer was fetched from the provider",
+                begun.decision_index,
+                extra={"action": "model-call-fetched", "run_id": self.run_id},
+            )
+            # its spend was charged when it was found lost
+            return self.record_decision(request, response, model=name, charge=_no_charge)
+        return self.record_decision(request, response, model=name)
 
-    def replay_decision(self) -> tuple[bool, Any]:
+    def replay_decision(
+        self, request: Any = _UNSET, *, model: str = "", view: str = ""
+    ) -> tuple[bool, Any]:
         """``(True, response)`` when the next decision is already recorded (the position then
-        advances), else ``(False, None)``."""
+        advances), else ``(False, None)``.
+
+        Given the ``request`` (and ``model``) about to be asked, the recorded decision is
+        replayed only if it answered the same request (:mod:`tape.digests`) or an operator
+        accepted this divergence; otherwise the run goes STUCK with the reason
+        ``divergence`` and :class:`Diverged` ends the attempt. ``view`` names the stable view
+        of a framework adapter's request (``request["view"]``): a decision recorded without
+        it (by older code) is replayed by position only, as it was recorded.
+        """
         index = self.decisions
         recorded = self.journal.get_decision(run_id=self.run_id, decision_index=index)
         if recorded is None:
             return False, None
+        comparable = not view or (
+            isinstance(recorded.request, dict) and recorded.request.get("view") == view
+        )
+        if request is not _UNSET and comparable:
+            text = json.dumps(request, default=repr)
+            asked = digests.decision(model, text)
+            if digests.differ(recorded.request_digest, asked) and not self._was_accepted(
+                "decision", index, "", asked
+            ):
+                self.diverge(
+                    {
+                        "kind": "decision",
+                        "decision_index": index,
+                        "recorded": {
+                            "model": recorded.model,
+                            "digest": recorded.request_digest,
+                            "request": recorded.request,
+                        },
+                        "asked": {"model": model, "digest": asked, "request": json.loads(text)},
+                        "diff": digests.diff(
+                            {"model": recorded.model, "request": recorded.request},
+                            {"model": model, "request": json.loads(text)},
+                        ),
+                    }
+                )
         self.decisions = index + 1
         self._count_model(recorded.model)
         return True, recorded.response
+
+    def _was_accepted(self, kind: str, decision_index: int, key: str, asked: str) -> bool:
+        if self._accepted is None:
+            # the operators' accept rows (tape.store.divergence), read as any journal row is,
+            # so this works over tape:// too
+            rows = self.journal.read_journal(
+                run_id=self.run_id, kind="run", subject_pattern=_ACCEPTED_ROWS
+            )
+            self._accepted = [
+                r.payload["divergence"]
+                for r in rows
+                if isinstance(r.payload, dict) and isinstance(r.payload.get("divergence"), dict)
+            ]
+        return any(
+            d.get("kind") == kind
+            and d.get("decision_index") == decision_index
+            and d.get("idempotency_key", "") == key
+            and d.get("asked", {}).get("digest") == asked
+            for d in self._accepted
+        )
+
+    def diverge(self, detail: dict[str, Any]) -> NoReturn:
+        """Stop this run STUCK with the reason ``divergence`` and ``detail``; never returns
+        (raises :class:`Diverged`, which ends the attempt)."""
+        with self.lease_lock:
+            self.journal.diverge_run(
+                run_id=self.run_id, detail_json=detail, lease_epoch=self.lease_epoch
+            )
+            self.lease_active = False
+        logger.warning(
+            "run diverged from its journal at %s %s",
+            detail.get("kind"),
+            detail.get("decision_index"),
+            extra={"action": "diverged", "run_id": self.run_id},
+        )
+        raise Diverged(detail)
+
+    def check_call(
+        self,
+        tool: str,
+        request: Any,
+        *,
+        decision_index: int,
+        call_index: int,
+        custom_key: str = "",
+        pinned: bool = False,
+    ) -> EffectRecord | None:
+        """Before a tool call is journaled: is it the call recorded at this position?
+
+        A call under a recorded key is a replay (its request is compared when it is begun:
+        :meth:`mismatched_call`). A *new* call, made while a call that an earlier attempt
+        recorded at the same decision has not been made again in this attempt, means the code
+        now calls another tool there (``wire`` became ``refund``): the run diverges
+        (:meth:`diverge`), unless an operator accepted exactly this, when the recorded effect
+        is returned to stand for the call. ``pinned`` calls (a framework's tool calls, keyed
+        by their place in a replayed model answer, possibly run concurrently) are only noted.
+
+        Returns:
+            The recorded effect to use instead of journaling the call, or None (journal it).
+        """
+        key = keys.idempotency_key(self.run_id, decision_index, tool, call_index, custom_key)
+        self._called.add(key)
+        if pinned:
+            return None
+        at = self._recorded_at(decision_index)
+        if any(r.key == key for r in at):
+            return None
+        missing = [r for r in at if r.key not in self._called]
+        if not missing:
+            return None
+        first = missing[0]
+        recorded = self.journal.get_effect(
+            run_id=first.effect_run, idempotency_key=first.effect_key
+        )
+        if recorded is None:  # moved aside meanwhile: nothing to compare with
+            return None
+        asked = digests.effect(tool, json.dumps(request, default=repr))
+        if self._was_accepted("tool_call", decision_index, first.key, asked):
+            self._called.add(first.key)
+            return recorded
+        return self.diverge(
+            {
+                "kind": "tool_call",
+                "decision_index": decision_index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": first.key,
+                **({"recorded_run": first.effect_run} if first.effect_run != self.run_id else {}),
+                "recorded": {
+                    "tool": first.tool,
+                    "digest": recorded.request_digest,
+                    "request": recorded.request,
+                },
+                "asked": {"tool": tool, "digest": asked, "request": request},
+                "diff": digests.diff(
+                    {"tool": first.tool, "request": recorded.request},
+                    {"tool": tool, "request": request},
+                ),
+                "recorded_status": recorded.status.name.lower(),
+            }
+        )
+
+    def _recorded_at(self, decision_index: int) -> list[_Recorded]:
+        if self._recorded_calls is None:
+            self._recorded_calls = self._read_recorded_calls()
+        return self._recorded_calls.get(decision_index, [])
+
+    def _read_recorded_calls(self) -> dict[int, list[_Recorded]]:
+        """The run's tool calls so far, by decision index in the order they were made: its
+        effects (not tape's own ``tape:`` samples, nor those an operator's ``redecide`` moved
+        aside) and the calls that reused another run's effect (a business key)."""
+        found: list[tuple[int, _Recorded]] = []
+        for e in self.journal.list_effects(run_id=self.run_id):
+            if e.tool_name.startswith("tape:") or "#superseded-" in e.idempotency_key:
+                continue
+            item = _Recorded(e.seq, e.idempotency_key, e.tool_name, e.run_id, e.idempotency_key)
+            found.append((e.decision_index, item))
+        redecided = [
+            (row.seq, int(row.payload.get("from_decision", 0)))
+            for row in self.journal.read_journal(
+                run_id=self.run_id, kind="run", subject_pattern=_REDECIDED_ROWS
+            )
+        ]
+        for row in self.journal.read_journal(
+            run_id=self.run_id, kind="effect", subject_pattern=_REUSED_ROWS
+        ):
+            payload = row.payload if isinstance(row.payload, dict) else {}
+            match = _KEY_DECISION.search(str(payload.get("idempotency_key", "")))
+            if match is None:  # a custom key: its position is not known
+                continue
+            index = int(match.group(1)) if match.group(1) is not None else -1
+            if any(row.seq < seq and index >= start for seq, start in redecided):
+                continue  # asked again after an operator's redecide
+            item = _Recorded(
+                row.seq,
+                str(payload["idempotency_key"]),
+                str(payload.get("tool", "")),
+                str(payload.get("reused_from_run", "")),
+                str(payload.get("reused_effect_key", "")),
+            )
+            found.append((index, item))
+        calls: dict[int, list[_Recorded]] = {}
+        for index, item in sorted(found, key=lambda pair: pair[1].seq):
+            calls.setdefault(index, []).append(item)
+        return calls
+
+    def mismatched_call(
+        self,
+        exc: errors.RequestMismatch,
+        tool: str,
+        call_index: int,
+        request: Any,
+        *,
+        decision_index: int | None = None,
+    ) -> Any:
+        """What a tool call whose key holds another request gets: the recorded effect when an
+        operator accepted this divergence, else the run diverges (:meth:`diverge`). Another
+        run's effect under the same business key, asked for another request, stops this run
+        the same way (``kind: "business_key"``): accepting it makes the call use that run's
+        effect, as the cross-run dedupe would have for the same request."""
+        if exc.run_id != self.run_id:
+            return self._business_key_mismatch(exc, tool, call_index, request, decision_index)
+        key = exc.idempotency_key
+        found = self.journal.get_effect(run_id=self.run_id, idempotency_key=key)
+        if found is None:  # moved aside meanwhile: not ours to guess
+            raise exc
+        if self._was_accepted("tool_call", found.decision_index, key, exc.request_digest):
+            return found
+        return self.diverge(
+            {
+                "kind": "tool_call",
+                "decision_index": found.decision_index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": key,
+                "recorded": {"digest": exc.recorded_digest, "request": exc.recorded_request},
+                "asked": {"digest": exc.request_digest, "request": request},
+                "diff": digests.diff(exc.recorded_request, request),
+                "recorded_status": found.status.name.lower(),
+            }
+        )
+
+    def _business_key_mismatch(
+        self,
+        exc: errors.RequestMismatch,
+        tool: str,
+        call_index: int,
+        request: Any,
+        decision_index: int | None,
+    ) -> Any:
+        index = self.decision_index if decision_index is None else decision_index
+        found = self.journal.get_effect(run_id=exc.run_id, idempotency_key=exc.idempotency_key)
+        if found is None:  # not ours to guess
+            raise exc
+        if self._was_accepted("business_key", index, exc.idempotency_key, exc.request_digest):
+            return found
+        return self.diverge(
+            {
+                "kind": "business_key",
+                "decision_index": index,
+                "call_index": call_index,
+                "tool": tool,
+                "idempotency_key": exc.idempotency_key,
+                "recorded_run": exc.run_id,
+                "business_key": found.business_key,
+                "connector": found.connector,
+                "recorded": {"digest": exc.recorded_digest, "request": exc.recorded_request},
+                "asked": {"digest": exc.request_digest, "request": request},
+                "diff": digests.diff(exc.recorded_request, request),
+                "recorded_status": found.status.name.lower(),
+            }
+        )
+
+    def begin_model_call(self, request: Any, *, model: str = "") -> BegunCall:
+        """Journal the model call for the next decision as begun, before it goes out (after
+        :meth:`admit_decision`); :meth:`model_call` does this and the rest around a call.
+
+        A call begun for this decision by an earlier attempt and never settled was in flight
+        when that attempt's process died: the journal marks it ``lost`` and charges the
+        budget for its unknown spend (:meth:`tape.Journal.begin_decision`); it is counted in
+        ``tape_model_calls_lost_total`` and the budget is admitted again before this call.
+
+        Raises:
+            BudgetExceeded: charging lost calls exhausted the budget (the begin is then
+                journaled ``call-failed``: this call is not made).
+            StaleLease: this attempt was fenced off by a takeover.
+        """
+        index = self.decisions
+        key = decision_key(self.run_id, index)
+        begun_seq, lost = self.journal.begin_decision(
+            run_id=self.run_id,
+            decision_index=index,
+            model=model,
+            request_digest=digests.decision(model, json.dumps(request, default=repr)),
+            provider_key=key,
+            lease_epoch=self.lease_epoch,
+        )
+        begun = BegunCall(index, begun_seq, key, lost)
+        if lost:
+            from tape.observability import metrics
+
+            metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
+            logger.warning(
+                "decision %d: %d model call(s) were in flight when an earlier attempt died; "
+                "charged and asking again",
+                index,
+                lost,
+                extra={"action": "model-call-lost", "run_id": self.run_id},
+            )
+            try:
+                self.admit_decision()
+            except errors.BudgetExceeded as exc:
+                self.fail_model_call(begun, exc)
+                raise
+        return begun
+
+    def fail_model_call(self, begun: BegunCall, exc: BaseException) -> None:
+        """Journal that the begun call raised (so no later attempt takes it for lost); the
+        message is redacted as a connector's errors are (a provider's error may quote a URL
+        with a key in it)."""
+        from tape.connectors import redact
+
+        self.journal.fail_decision_call(
+            run_id=self.run_id,
+            decision_index=begun.decision_index,
+            begun_seq=begun.seq,
+            error_json={
+                "type": type(exc).__name__,
+                "message": redact.redact_text(str(exc), limit=2000),
+            },
+        )
+
+    @contextlib.contextmanager
+    def model_call(
+        self, request: Any, *, model: str = "", begun: BegunCall | None = None
+    ) -> Iterator[BegunCall]:
+        """Around one model call for the next decision (after :meth:`admit_decision`, before
+        :meth:`record_decision`): the call is journaled as begun before it goes out
+        (:meth:`begin_model_call`, unless ``begun`` says it was), and ``call-failed`` when
+        it raises. Inside the block :func:`current_decision_key` is the decision's provider
+        idempotency key (the same on every attempt: a provider that takes one answers a
+        repeated call from its record).
+
+        Yields:
+            The begun call (its provider idempotency key, and how many earlier calls of this
+            decision were found lost).
+
+        Raises:
+            BudgetExceeded: charging lost calls exhausted the budget (this call is not made).
+            StaleLease: this attempt was fenced off by a takeover.
+        """
+        begun = begun or self.begin_model_call(request, model=model)
+        token = _decision_key.set(begun.key)
+        try:
+            yield begun
+        except Exception as exc:
+            self.fail_model_call(begun, exc)
+            raise
+        finally:
+            _decision_key.reset(token)
 
     def admit_decision(self) -> None:
         """Admit the next model call against the run's budget.

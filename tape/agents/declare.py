@@ -47,6 +47,30 @@ def _callable_or_none(error: type[errors.EffectConfigError], **hooks: Any) -> No
             raise error(f"{name}= must be callable, not {type(hook).__name__}")
 
 
+def _match(match: Any, error: type[errors.EffectConfigError]) -> tuple[str, ...] | None:
+    if match is None:
+        return None
+    if (
+        isinstance(match, str)
+        or not isinstance(match, list | tuple)
+        or not match
+        or not all(isinstance(m, str) and m for m in match)
+    ):
+        raise error("match= must be a non-empty list of argument names")
+    return tuple(match)
+
+
+def _check_match(fn: Callable[..., Any], match: tuple[str, ...] | None) -> None:
+    if match is None:
+        return
+    names = inspect.signature(fn).parameters
+    unknown = [m for m in match if m not in names]
+    if unknown:
+        raise errors.EffectConfigError(
+            f"match= names {unknown} that {fn.__name__} does not take (it takes {list(names)})"
+        )
+
+
 def _business_key_fn(
     business_key: BusinessKey | None, error: type[errors.EffectConfigError]
 ) -> Callable[..., Any] | None:
@@ -133,6 +157,7 @@ def outbox_tool(
     scope: str = "",
     allow_unsafe: bool = False,
     retry_policy: RetryPolicy | None = None,
+    match: list[str] | tuple[str, ...] | None = None,
 ) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
     """Make a function an outbox tool: its intent is journaled and dispatched once.
 
@@ -143,7 +168,9 @@ def outbox_tool(
             identity; a second effect with the same (connector, business key) is the same effect.
         status_check: ``fn(effect) -> bool | dict`` for the reconciler.
         compensate: the inverse, registered by its ``__name__``.
-        human_gate: park the run on ``approve:<tool>:<call_index>`` until approved.
+        human_gate: park the run on ``approve:<tool>:<call_index>:<digest>`` until approved,
+            the digest that of the call's request (an approval releases only the request it
+            was given for; the gate's journal row shows that request).
         wait_for_result: park until the effect is final (else return
             ``{"status": "pending", "idempotency_key": ...}``).
         dispatch_timeout_ms: the dispatcher's timeout for one attempt.
@@ -154,6 +181,8 @@ def outbox_tool(
         allow_unsafe: waive the non_idempotent safety rule (you resolve UNKNOWNs by hand).
         retry_policy: its ``max_attempts`` bounds the dispatches (the dispatcher's backoff
             schedules them).
+        match: the fields of the intent payload that identify the call (default: all); a
+            replay asking other values of these is refused (``RequestMismatch``).
 
     Raises:
         OutboxConfigError: unknown semantics; a non_idempotent tool with nothing to resolve
@@ -183,6 +212,7 @@ def outbox_tool(
         description=description,
         scope=scope,
         key_from=None,
+        match=_match(match, errors.OutboxConfigError),
     )
 
 
@@ -199,6 +229,7 @@ def effect(
     business_key: BusinessKey | None = None,
     scope: str = "",
     allow_unsafe: bool = False,
+    match: list[str] | tuple[str, ...] | None = None,
 ) -> Callable[[Callable[P, R]], Any]:
     """Make a function an effect tool, journaled when called inside a run.
 
@@ -225,6 +256,11 @@ def effect(
         scope: the authorization scope the run must be granted; required for non_idempotent
             effects unless ``allow_unsafe=True``.
         allow_unsafe: waive the scope rule and the non_idempotent outbox safety rule.
+        match: the arguments that identify the call (default: all of them; for the outbox,
+            the fields of the intent payload). A call at a recorded position, or under a
+            recorded key, whose identifying arguments differ is never answered from the
+            journal (``RequestMismatch``, or a ``divergence`` inside a re-driven run); name
+            them when others legitimately vary between attempts (a timestamp, a trace id).
 
     Returns:
         A decorator producing an :class:`~tape.agents.tools.EffectTool` (inline) or an
@@ -257,6 +293,7 @@ def effect(
         raise error(f"retry= must be a tape.RetryPolicy, not {type(retry).__name__}")
     if compensation_payload is not None and compensate is None:
         raise error("compensation_payload= needs compensate=: it is the inverse's payload")
+    matched = _match(match, error)
     if dispatch == "outbox":
         return _outbox_effect(
             compensate=compensate,
@@ -269,6 +306,7 @@ def effect(
             business_key=business_key,
             scope=scope,
             allow_unsafe=allow_unsafe,
+            match=matched,
         )
     if semantics == "non_idempotent":
         raise errors.EffectConfigError(
@@ -290,6 +328,7 @@ def effect(
             raise errors.EffectConfigError(
                 f"effect {fn.__name__} is async — effect bodies run synchronously in the run"
             )
+        _check_match(fn, matched)
         return EffectTool(
             fn,
             compensate=compensate,
@@ -299,6 +338,7 @@ def effect(
             compensation_payload=compensation_payload,
             retry=retry,
             scope=scope,
+            match=matched,
         )
 
     return decorate
@@ -316,6 +356,7 @@ def _outbox_effect(
     business_key: BusinessKey | None,
     scope: str,
     allow_unsafe: bool,
+    match: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
     if compensation_payload is not None:
         raise errors.OutboxConfigError(
@@ -345,4 +386,5 @@ def _outbox_effect(
         description="",
         scope=scope,
         key_from=key_from,
+        match=match,
     )

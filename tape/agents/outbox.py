@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
 
-from tape import errors
+from tape import digests, errors, keys
 from tape.agents import context, crash, tools
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
@@ -32,6 +32,12 @@ from tape.records import EffectRecord
 
 P = ParamSpec("P")
 _JSON_TYPES = (dict, list, str, int, float, bool, type(None))
+
+
+def approval_gate(tool: str, call_index: int, request_digest: str) -> str:
+    """The gate a ``human_gate`` tool call waits at: ``approve:<tool>:<call>:<digest>``, the
+    first 16 hex characters of its request digest (:mod:`tape.digests`)."""
+    return f"approve:{tool}:{call_index}:{request_digest[:16]}"
 
 
 class OutboxTool(Generic[P]):
@@ -53,6 +59,7 @@ class OutboxTool(Generic[P]):
         description: str,
         scope: str = "",
         key_from: tools.KeyFrom | None = None,
+        match: tuple[str, ...] | None = None,
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
@@ -66,6 +73,7 @@ class OutboxTool(Generic[P]):
         self.max_attempts = max_attempts
         self.scope = scope
         self.key_from = key_from
+        self.match = match
         self.description = description or (fn.__doc__ or "").strip()
         self.compensate_kind = tools.register_hooks(self.name, status_check, compensate)
         self._tape_outbox = {
@@ -152,6 +160,7 @@ class OutboxTool(Generic[P]):
             "max_attempts": self.max_attempts,
             "dispatch_timeout_ms": self.dispatch_timeout_ms,
             "scope": self.scope,
+            "match": self.match,
         }
 
     def _in_run(
@@ -166,30 +175,64 @@ class OutboxTool(Generic[P]):
         """The call inside a run; ``call_index``/``decision_index`` pin its position as in
         :meth:`EffectTool._in_run`."""
         crash.maybe_crash("before_tool", self.name)
+        pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
-        if self.human_gate:
-            # Parks the run until someone approves; on replay the delivered approval returns.
-            ctx.await_gate(f"approve:{self.name}:{call_index}")
         payload, key = self.intent(args, kwargs)
         custom_key = ""
         if self.key_from is not None:
             custom_key = self.key_from(
                 tools.jsonable(tools.bound_arguments(self.fn, args, kwargs)), ctx
             )
-        effect = enqueue_outbox(
-            journal=ctx.journal,
-            run_id=ctx.run_id,
+        # Divergence first: a changed call is stopped for a human, not sent for approval.
+        accepted = ctx.check_call(
+            self.name,
+            tools.jsonable(payload),
             decision_index=decision_index,
-            tool_name=self.name,
             call_index=call_index,
-            request_json=payload,
             custom_key=custom_key,
-            connector=self.connector,
-            lease_epoch=ctx.lease_epoch,
-            **self._begin_options(key),
+            pinned=pinned,
         )
+        if self.human_gate and accepted is None:
+            self._approved(ctx, payload, decision_index, call_index, custom_key)
+        try:
+            effect = accepted or enqueue_outbox(
+                journal=ctx.journal,
+                run_id=ctx.run_id,
+                decision_index=decision_index,
+                tool_name=self.name,
+                call_index=call_index,
+                request_json=payload,
+                custom_key=custom_key,
+                connector=self.connector,
+                lease_epoch=ctx.lease_epoch,
+                **self._begin_options(key),
+            )
+        except errors.RequestMismatch as exc:
+            effect = ctx.mismatched_call(
+                exc, self.name, call_index, tools.jsonable(payload), decision_index=decision_index
+            )
         crash.maybe_crash("after_begin_effect", self.name)
         return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
+
+    def _approved(
+        self, ctx: RunContext, payload: Any, decision_index: int, call_index: int, custom_key: str
+    ) -> None:
+        """Park the run until someone approves *this request* (on replay the delivered
+        approval returns). The gate is named after the request's digest: other arguments at
+        this position (a replay, a deploy) wait at a new gate, never on the old approval. A
+        call already journaled at this position was approved before it was: its request is
+        compared when it is begun (another one there is a divergence, not a new approval)."""
+        position = keys.idempotency_key(
+            ctx.run_id, decision_index, self.name, call_index, custom_key
+        )
+        if ctx.journal.get_effect(run_id=ctx.run_id, idempotency_key=position) is not None:
+            return
+        request = tools.jsonable(payload)
+        digest = digests.effect(self.name, json.dumps(request), self.match)
+        ctx.await_gate(
+            approval_gate(self.name, call_index, digest),
+            {"tool": self.name, "request": request, "request_digest": digest},
+        )
 
     def delay(self, *args: Any, run_id: str = "", **kwargs: Any) -> EffectRecord:
         """Journal this call PENDING+OUTBOX on ``run_id`` and hint the dispatcher.

@@ -16,6 +16,7 @@ the run to its new owner. Duplicated task messages find the lease held or the ep
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import logging
 import os
@@ -31,7 +32,7 @@ from typing import Any, Generic, ParamSpec
 
 from tape import errors, runtime, validate
 from tape.agents import context
-from tape.agents.context import Budget, Parked, RunContext
+from tape.agents.context import Budget, Diverged, Parked, RunContext
 from tape.enums import RunStatus
 from tape.journal import Journal
 from tape.records import RunState
@@ -201,6 +202,22 @@ class Agent(Generic[P]):
             lease_epoch=lease_epoch,
             takeover_from=takeover_from,
         )
+        recorded = run.labels.get("policy_version", "")
+        if not recorded and self.policy_version:
+            # A run created without a version (create_run, older code) takes this attempt's.
+            run = journal.stamp_run_version(
+                run_id=run_id, version=self.policy_version, lease_epoch=run.lease_epoch
+            )
+        elif recorded and self.policy_version and recorded != self.policy_version:
+            logger.info(
+                "agent %s at version %s drives run %s, started under version %s (it keeps "
+                "it: branch with tape.policy_is)",
+                self.name,
+                self.policy_version,
+                run_id,
+                recorded,
+                extra={"action": "drive-older-version", "run_id": run_id},
+            )
         ctx = RunContext(
             journal,
             run_id,
@@ -233,7 +250,7 @@ class Agent(Generic[P]):
         journal = ctx.journal
         try:
             result = self.fn(ctx, **inputs)
-        except Parked:
+        except (Parked, Diverged):  # WAITING on a gate; STUCK on a divergence
             return journal.get_run(run_id=ctx.run_id)
         except (errors.LeaseError, errors.IllegalTransition) as exc:
             if _still_ours(ctx):
@@ -395,6 +412,7 @@ def agent(
     *,
     lease_ttl_ms: int = 60_000,
     budget: Budget | None = None,
+    version: str = "",
     policy_version: str = "",
 ) -> Callable[[Callable[..., Any]], Agent[Any]]:
     """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
@@ -404,13 +422,26 @@ def agent(
             defaults to the function's name.
         lease_ttl_ms: the run lease; a crashed worker's run is re-driven after it expires.
         budget: caps set on every run of this agent, admitted before each model call.
-        policy_version: stamped on every run this agent starts (its ``policy_version``
-            label) and recorded on its decisions; a run keeps the version it started with,
-            so ``tape.policy_is(...)`` branches the same way on every replay.
+        version: the agent's version, recorded on every run it starts or first drives (its
+            ``policy_version`` label) and on its decisions. A run keeps the version it
+            started under on every re-drive, so ``tape.policy_is(...)`` branches the same
+            way on every replay. Default: :func:`code_version`, a digest of the agent's code
+            and of the tools it names (``""`` when its source cannot be read).
+        policy_version: the same as ``version`` (its older name).
 
     Returns:
         A decorator producing an :class:`Agent` (``.delay(**inputs)``, ``.drive(run_id)``).
+
+    Raises:
+        InvalidArgument: ``version`` and ``policy_version`` both given and different, or not
+            strings.
     """
+    given = validate.optional(version, "version")
+    older = validate.optional(policy_version, "policy_version")
+    if given and older and given != older:
+        raise errors.InvalidArgument(
+            f"version={given!r} and policy_version={older!r} name one thing: give one"
+        )
 
     def decorate(fn: Callable[..., Any]) -> Agent[Any]:
         declared: Agent[Any] = Agent(
@@ -418,7 +449,7 @@ def agent(
             name or fn.__name__,
             lease_ttl_ms=lease_ttl_ms,
             budget=budget,
-            policy_version=validate.optional(policy_version, "policy_version"),
+            policy_version=given or older or code_version(fn),
         )
         with _lock:
             _agents[declared.name] = declared
@@ -426,6 +457,45 @@ def agent(
         return declared
 
     return decorate
+
+
+def code_version(fn: Callable[..., Any]) -> str:
+    """``code-<12 hex>``: a digest of ``fn``'s source and of the tape tools it names (their
+    names, declarations and sources), the default version of an agent; ``""`` when the
+    source cannot be read (a REPL, a built-in). The same in every process that runs the same
+    code; code that only differs in values it closes over gets the same digest."""
+    try:
+        parts = [inspect.getsource(fn)]
+    except (OSError, TypeError):
+        return ""
+    code = getattr(fn, "__code__", None)
+    names: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        names.update(current.co_names)
+        names.update(current.co_freevars)
+        stack.extend(c for c in current.co_consts if inspect.iscode(c))
+    scope = dict(getattr(fn, "__globals__", {}))
+    for cell_name, cell in zip(
+        getattr(code, "co_freevars", ()), getattr(fn, "__closure__", None) or (), strict=False
+    ):
+        try:
+            scope[cell_name] = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+    for used in sorted(names):
+        tool = scope.get(used)
+        declared = getattr(tool, "_tape_effect", None) or getattr(tool, "_tape_outbox", None)
+        if not isinstance(declared, dict):
+            continue
+        shown = {k: v for k, v in sorted(declared.items()) if not callable(v)}
+        try:
+            source = inspect.getsource(tool.fn)  # type: ignore[union-attr]
+        except (OSError, TypeError, AttributeError):
+            source = ""
+        parts.append(f"{used}:{shown!r}:{source}")
+    return "code-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
 def redrive(journal: Journal, run: RunState, owner: str) -> None:

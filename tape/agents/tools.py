@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from tape import errors, registry, runtime
+from tape import errors, reconciled, registry, runtime
 from tape.agents import context, crash
 from tape.agents import retry as retries
 from tape.agents.context import RunContext
@@ -75,8 +75,16 @@ def bound_arguments(fn: Callable[..., Any], args: Any, kwargs: Any) -> dict[str,
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` as JSON data; what JSON cannot hold is journaled as its ``repr``."""
-    return json.loads(json.dumps(value, default=repr))
+    """``value`` as JSON data; what JSON cannot hold is journaled as its ``repr`` (tape's own
+    values, a :class:`tape.Reconciled`, as their JSON form)."""
+    return json.loads(json.dumps(value, default=json_default))
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps(default=...)`` for journaled values: tape's own values (``__tape_json__``)
+    as their JSON form, anything else as its ``repr``."""
+    encode = getattr(value, "__tape_json__", None)
+    return encode() if callable(encode) else repr(value)
 
 
 def json_text(value: Any) -> str:
@@ -134,7 +142,8 @@ def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
         },
     )
     crash.maybe_crash("after_complete_effect", effect.tool_name)
-    return effect.response
+    # a call confirmed by a reconciler's look without its answer: tape.Reconciled
+    return reconciled.from_response(effect.response)
 
 
 def delay_effect(
@@ -154,6 +163,11 @@ def delay_effect(
         journal = ctx.journal
         decision_index, call_index = ctx.decision_index, ctx.next_call_index(tool)
         begin["lease_epoch"] = ctx.lease_epoch
+        accepted = ctx.check_call(
+            tool, payload, decision_index=decision_index, call_index=call_index
+        )
+        if accepted is not None:
+            return accepted
     else:
         journal = runtime.journal()
         decision_index = -1
@@ -200,28 +214,48 @@ def begin_call(
     decision_index: int,
     call_index: int,
     tool: EffectTool[Any, Any] | None = None,
+    pinned: bool = False,
 ) -> ToolCall:
     """Journal the call ``name(request)`` at its position before it runs (``begin_effect``);
     settle it when its outcome is already known.
 
     ``tool`` is the call's ``@tape.effect`` declaration, if it has one (its key, connector,
     scope and compensation); without one the call is a plain inline idempotent effect.
+    ``pinned``: the caller fixed the position (a framework's call, see
+    :meth:`RunContext.check_call`).
 
     Raises:
         EffectFailed: the call was recorded FAILED (a replay, or an outbox result).
+        Diverged: another call was recorded at this position, or another run holds this
+            business key for another request (the run is STUCK).
     """
-    effect = ctx.journal.begin_effect(
-        run_id=ctx.run_id,
+    custom_key = tool.key_from(request, ctx) if tool and tool.key_from else ""
+    accepted = ctx.check_call(
+        name,
+        request,
         decision_index=decision_index,
-        tool_name=name,
         call_index=call_index,
-        request_json=request,
-        custom_key=tool.key_from(request, ctx) if tool and tool.key_from else "",
-        connector=tool.connector if tool else "",
-        scope=tool.scope if tool else "",
-        compensate_kind=tool.compensate_kind if tool else "",
-        lease_epoch=ctx.lease_epoch,
+        custom_key=custom_key,
+        pinned=pinned,
     )
+    try:
+        effect = accepted or ctx.journal.begin_effect(
+            run_id=ctx.run_id,
+            decision_index=decision_index,
+            tool_name=name,
+            call_index=call_index,
+            request_json=request,
+            custom_key=custom_key,
+            connector=tool.connector if tool else "",
+            scope=tool.scope if tool else "",
+            compensate_kind=tool.compensate_kind if tool else "",
+            lease_epoch=ctx.lease_epoch,
+            match=tool.match if tool else None,
+        )
+    except errors.RequestMismatch as exc:
+        # Another call was recorded at this position: never answered from the journal
+        # unless an operator accepted it (the run goes STUCK, reason "divergence").
+        effect = ctx.mismatched_call(exc, name, call_index, request, decision_index=decision_index)
     crash.maybe_crash("after_begin_effect", name)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
     if effect.status == EffectStatus.CONFIRMED:
@@ -305,6 +339,7 @@ class EffectTool(Generic[P, R]):
         compensation_payload: CompensationPayload | None = None,
         retry: retries.RetryPolicy | None = None,
         scope: str = "",
+        match: tuple[str, ...] | None = None,
     ) -> None:
         functools.update_wrapper(self, fn)
         self.fn = fn
@@ -314,6 +349,7 @@ class EffectTool(Generic[P, R]):
         self.compensation_payload = compensation_payload
         self.retry = retry
         self.scope = scope
+        self.match = match
         self.compensate_kind = register_hooks(self.name, status_check, compensate)
         self._tape_effect = {
             "compensate": compensate,
@@ -325,6 +361,7 @@ class EffectTool(Generic[P, R]):
             "dispatch": "inline",
             "connector": connector,
             "scope": scope,
+            "match": match,
         }
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -346,9 +383,16 @@ class EffectTool(Generic[P, R]):
         (:meth:`RunContext.call_position`)."""
         crash.maybe_crash("before_tool", self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
+        pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         call = begin_call(
-            ctx, self.name, request, decision_index=decision_index, call_index=call_index, tool=self
+            ctx,
+            self.name,
+            request,
+            decision_index=decision_index,
+            call_index=call_index,
+            tool=self,
+            pinned=pinned,
         )
         if call.settled:
             settled: R = call.result
@@ -399,4 +443,5 @@ class EffectTool(Generic[P, R]):
             compensate_kind=self.compensate_kind,
             scope=self.scope,
             max_attempts=self.retry.max_attempts if self.retry is not None else 0,
+            match=self.match,
         )

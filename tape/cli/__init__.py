@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "redrive": "tape.cli.redrive:redrive",
     "status": "tape.cli.status:status",
     "resolve": "tape.cli.resolve:resolve_command",
+    "resolve-divergence": "tape.cli.divergence:resolve_divergence",
     "run": "tape.cli.run:run_command",
     "signal": "tape.cli.signal:signal",
     "tail": "tape.cli.events:tail",

@@ -13,7 +13,7 @@ from typing import Any
 from tape.cli import render
 from tape.cli.resolve import run_of
 from tape.enums import EffectStatus, RunStatus
-from tape.journal import Journal
+from tape.journal import Journal, divergence
 
 #: STUCK runs counted (a journal with more says "10000+").
 LIMIT = 10_000
@@ -62,3 +62,37 @@ def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
         out.append("  (no stuck effect: see `tape doctor --live` for STUCK obligations)")
     out.append("  (--confirm takes --response JSON / --external-ref REF: what the upstream shows)")
     return out
+
+
+def diverged_runs(journal: Journal) -> list[dict[str, Any]]:
+    """The runs STUCK on a divergence, each with where, the diff and its resolve command
+    (:func:`tape.journal.divergence.summary`)."""
+    return divergence.diverged(journal, LIMIT)
+
+
+def divergence_views(diverged: list[dict[str, Any]]) -> list[Any]:
+    """One table per run STUCK on a divergence (the diff, path by path), then its resolve
+    command. Journaled text is shown literally: a request holding ``[red]`` prints as written."""
+    parts: list[Any] = []
+    for item in diverged:
+        parts.append(
+            render.literal(
+                f"Run {item['run_id']} ({item['app_name']}) STUCK on a divergence: {item['where']}"
+            )
+        )
+        parts.append(
+            render.table(
+                "Divergence: what was recorded, what is asked now",
+                ["path", "recorded", "asked now"],
+                (
+                    [
+                        str(d.get("path", "")) or "(whole request)",
+                        render.compact(d.get("recorded"), 80),
+                        render.compact(d.get("asked"), 80),
+                    ]
+                    for d in item["diff"]
+                ),
+            )
+        )
+        parts.append(render.literal(f"  resolve with: {item['resolve']}"))
+    return parts

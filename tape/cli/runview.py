@@ -11,8 +11,8 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from tape.cli import render
-from tape.journal import Journal
+from tape.cli import attention, render
+from tape.journal import Journal, divergence
 
 #: Journal entries read for one run (a run with more is shown truncated, and says so).
 MAX_ENTRIES = 10_000
@@ -46,6 +46,7 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
         "budget": render.record_dict(journal.get_budget(run_id=run_id)),
         "lease_history": leases,
         "reused": reused_effects(rows),
+        "divergence": divergence.summary(run),
         "journal": rows,
         "truncated": len(entries) >= MAX_ENTRIES,
     }
@@ -198,7 +199,10 @@ def render_dump(dump: dict[str, Any]) -> Group:
             for e in dump["journal"]
         ),
     )
-    parts: list[Any] = [header, _input_and_result(run), decisions, effects]
+    parts: list[Any] = [header, _input_and_result(run)]
+    if dump.get("divergence"):
+        parts.extend(attention.divergence_views([dump["divergence"]]))
+    parts += [decisions, effects]
     if dump.get("reused"):
         parts.append(_reused_table(dump["reused"]))
     return Group(*parts, obligations, budget_table, leases, journal)

@@ -5,6 +5,10 @@ RUNNABLE and recovery re-drives it; the agent then gets the resolution from ``ta
 run that has not reached the gate yet gets it when it does. The first delivery wins: a second
 ``tape signal`` for the same gate is refused and changes nothing.
 
+A ``human_gate`` tool waits at ``approve:<tool>:<call>:<digest>``, named after its exact
+request (``tape inspect RUN`` shows it on the gate's ``waiting`` row); the command prints that
+request with the approval (``--json``: under ``context``), and the approval releases only it.
+
 Exit codes: ``0`` delivered, ``1`` refused (no such run, the run is over, the gate was already
 answered), ``2`` bad usage (a resolution that is not JSON, a reserved ``effect:`` gate).
 """
@@ -12,11 +16,11 @@ answered), ``2`` bad usage (a resolution that is not JSON, a reserved ``effect:`
 from __future__ import annotations
 
 import json
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
-from tape import errors
+from tape import errors, subjects
 from tape.agents import gates
 from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit, render
 from tape.enums import RunStatus
@@ -26,6 +30,18 @@ from tape.state import RUN_FINAL
 def _usage(message: str) -> NoReturn:
     click.echo(f"tape: error: {message}", err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def _gate_context(journal: Any, run_id: str, gate: str) -> Any:
+    """What the run asked at ``gate`` (its newest ``waiting`` row's context), or None."""
+    subject = subjects.build("gate", "waiting", gate, run_id)
+    rows = journal.read_journal(run_id=run_id, kind="gate", subject_pattern=subject)
+    waiting = [
+        r.payload
+        for r in sorted(rows, key=lambda r: r.seq)
+        if isinstance(r.payload, dict) and r.payload.get("gate") == gate
+    ]
+    return waiting[-1].get("context") if waiting else None
 
 
 def _check_json(text: str) -> str:
@@ -63,6 +79,7 @@ def signal(run_id: str, gate: str, resolution: str, as_json: bool, database_url:
                 raise errors.IllegalTransition(
                     f"run {run_id} is {run.status.name}: nothing waits for a signal any more"
                 )
+            asked = _gate_context(journal, run_id, gate)
             sent = journal.send_signal(run_id=run_id, gate_name=gate, resolution_json=answer)
             after = journal.get_run(run_id=run_id)
         finally:
@@ -83,11 +100,17 @@ def signal(run_id: str, gate: str, resolution: str, as_json: bool, database_url:
                     "accepted": True,
                     "released": released,
                     "run_status": after.status.name.lower(),
+                    **({"context": asked} if asked is not None else {}),
                 },
                 sort_keys=True,
             )
         )
-    elif released:
+        return
+    if isinstance(asked, dict) and "request" in asked:
+        # a human_gate tool's approval releases exactly this request (tape.agents.outbox)
+        request = json.dumps(asked["request"], sort_keys=True)
+        click.echo(f"approved: {asked.get('tool', '?')} {request}")
+    if released:
         click.echo(
             f"run {shown_run}: WAITING -> RUNNABLE (gate {shown_gate} answered); recovery will "
             "re-drive it"

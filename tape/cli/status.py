@@ -1,5 +1,6 @@
 """``tape status``: recent runs, runs needing recovery, effects not yet settled, and what
-needs a human (STUCK runs counted, stuck effects marked, the ``tape resolve`` command for each:
+needs a human (STUCK runs counted, stuck effects marked, the ``tape resolve`` command for each;
+runs STUCK on a divergence with their diff and ``tape resolve-divergence`` command:
 :mod:`tape.cli.attention`). Run ids and effect keys are shown in full, to be copied.
 
 ``--follow`` redraws every ``--interval`` seconds until Ctrl-C (with ``--json``: one JSON
@@ -70,6 +71,7 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
         "runs_needing_recovery": recover,
         "effects_unsettled": unsettled,
         "runs_stuck": len(attention.stuck_runs(journal)),
+        "runs_diverged": attention.diverged_runs(journal),
     }
 
 
@@ -119,7 +121,8 @@ def _tables(data: dict[str, Any]) -> Group:
         ),
     )
     human = attention.lines(data["runs_stuck"], data["effects_unsettled"])
-    return Group(runs, recover, effects, *([Text("\n".join(human))] if human else []))
+    diverged = attention.divergence_views(data.get("runs_diverged", []))
+    return Group(runs, recover, effects, *([Text("\n".join(human))] if human else []), *diverged)
 
 
 @click.command("status")

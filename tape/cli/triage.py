@@ -26,6 +26,7 @@ EXIT_STUCK_OBLIGATION = 2
 THRESHOLDS = {
     "runs_needing_recovery": 0,
     "runs_stuck": 0,
+    "runs_diverged": 0,
     "effects_unknown": 0,
     "effects_pending_old": 0,
     "obligations_stuck": 0,
@@ -55,6 +56,7 @@ def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
     rows = {
         "runs_needing_recovery": [render.record_dict(r) for r in recover],
         "runs_stuck": attention.stuck_runs(journal),
+        "runs_diverged": attention.diverged_runs(journal),
         "effects_unknown": [render.record_dict(e) for e in unknown],
         "effects_pending_old": [render.record_dict(e) for e in pending],
         "obligations_stuck": [render.record_dict(o) for o in stuck],
@@ -76,6 +78,7 @@ def render_triage(report: dict[str, Any]) -> Group:
     labels = {
         "runs_needing_recovery": "runs needing recovery",
         "runs_stuck": "runs STUCK",
+        "runs_diverged": "runs STUCK on a divergence",
         "effects_unknown": "effects UNKNOWN",
         "effects_pending_old": f"effects PENDING > {report['pending_threshold_ms'] // 1000}s",
         "obligations_stuck": "obligations STUCK",
@@ -126,6 +129,7 @@ def render_triage(report: dict[str, Any]) -> Group:
             )
         )
     parts.extend(_needs_a_human(report))
+    parts.extend(attention.divergence_views(rows["runs_diverged"]))
     obligations = rows["obligations_stuck"] + rows["obligations_pending_or_expired"]
     if obligations:
         parts.append(

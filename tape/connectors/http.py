@@ -14,6 +14,7 @@ Observation (``observe_endpoint``), how the lookup's reply is read::
 
     JSON "status" field (or an alias)           taken as is
     JSON "count" 0 / 1 / more                   absent / confirmed / duplicate
+    JSON "result" (with either)                 the upstream's record: the tool's result
     404                                         absent
     duplicate_code (409)                        duplicate     external_ref from body
     anything else, or no reply                  stuck         a human decides
@@ -389,9 +390,12 @@ def _observation(
         return base.ObservationResult("absent", external_ref=ref, response=body)
     if code == duplicate_code:  # seeds/001: the idempotency-conflict code means "more than one"
         return base.ObservationResult("duplicate", external_ref=ref, response=body)
+    # a "result" field is the upstream's record of the call: the tool's result (tape.reconciled)
+    record = body.get("result")
+    details = {k: v for k, v in body.items() if k != "result"}
     if 200 <= code < 300 and "status" in body:
         try:
-            return base.ObservationResult(body["status"], external_ref=ref, response=body)
+            return base.ObservationResult(body["status"], ref, details, result=record)
         except ValueError:
             return base.ObservationResult(
                 "stuck", response={**body, "reason": f"unrecognised status {body['status']!r}"}
@@ -400,7 +404,7 @@ def _observation(
         count = body["count"]
         if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
             status = "absent" if count == 0 else "confirmed" if count == 1 else "duplicate"
-            return base.ObservationResult(status, external_ref=ref, response=body)
+            return base.ObservationResult(status, ref, details, result=record)
     return base.ObservationResult(
         "stuck", response={**body, "status_code": code, "reason": "inconclusive reply"}
     )

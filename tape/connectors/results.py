@@ -13,6 +13,7 @@ real look may say that the call never landed (DESIGN decision 4).
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -174,16 +175,22 @@ class ObservationResult:
     Args:
         status: one of the statuses above (or an alias, or an ``EffectResolution`` member).
         external_ref: the counterparty's reference, when it reported one.
-        response: JSON-able details (journaled; never put secrets here).
+        response: JSON-able details of the look (journaled; never put secrets here).
         kind: alias of ``status``.
+        result: the upstream's record of the call, as the tool's result (JSON data), when the
+            look found it: a ``confirmed`` (or ``duplicate``) observation with a ``result``
+            gives the agent this value, the same shape as the normal path's answer. Without
+            one the agent gets a :class:`tape.Reconciled` (:mod:`tape.reconciled`).
 
     Raises:
         ValueError: the status is not one of the literals above.
+        TypeError: ``result`` is not JSON data.
     """
 
     status: ObservationStatus
     external_ref: str = ""
     response: dict[str, Any] = field(default_factory=dict)
+    result: Any = None
 
     def __init__(
         self,
@@ -192,10 +199,19 @@ class ObservationResult:
         response: Mapping[str, Any] | None = None,
         *,
         kind: str | None = None,
+        result: Any = None,
     ) -> None:
         self.status = _normalise(_OBSERVATION, "ObservationResult", status, kind)
         self.external_ref = str(external_ref or "")
         self.response = _as_dict(response, "ObservationResult.response")
+        if result is not None:
+            try:
+                json.dumps(result)
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"ObservationResult.result must be JSON data, not {type(result).__name__}"
+                ) from None
+        self.result = result
 
     @property
     def kind(self) -> ObservationStatus:

@@ -6,7 +6,10 @@ from the top; what makes that safe is that every model call and every tool call 
 in the journal by *position*, never by an id the framework or the model mints afresh:
 
 - the n-th model call of the run is decision ``n`` (:func:`model_turn`): recorded once, then
-  replayed without calling the model;
+  replayed without calling the model. An adapter that gives a :class:`RequestView` (a stable
+  view of its request, without the ids and timestamps its framework mints per attempt) has
+  each replay compared with what was recorded: a changed prompt stops the run STUCK
+  ``divergence`` (every adapter tape ships gives one);
 - the p-th tool call of decision ``d`` is the effect ``<run>/decision-<d>/<tool>/<p>``
   (:func:`begin_tool` / :func:`finish_tool`, or :func:`run_tool`): CONFIRMED once, then
   short-circuited without running the tool. Adapters rewrite the framework's call ids to
@@ -26,9 +29,10 @@ import hashlib
 import re
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tape import errors
+from tape import errors, reconciled
 from tape.agents import context, crash
 from tape.agents.context import RunContext
 from tape.agents.outbox import OutboxTool
@@ -102,6 +106,26 @@ def budget_tool_error(reason: str) -> dict[str, str]:
     return {"error": f"tape: budget exhausted — {reason}"}
 
 
+@dataclass(frozen=True)
+class RequestView:
+    """A framework adapter's stable view of its model requests, for the decision check.
+
+    Adapters' requests carry what changes on every attempt without the question changing
+    (fresh message ids, timestamps, run ids). ``of(request)`` keeps what the model is asked
+    (roles, contents, tool calls, tool names) as a JSON object; it is what the journal records
+    as the decision's request, tagged ``{"view": name}``, and what a replay compares
+    (:meth:`RunContext.replay_decision`). Bump ``name`` when ``of`` changes: decisions
+    recorded under another view (or none) are replayed by position only.
+    """
+
+    name: str
+    of: Callable[[Any], dict[str, Any]]
+
+    def request(self, raw: Any) -> dict[str, Any]:
+        """What is recorded and compared for ``raw``."""
+        return {"view": self.name, **jsonable(self.of(raw))}
+
+
 def model_turn(
     ctx: RunContext,
     request: Any,
@@ -109,8 +133,14 @@ def model_turn(
     *,
     model: str = "",
     charge: Charge | None = None,
+    begun: context.BegunCall | None = None,
+    view: RequestView | None = None,
 ) -> Any:
     """One decision at the next position: the recorded response, or ``call()`` recorded.
+
+    The call is journaled as begun before ``call()`` (:meth:`RunContext.model_call`); an
+    adapter whose framework calls the model between two callbacks begins it in the first
+    (:meth:`RunContext.begin_model_call`) and passes ``begun`` here.
 
     ``request``/``call()`` are JSON data (adapters serialise the framework's types); the
     return value is what the journal holds, which every replay also gets. ``charge`` reads
@@ -120,11 +150,28 @@ def model_turn(
         BudgetExceeded: the budget refused the call (``.reason`` says which cap).
         StaleLease: this attempt was fenced off by a takeover.
     """
-    found, recorded = ctx.replay_decision()
+    found, recorded, asked = _replay(ctx, request, model, view)
     if found:
         return recorded
-    ctx.admit_decision()
-    return ctx.record_decision(jsonable(request), jsonable(call()), model=model, charge=charge)
+    if begun is None:
+        ctx.admit_decision()
+    with ctx.model_call(asked, model=model, begun=begun):
+        response = call()
+    return ctx.record_decision(asked, jsonable(response), model=model, charge=charge)
+
+
+def _replay(
+    ctx: RunContext, request: Any, model: str, view: RequestView | None
+) -> tuple[bool, Any, Any]:
+    """``(found, recorded response, the request as journaled)``. Without a ``view`` the
+    decision is replayed by position only: an adapter's raw request carries fresh ids and
+    timestamps on every attempt, so its digest would differ without a change."""
+    if view is None:
+        found, recorded = ctx.replay_decision()
+        return found, recorded, jsonable(request)
+    asked = view.request(request)
+    found, recorded = ctx.replay_decision(asked, model=model, view=view.name)
+    return found, recorded, asked
 
 
 async def amodel_turn(
@@ -134,14 +181,16 @@ async def amodel_turn(
     *,
     model: str = "",
     charge: Charge | None = None,
+    view: RequestView | None = None,
 ) -> Any:
     """:func:`model_turn` for an async model call."""
-    found, recorded = ctx.replay_decision()
+    found, recorded, asked = _replay(ctx, request, model, view)
     if found:
         return recorded
     ctx.admit_decision()
-    response = await call()
-    return ctx.record_decision(jsonable(request), jsonable(response), model=model, charge=charge)
+    with ctx.model_call(asked, model=model):
+        response = await call()
+    return ctx.record_decision(asked, jsonable(response), model=model, charge=charge)
 
 
 def begin_tool(
@@ -168,16 +217,26 @@ def begin_tool(
         result = tool._in_run(
             ctx, (), dict(arguments), call_index=position, decision_index=decision_index
         )
-        return ToolCall(name, "", None, settled=True, result=result)
+        return ToolCall(name, "", None, settled=True, result=for_model(result))
     crash.maybe_crash("before_tool", name)
-    return begin_call(
+    call = begin_call(
         ctx,
         name,
         jsonable(arguments),
         decision_index=decision_index,
         call_index=position,
         tool=tool if isinstance(tool, EffectTool) else None,
+        pinned=True,
     )
+    if call.settled:
+        call.result = for_model(call.result)
+    return call
+
+
+def for_model(result: Any) -> Any:
+    """A tool's recorded result as a framework hands it to its model: JSON data (a
+    :class:`tape.Reconciled` as its JSON marker, :mod:`tape.reconciled`)."""
+    return jsonable(result) if isinstance(result, reconciled.Reconciled) else result
 
 
 #: Record a begun call CONFIRMED with its result and return the recorded result (use it);
@@ -205,8 +264,10 @@ def run_tool(
     the tool object from ``body`` would journal the call a second time.
     """
     if isinstance(tool, EffectTool):
-        return tool._in_run(
-            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        return for_model(
+            tool._in_run(
+                ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+            )
         )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool
@@ -234,8 +295,10 @@ async def arun_tool(
 ) -> Any:
     """:func:`run_tool` for an async tool body (an ``@tape.effect`` tool runs as there)."""
     if isinstance(tool, EffectTool):
-        return tool._in_run(
-            ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+        return for_model(
+            tool._in_run(
+                ctx, (), dict(arguments), call_index=position, decision_index=decision_index
+            )
         )
     call = begin_tool(
         ctx, name, arguments, decision_index=decision_index, position=position, tool=tool

@@ -12,7 +12,9 @@ from tape.journal.browse import BrowseMixin
 from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
+from tape.journal.divergence import DivergenceMixin
 from tape.journal.effects import EffectsMixin
+from tape.journal.inflight import InFlightMixin
 from tape.journal.obligations import ObligationsMixin
 from tape.journal.outbox import OutboxMixin
 from tape.journal.reactions import ReactionsMixin
@@ -20,6 +22,7 @@ from tape.journal.reconcile import ReconcileMixin
 from tape.journal.recovery import RecoveryMixin
 from tape.journal.runs import RunsMixin
 from tape.journal.sessions import SessionsMixin
+from tape.journal.versions import VersionsMixin
 from tape.observability import tracing
 from tape.store.engine import Clock, Database, safe_url
 
@@ -37,6 +40,9 @@ class Journal(
     ReactionsMixin,
     BrowseMixin,
     CompactionMixin,
+    DivergenceMixin,
+    InFlightMixin,
+    VersionsMixin,
 ):
     """The client every part of tape uses to read and write the journal.
 

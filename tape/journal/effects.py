@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tape import errors, keys, state, validate
+from tape import digests, errors, keys, state, validate
 from tape.enums import DispatchMode, EffectSemantics, EffectStatus
 from tape.journal.base import JournalBase
 from tape.records import EffectRecord
@@ -37,14 +37,20 @@ class EffectsMixin(JournalBase):
         max_attempts: int = 0,
         dispatch_timeout_ms: int = 0,
         lease_epoch: int | None = None,
+        match: Sequence[str] | None = None,
     ) -> EffectRecord:
         """Journal the intent to perform an effect (PENDING), or return it if it exists.
 
         Returns the existing effect unchanged when the run already has this idempotency key,
-        or when any run has an effect with the same ``(connector, business_key)``: a CONFIRMED
-        result means "already done, do not do it again".
+        or when any run has an effect with the same ``(connector, business_key)``, and it was
+        asked the same request: a CONFIRMED result means "already done, do not do it again".
+        The request is compared by digest (:mod:`tape.digests`: the tool name and the
+        canonical JSON of the request, so key order does not matter); ``match`` names the
+        top-level request fields that identify the call when others may vary (a timestamp).
 
         Raises:
+            RequestMismatch: the key holds an effect asked a different request; nothing but
+                a ``refused`` journal row is written.
             InvalidArgument: NON_IDEMPOTENT with INLINE dispatch; ``business_key`` or OUTBOX
                 without ``connector``; empty tool name.
             ScopeDenied: ``scope`` is not granted to the run (journaled as a ``policy`` row).
@@ -65,6 +71,7 @@ class EffectsMixin(JournalBase):
             compensate_kind=compensate_kind,
             max_attempts=max_attempts,
             dispatch_timeout_ms=dispatch_timeout_ms,
+            match=match,
         )
         if scope:
             self._check_scope(values["run_id"], values["tool_name"], scope, decision_index)
@@ -243,6 +250,7 @@ def effect_values(
     compensate_kind: str = "",
     max_attempts: int = 0,
     dispatch_timeout_ms: int = 0,
+    match: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Validate :meth:`EffectsMixin.begin_effect`'s arguments into the row to insert."""
     sem = validate.enum(EffectSemantics, semantics, "semantics")
@@ -286,13 +294,15 @@ def effect_values(
         "idempotency_key",
         max_chars=validate.MAX_KEY_CHARS,
     )
+    request_text = validate.payload(request_json, "request_json")
     values = {
         "run_id": run_id,
         "idempotency_key": key,
         "decision_index": decision_index,
         "tool_name": tool,
         "call_index": call_index,
-        "request_json": validate.payload(request_json, "request_json"),
+        "request_json": request_text,
+        "request_digest": digests.effect(tool, request_text, match),
         "semantics": sem,
         "dispatch_mode": mode,
         "business_key": business_key,

@@ -147,6 +147,7 @@ class OutboxMixin(JournalBase):
         compensate_on_duplicate_kind: str = "",
         observed_by: str = "",
         key: str = "",
+        observation_json: Any = None,
     ) -> EffectRecord:
         """Apply what the upstream says happened to a PENDING or UNKNOWN effect.
 
@@ -162,7 +163,9 @@ class OutboxMixin(JournalBase):
         It is journaled with the observation. ABSENT for a NON_IDEMPOTENT effect needs one of
         them: an absent nobody saw is a guess, and sending the effect again on a guess could
         do it twice (DESIGN decision 4). ``key=`` (the ``tape.v1`` field name) may be given
-        instead of ``idempotency_key=``.
+        instead of ``idempotency_key=``. ``observation_json``: what the look itself reported,
+        journaled with the observation when ``response_json`` is the call's result
+        (:mod:`tape.reconciled`).
 
         Raises:
             EffectNotFound, IllegalTransition; ObservationRequired (ABSENT for a
@@ -195,6 +198,7 @@ class OutboxMixin(JournalBase):
                 compensate_on_duplicate_kind, "compensate_on_duplicate_kind"
             ),
             observed_by=observer,
+            observation_json=validate.payload(observation_json, "observation_json"),
         )
 
     def expire_dispatch_claims(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from tape import errors, state, validate
+from tape import digests, errors, state, validate
 from tape.enums import RunStatus
 from tape.journal.base import DEFAULT_RUN_LEASE_MS, JournalBase
 from tape.records import BeginRunResult, DecisionRecord, RunState
@@ -222,6 +222,9 @@ class RunsMixin(JournalBase):
     ) -> DecisionRecord:
         """Record a model call at ``decision_index``; the first write wins, later ones return it.
 
+        The request's digest (:mod:`tape.digests`: model, messages and tools) is stored with
+        it, so a re-driven run can tell whether it asks the recorded question again.
+
         Raises:
             RunNotFound, StaleLease, InvalidPayload, InvalidArgument (negative index).
         """
@@ -231,11 +234,14 @@ class RunsMixin(JournalBase):
             or decision_index < 0
         ):
             raise errors.InvalidArgument("decision_index must be an integer >= 0")
+        request_text = validate.payload(request_json, "request_json")
+        model = validate.optional(model, "model")
         values = {
             "run_id": validate.required(run_id, "run_id", max_chars=64),
             "decision_index": decision_index,
-            "model": validate.optional(model, "model"),
-            "request_json": validate.payload(request_json, "request_json"),
+            "model": model,
+            "request_json": request_text,
+            "request_digest": digests.decision(model, request_text),
             "response_json": validate.payload(response_json, "response_json"),
             "rationale": validate.optional(rationale, "rationale", max_chars=100_000),
             "policy_version": validate.optional(policy_version, "policy_version"),

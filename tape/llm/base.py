@@ -16,6 +16,12 @@ class Model(Protocol):
         ...
 
 
+# Optional, not part of the protocol: ``fetch_response(key: str) -> dict | None``, the
+# response a provider stored under the decision's idempotency key
+# (``tape.current_decision_key()``), asked by ``ctx.decide`` before calling the model again
+# when an earlier attempt's call was lost with its process.
+
+
 def usage_of(response: Any) -> tuple[int, float]:
     """(tokens, usd) spent, from ``response["usage"]`` when present; (0, 0.0) otherwise.
 

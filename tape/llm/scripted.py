@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import fcntl
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,11 @@ class ScriptedModel:
             position is read from it.
         per_run: index answers by the run's own decisions (default); ``False``: one sequence
             for every call in the process (or across processes with ``counter_path``).
+        delay_s: seconds to wait before answering (a slow provider), at the position
+            ``delay_at`` only (every call when None).
+        delay_at: the position (as the answers are indexed) that waits ``delay_s``.
+        delay_once_path: when given, only the first process to create this file (``O_EXCL``)
+            waits: a test kills that process during the call, and the re-drive is quick.
     """
 
     def __init__(
@@ -36,9 +42,17 @@ class ScriptedModel:
         *,
         counter_path: str | os.PathLike[str] | None = None,
         per_run: bool = True,
+        delay_s: float = 0.0,
+        delay_at: int | None = None,
+        delay_once_path: str | os.PathLike[str] | None = None,
     ) -> None:
         if not responses:
             raise ValueError("ScriptedModel needs at least one response")
+        if delay_s < 0:
+            raise ValueError("delay_s must be >= 0")
+        self.delay_s = delay_s
+        self.delay_at = delay_at
+        self.delay_once_path = Path(delay_once_path) if delay_once_path else None
         self.name = name
         self.responses = list(responses)
         self.counter_path = Path(counter_path) if counter_path else None
@@ -77,7 +91,18 @@ class ScriptedModel:
         position = self._run_position()
         if position is None:
             position = shared
+        if self.delay_s and self.delay_at in (None, position) and self._delay_here():
+            time.sleep(self.delay_s)
         return copy.deepcopy(self.responses[min(position, len(self.responses) - 1)])
+
+    def _delay_here(self) -> bool:
+        if self.delay_once_path is None:
+            return True
+        try:
+            os.close(os.open(self.delay_once_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            return False
+        return True
 
     def _run_position(self) -> int | None:
         """This model's position in the current run, or None (outside a run, or not per run)."""

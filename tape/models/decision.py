@@ -23,3 +23,5 @@ class Decision(Base):
     rationale: Mapped[str] = text_col()
     policy_version: Mapped[str] = str_col()
     ts_ms: Mapped[int] = ms_col()
+    # What the model was asked (tape.digests); last, as migration 0027 adds it.
+    request_digest: Mapped[str] = str_col(64)

@@ -1,7 +1,9 @@
 """``tape_effects``: tool calls that touch the outside world, with their outbox columns.
 
-An effect is keyed by ``(run_id, idempotency_key)``. ``(connector, business_key)`` is unique
-across runs when both are set: a second begin with the same pair returns the first effect.
+An effect is keyed by ``(run_id, idempotency_key)``; ``request_digest`` (:mod:`tape.digests`)
+says what was asked under that key, and a begin that asks something else is refused.
+``(connector, business_key)`` is unique across runs when both are set: a second begin with the
+same pair (and the same request) returns the first effect.
 
 Outbox dispatch: a claim sets ``dispatch_claimed_by`` / ``dispatch_claim_expires_at_ms`` and
 increments ``dispatch_attempts`` (an attempt is in flight). Recording the attempt's outcome
@@ -69,6 +71,8 @@ class Effect(Base):
     stuck_at_ms: Mapped[int] = ms_col()
     created_at_ms: Mapped[int] = ms_col()
     ts_ms: Mapped[int] = ms_col()  # last transition
+    # What was asked (tape.digests); last, as migration 0027 adds it.
+    request_digest: Mapped[str] = str_col(64)
 
     __table_args__ = (
         Index(

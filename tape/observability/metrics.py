@@ -51,6 +51,7 @@ __all__ = [
     "CONNECTOR_CALLS",
     "CONTENT_TYPE",
     "DISPATCH_LATENCY",
+    "MODEL_CALLS_LOST",
     "PASS_DURATION",
     "JournalCollector",
     "exposition",
@@ -79,6 +80,12 @@ PASS_DURATION = prometheus_client.Histogram(
     "Reactor pass durations.",
     ["reactor"],
     buckets=_SECONDS,
+)
+
+MODEL_CALLS_LOST = prometheus_client.Counter(
+    "tape_model_calls_lost",
+    "Model calls found in flight when their attempt's process died (charged, asked again).",
+    ["model"],
 )
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -50,8 +50,14 @@ it. (An INLINE effect that is UNKNOWN goes back to PENDING like any other; re-dr
 as it is IDEMPOTENT.)
 
 A status check returns a bool (found or not), or a dict with ``status`` (the statuses above),
-``count`` (0 absent, 1 confirmed, more duplicate) or ``found`` (default true); the dict is
-recorded as the observation's response.
+``count`` (0 absent, 1 confirmed, more duplicate) or ``found`` (default true), and optionally
+``result``: the upstream's record of the call. The dict (without ``result``) is journaled as
+the observation.
+
+One result shape (:mod:`tape.reconciled`): an effect confirmed by a look records as its
+response the upstream's record (``ObservationResult.result``, a status check's ``result``), the
+same shape as the normal path's answer; when the look only says that the call happened, the
+response is a marker the agent gets as a :class:`tape.Reconciled`.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from tape import connectors, errors, registry
+from tape import connectors, errors, reconciled, registry
 from tape.connectors import ObservationResult
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.journal import Journal
@@ -141,15 +147,27 @@ def reconcile_one(
     resolution = observation.resolution  # unobservable: STUCK, unless it may be re-sent
     if nobody_looked and _may_resend_unobserved(effect):
         resolution = EffectResolution.ABSENT
+    response: Any = observation.response or None
+    details: Any = None
+    if resolution in (EffectResolution.CONFIRMED, EffectResolution.DUPLICATE):
+        # One result shape (tape.reconciled): the upstream's record when the look found it,
+        # else a marker the agent gets as tape.Reconciled, never the look's own details.
+        details = observation.response or None
+        response = observation.result
+        if response is None:
+            response = reconciled.marker(
+                seen.observed_by, observation.external_ref, observation.response
+            )
     try:
         moved = journal.record_external_observation(
             run_id=effect.run_id,
             idempotency_key=effect.idempotency_key,
             resolution=resolution,
             external_ref=observation.external_ref,
-            response_json=observation.response or None,
+            response_json=response,
             compensate_on_duplicate_kind=effect.compensate_kind,
             observed_by=seen.observed_by,
+            observation_json=details,
         )
     except errors.ObservationRequired:
         raise  # a bug here, not a race: never report it as one
@@ -290,15 +308,16 @@ def _from_check(found: Any) -> ObservationResult:
     if not isinstance(found, Mapping):
         raise TypeError(f"status check returned {type(found).__name__}, not a bool or dict")
     answer = dict(found)
+    result = answer.pop("result", None)  # the upstream's record: the tool's result
     ref = str(answer.get("external_ref", "") or "")
     if answer.get("status") is not None:
-        return ObservationResult(answer["status"], external_ref=ref, response=answer)
+        return ObservationResult(answer["status"], ref, answer, result=result)
     if answer.get("count") is not None:
         count = int(answer["count"])
         status = "absent" if count == 0 else "confirmed" if count == 1 else "duplicate"
-        return ObservationResult(status, external_ref=ref, response=answer)
+        return ObservationResult(status, ref, answer, result=result)
     status = "confirmed" if answer.get("found", True) else "absent"
-    return ObservationResult(status, external_ref=ref, response=answer)
+    return ObservationResult(status, ref, answer, result=result)
 
 
 def _row(effect: EffectRecord, result: str, **extra: Any) -> Result:

@@ -43,7 +43,18 @@ CODES: tuple[tuple[type[errors.TapeError], grpc.StatusCode], ...] = (
 _STATEMENT_CHARS = 500
 
 #: Error attributes carried across (records are sent as their fields).
-_ATTRS = ("current", "owner", "expires_at_ms", "reason", "idempotency_key", "error", "run_id")
+_ATTRS = (
+    "current",
+    "owner",
+    "expires_at_ms",
+    "reason",
+    "idempotency_key",
+    "error",
+    "run_id",
+    "recorded_digest",
+    "request_digest",
+    "recorded_request",
+)
 
 
 def code_for(exc: errors.TapeError) -> grpc.StatusCode:

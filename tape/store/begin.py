@@ -4,6 +4,12 @@
 effect of any run with the same (connector, business_key) — the cross-run dedupe that keeps one
 wire per business key; that reuse is journaled in both runs (:mod:`tape.store.reuse`). The
 insert and its journal row commit together.
+
+An effect found under the key is returned only if it was asked the same request (its
+``request_digest``, :mod:`tape.digests`); otherwise the begin is refused with
+:class:`~tape.errors.RequestMismatch` and only the refusal is journaled
+(:mod:`tape.store.mismatch`). The comparison is made on the row the replay read (or the
+conflict re-read) anyway: it costs no round trip.
 """
 
 from __future__ import annotations
@@ -13,10 +19,10 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql
 
-from tape import errors, state
+from tape import digests, errors, state
 from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
-from tape.store import entries, reuse, tables
+from tape.store import entries, mismatch, reuse, tables
 from tape.store.effects import effect_subject, record
 from tape.store.engine import JOURNAL_LOCK_KEY, Database
 from tape.store.prepared import Prepared
@@ -52,8 +58,25 @@ def _lookup(db: Database, values: dict[str, Any]) -> dict[str, Any] | None:
 def _found(
     db: Database, values: dict[str, Any], row: dict[str, Any], lease_epoch: int | None
 ) -> EffectRecord:
-    """The effect that already holds the key; another run's is journaled as reused."""
+    """The effect that already holds the key; another run's is journaled as reused.
+
+    Raises:
+        RequestMismatch: it was asked a different request (the refusal is journaled).
+    """
     found = record(row)
+    if digests.differ(found.request_digest, values.get("request_digest", "")):
+        mismatch.refuse(db, values, found, lease_epoch=lease_epoch)
+        where = "this run" if found.run_id == values["run_id"] else f"run {found.run_id!r}"
+        raise errors.RequestMismatch(
+            f"effect {found.tool_name!r} ({found.idempotency_key}) was recorded by {where} "
+            f"for another request (digest {found.request_digest[:12]}, asked "
+            f"{values['request_digest'][:12]}): a key is never reused for a different call",
+            idempotency_key=found.idempotency_key,
+            run_id=found.run_id,
+            recorded_digest=found.request_digest,
+            request_digest=values["request_digest"],
+            recorded_request=found.request,
+        )
     if found.run_id != values["run_id"]:
         reuse.record_reuse(db, values, found, lease_epoch=lease_epoch)
     return found

@@ -53,6 +53,22 @@ def set_budget(db: Database, run_id: str, *, usd_cap: float, token_cap: int) -> 
 
 
 def charge_budget(db: Database, run_id: str, *, usd: float, tokens: int) -> BudgetState:
+    with db.write() as conn:
+        entries.allocate_seq(conn, run_id, count=0)
+        return charge_budget_in(db, conn, run_id, usd=usd, tokens=tokens)
+
+
+def charge_budget_in(
+    db: Database,
+    conn: Connection,
+    run_id: str,
+    *,
+    usd: float,
+    tokens: int,
+    extra: dict[str, Any] | None = None,
+) -> BudgetState:
+    """:func:`charge_budget` inside the caller's transaction (the run row already locked);
+    ``extra`` is added to the journal row's payload."""
     stmt = upsert(
         db,
         budgets,
@@ -62,21 +78,19 @@ def charge_budget(db: Database, run_id: str, *, usd: float, tokens: int) -> Budg
             "tokens_spent": budgets.c.tokens_spent + tokens,
         },
     )
-    with db.write() as conn:
-        entries.allocate_seq(conn, run_id, count=0)
-        row = conn.execute(
-            stmt.values(run_id=run_id, usd_spent=usd, tokens_spent=tokens).returning(*budgets.c)
-        ).first()
-        assert row is not None
-        entries.record(
-            db,
-            conn,
-            run_id,
-            "budget",
-            subjects.build("budget", "charged", run_id),
-            {"transition": "charged", "usd": usd, "tokens": tokens},
-        )
-        return from_row(BudgetState, row._mapping)
+    row = conn.execute(
+        stmt.values(run_id=run_id, usd_spent=usd, tokens_spent=tokens).returning(*budgets.c)
+    ).first()
+    assert row is not None
+    entries.record(
+        db,
+        conn,
+        run_id,
+        "budget",
+        subjects.build("budget", "charged", run_id),
+        {"transition": "charged", "usd": usd, "tokens": tokens, **(extra or {})},
+    )
+    return from_row(BudgetState, row._mapping)
 
 
 def admit(budget: BudgetState, usd_estimate: float, token_estimate: int) -> str:
@@ -159,7 +173,14 @@ def await_signal(
             run_id,
             "gate",
             _gate_subject("waiting", gate, run_id),
-            {"gate": gate, "transition": "waiting", "from_status": parked.status.name.lower()},
+            {
+                "gate": gate,
+                "transition": "waiting",
+                "from_status": parked.status.name.lower(),
+                # what the gate asks, for whoever answers it (tape signal, the dashboard): a
+                # human_gate tool's exact request
+                **({"context": json.loads(payload_json)} if payload_json else {}),
+            },
         )
     return SignalResult(False, "")
 

@@ -31,7 +31,7 @@ from sqlalchemy import (
     update,
 )
 
-from tape import errors, state
+from tape import errors, reconciled, state
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
@@ -290,8 +290,13 @@ def record_external_observation(
     error_json: str,
     compensate_on_duplicate_kind: str,
     observed_by: str = "",
+    observation_json: str = "",
 ) -> EffectRecord:
     """Apply what an observation of the upstream found (DESIGN decision 4).
+
+    ``observation_json`` (what the look reported, when ``response_json`` is the call's result
+    or a :mod:`tape.reconciled` marker) is journaled on the observation's row and is what an
+    inverse owed by a call confirmed without its result is called with.
 
     ``observed_by`` says who looked (:data:`tape.state.OBSERVERS`; "" nobody). ABSENT sends
     the effect back to dispatch, so for a NON_IDEMPOTENT effect it needs a real look:
@@ -321,6 +326,8 @@ def record_external_observation(
         "external_ref": external_ref,
         "observed_by": observed_by if looked else "nobody",
     }
+    if observation_json:
+        payload["observation"] = json.loads(observation_json)
     with db.write() as conn:
         # Locked first (the lock order's changed row): whether it *was* stuck decides below
         # whether this observation releases its run, so that must not change under us.
@@ -380,7 +387,11 @@ def record_external_observation(
                 conn,
                 moved,
                 {
-                    **_object(response_json),
+                    **_object(
+                        observation_json
+                        if reconciled.is_marker(_object(response_json))
+                        else response_json
+                    ),
                     "external_ref": external_ref or moved.external_ref,
                     "reason": "observed-confirmed",
                 },

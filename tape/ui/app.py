@@ -1,7 +1,8 @@
 """The dashboard's ASGI app (Starlette, server-rendered Jinja2 templates, no JavaScript build).
 
 Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, ``/triage``
-the queue of what needs a human, with the resolve actions of ``tape resolve``;
+the queue of what needs a human, with the resolve actions of ``tape resolve`` and, for a run
+STUCK on a divergence, its diff and the choices of ``tape resolve-divergence``;
 ``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
 part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
 
@@ -38,6 +39,14 @@ logger = logging.getLogger(__name__)
 
 #: Effect actions offered on the triage page (those of ``tape resolve``).
 EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
+#: A run STUCK on a divergence: the choices of ``tape resolve-divergence``.
+DIVERGENCE_ACTIONS = {
+    "accept": ("accept", ""),
+    "redecide": ("redecide", "keep"),
+    "redecide, compensating its effects": ("redecide", "compensate"),
+    "redecide, reusing its effects": ("redecide", "reuse"),
+    "abandon": ("abandon", ""),
+}
 OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
 #: Seconds between live refreshes of a page.
 REFRESH_S = 3
@@ -188,6 +197,7 @@ class Dashboard:
             status=status,
             effect_actions=EFFECT_ACTIONS,
             obligation_actions=list(OBLIGATION_ACTIONS),
+            divergence_actions=list(DIVERGENCE_ACTIONS),
             **views.triage_page(self.journal),
             **notice,
         )
@@ -246,7 +256,17 @@ class Dashboard:
         note = fields.get("note", "").strip()
         run_id = fields.get("run_id", "")
         action = fields.get("action", "")
-        if fields.get("kind") == "obligation":
+        if fields.get("kind") == "divergence":
+            if action not in DIVERGENCE_ACTIONS:
+                raise errors.InvalidArgument(f"unknown divergence choice {action[:40]!r}")
+            # abandon moves the run to COMPENSATING: the workers' compensation pass runs the
+            # inverses (their code is registered there, not in the dashboard).
+            choice, effects = DIVERGENCE_ACTIONS[action]
+            run = self.journal.resolve_divergence(
+                run_id=run_id, choice=choice, operator=operator.name, note=note, effects=effects
+            )
+            done = f"run {run_id} is {run.status.name} ({action}, by {operator.name})"
+        elif fields.get("kind") == "obligation":
             if action not in OBLIGATION_ACTIONS:
                 raise errors.InvalidArgument(f"unknown obligation action {action[:40]!r}")
             if not _SEQ.fullmatch(fields.get("seq", "")):

@@ -13,7 +13,7 @@ from typing import Any
 
 from tape import redaction
 from tape.enums import EffectStatus, ObligationStatus, RunStatus
-from tape.journal import Journal
+from tape.journal import Journal, divergence
 from tape.records import EffectRecord, ObligationRecord, RunState
 
 #: Journal rows shown on one run page.
@@ -174,9 +174,27 @@ def run_page(journal: Journal, run_id: str) -> dict[str, Any]:
     }
 
 
+def divergence_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A run STUCK on a divergence (:func:`tape.journal.divergence.summary`), redacted: each
+    differing path with the recorded and the asked value as indented JSON."""
+    return {
+        **{k: item[k] for k in ("run_id", "app_name", "kind", "where", "idempotency_key")},
+        "diff": [
+            {
+                "path": str(d.get("path", "")) or "(whole request)",
+                "recorded": pretty(d.get("recorded")) or "null",
+                "asked": pretty(d.get("asked")) or "null",
+            }
+            for d in item["diff"]
+        ],
+        "recorded": pretty(item["recorded"]),
+        "asked": pretty(item["asked"]),
+    }
+
+
 def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
     """The triage queue: UNKNOWN and STUCK effects, failed (STUCK) obligations, runs needing
-    recovery, and STUCK runs."""
+    recovery, runs STUCK on a divergence (with their diff), and STUCK runs."""
     unknown = journal.list_pending_effects(include_unknown=True, limit=limit)
     stuck_obligations = journal.list_unresolved_obligations(include_stuck=True, limit=limit)
     return {
@@ -186,6 +204,7 @@ def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
         "stuck_runs": [
             run_row(r) for r in journal.list_runs(statuses=[RunStatus.STUCK], limit=limit)
         ],
+        "diverged": [divergence_row(d) for d in divergence.diverged(journal, limit)],
     }
 
 

@@ -147,6 +147,10 @@ def test_three_kill_points_resume_without_asking_twice_or_wiring_twice(stack: St
         decisions = stack.journal.count_decisions(run_id=run_id)
         assert decisions == 2
         assert ScriptedLlm.calls(stack.calls_dir, run_id) == decisions, app_name
+        # each model call was journaled as begun (in before_model_callback) before its answer
+        rows = stack.journal.read_journal(run_id=run_id, kind="decision")
+        seen = [(r.subject.split("/")[3], r.payload["decision_index"]) for r in rows]
+        assert seen == [("begun", 0), ("recorded", 0), ("begun", 1), ("recorded", 1)], seen
         (effect,) = [e for e in stack.journal.list_effects(run_id=run_id) if e.tool_name == tool]
         assert effect.status == EffectStatus.CONFIRMED
         assert stack.wires(f"INV-{app_name}") == 1, app_name

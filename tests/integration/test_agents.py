@@ -176,7 +176,14 @@ def test_a_pending_inline_effect_runs_again_with_the_same_key(tj: Journal) -> No
     BODY_RUNS.clear()
     run_id = start(tj, inline_agent, card="c-2")
     key = f"{run_id}/no-decision/charge_card/0"
-    tj.begin_effect(run_id=run_id, decision_index=-1, tool_name="charge_card", call_index=0)
+    # what the attempt that died had journaled: the same call, begun and never completed
+    tj.begin_effect(
+        run_id=run_id,
+        decision_index=-1,
+        tool_name="charge_card",
+        call_index=0,
+        request_json={"card": "c-2", "cents": 250},
+    )
     inline_agent.drive(run_id, journal=tj)
     assert len(BODY_RUNS) == 1
     effect = tj.get_effect(run_id=run_id, idempotency_key=key)
@@ -369,9 +376,10 @@ def test_human_gate_parks_until_approved(tj: Journal) -> None:
 
     run_id = start(tj, gated_agent)
     parked = gated_agent.drive(run_id, journal=tj)
-    assert parked.waiting_on_gate == "approve:gated:0"
+    # named after the request it approves (tests/integration/test_approvals.py)
+    assert parked.waiting_on_gate.startswith("approve:gated:0:")
     assert tj.list_effects(run_id=run_id) == []  # nothing journaled before approval
-    tj.send_signal(run_id=run_id, gate_name="approve:gated:0", resolution_json={"ok": True})
+    tj.send_signal(run_id=run_id, gate_name=parked.waiting_on_gate, resolution_json={"ok": True})
     parked = gated_agent.drive(run_id, journal=tj)
     assert parked.waiting_on_gate == f"effect:{run_id}/no-decision/gated/0"
 

@@ -82,6 +82,7 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "max_attempts": 3,
             "dispatch_timeout_ms": 1000,
             "lease_epoch": w["epoch"],
+            "match": ["r"],
         },
         "begin_effects": {"effects": [{"run_id": run, "decision_index": 2, "tool_name": "t"}]},
         "begin_run": {
@@ -288,6 +289,7 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "compensate_on_duplicate_kind": "",
             "observed_by": "connector",
             "key": "",
+            "observation_json": {"seen": 1},
         },
         "record_obligation_attempt": {
             "run_id": run,
@@ -348,6 +350,34 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
         },
         "retry_task": {"task_id": "t", "operator": "op", "note": "n"},
         "resume_reaction": {"reaction_id": "r", "operator": "op", "note": "n"},
+        "accepted_divergences": {"run_id": run},
+        "begin_decision": {
+            "run_id": run,
+            "decision_index": 5,
+            "model": "m",
+            "request_digest": "d",
+            "provider_key": "k",
+            "lease_epoch": w["epoch"],
+        },
+        "diverge_run": {
+            "run_id": run,
+            "detail_json": {"kind": "decision"},
+            "lease_epoch": w["epoch"],
+        },
+        "fail_decision_call": {
+            "run_id": run,
+            "decision_index": 5,
+            "begun_seq": 1,
+            "error_json": {"e": 1},
+        },
+        "resolve_divergence": {
+            "run_id": run,
+            "choice": "accept",
+            "operator": "op",
+            "note": "n",
+            "effects": "",
+        },
+        "stamp_run_version": {"run_id": run, "version": "v1", "lease_epoch": w["epoch"]},
         "search_runs": {
             "statuses": ["running"],
             "app_name": "app",

@@ -175,6 +175,7 @@ def test_a_reused_effect_is_journaled_in_both_runs_and_inspect_shows_it(
             run_id=third.run_id,
             decision_index=-1,
             tool_name="pay",
+            request_json={"invoice": invoice, "amount": 5},  # the same call (tape.digests)
             connector=LOG,
             business_key=invoice,
             lease_epoch=third.lease_epoch,

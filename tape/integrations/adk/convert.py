@@ -53,14 +53,48 @@ def response_of(data: Any) -> LlmResponse:
 
 
 def request_json(request: LlmRequest) -> dict[str, Any]:
-    """What a decision records of the request: the model, the tools it was offered, how many
-    contents it carried and the newest few of them."""
+    """What a decision records of the request: the model, its system instruction, the tools
+    it was offered, how many contents it carried and the newest few of them."""
     contents = [json.loads(c.model_dump_json(exclude_none=True)) for c in request.contents]
     return {
         "model": request.model or "",
+        "system_instruction": _instruction(request),
         "tools": sorted(request.tools_dict),
         "n_contents": len(contents),
         "contents": contents[-REQUEST_CONTENTS:],
+    }
+
+
+def _instruction(request: LlmRequest) -> Any:
+    instruction = getattr(request.config, "system_instruction", None) if request.config else None
+    if instruction is None or isinstance(instruction, str):
+        return instruction
+    dump = getattr(instruction, "model_dump", None)
+    return dump(mode="json", exclude_none=True) if callable(dump) else str(instruction)
+
+
+#: What a content part is asked with (not ids ADK or a model mint per attempt, nor
+#: thought signatures).
+_PART_KEYS = ("text", "function_call", "function_response")
+
+
+def stable_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The decision check's view of :func:`request_json`: the same, with each content's role
+    and parts (text, function calls and responses with their pinned ids) only."""
+    return {
+        **{k: v for k, v in request.items() if k != "contents"},
+        "contents": [
+            {
+                "role": c.get("role"),
+                "parts": [
+                    {k: p[k] for k in _PART_KEYS if k in p}
+                    for p in c.get("parts") or []
+                    if isinstance(p, dict)
+                ],
+            }
+            for c in request.get("contents") or []
+            if isinstance(c, dict)
+        ],
     }
 
 

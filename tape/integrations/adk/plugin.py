@@ -88,12 +88,17 @@ class _Pending:
     run_token: Token[RunContext | None] | None = None
 
 
+#: The decision check's view of an ADK request (tape.integrations.core.RequestView).
+VIEW = core.RequestView("adk-1", convert.stable_request)
+
+
 @dataclass
 class _Invocation:
     ctx: RunContext
     owned: bool  # the plugin began the run (a bare Runner), so it ends it
     run_token: Token[RunContext | None] | None = None
     request: Any = None
+    begun: context.BegunCall | None = None  # the model call journaled as begun, if any
     pending: dict[str, _Pending] = field(default_factory=dict)
 
 
@@ -250,7 +255,9 @@ class TapePlugin(BasePlugin):
         if invocation is None:
             return None
         ctx = invocation.ctx
-        found, recorded = ctx.replay_decision()
+        request = convert.request_json(llm_request)
+        model = request["model"]
+        found, recorded = ctx.replay_decision(VIEW.request(request), model=model, view=VIEW.name)
         if found:
             logger.info(
                 "decision %d replayed from the journal",
@@ -261,7 +268,12 @@ class TapePlugin(BasePlugin):
         reason = core.admit(ctx)
         if reason:
             return convert.text_response(core.budget_model_message(reason))
-        invocation.request = convert.request_json(llm_request)
+        invocation.request = request
+        # ADK calls the model after this callback: the call is journaled as begun here.
+        try:
+            invocation.begun = ctx.begin_model_call(VIEW.request(request), model=model)
+        except errors.BudgetExceeded as exc:
+            return convert.text_response(core.budget_model_message(exc.reason))
         return None
 
     async def after_model_callback(
@@ -274,14 +286,20 @@ class TapePlugin(BasePlugin):
         decision = core.next_decision_index(ctx)
         convert.pin_call_ids(ctx, llm_response, decision)
         response = convert.response_json(llm_response)
+        request = invocation.request or {}
         recorded = core.model_turn(
             ctx,
-            invocation.request or {},
+            request,
             lambda: response,
-            model=llm_response.model_version or "",
+            # the model asked (the request's), as the replay compares it; the answering
+            # version is in the response (and priced from there)
+            model=str(request.get("model", "")),
             charge=self._charge,
+            begun=invocation.begun,
+            view=VIEW,
         )
         invocation.request = None
+        invocation.begun = None
         return llm_response if recorded == response else convert.response_of(recorded)
 
     def _charge(self, response: Any) -> tuple[int, float]:
@@ -371,5 +389,6 @@ def _pending_key(tool_context: ToolContext, tool: BaseTool) -> str:
 
 def _as_response(result: Any) -> dict[str, Any]:
     """A recorded result as ADK's function response (a non-dict under ``"result"``, as ADK
-    wraps what a function tool returns)."""
+    wraps what a function tool returns; a ``tape.Reconciled`` as its JSON marker)."""
+    result = tools.jsonable(result)
     return result if isinstance(result, dict) else {"result": result}

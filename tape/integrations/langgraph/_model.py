@@ -51,6 +51,36 @@ def _request(messages: Sequence[BaseMessage], tools: Sequence[Any]) -> dict[str,
     }
 
 
+def _stable(request: dict[str, Any]) -> dict[str, Any]:
+    """The part of a :func:`_request` the model is asked, without what LangChain mints afresh
+    on every attempt (message ids, response metadata): each new message's type, content,
+    name, tool calls (name, arguments and the deterministic id) and tool call id."""
+    return {
+        "message_count": request["message_count"],
+        "new_messages": [_stable_message(m) for m in request["new_messages"]],
+        "tools": request["tools"],
+    }
+
+
+def _stable_message(message: dict[str, Any]) -> dict[str, Any]:
+    data = message.get("data") or {}
+    out: dict[str, Any] = {"type": message.get("type"), "content": data.get("content")}
+    if data.get("name"):
+        out["name"] = data["name"]
+    if data.get("tool_calls"):
+        out["tool_calls"] = [
+            {"name": c.get("name"), "args": c.get("args"), "id": c.get("id")}
+            for c in data["tool_calls"]
+        ]
+    if data.get("tool_call_id"):
+        out["tool_call_id"] = data["tool_call_id"]
+    return out
+
+
+#: The decision check's view of a LangGraph / LangChain request (tape.integrations.core).
+VIEW = core.RequestView("langgraph-1", _stable)
+
+
 def decide(
     messages: Sequence[BaseMessage],
     tools: Sequence[Any],
@@ -75,7 +105,7 @@ def decide(
         return {"messages": _messages.to_json(renamed), "structured_response": structured}
 
     recorded = core.model_turn(
-        ctx, _request(messages, tools), call, model=model, charge=_messages.usage
+        ctx, _request(messages, tools), call, model=model, charge=_messages.usage, view=VIEW
     )
     return _messages.from_json(recorded["messages"]), recorded.get("structured_response")
 
@@ -97,7 +127,7 @@ async def adecide(
         return {"messages": _messages.to_json(renamed), "structured_response": structured}
 
     recorded = await core.amodel_turn(
-        ctx, _request(messages, tools), call, model=model, charge=_messages.usage
+        ctx, _request(messages, tools), call, model=model, charge=_messages.usage, view=VIEW
     )
     return _messages.from_json(recorded["messages"]), recorded.get("structured_response")
 

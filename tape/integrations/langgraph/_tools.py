@@ -20,6 +20,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.prebuilt.tool_node import ToolCallRequest
 
 from tape import errors
+from tape.agents import tools
 from tape.agents.outbox import OutboxTool
 from tape.agents.tools import EffectTool
 from tape.integrations import core
@@ -82,7 +83,7 @@ def _message(request: ToolCallRequest, recorded: Any, *, declared: bool) -> Tool
     else:
         content, status = recorded.get("content", ""), recorded.get("status", "success")
     if not isinstance(content, str | list):
-        content = json.dumps(content, default=repr)
+        content = json.dumps(content, default=tools.json_default)
     return ToolMessage(
         content=content,
         tool_call_id=str(call.get("id")),
@@ -102,8 +103,8 @@ def call_tool(request: ToolCallRequest, execute: Callable[[ToolCallRequest], Any
     name, arguments = str(request.tool_call.get("name")), _arguments(request)
     declared = declaration(request.tool)
     if declared is not None:
-        result = declared._in_run(
-            ctx, (), arguments, call_index=position, decision_index=decision_index
+        result = core.for_model(
+            declared._in_run(ctx, (), arguments, call_index=position, decision_index=decision_index)
         )
         return _message(request, result, declared=True)
     result = core.run_tool(
@@ -127,8 +128,8 @@ async def acall_tool(
     declared = declaration(request.tool)
     if declared is not None:
         # A declared tool's journal work is synchronous (the outbox is sent by the dispatcher).
-        result = declared._in_run(
-            ctx, (), arguments, call_index=position, decision_index=decision_index
+        result = core.for_model(
+            declared._in_run(ctx, (), arguments, call_index=position, decision_index=decision_index)
         )
         return _message(request, result, declared=True)
 

@@ -95,7 +95,8 @@ def _request_json(
     handoffs: list[Handoff],
     output_schema: AgentOutputSchemaBase | None,
 ) -> dict[str, Any]:
-    # Journaled for people reading the run (tape inspect); replay goes by position only.
+    # Journaled for people reading the run (tape inspect), and compared on replay through
+    # VIEW (tape.integrations.core.RequestView).
     return {
         "model": model,
         "system_instructions": system_instructions,
@@ -104,6 +105,26 @@ def _request_json(
         "handoffs": [handoff.tool_name for handoff in handoffs],
         "output_type": output_schema.name() if output_schema is not None else "str",
     }
+
+
+def _stable(request: dict[str, Any]) -> dict[str, Any]:
+    """The decision check's view of a request: all of it but the input items' ``id`` (an
+    item id the SDK or a model mints; tool calls are matched by their pinned ``call_id``)."""
+    raw = request.get("input")
+    items = raw if isinstance(raw, list) else None
+    stable_input = (
+        [
+            {k: v for k, v in item.items() if k != "id"} if isinstance(item, dict) else item
+            for item in items
+        ]
+        if items is not None
+        else raw
+    )
+    return {**request, "input": stable_input}
+
+
+#: The decision check's view of an OpenAI Agents SDK request (tape.integrations.core).
+VIEW = core.RequestView("openai-agents-1", _stable)
 
 
 def _stop_message(reason: str) -> ModelResponse:
@@ -186,7 +207,7 @@ class TapeModel(Model):
         )
         try:
             recorded = await core.amodel_turn(
-                ctx, request, record, model=model_name(self.inner), charge=self.charge
+                ctx, request, record, model=model_name(self.inner), charge=self.charge, view=VIEW
             )
         except errors.BudgetExceeded as exc:
             if output_schema is not None and not output_schema.is_plain_text():

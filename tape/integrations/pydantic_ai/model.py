@@ -51,6 +51,36 @@ def _from_json(data: Any) -> ModelResponse:
     return response
 
 
+#: What a request part is asked with; the rest (timestamps, run and conversation ids, metadata)
+#: is minted afresh on every attempt.
+_PART_KEYS = ("part_kind", "content", "tool_name", "tool_call_id", "args")
+
+
+def _stable(request: dict[str, Any]) -> dict[str, Any]:
+    """The decision check's view of a request: each new message's kind, instructions and
+    parts (kind, content, tool name, tool call id, arguments)."""
+    return {
+        "message_count": request["message_count"],
+        "new_messages": [
+            {
+                "kind": m.get("kind"),
+                "instructions": m.get("instructions"),
+                "parts": [
+                    {k: part[k] for k in _PART_KEYS if k in part}
+                    for part in m.get("parts", [])
+                    if isinstance(part, dict)
+                ],
+            }
+            for m in request["new_messages"]
+            if isinstance(m, dict)
+        ],
+    }
+
+
+#: The decision check's view of a Pydantic AI request (tape.integrations.core.RequestView).
+VIEW = core.RequestView("pydantic-ai-1", _stable)
+
+
 class TapeModel(WrapperModel):
     """``model`` with every request journaled as a decision of the current tape run."""
 
@@ -82,7 +112,7 @@ class TapeModel(WrapperModel):
         }
         try:
             recorded = await core.amodel_turn(
-                ctx, request, call, model=self.model_name, charge=_usage
+                ctx, request, call, model=self.model_name, charge=_usage, view=VIEW
             )
         except errors.BudgetExceeded as exc:
             raise UsageLimitExceeded(core.budget_model_message(exc.reason)) from exc

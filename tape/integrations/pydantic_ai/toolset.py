@@ -64,8 +64,10 @@ class TapeToolset(WrapperToolset[Any]):
         decision_index, call_index = position
         declared = declaration(tool, name)
         if declared is not None:
-            return declared._in_run(
-                run, (), dict(tool_args), call_index=call_index, decision_index=decision_index
+            return core.for_model(
+                declared._in_run(
+                    run, (), dict(tool_args), call_index=call_index, decision_index=decision_index
+                )
             )
 
         async def body() -> dict[str, Any]:

@@ -200,7 +200,7 @@ class JournalEntry(_message.Message):
     def __init__(self, seq: _Optional[int] = ..., kind: _Optional[str] = ..., payload_json: _Optional[str] = ..., ts_ms: _Optional[int] = ..., global_seq: _Optional[int] = ..., subject: _Optional[str] = ..., schema_version: _Optional[int] = ..., trace_id: _Optional[str] = ..., span_id: _Optional[str] = ..., parent_span_id: _Optional[str] = ..., run_id: _Optional[str] = ...) -> None: ...
 
 class DecisionRecord(_message.Message):
-    __slots__ = ("run_id", "seq", "decision_index", "model", "request_json", "response_json", "rationale", "policy_version", "ts_ms")
+    __slots__ = ("run_id", "seq", "decision_index", "model", "request_json", "response_json", "rationale", "policy_version", "ts_ms", "request_digest")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
@@ -210,6 +210,7 @@ class DecisionRecord(_message.Message):
     RATIONALE_FIELD_NUMBER: _ClassVar[int]
     POLICY_VERSION_FIELD_NUMBER: _ClassVar[int]
     TS_MS_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_DIGEST_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     seq: int
     decision_index: int
@@ -219,10 +220,11 @@ class DecisionRecord(_message.Message):
     rationale: str
     policy_version: str
     ts_ms: int
-    def __init__(self, run_id: _Optional[str] = ..., seq: _Optional[int] = ..., decision_index: _Optional[int] = ..., model: _Optional[str] = ..., request_json: _Optional[str] = ..., response_json: _Optional[str] = ..., rationale: _Optional[str] = ..., policy_version: _Optional[str] = ..., ts_ms: _Optional[int] = ...) -> None: ...
+    request_digest: str
+    def __init__(self, run_id: _Optional[str] = ..., seq: _Optional[int] = ..., decision_index: _Optional[int] = ..., model: _Optional[str] = ..., request_json: _Optional[str] = ..., response_json: _Optional[str] = ..., rationale: _Optional[str] = ..., policy_version: _Optional[str] = ..., ts_ms: _Optional[int] = ..., request_digest: _Optional[str] = ...) -> None: ...
 
 class EffectRecord(_message.Message):
-    __slots__ = ("run_id", "seq", "decision_index", "tool_name", "idempotency_key", "status", "request_json", "response_json", "error_json", "ts_ms", "semantics", "dispatch_mode", "business_key", "connector", "dispatch_attempts", "next_dispatch_at_ms", "external_ref", "dispatch_claimed_by", "dispatch_claim_expires_at_ms", "last_dispatch_error", "call_index", "scope", "compensate_kind", "max_attempts", "dispatch_timeout_ms", "last_dispatch_at_ms", "reconcile_attempts", "next_reconcile_at_ms", "stuck_at_ms", "created_at_ms")
+    __slots__ = ("run_id", "seq", "decision_index", "tool_name", "idempotency_key", "status", "request_json", "response_json", "error_json", "ts_ms", "semantics", "dispatch_mode", "business_key", "connector", "dispatch_attempts", "next_dispatch_at_ms", "external_ref", "dispatch_claimed_by", "dispatch_claim_expires_at_ms", "last_dispatch_error", "call_index", "scope", "compensate_kind", "max_attempts", "dispatch_timeout_ms", "last_dispatch_at_ms", "reconcile_attempts", "next_reconcile_at_ms", "stuck_at_ms", "created_at_ms", "request_digest")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
@@ -253,6 +255,7 @@ class EffectRecord(_message.Message):
     NEXT_RECONCILE_AT_MS_FIELD_NUMBER: _ClassVar[int]
     STUCK_AT_MS_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_DIGEST_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     seq: int
     decision_index: int
@@ -283,7 +286,8 @@ class EffectRecord(_message.Message):
     next_reconcile_at_ms: int
     stuck_at_ms: int
     created_at_ms: int
-    def __init__(self, run_id: _Optional[str] = ..., seq: _Optional[int] = ..., decision_index: _Optional[int] = ..., tool_name: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., status: _Optional[_Union[EffectStatus, str]] = ..., request_json: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., ts_ms: _Optional[int] = ..., semantics: _Optional[_Union[EffectSemantics, str]] = ..., dispatch_mode: _Optional[_Union[EffectDispatchMode, str]] = ..., business_key: _Optional[str] = ..., connector: _Optional[str] = ..., dispatch_attempts: _Optional[int] = ..., next_dispatch_at_ms: _Optional[int] = ..., external_ref: _Optional[str] = ..., dispatch_claimed_by: _Optional[str] = ..., dispatch_claim_expires_at_ms: _Optional[int] = ..., last_dispatch_error: _Optional[str] = ..., call_index: _Optional[int] = ..., scope: _Optional[str] = ..., compensate_kind: _Optional[str] = ..., max_attempts: _Optional[int] = ..., dispatch_timeout_ms: _Optional[int] = ..., last_dispatch_at_ms: _Optional[int] = ..., reconcile_attempts: _Optional[int] = ..., next_reconcile_at_ms: _Optional[int] = ..., stuck_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ...) -> None: ...
+    request_digest: str
+    def __init__(self, run_id: _Optional[str] = ..., seq: _Optional[int] = ..., decision_index: _Optional[int] = ..., tool_name: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., status: _Optional[_Union[EffectStatus, str]] = ..., request_json: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., ts_ms: _Optional[int] = ..., semantics: _Optional[_Union[EffectSemantics, str]] = ..., dispatch_mode: _Optional[_Union[EffectDispatchMode, str]] = ..., business_key: _Optional[str] = ..., connector: _Optional[str] = ..., dispatch_attempts: _Optional[int] = ..., next_dispatch_at_ms: _Optional[int] = ..., external_ref: _Optional[str] = ..., dispatch_claimed_by: _Optional[str] = ..., dispatch_claim_expires_at_ms: _Optional[int] = ..., last_dispatch_error: _Optional[str] = ..., call_index: _Optional[int] = ..., scope: _Optional[str] = ..., compensate_kind: _Optional[str] = ..., max_attempts: _Optional[int] = ..., dispatch_timeout_ms: _Optional[int] = ..., last_dispatch_at_ms: _Optional[int] = ..., reconcile_attempts: _Optional[int] = ..., next_reconcile_at_ms: _Optional[int] = ..., stuck_at_ms: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., request_digest: _Optional[str] = ...) -> None: ...
 
 class ObligationRecord(_message.Message):
     __slots__ = ("run_id", "seq", "effect_key", "kind", "payload_json", "status", "ts_ms", "compensator_ref", "attempts", "max_attempts", "next_attempt_at_ms", "last_error", "claimed_by", "claim_expires_at_ms", "result_json", "held", "created_at_ms")
@@ -696,7 +700,7 @@ class CountResponse(_message.Message):
     def __init__(self, count: _Optional[int] = ...) -> None: ...
 
 class BeginEffectRequest(_message.Message):
-    __slots__ = ("run_id", "decision_index", "tool_name", "call_index", "request_json", "custom_key", "semantics", "dispatch_mode", "business_key", "connector", "scope", "compensate_kind", "max_attempts", "dispatch_timeout_ms", "lease_epoch")
+    __slots__ = ("run_id", "decision_index", "tool_name", "call_index", "request_json", "custom_key", "semantics", "dispatch_mode", "business_key", "connector", "scope", "compensate_kind", "max_attempts", "dispatch_timeout_ms", "lease_epoch", "match")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
     TOOL_NAME_FIELD_NUMBER: _ClassVar[int]
@@ -712,6 +716,7 @@ class BeginEffectRequest(_message.Message):
     MAX_ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     DISPATCH_TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
     LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    MATCH_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     decision_index: int
     tool_name: str
@@ -727,7 +732,8 @@ class BeginEffectRequest(_message.Message):
     max_attempts: int
     dispatch_timeout_ms: int
     lease_epoch: int
-    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., tool_name: _Optional[str] = ..., call_index: _Optional[int] = ..., request_json: _Optional[str] = ..., custom_key: _Optional[str] = ..., semantics: _Optional[_Union[EffectSemantics, str]] = ..., dispatch_mode: _Optional[_Union[EffectDispatchMode, str]] = ..., business_key: _Optional[str] = ..., connector: _Optional[str] = ..., scope: _Optional[str] = ..., compensate_kind: _Optional[str] = ..., max_attempts: _Optional[int] = ..., dispatch_timeout_ms: _Optional[int] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+    match: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., tool_name: _Optional[str] = ..., call_index: _Optional[int] = ..., request_json: _Optional[str] = ..., custom_key: _Optional[str] = ..., semantics: _Optional[_Union[EffectSemantics, str]] = ..., dispatch_mode: _Optional[_Union[EffectDispatchMode, str]] = ..., business_key: _Optional[str] = ..., connector: _Optional[str] = ..., scope: _Optional[str] = ..., compensate_kind: _Optional[str] = ..., max_attempts: _Optional[int] = ..., dispatch_timeout_ms: _Optional[int] = ..., lease_epoch: _Optional[int] = ..., match: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class BeginEffectResponse(_message.Message):
     __slots__ = ("seq", "idempotency_key", "status", "response_json", "error_json", "effect")
@@ -952,7 +958,7 @@ class RecordDispatchAttemptRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., error: _Optional[str] = ..., next_dispatch_at_ms: _Optional[int] = ..., claimer: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
 
 class RecordExternalObservationRequest(_message.Message):
-    __slots__ = ("run_id", "idempotency_key", "resolution", "external_ref", "response_json", "error_json", "compensate_on_duplicate_kind", "observed_by", "key")
+    __slots__ = ("run_id", "idempotency_key", "resolution", "external_ref", "response_json", "error_json", "compensate_on_duplicate_kind", "observed_by", "key", "observation_json")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     RESOLUTION_FIELD_NUMBER: _ClassVar[int]
@@ -962,6 +968,7 @@ class RecordExternalObservationRequest(_message.Message):
     COMPENSATE_ON_DUPLICATE_KIND_FIELD_NUMBER: _ClassVar[int]
     OBSERVED_BY_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_NUMBER: _ClassVar[int]
+    OBSERVATION_JSON_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     idempotency_key: str
     resolution: EffectResolution
@@ -971,7 +978,8 @@ class RecordExternalObservationRequest(_message.Message):
     compensate_on_duplicate_kind: str
     observed_by: str
     key: str
-    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., resolution: _Optional[_Union[EffectResolution, str]] = ..., external_ref: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., compensate_on_duplicate_kind: _Optional[str] = ..., observed_by: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
+    observation_json: str
+    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., resolution: _Optional[_Union[EffectResolution, str]] = ..., external_ref: _Optional[str] = ..., response_json: _Optional[str] = ..., error_json: _Optional[str] = ..., compensate_on_duplicate_kind: _Optional[str] = ..., observed_by: _Optional[str] = ..., key: _Optional[str] = ..., observation_json: _Optional[str] = ...) -> None: ...
 
 class DispatchOutcome(_message.Message):
     __slots__ = ("run_id", "idempotency_key", "kind", "response_json", "error", "external_ref", "next_dispatch_at_ms", "compensate_kind", "compensate_payload_json")
@@ -1180,6 +1188,80 @@ class ChargeBudgetRequest(_message.Message):
     usd: float
     tokens: int
     def __init__(self, run_id: _Optional[str] = ..., usd: _Optional[float] = ..., tokens: _Optional[int] = ...) -> None: ...
+
+class StampRunVersionRequest(_message.Message):
+    __slots__ = ("run_id", "version", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    version: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., version: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
+class DivergeRunRequest(_message.Message):
+    __slots__ = ("run_id", "detail_json", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_JSON_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    detail_json: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., detail_json: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
+class ResolveDivergenceRequest(_message.Message):
+    __slots__ = ("run_id", "choice", "operator", "note", "effects")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTS_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    choice: str
+    operator: str
+    note: str
+    effects: str
+    def __init__(self, run_id: _Optional[str] = ..., choice: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ..., effects: _Optional[str] = ...) -> None: ...
+
+class BeginDecisionRequest(_message.Message):
+    __slots__ = ("run_id", "decision_index", "model", "request_digest", "provider_key", "lease_epoch")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_DIGEST_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_KEY_FIELD_NUMBER: _ClassVar[int]
+    LEASE_EPOCH_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    decision_index: int
+    model: str
+    request_digest: str
+    provider_key: str
+    lease_epoch: int
+    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., model: _Optional[str] = ..., request_digest: _Optional[str] = ..., provider_key: _Optional[str] = ..., lease_epoch: _Optional[int] = ...) -> None: ...
+
+class BeginDecisionResponse(_message.Message):
+    __slots__ = ("begun_seq", "lost_calls")
+    BEGUN_SEQ_FIELD_NUMBER: _ClassVar[int]
+    LOST_CALLS_FIELD_NUMBER: _ClassVar[int]
+    begun_seq: int
+    lost_calls: int
+    def __init__(self, begun_seq: _Optional[int] = ..., lost_calls: _Optional[int] = ...) -> None: ...
+
+class FailDecisionCallRequest(_message.Message):
+    __slots__ = ("run_id", "decision_index", "begun_seq", "error_json")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_INDEX_FIELD_NUMBER: _ClassVar[int]
+    BEGUN_SEQ_FIELD_NUMBER: _ClassVar[int]
+    ERROR_JSON_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    decision_index: int
+    begun_seq: int
+    error_json: str
+    def __init__(self, run_id: _Optional[str] = ..., decision_index: _Optional[int] = ..., begun_seq: _Optional[int] = ..., error_json: _Optional[str] = ...) -> None: ...
+
+class FailDecisionCallResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class AwaitSignalRequest(_message.Message):
     __slots__ = ("run_id", "gate_name", "payload_json", "lease_epoch")

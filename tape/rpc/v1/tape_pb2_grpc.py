@@ -54,6 +54,21 @@ class TapeStub:
                 request_serializer=tape_dot_v1_dot_tape__pb2.GetRunRequest.SerializeToString,
                 response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
                 _registered_method=True)
+        self.StampRunVersion = channel.unary_unary(
+                '/tape.v1.Tape/StampRunVersion',
+                request_serializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
+        self.DivergeRun = channel.unary_unary(
+                '/tape.v1.Tape/DivergeRun',
+                request_serializer=tape_dot_v1_dot_tape__pb2.DivergeRunRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
+        self.ResolveDivergence = channel.unary_unary(
+                '/tape.v1.Tape/ResolveDivergence',
+                request_serializer=tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.RunState.FromString,
+                _registered_method=True)
         self.ListRunsToRecover = channel.unary_unary(
                 '/tape.v1.Tape/ListRunsToRecover',
                 request_serializer=tape_dot_v1_dot_tape__pb2.ListRunsToRecoverRequest.SerializeToString,
@@ -173,6 +188,16 @@ class TapeStub:
                 '/tape.v1.Tape/ChargeBudget',
                 request_serializer=tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.SerializeToString,
                 response_deserializer=tape_dot_v1_dot_tape__pb2.BudgetState.FromString,
+                _registered_method=True)
+        self.BeginDecision = channel.unary_unary(
+                '/tape.v1.Tape/BeginDecision',
+                request_serializer=tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.FromString,
+                _registered_method=True)
+        self.FailDecisionCall = channel.unary_unary(
+                '/tape.v1.Tape/FailDecisionCall',
+                request_serializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.SerializeToString,
+                response_deserializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.FromString,
                 _registered_method=True)
         self.AwaitSignal = channel.unary_unary(
                 '/tape.v1.Tape/AwaitSignal',
@@ -414,6 +439,24 @@ class TapeServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StampRunVersion(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DivergeRun(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveDivergence(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListRunsToRecover(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -558,6 +601,19 @@ class TapeServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ChargeBudget(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BeginDecision(self, request, context):
+        """Model calls in flight (a decision begun before the model is called).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FailDecisionCall(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -845,6 +901,21 @@ def add_TapeServicer_to_server(servicer, server):
                     request_deserializer=tape_dot_v1_dot_tape__pb2.GetRunRequest.FromString,
                     response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
             ),
+            'StampRunVersion': grpc.unary_unary_rpc_method_handler(
+                    servicer.StampRunVersion,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
+            'DivergeRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.DivergeRun,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.DivergeRunRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
+            'ResolveDivergence': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveDivergence,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.RunState.SerializeToString,
+            ),
             'ListRunsToRecover': grpc.unary_unary_rpc_method_handler(
                     servicer.ListRunsToRecover,
                     request_deserializer=tape_dot_v1_dot_tape__pb2.ListRunsToRecoverRequest.FromString,
@@ -964,6 +1035,16 @@ def add_TapeServicer_to_server(servicer, server):
                     servicer.ChargeBudget,
                     request_deserializer=tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.FromString,
                     response_serializer=tape_dot_v1_dot_tape__pb2.BudgetState.SerializeToString,
+            ),
+            'BeginDecision': grpc.unary_unary_rpc_method_handler(
+                    servicer.BeginDecision,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.SerializeToString,
+            ),
+            'FailDecisionCall': grpc.unary_unary_rpc_method_handler(
+                    servicer.FailDecisionCall,
+                    request_deserializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.FromString,
+                    response_serializer=tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.SerializeToString,
             ),
             'AwaitSignal': grpc.unary_unary_rpc_method_handler(
                     servicer.AwaitSignal,
@@ -1283,6 +1364,87 @@ class Tape:
             target,
             '/tape.v1.Tape/GetRun',
             tape_dot_v1_dot_tape__pb2.GetRunRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StampRunVersion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/StampRunVersion',
+            tape_dot_v1_dot_tape__pb2.StampRunVersionRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DivergeRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/DivergeRun',
+            tape_dot_v1_dot_tape__pb2.DivergeRunRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.RunState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveDivergence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/ResolveDivergence',
+            tape_dot_v1_dot_tape__pb2.ResolveDivergenceRequest.SerializeToString,
             tape_dot_v1_dot_tape__pb2.RunState.FromString,
             options,
             channel_credentials,
@@ -1932,6 +2094,60 @@ class Tape:
             '/tape.v1.Tape/ChargeBudget',
             tape_dot_v1_dot_tape__pb2.ChargeBudgetRequest.SerializeToString,
             tape_dot_v1_dot_tape__pb2.BudgetState.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BeginDecision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/BeginDecision',
+            tape_dot_v1_dot_tape__pb2.BeginDecisionRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.BeginDecisionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FailDecisionCall(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/tape.v1.Tape/FailDecisionCall',
+            tape_dot_v1_dot_tape__pb2.FailDecisionCallRequest.SerializeToString,
+            tape_dot_v1_dot_tape__pb2.FailDecisionCallResponse.FromString,
             options,
             channel_credentials,
             insecure,
