@@ -7,11 +7,8 @@ variable                            meaning                               defaul
 ``TAPE_URL``                        a tape server whose journal to use    (none)
                                     (``tape://host:7878``); wins over
                                     ``TAPE_DATABASE_URL`` when set
-``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``redis://127.0.0.1:6379/0``
-                                    (in a folder with a ``tape.yaml``,
-                                    unset URLs come from its ``tape:``
-                                    section, as for the CLI: SQLite and
-                                    ``filesystem://`` under ``./.tape/``)
+``TAPE_BROKER_URL``                 Celery broker (Redis in production)   ``filesystem://``
+                                                                          (``./.tape/broker``)
 ``TAPE_IMPORTS``                    modules imported at worker start      (none)
                                     (comma-separated: connectors, tools)
 ``TAPE_OUTBOX_INTERVAL``            seconds between outbox passes         ``1``
@@ -52,22 +49,39 @@ variable                            meaning                               defaul
                                     ended longer ago (``7d``, ``24h``, s)
 ``TAPE_COMPACT_INTERVAL``           seconds between compaction passes     ``60``
 ==================================  ====================================  ===================
+
+The three URLs are resolved by :func:`resolve_urls`, the one rule every command, the dashboard,
+``.delay()`` and the worker follow: a command-line flag, else the ``TAPE_*`` variable, else
+``./tape.yaml``'s ``tape:`` section (``url``, ``database_url``, ``broker_url``), else the
+embedded default (SQLite and kombu's filesystem broker under ``./.tape/``, what ``tape dev``
+runs with no configuration). Relative SQLite paths and broker folders are made absolute against
+the folder, so every process started there shares them. Which of the four won is kept
+(:attr:`Resolved.source`); ``tape doctor`` prints it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tape import durations, errors, files
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
-DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
 #: The broker ``tape dev`` uses with no configuration: kombu's filesystem transport, no server.
 #: ``filesystem://`` keeps its folders under ``./.tape/broker``; ``filesystem:///abs/dir`` there.
 DEV_BROKER_URL = "filesystem://"
+#: The embedded default broker of every process (worker, ``.delay()``, CLI): ``tape dev``'s, so
+#: a script and ``tape dev`` in the same folder meet on the same broker with no configuration.
+DEFAULT_BROKER_URL = DEV_BROKER_URL
+#: Where a URL came from (:attr:`Resolved.source`).
+SOURCE_FLAG = "flag"
+SOURCE_ENV = "env"
+SOURCE_PROJECT = "tape.yaml"
+SOURCE_DEFAULT = "default"
 DEV_BROKER_FOLDER = ".tape/broker"
 #: How often a filesystem-broker consumer looks for new messages. kombu's default (1 s) is as
 #: long as tape dev's shortest tick interval: a message the worker's prefetch held back until
@@ -94,6 +108,117 @@ def filesystem_transport_options(folder: str) -> dict[str, object]:
         "store_processed": False,
         "polling_interval": FILESYSTEM_POLL_S,
     }
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One URL and which source won for it (:func:`resolve_urls`)."""
+
+    value: str
+    #: :data:`SOURCE_FLAG`, :data:`SOURCE_ENV`, :data:`SOURCE_PROJECT` or :data:`SOURCE_DEFAULT`.
+    source: str
+    #: The flag, variable or file that set it (``--database-url``, ``TAPE_URL``, the path of
+    #: ``tape.yaml``); empty for the embedded default.
+    origin: str = ""
+
+    def describe(self) -> str:
+        """Where the value came from, for people: ``TAPE_URL``, ``tape.yaml (/x/tape.yaml)``."""
+        if self.source == SOURCE_DEFAULT:
+            return "embedded default"
+        if self.source == SOURCE_PROJECT:
+            return f"tape.yaml ({self.origin})"
+        return self.origin
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The journal and broker URLs of one process, with their sources."""
+
+    database: Resolved
+    broker: Resolved
+
+
+def resolve_urls(
+    *,
+    database_url: str = "",
+    broker_url: str = "",
+    environ: Mapping[str, str] | None = None,
+    workdir: Path | None = None,
+) -> Urls:
+    """The one configuration rule: flag, then ``TAPE_*``, then ``tape.yaml``, then the default.
+
+    Every command, the dashboard, ``.delay()`` (:func:`tape.runtime.settings`) and the worker
+    resolve their URLs here, so they all read the same journal and meet on the same broker.
+
+    Args:
+        database_url: the ``--database-url`` flag (a database or a ``tape://`` server); "" unset.
+        broker_url: the ``--broker-url`` flag; "" unset.
+        environ: the environment (``os.environ`` when None).
+        workdir: the folder whose ``tape.yaml`` is read and against which relative SQLite paths
+            and ``filesystem://`` folders are made absolute; None: no ``tape.yaml``, the values
+            as given (an explicit, complete configuration).
+
+    Raises:
+        ConfigurationError: ``tape.yaml`` exists but cannot be used.
+    """
+    env = os.environ if environ is None else environ
+    section: Mapping[str, object] = {}
+    project_path = ""
+    if workdir is not None:
+        from tape import project  # here: tape.project imports this module
+
+        path = workdir / project.PROJECT_FILE
+        if path.is_file():
+            section = dict(project.read(path).get("tape") or {})
+            project_path = str(path)
+
+    def first(candidates: list[tuple[str, str, str]], default: str) -> Resolved:
+        for value, source, origin in candidates:
+            if value:
+                return Resolved(value, source, origin)
+        return Resolved(default, SOURCE_DEFAULT)
+
+    database = first(
+        [
+            (database_url, SOURCE_FLAG, "--database-url"),
+            (env.get("TAPE_URL", ""), SOURCE_ENV, "TAPE_URL"),
+            (env.get("TAPE_DATABASE_URL", ""), SOURCE_ENV, "TAPE_DATABASE_URL"),
+            (str(section.get("url") or ""), SOURCE_PROJECT, project_path),
+            (str(section.get("database_url") or ""), SOURCE_PROJECT, project_path),
+        ],
+        DEFAULT_DATABASE_URL,
+    )
+    broker = first(
+        [
+            (broker_url, SOURCE_FLAG, "--broker-url"),
+            (env.get("TAPE_BROKER_URL", ""), SOURCE_ENV, "TAPE_BROKER_URL"),
+            (str(section.get("broker_url") or ""), SOURCE_PROJECT, project_path),
+        ],
+        DEFAULT_BROKER_URL,
+    )
+    if workdir is not None:
+        database = dataclasses.replace(database, value=_absolute_sqlite(database.value, workdir))
+        broker = dataclasses.replace(broker, value=_absolute_broker(broker.value, workdir))
+    return Urls(database=database, broker=broker)
+
+
+def _absolute_sqlite(url: str, workdir: Path) -> str:
+    """``sqlite:///.tape/dev.db`` made absolute against ``workdir`` (children share it)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url.startswith("sqlite:////"):
+        return url
+    relative = url[len(prefix) :]
+    if not relative or relative.startswith(":memory:") or relative.startswith("file:"):
+        return url
+    return prefix + str((workdir / relative).resolve())
+
+
+def _absolute_broker(url: str, workdir: Path) -> str:
+    """A relative ``filesystem://`` broker folder made absolute against ``workdir``."""
+    folder = filesystem_broker_folder(url)
+    if folder is None or os.path.isabs(folder):
+        return url
+    return "filesystem://" + str((workdir / folder).resolve())
 
 
 def default_claimer() -> str:
@@ -131,6 +256,8 @@ class Settings:
     reactions_poll_ms: int = 200
     task_lease_ms: int = 60_000
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: The URLs with the source each came from (:func:`resolve_urls`); None when built by hand.
+    urls: Urls | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -140,14 +267,10 @@ class Settings:
             ConfigurationError: a value that cannot be used, naming the variable.
         """
         env = os.environ if environ is None else environ
-        # The process's own environment: in a project folder, tape.yaml fills in the URLs not
-        # set, as the CLI does, so a script's .delay() reaches the journal and broker of
-        # `tape dev` (an explicit mapping is taken as complete).
-        project_urls = _project_urls() if environ is None else None
-        database_default, broker_default = project_urls or (
-            DEFAULT_DATABASE_URL,
-            DEFAULT_BROKER_URL,
-        )
+        # The process's own environment: the URLs follow the one rule (resolve_urls), so a
+        # script's .delay() reaches the journal and broker of `tape dev` and of the CLI in the
+        # same folder (an explicit mapping is taken as complete: no tape.yaml).
+        urls = resolve_urls(environ=env, workdir=Path.cwd() if environ is None else None)
 
         def number(name: str, default: float, *, minimum: float = 0.001) -> float:
             raw = env.get(name, "")
@@ -180,8 +303,9 @@ class Settings:
                 "redeliver a task that is still running"
             )
         return cls(
-            database_url=env.get("TAPE_URL") or env.get("TAPE_DATABASE_URL") or database_default,
-            broker_url=env.get("TAPE_BROKER_URL") or broker_default,
+            database_url=urls.database.value,
+            broker_url=urls.broker.value,
+            urls=urls,
             imports=imports,
             outbox_interval_s=number("TAPE_OUTBOX_INTERVAL", 1.0),
             reconcile_interval_s=number("TAPE_RECONCILE_INTERVAL", 5.0),
@@ -211,12 +335,3 @@ class Settings:
             compact_after_s=duration("TAPE_COMPACT_AFTER"),
             compact_interval_s=number("TAPE_COMPACT_INTERVAL", 60.0),
         )
-
-
-def _project_urls() -> tuple[str, str] | None:
-    """(database, broker) from ``./tape.yaml`` (:mod:`tape.project`), None without one."""
-    from pathlib import Path
-
-    from tape import project  # here: tape.project imports this module
-
-    return project.urls(Path.cwd())

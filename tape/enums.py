@@ -1,6 +1,8 @@
 """Status enums of the tape journal, with the values of the original ``tape.v1`` proto.
 
-They are stored as small integers; the names are what people and logs see.
+They are stored as small integers; the names are what people and logs see: ``str()``,
+``print()`` and f-strings give the name (``TERMINAL``), ``int()``, ``%d`` and ``==`` the
+stored value (``4``).
 """
 
 from __future__ import annotations
@@ -8,7 +10,18 @@ from __future__ import annotations
 from enum import IntEnum
 
 
-class RunStatus(IntEnum):
+class _Named(IntEnum):
+    """An ``IntEnum`` shown by its name; its value is still what is stored and compared."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, format_spec: str) -> str:
+        # An empty spec is ``str()`` (f"{status}"); any other ("d", ">3") formats the number.
+        return self.name if not format_spec else int.__format__(int(self), format_spec)
+
+
+class RunStatus(_Named):
     """Lifecycle of a run (one agent invocation)."""
 
     UNSPECIFIED = 0
@@ -22,7 +35,7 @@ class RunStatus(IntEnum):
     CANCELLED = 8
 
 
-class EffectStatus(IntEnum):
+class EffectStatus(_Named):
     """Status of one effect (a tool call that touches the outside world)."""
 
     UNSPECIFIED = 0
@@ -32,7 +45,7 @@ class EffectStatus(IntEnum):
     UNKNOWN = 4  # ack lost; the reconciler asks the upstream
 
 
-class EffectSemantics(IntEnum):
+class EffectSemantics(_Named):
     """What the upstream guarantees about a repeated call."""
 
     UNSPECIFIED = 0  # treated as IDEMPOTENT
@@ -41,7 +54,7 @@ class EffectSemantics(IntEnum):
     OBSERVE_ONLY = 3  # read-only
 
 
-class DispatchMode(IntEnum):
+class DispatchMode(_Named):
     """Who performs the call: the agent itself (inline) or the outbox dispatcher."""
 
     UNSPECIFIED = 0  # treated as INLINE
@@ -49,7 +62,7 @@ class DispatchMode(IntEnum):
     OUTBOX = 2
 
 
-class EffectResolution(IntEnum):
+class EffectResolution(_Named):
     """What an observation of the upstream found."""
 
     UNSPECIFIED = 0
@@ -60,7 +73,7 @@ class EffectResolution(IntEnum):
     STUCK = 5  # cannot be known now: a human decides
 
 
-class ObligationStatus(IntEnum):
+class ObligationStatus(_Named):
     """Status of a compensation obligation."""
 
     UNSPECIFIED = 0
@@ -70,7 +83,7 @@ class ObligationStatus(IntEnum):
     STUCK = 4  # a human must look
 
 
-class HandlerKind(IntEnum):
+class HandlerKind(_Named):
     """What a reaction does with a matching journal row."""
 
     UNSPECIFIED = 0
@@ -79,7 +92,7 @@ class HandlerKind(IntEnum):
     PUBLISH = 3
 
 
-class TaskStatus(IntEnum):
+class TaskStatus(_Named):
     """Status of a reaction task."""
 
     UNSPECIFIED = 0

@@ -12,6 +12,7 @@
     │   ├── ArgumentConflict          key= and idempotency_key= (one argument) disagree
     │   ├── ScopeDenied               the effect's scope is not granted to the run
     │   ├── RequestMismatch           a recorded key asked again with a different request
+    │   ├── AmbiguousRunId            a run-id prefix more than one run's id starts with
     │   ├── AgentArgumentsError       .delay() inputs that do not fit the agent's signature
     │   ├── EffectConfigError         an effect tool declared with unsafe or invalid options
     │   │   └── OutboxConfigError     an outbox tool declared or returned something unsafe
@@ -104,7 +105,8 @@ class ArgumentConflict(InvalidArgument):
 class ScopeDenied(InvalidArgument):
     """The effect's authorization scope is not granted to its run.
 
-    A ``policy`` journal row records the violation; no effect row is written.
+    A ``policy`` journal row records the violation; no effect row is written. Refused before
+    the run starts (``Agent.delay``, ``tape run``), nothing is written at all.
     """
 
 
@@ -139,6 +141,20 @@ class RequestMismatch(InvalidArgument):
         self.recorded_digest = recorded_digest
         self.request_digest = request_digest
         self.recorded_request = recorded_request
+
+
+def scope_grant_hint(scopes: list[str]) -> str:
+    """How to grant ``scopes``: the sentence every :class:`ScopeDenied` message ends with."""
+    listed = ", ".join(repr(s) for s in scopes)
+    flags = " ".join(f"--scope {s}" for s in scopes)
+    return (
+        f"Grant it to every run of the agent with @tape.agent(scopes=[{listed}]), or to one "
+        f"run with `tape run AGENT {flags}` or .delay(..., scopes=[{listed}])"
+    )
+
+
+class AmbiguousRunId(InvalidArgument):
+    """A run-id prefix that more than one run's id starts with (the message lists some)."""
 
 
 class AgentArgumentsError(InvalidArgument):

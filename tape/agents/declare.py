@@ -12,9 +12,13 @@ outbox tool):
 
 - ``semantics`` is ``idempotent``, ``non_idempotent`` or ``at_least_once``; ``dispatch`` is
   ``inline`` or ``outbox``;
-- a ``non_idempotent`` ``@tape.effect`` requires ``scope=`` (the authorization scope its run
-  must be granted) unless ``allow_unsafe=True`` (the newest original's rule), and
-  ``dispatch="outbox"`` always: a non-idempotent call is never re-run inline on replay;
+- ``scope=`` is optional for every tool, whatever its semantics or dispatch: a tool declared
+  with a scope can only be called by a run granted it (checked before the run starts,
+  :mod:`tape.agents.scopes`, and again at ``begin_effect``), one without has no authorization
+  rule. The newest original required ``scope=`` on ``non_idempotent`` ``@tape.effect`` only,
+  not on ``@tape.outbox_tool``: two rules for the same effect; tape has one;
+- a ``non_idempotent`` ``@tape.effect`` requires ``dispatch="outbox"``: a non-idempotent call
+  is never re-run inline on replay;
 - an outbox tool requires ``connector=``; a ``non_idempotent`` one at least one of
   ``business_key``, ``status_check``, ``compensate`` or ``human_gate=True`` unless
   ``allow_unsafe=True``;
@@ -176,8 +180,9 @@ def outbox_tool(
         dispatch_timeout_ms: the dispatcher's timeout for one attempt.
         max_attempts: failed dispatches before FAILED (0: the dispatcher's default).
         description: what the tool does (defaults to the docstring).
-        scope: the authorization scope the run must be granted (checked at begin_effect; a
-            denial is journaled as a ``policy`` row and raises ``ScopeDenied``).
+        scope: an authorization scope a run must be granted to call this tool (optional;
+            checked before the run starts and at begin_effect, where a denial is journaled
+            as a ``policy`` row; both raise ``ScopeDenied``).
         allow_unsafe: waive the non_idempotent safety rule (you resolve UNKNOWNs by hand).
         retry_policy: its ``max_attempts`` bounds the dispatches (the dispatcher's backoff
             schedules them).
@@ -253,14 +258,14 @@ def effect(
         connector: the upstream that performs outbox calls (required for the outbox and for
             ``.delay``).
         business_key: ``fn(**arguments) -> str`` or a fixed string (outbox only).
-        scope: the authorization scope the run must be granted; required for non_idempotent
-            effects unless ``allow_unsafe=True``.
-        allow_unsafe: waive the scope rule and the non_idempotent outbox safety rule.
         match: the arguments that identify the call (default: all of them; for the outbox,
             the fields of the intent payload). A call at a recorded position, or under a
             recorded key, whose identifying arguments differ is never answered from the
             journal (``RequestMismatch``, or a ``divergence`` inside a re-driven run); name
             them when others legitimately vary between attempts (a timestamp, a trace id).
+        scope: an authorization scope a run must be granted to call this tool (optional,
+            the same rule as :func:`outbox_tool`'s).
+        allow_unsafe: waive the non_idempotent outbox safety rule.
 
     Returns:
         A decorator producing an :class:`~tape.agents.tools.EffectTool` (inline) or an
@@ -277,11 +282,6 @@ def effect(
         raise error(f"unknown semantics '{semantics}'")
     if not isinstance(scope, str):
         raise error(f"scope= must be a string, not {type(scope).__name__}")
-    if semantics == "non_idempotent" and not scope and not allow_unsafe:
-        raise error(
-            "a non_idempotent effect requires scope= (the authorization scope its run must be "
-            "granted), or allow_unsafe=True"
-        )
     _callable_or_none(
         error,
         compensate=compensate,

@@ -32,6 +32,7 @@ from typing import Any, Generic, ParamSpec
 
 from tape import errors, runtime, validate
 from tape.agents import context
+from tape.agents import scopes as grants
 from tape.agents.context import Budget, Diverged, Parked, RunContext
 from tape.enums import RunStatus
 from tape.journal import Journal
@@ -55,11 +56,16 @@ def registered() -> dict[str, Agent[Any]]:
 
 
 class RunHandle:
-    """A started run: its ids, and a way to look at or wait for it."""
+    """A started run: its ids, and a way to look at or wait for it.
 
-    def __init__(self, run_id: str, invocation_id: str) -> None:
+    ``resumed`` is true when the run already existed (the same ``invocation_id`` was used
+    before): no second run was created.
+    """
+
+    def __init__(self, run_id: str, invocation_id: str, *, resumed: bool = False) -> None:
         self.run_id = run_id
         self.invocation_id = invocation_id
+        self.resumed = resumed
 
     def __repr__(self) -> str:
         return f"RunHandle(run_id={self.run_id!r})"
@@ -97,6 +103,8 @@ class Agent(Generic[P]):
         lease_ttl_ms: int,
         budget: Budget | None,
         policy_version: str = "",
+        scopes: Iterable[str] = (),
+        tools: Iterable[Any] = (),
     ) -> None:
         self.fn = fn
         self.name = name
@@ -104,6 +112,16 @@ class Agent(Generic[P]):
         self.lease_ttl_ms = lease_ttl_ms
         self.budget = budget
         self.policy_version = policy_version
+        self.scopes = grants.grants(scopes, "@tape.agent(scopes=)")
+        if isinstance(tools, str) or not isinstance(tools, Iterable):
+            raise errors.InvalidArgument("@tape.agent(tools=) must be a list of tools")
+        self.tools = tuple(tools)
+        for tool in self.tools:
+            if not grants.is_tool(tool):
+                raise errors.InvalidArgument(
+                    f"@tape.agent(tools=) holds {tool!r}, which is not a @tape.effect or "
+                    "@tape.outbox_tool"
+                )
         self.__doc__ = fn.__doc__
         self.__name__ = getattr(fn, "__name__", name)
 
@@ -112,6 +130,12 @@ class Agent(Generic[P]):
 
     def __call__(self, ctx: RunContext, **inputs: Any) -> Any:
         return self.fn(ctx, **inputs)
+
+    def required_scopes(self) -> dict[str, list[str]]:
+        """The scopes this agent's tool set requires, each with the tools that require it
+        (the tools in ``tools=`` and those the function names; :mod:`tape.agents.scopes`).
+        Read at every start, so tools declared after the agent are seen."""
+        return grants.needed(grants.tool_set(self.fn, self.tools))
 
     def delay(
         self,
@@ -126,8 +150,10 @@ class Agent(Generic[P]):
         """Start a run of this agent with ``inputs`` (JSON) on a worker; returns at once.
 
         The same ``invocation_id`` (and user/session) names the same run: calling again
-        re-sends the task for it and never creates a second run. ``scopes`` are the
-        authorization scopes granted to the run (what ``@tape.effect(scope=...)`` requires).
+        re-sends the task for it and never creates a second run. ``scopes`` are authorization
+        scopes granted to this run, on top of the agent's ``@tape.agent(scopes=...)``; a tool
+        declared with ``scope=`` can only be called by a run granted it. Every scope the
+        agent's tool set requires must be granted, or nothing is started.
 
         The journaled run is the commitment, the task message only a hint: if the broker
         cannot take the message, the handle is still returned and a
@@ -137,8 +163,14 @@ class Agent(Generic[P]):
 
         Raises:
             AgentArgumentsError: ``inputs`` do not fit the agent's signature (nothing journaled).
+            ScopeDenied: a scope the agent's tools require is not granted (nothing journaled;
+                the message says how to grant it).
         """
         self.bind(inputs)
+        granted = sorted(set(self.scopes) | set(grants.grants(scopes, "scopes=")))
+        lacking = grants.missing(self.required_scopes(), granted)
+        if lacking:
+            raise errors.ScopeDenied(grants.denial(self.name, lacking, granted))
         invocation_id = invocation_id or uuid.uuid4().hex
         begun = (journal or runtime.journal()).create_run(
             app_name=self.name,
@@ -146,12 +178,12 @@ class Agent(Generic[P]):
             session_id=session_id,
             invocation_id=invocation_id,
             input_json=inputs,
-            scopes=scopes,
+            scopes=granted,
             labels={"policy_version": self.policy_version} if self.policy_version else None,
         )
         if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
             _send_or_defer(self.task_name, begun.run_id)
-        return RunHandle(begun.run_id, invocation_id)
+        return RunHandle(begun.run_id, invocation_id, resumed=begun.resumed)
 
     def bind(self, inputs: dict[str, Any]) -> None:
         """Check ``inputs`` against the agent's signature (after its ``ctx``).
@@ -233,6 +265,11 @@ class Agent(Generic[P]):
             run.lease_epoch,
             extra={"action": "drive", "run_id": run_id, "lease_owner": owner},
         )
+        lacking = grants.missing(self.required_scopes(), run.scopes)
+        if lacking:
+            # A run created without .delay() (create_run, CreateRun over tape://) that lacks a
+            # scope its tools require: it ends here, before the agent makes any effect.
+            return self._refuse(ctx, lacking, run.scopes)
         if self.budget is not None:
             ctx.set_budget(self.budget.usd_cap, self.budget.token_cap)
         stop = threading.Event()
@@ -269,6 +306,24 @@ class Agent(Generic[P]):
             return self._end(ctx, RunStatus.TERMINAL, {"result": result})
         except errors.InvalidPayload as exc:
             return self._end(ctx, RunStatus.FAILED, {"error": _error(exc)})
+
+    def _refuse(
+        self, ctx: RunContext, lacking: dict[str, list[str]], granted: list[str]
+    ) -> RunState:
+        message = grants.denial(self.name, lacking, granted)
+        logger.warning(
+            "agent %s run %s refused before its first effect: scope not granted",
+            self.name,
+            ctx.run_id,
+            extra={"action": "scope-denied", "run_id": ctx.run_id},
+        )
+        detail = {
+            "error": {"type": errors.ScopeDenied.__name__, "message": message},
+            "violation": "scope_not_granted",
+            "required_scopes": lacking,
+            "granted_scopes": sorted(granted),
+        }
+        return self._end(ctx, RunStatus.FAILED, detail)
 
     def _end(self, ctx: RunContext, status: RunStatus, detail: dict[str, Any]) -> RunState:
         with ctx.lease_lock:
@@ -414,6 +469,8 @@ def agent(
     budget: Budget | None = None,
     version: str = "",
     policy_version: str = "",
+    scopes: Iterable[str] = (),
+    tools: Iterable[Any] = (),
 ) -> Callable[[Callable[..., Any]], Agent[Any]]:
     """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
 
@@ -428,6 +485,11 @@ def agent(
             way on every replay. Default: :func:`code_version`, a digest of the agent's code
             and of the tools it names (``""`` when its source cannot be read).
         policy_version: the same as ``version`` (its older name).
+        scopes: authorization scopes granted to every run of this agent (merged with
+            ``.delay(scopes=...)`` / ``tape run --scope``).
+        tools: tools this agent calls that its function does not name itself (reached
+            through a helper, or given to an agent framework), so the scopes they require
+            are checked before the run starts, as those of the tools it names are.
 
     Returns:
         A decorator producing an :class:`Agent` (``.delay(**inputs)``, ``.drive(run_id)``).
@@ -450,6 +512,8 @@ def agent(
             lease_ttl_ms=lease_ttl_ms,
             budget=budget,
             policy_version=given or older or code_version(fn),
+            scopes=scopes,
+            tools=tools,
         )
         with _lock:
             _agents[declared.name] = declared

@@ -1,5 +1,6 @@
 """What needs a human, as ``tape status`` and ``tape doctor --live`` print it: STUCK runs
-counted, stuck effects marked, and the ``tape resolve`` command that settles each one.
+counted, stuck effects marked, and the ``tape resolve`` command that settles each one; effects
+waiting on a connector no worker registers (:mod:`tape.unregistered`), one line per connector.
 
 Kept apart from the commands' tables so the lines read the same in both, and so the
 commands can grow other views (watch, summary) without touching these.
@@ -10,10 +11,12 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from tape import unregistered
 from tape.cli import render
 from tape.cli.resolve import run_of
 from tape.enums import EffectStatus, RunStatus
 from tape.journal import Journal, divergence
+from tape.records import EffectRecord
 
 #: STUCK runs counted (a journal with more says "10000+").
 LIMIT = 10_000
@@ -96,3 +99,38 @@ def divergence_views(diverged: list[dict[str, Any]]) -> list[Any]:
         )
         parts.append(render.literal(f"  resolve with: {item['resolve']}"))
     return parts
+
+
+def connector_wait(effect: EffectRecord) -> dict[str, Any] | None:
+    """``{"connector", "since_ms", "worker"}`` of an effect waiting on a connector no worker
+    registers (as the last pass that looked marked it), else None."""
+    found = unregistered.waiting(effect)
+    if found is None:
+        return None
+    return {
+        "connector": str(found.get("connector", effect.connector)),
+        "since_ms": int(found.get("since_ms") or 0),
+        "worker": str(found.get("worker", "")),
+    }
+
+
+def connector_lines(effects: list[dict[str, Any]]) -> list[str]:
+    """One "waiting: connector X not registered in any worker" line per connector, over rows
+    that carry ``waiting_on_connector`` (a :func:`connector_wait` or None), then how to fix."""
+    waits: dict[str, list[dict[str, Any]]] = {}
+    for effect in effects:
+        wait = effect.get("waiting_on_connector")
+        if wait:
+            waits.setdefault(str(wait["connector"]), []).append(effect)
+    out = []
+    for connector, items in sorted(waits.items()):
+        since = min(int(e["waiting_on_connector"]["since_ms"]) for e in items)
+        out.append(
+            render.text(
+                f"{unregistered.describe(connector)}: {len(items)} effect(s) since "
+                f"{render.fmt_ms(since)}, e.g. {items[0].get('idempotency_key', '')}"
+            )
+        )
+    if out:
+        out.append(f"  ({unregistered.HOW_TO_REGISTER})")
+    return out

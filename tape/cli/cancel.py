@@ -19,6 +19,7 @@ def cancel(run_id: str, database_url: str, reason: str) -> None:
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
         try:
+            run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
             run = journal.get_run(run_id=run_id)
             if run.status == RunStatus.CANCELLED:
                 click.echo(f"run {render.text(run_id)} is already CANCELLED")

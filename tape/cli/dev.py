@@ -23,6 +23,7 @@ from types import FrameType
 from typing import Any
 
 import click
+from sqlalchemy import exc as sa_exc
 
 from tape import config, errors, files, migrations
 from tape.cli import demo, devproject, errors_to_exit
@@ -55,6 +56,21 @@ def _broker_line(broker_url: str, workdir: Path) -> str:
     if not check.ok:
         raise errors.ConfigurationError(f"broker: {check.detail}")
     return f"✓ broker reachable ({check.detail.removesuffix(' reachable')})"
+
+
+def _reachable(database_url: str) -> None:
+    """A journal server that cannot be reached is a bad ``--database-url`` (exit 2, README
+    "tape dev"), found before anything is written; a SQLite file is created, not reached."""
+    if not store_engine.parse_url(database_url).drivername.startswith("postgresql"):
+        return
+    try:
+        migrations.current_revision(database_url)  # connects, reads, writes nothing
+    except sa_exc.OperationalError as exc:
+        detail = (str(exc.orig).strip().splitlines() or ["connection failed"])[0]
+        raise errors.InvalidDatabaseURL(
+            f"cannot reach the journal database {store_engine.safe_url(database_url)}: "
+            f"{detail}; start it, or pass another --database-url"
+        ) from None
 
 
 def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> dict[str, str]:
@@ -107,6 +123,7 @@ def dev(
         raise click.exceptions.Exit(2)
     with errors_to_exit(project.database_url):
         store_engine.parse_url(project.database_url)  # a bad URL fails before .tape/ exists
+        _reachable(project.database_url)  # so does a database that cannot be reached
         files.private_dirs(workdir / ".tape")  # the journal and broker: 0700
         migrations.upgrade(project.database_url)
         click.echo(f"✓ journal ready ({_shown(project.database_url, workdir)})")
@@ -122,18 +139,33 @@ def dev(
     env = child_env(project, bank_url, kill_resume_demo)
     procs = DevProcesses(workdir, env, concurrency=concurrency, report=click.echo)
     code = 0
+    interrupted = False
     try:
         with _stop_on_signals():
             code = _run(
                 project, procs, env, bank, kill_resume_demo, timeout - (time.monotonic() - started)
             )
     except KeyboardInterrupt:
-        click.echo("\nstopping…")
+        interrupted = True
+        click.echo(f"\nstopping {_stopping(procs, bank)}…")
     finally:
+        stopping_at = time.monotonic()
         procs.stop()
         if bank is not None:
             bank.stop()
+    if interrupted:
+        click.echo(f"✓ stopped ({time.monotonic() - stopping_at:.1f}s)")
     raise click.exceptions.Exit(code)
+
+
+def _stopping(procs: DevProcesses, bank: Any) -> str:
+    """What Ctrl-C stops, for the line that says so (nothing is silent while it waits)."""
+    parts = [f"the {c.role} (pid {c.pid})" for c in procs.children if c.alive()]
+    if bank is not None:
+        parts.append("the fake bank")
+    if not parts:
+        return "tape dev"
+    return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 @contextlib.contextmanager

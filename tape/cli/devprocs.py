@@ -2,7 +2,8 @@
 
 Each child runs in its own process group (so a Ctrl-C in the terminal reaches ``tape dev``
 only, and stopping a child stops its pool processes too) and logs to ``.tape/logs/``.
-:meth:`DevProcesses.stop` sends SIGTERM to each group, then SIGKILL after a grace period.
+:meth:`DevProcesses.stop` sends SIGTERM to each child (a worker's warm shutdown stops its pool),
+then SIGKILL to what is left of its group.
 
 Supervision: a Celery worker whose pool process is killed while it is still starting exits for
 good ("Could not start worker processes"), and a killed worker or beat does not come back by
@@ -200,10 +201,15 @@ class DevProcesses:
         return [int(pid) for pid in KILLED_CHILD.findall(self.worker.log())]
 
     def stop(self, grace: float = 10.0) -> None:
-        """SIGTERM each process group, SIGKILL what is left after ``grace`` seconds."""
+        """SIGTERM each child's main process, SIGKILL its whole group once it has exited or
+        after ``grace`` seconds."""
         running = [c for c in self.children if c.alive()]
         for child in running:
-            _signal_group(child.pid, signal.SIGTERM)
+            # The main process only: a Celery worker's warm shutdown stops its own pool
+            # processes. SIGTERM to the whole group killed the pool under it, and the worker
+            # then waited for them until the grace ran out (an 11 s Ctrl-C).
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.pid, signal.SIGTERM)
         deadline = time.monotonic() + grace
         for child in running:
             assert child.proc is not None

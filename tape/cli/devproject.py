@@ -45,17 +45,14 @@ class DevProject:
 
 
 _read_yaml = project_file.read
-_absolute_sqlite = project_file.absolute_sqlite
-_absolute_broker = project_file.absolute_broker
 
 
 def resolve(
     workdir: Path, *, database_url: str = "", broker_url: str = "", app: str = ""
 ) -> DevProject:
-    """Flags first, then ``TAPE_DATABASE_URL``/``TAPE_BROKER_URL``, then ``tape.yaml``, then
-    the embedded defaults (SQLite at ``./.tape/dev.db``, filesystem broker under
-    ``./.tape/broker``)."""
-    section: dict[str, Any] = {}
+    """The URLs by :func:`tape.config.resolve_urls` (flags, then ``TAPE_*``, then ``tape.yaml``,
+    then the embedded defaults: SQLite at ``./.tape/dev.db``, filesystem broker under
+    ``./.tape/broker``); the app module from ``--app`` or ``tape.yaml``."""
     agent: dict[str, Any] = {}
     project: dict[str, Any] = {}
     source = "built-in demo"
@@ -64,20 +61,8 @@ def resolve(
         data = _read_yaml(path)
         project = dict(data.get("project") or {})
         agent = dict(data.get("agent") or {})
-        section = dict(data.get("tape") or {})
         source = str(path)
-    db = (
-        database_url
-        or os.environ.get("TAPE_DATABASE_URL", "")
-        or str(section.get("database_url") or "")
-        or config.DEFAULT_DATABASE_URL
-    )
-    broker = (
-        broker_url
-        or os.environ.get("TAPE_BROKER_URL", "")
-        or str(section.get("broker_url") or "")
-        or config.DEV_BROKER_URL
-    )
+    urls = config.resolve_urls(database_url=database_url, broker_url=broker_url, workdir=workdir)
     module, _, attribute = app.partition(":")
     if module:
         entrypoint = f"{module}:{attribute}" if attribute else ""
@@ -92,8 +77,8 @@ def resolve(
         raise errors.ConfigurationError(f"{path}: agent.demo_inputs must be a mapping")
     return DevProject(
         workdir=workdir,
-        database_url=_absolute_sqlite(db, workdir),
-        broker_url=_absolute_broker(broker, workdir),
+        database_url=urls.database.value,
+        broker_url=urls.broker.value,
         app_module=module,
         entrypoint=entrypoint,
         demo_inputs=dict(inputs),

@@ -1,7 +1,14 @@
 """``tape doctor``: check the environment (✓/✗ per check, exit 1 on any failure).
 
-``--live`` switches to the operational triage (:mod:`tape.cli.triage`, exit 2/1/0) and
-``--dump-run RUN_ID`` prints everything the journal holds about one run.
+The URLs are the ones every command uses (:func:`tape.config.resolve_urls`: flag, ``TAPE_*``,
+``tape.yaml``, embedded default); each check line says which source won. The broker checked is
+that one (``tape dev``'s filesystem folder, or a Redis ping), and the workers on it are pinged
+(Celery's ``ping`` broadcast): no worker answering is a failure, since nothing then moves.
+
+``--live`` switches to the operational triage (:mod:`tape.cli.triage`: exit 2 a run is STUCK,
+3 an effect waits past ``--pending-threshold-ms`` on a connector no worker registers, 1 an
+effect is UNKNOWN or no worker answers, 0) and ``--dump-run RUN_ID`` prints everything the
+journal holds about one run.
 """
 
 from __future__ import annotations
@@ -15,11 +22,13 @@ import click
 from rich.text import Text
 
 from tape import config, migrations, redaction
-from tape.cli import database_url_option, errors_to_exit, render, runview, triage
+from tape.cli import URL_SOURCES, errors_to_exit, render, resolved_urls, runview, triage
 from tape.cli import live as live_views
 from tape.store import engine as store_engine
 
 MIN_PYTHON = (3, 11)
+#: How long a worker ping waits for answers: a live worker answers in milliseconds.
+PING_TIMEOUT_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,8 @@ class Check:
     name: str
     ok: bool
     detail: str
+    #: Where the URL checked came from (:meth:`tape.config.Resolved.describe`); "" for others.
+    source: str = ""
 
 
 def _python() -> Check:
@@ -103,21 +114,101 @@ def _broker(url: str) -> Check:
     return Check("broker", True, f"{shown} reachable")
 
 
+def ping_workers(broker_url: str, timeout: float = PING_TIMEOUT_S) -> list[str]:
+    """Names of the workers on ``broker_url`` that answer Celery's ``ping`` within ``timeout``.
+
+    A bare Celery app with tape's transport settings (not :mod:`tape.celery_app`, whose import
+    configures this process for the environment's broker and creates its folders).
+    """
+    from celery import Celery
+
+    from tape import dev_broker
+
+    options: dict[str, object] = {}
+    prefix = os.environ.get("TAPE_BROKER_KEYPREFIX", "")
+    if prefix:  # the workers' keys (tape.celery_app._transport_options)
+        options["global_keyprefix"] = prefix
+    conf: dict[str, object] = {"broker_url": broker_url, "broker_transport_options": options}
+    folder = config.filesystem_broker_folder(broker_url)
+    if folder is not None:
+        options.update(config.filesystem_transport_options(folder))
+        conf["broker_transport"] = dev_broker.TRANSPORT
+    app = Celery("tape-doctor", set_as_current=False)
+    app.conf.update(conf)
+    try:
+        replies = app.control.ping(timeout=timeout) or []
+    finally:
+        app.close()
+    return sorted(name for reply in replies for name in reply)
+
+
+def _workers(broker_url: str, broker_ok: bool) -> Check:
+    folder = config.filesystem_broker_folder(broker_url)
+    start = "start `tape dev` here (it runs one), or `celery -A tape worker` on this broker"
+    if folder is not None and not os.path.isdir(os.path.join(folder, "control")):
+        # No process has used this broker yet (a worker makes control/ when it starts).
+        return Check("workers", False, f"no worker running on this broker; {start}")
+    if not broker_ok:
+        return Check("workers", False, f"none can answer: the broker is unreachable; {start}")
+    try:
+        names = ping_workers(broker_url)
+    except Exception as exc:
+        first = (str(exc).splitlines() or [repr(exc)])[0]
+        return Check("workers", False, f"cannot ping: {redaction.redact_text(first)}")
+    if not names:
+        return Check(
+            "workers",
+            False,
+            f"no worker answered a ping within {PING_TIMEOUT_S:g}s: nothing dispatches or "
+            f"resumes runs; {start}",
+        )
+    return Check("workers", True, f"{len(names)} answered a ping: {', '.join(names)}")
+
+
 def environment_checks(database_url: str, broker_url: str) -> list[Check]:
-    """Every environment check, in the order shown."""
+    """The checks that need no worker, in the order shown (``tape dev`` uses the broker's)."""
     return [_python(), _tape(), _database(database_url), _broker(broker_url)]
 
 
+def _checks(urls: config.Urls) -> list[Check]:
+    python, version, database, broker = environment_checks(urls.database.value, urls.broker.value)
+    return [
+        python,
+        version,
+        Check(database.name, database.ok, database.detail, urls.database.describe()),
+        Check(broker.name, broker.ok, broker.detail, urls.broker.describe()),
+        _workers(urls.broker.value, broker.ok),
+    ]
+
+
+def _print_checks(checks: list[Check]) -> None:
+    for check in checks:
+        mark = ("✓", "green") if check.ok else ("✗", "red")
+        source = f" (from {check.source})" if check.source else ""
+        line = Text.assemble(mark, f" {check.name}: ", render.literal(check.detail + source))
+        render.console().print(line, highlight=False, soft_wrap=True)  # one line per check
+
+
 @click.command("doctor")
-@database_url_option
+@click.option(
+    "--database-url",
+    default="",
+    show_default=URL_SOURCES,
+    metavar="URL",
+    help="postgresql://..., sqlite:///path, or a tape server: tape://host:7878.",
+)
 @click.option(
     "--broker-url",
-    envvar="TAPE_BROKER_URL",
-    default=config.DEFAULT_BROKER_URL,  # what a worker uses with no TAPE_BROKER_URL (README)
-    show_default=True,
-    help="Celery broker (env: TAPE_BROKER_URL).",
+    default="",
+    show_default="TAPE_BROKER_URL, else tape.yaml, else filesystem:// (./.tape/broker)",
+    metavar="URL",
+    help="Celery broker.",
 )
-@click.option("--live", is_flag=True, help="Operational triage: exit 2 STUCK, 1 UNKNOWN, 0.")
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Operational triage: exit 2 STUCK, 3 connector missing, 1 UNKNOWN or no worker, 0.",
+)
 @click.option("--dump-run", "dump_run", default="", metavar="RUN_ID", help="Dump one run.")
 @click.option(
     "--pending-threshold-ms",
@@ -139,7 +230,9 @@ def doctor(
     watch: bool = False,
     interval: float = 2.0,
 ) -> None:
-    """Check the environment, triage a live journal (--live), or dump a run (--dump-run)."""
+    """Check the environment and the workers, triage a live journal (--live), or dump a run."""
+    urls = resolved_urls(database_url, broker_url)
+    database_url = urls.database.value
     if watch:
         _watch(database_url, pending_threshold_ms, interval, live and not as_json)
     if live or dump_run:
@@ -147,7 +240,7 @@ def doctor(
             journal = render.open_journal(database_url)
             try:
                 if dump_run:
-                    dump = runview.run_dump(journal, dump_run)
+                    dump = runview.run_dump(journal, journal.resolve_run_id(dump_run))
                     if as_json:
                         render.echo_json(dump)
                     else:
@@ -156,20 +249,21 @@ def doctor(
                 report = triage.triage(journal, pending_threshold_ms)
             finally:
                 journal.close()
+        workers = _workers(urls.broker.value, _broker(urls.broker.value).ok)
+        if not workers.ok:  # nothing dispatches or resumes: as bad as an UNKNOWN effect
+            report["exit_code"] = max(int(report["exit_code"]), 1)
         if as_json:
-            render.echo_json(report)
+            render.echo_json({**report, "workers": asdict(workers)})
         else:
             render.console().print(triage.render_triage(report))
+            _print_checks([workers])
         raise click.exceptions.Exit(report["exit_code"])
-    checks = environment_checks(database_url, broker_url)
+    checks = _checks(urls)
     failed = [c for c in checks if not c.ok]
     if as_json:
         render.echo_json({"checks": [asdict(c) for c in checks], "ok": not failed})
     else:
-        for check in checks:
-            mark = ("✓", "green") if check.ok else ("✗", "red")
-            line = Text.assemble(mark, f" {check.name}: ", render.literal(check.detail))
-            render.console().print(line, highlight=False)
+        _print_checks(checks)
         if not failed:
             render.console().print("all checks passed.")
     if failed:

@@ -1,7 +1,8 @@
 """The event bus in the shell: ``tape tail``, ``tape reactions``, ``tape tasks``.
 
-- ``tape tail`` streams journal rows as they commit (all runs), filtered by subject pattern,
-  kind, run and CEL predicate; ``--raw`` prints one JSON object per row.
+- ``tape tail`` streams journal rows as they commit (all runs), from now on unless
+  ``--from-seq N`` (``0``: the whole journal first), filtered by subject pattern, kind, run and
+  CEL predicate; ``--raw`` prints one JSON object per row.
 - ``tape reactions`` lists reactions with their state (active, or paused with the reason),
   cursor and lag (rows left to match) and task counts; ``tape reactions resume ID`` lifts a
   pause; ``tape tasks list|retry|dlq`` inspects tasks and sends DLQ tasks back.
@@ -29,7 +30,16 @@ from tape.reactions.records import TaskRecord
 @click.option("--kind", "-k", default="", help="Only rows of this kind (effect, run, ...).")
 @click.option("--run", "-r", "run_id", default="", help="Only rows of this run.")
 @click.option("--predicate", "-p", default="", metavar="CEL", help="CEL over the envelope.")
-@click.option("--from-global-seq", "-g", default=0, type=click.IntRange(min=0), help="Start after.")
+@click.option(
+    "--from-seq",
+    "--from-global-seq",
+    "-g",
+    "from_seq",
+    default=None,
+    type=click.IntRange(min=0),
+    metavar="SEQ",
+    help="Rows after this global seq (0: replay the whole journal); default: from now on.",
+)
 @click.option("--limit", "-n", default=0, type=click.IntRange(min=0), help="Stop after N rows.")
 @click.option("--idle-exit", default=0.0, type=float, help="Stop after S seconds without rows.")
 @click.option("--raw", is_flag=True, help="One JSON object per row (JSONL).")
@@ -39,18 +49,23 @@ def tail(
     kind: str,
     run_id: str,
     predicate: str,
-    from_global_seq: int,
+    from_seq: int | None,
     limit: int,
     idle_exit: float,
     raw: bool,
 ) -> None:
-    """Stream journal rows of every run as they commit (Ctrl-C stops)."""
+    """Stream journal rows of every run as they commit, from now on (Ctrl-C stops);
+    --from-seq 0 replays the journal first."""
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
+        if run_id:
+            run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
+        if from_seq is None:  # the tail, as `tail -f` shows it: what commits from now on
+            _, from_seq = journal.reaction_lag()
         rows = journal.subscribe(
             subject_pattern=subject,
             predicate=predicate,
-            from_global_seq=from_global_seq,
+            from_global_seq=from_seq,
             kind=kind,
             run_id=run_id,
             idle_timeout_s=idle_exit or None,

@@ -37,7 +37,7 @@ def inspect_command(
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
         try:
-            dump = runview.run_dump(journal, run_id)
+            dump = runview.run_dump(journal, journal.resolve_run_id(run_id))
         finally:
             journal.close()
         if raw:
@@ -62,6 +62,7 @@ def _summary_or_follow(
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
         try:
+            run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
             if summary:
                 code = live.print_summary(live.run_summary(journal, run_id), as_json)
             else:

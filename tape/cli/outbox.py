@@ -11,7 +11,7 @@ import time
 import click
 
 from tape import connectors, errors, loading, redaction
-from tape.cli import DEFAULT_DATABASE_URL, errors_to_exit
+from tape.cli import URL_SOURCES, errors_to_exit, resolve_database_url
 from tape.config import default_claimer
 from tape.journal import Journal
 from tape.reactors import outbox
@@ -22,11 +22,10 @@ from tape.reactors import outbox
     "--url",
     "--database-url",
     "url",
-    envvar=["TAPE_URL", "TAPE_DATABASE_URL"],
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
-    help="The journal: a tape server (tape://host:7878, tapes://host) or its database "
-    "(env: TAPE_URL, then TAPE_DATABASE_URL).",
+    default="",
+    callback=resolve_database_url,
+    show_default=URL_SOURCES,
+    help="The journal: a tape server (tape://host:7878, tapes://host) or its database.",
 )
 @click.option("--connector", default="", help="Only dispatch effects of this connector.")
 @click.option(

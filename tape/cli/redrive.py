@@ -35,6 +35,7 @@ def redrive(run_id: str, database_url: str, note: str, force: bool) -> None:
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
         try:
+            run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
             run = journal.get_run(run_id=run_id)
             if run.status in RUN_FINAL:
                 raise errors.IllegalTransition(

@@ -131,6 +131,7 @@ def resolve_command(
             _usage(f"--obligation must look like RUN_ID:SEQ, not {obligation!r}")
         with errors_to_exit(database_url):
             journal = Journal(database_url)
+            run = journal.resolve_run_id(run)  # a unique prefix will do
             moved = journal.resolve_obligation(
                 run_id=run,
                 obligation_seq=int(seq_text),
@@ -165,6 +166,7 @@ def resolve_command(
         _usage(f"cannot tell the run of custom key {effect_key!r}: pass --run RUN_ID")
     with errors_to_exit(database_url):
         journal = Journal(database_url)
+        run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
         if journal.get_effect(run_id=run_id, idempotency_key=effect_key) is None:
             raise errors.EffectNotFound(f"no such effect: {effect_key!r} (run {run_id})")
         effect = journal.resolve_effect(

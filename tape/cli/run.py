@@ -2,18 +2,23 @@
 
 ::
 
-    tape run AGENT [--input JSON | --arg KEY=VALUE ...] [--invocation-id ID] [--wait]
+    tape run AGENT [--input JSON | --arg KEY=VALUE ...] [--scope S ...] [--invocation-id ID]
+                   [--wait]
 
 The configuration is ``tape dev``'s (:func:`tape.cli.devproject.resolve`: flags, then
 ``TAPE_DATABASE_URL`` / ``TAPE_BROKER_URL``, then ``tape.yaml``, then the embedded defaults),
 so under a running ``tape dev`` the run lands in its journal and on its broker. ``AGENT`` is an
 agent's name in the project's app module (``tape.yaml``'s ``project.module``, or ``--app``), or
 ``module:attribute``. An ``--arg`` value is read as JSON when it parses (``amount=100`` is a
-number) and as a string otherwise; ``--arg`` keys override ``--input`` keys.
+number) and as a string otherwise; ``--arg`` keys override ``--input`` keys. ``--scope S``
+(repeatable) grants the run an authorization scope, on top of the agent's
+``@tape.agent(scopes=[...])``: a run that lacks a scope its agent's tools require is refused
+before anything is journaled (:mod:`tape.agents.scopes`).
 
 Prints ``run <run_id> started``; with ``--wait`` then the run's end and its result (or error)
 as JSON. Exit codes: ``0`` started (with ``--wait``: TERMINAL), ``1`` the run ended otherwise or
-did not settle in ``--timeout``, ``2`` bad usage (unknown agent, bad input, bad arguments).
+did not settle in ``--timeout``, ``2`` bad usage (unknown agent, bad input, bad arguments, a
+required scope not granted).
 """
 
 from __future__ import annotations
@@ -103,6 +108,7 @@ def find_agent(spec: str, app_module: str) -> Any:
 @click.argument("agent_name", metavar="AGENT")
 @click.option("--input", "input_json", default="", metavar="JSON", help="Inputs as an object.")
 @click.option("--arg", "pairs", multiple=True, metavar="KEY=VALUE", help="One input (repeat).")
+@click.option("--scope", "scopes", multiple=True, metavar="S", help="Grant a scope (repeat).")
 @click.option("--invocation-id", default="", metavar="ID", help="The same ID: the same run.")
 @click.option("--wait", is_flag=True, help="Wait for the run to end; print its result.")
 @click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0.1))
@@ -113,6 +119,7 @@ def run_command(
     agent_name: str,
     input_json: str,
     pairs: tuple[str, ...],
+    scopes: tuple[str, ...],
     invocation_id: str,
     wait: bool,
     timeout: float,
@@ -139,18 +146,24 @@ def run_command(
             agent = find_agent(agent_name, project.app_module)
         except errors.ConfigurationError as exc:
             _usage(str(exc))
-        handle = _start(agent, inputs, invocation_id)
-        click.echo(f"run {handle.run_id} started (agent {agent.name})")
+        handle = _start(agent, inputs, invocation_id, scopes)
+        if handle.resumed:  # the same --invocation-id: the same run, not a second one
+            click.echo(
+                f"already started: {handle.run_id} (agent {agent.name}, the same "
+                "--invocation-id names the same run)"
+            )
+        else:
+            click.echo(f"run {handle.run_id} started (agent {agent.name})")
         if wait:
             _wait(handle, timeout)
 
 
-def _start(agent: Any, inputs: dict[str, Any], invocation_id: str) -> Any:
+def _start(agent: Any, inputs: dict[str, Any], invocation_id: str, scopes: tuple[str, ...]) -> Any:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", errors.DispatchDeferred)
         try:
-            handle = agent.delay(invocation_id=invocation_id or None, **inputs)
-        except errors.AgentArgumentsError as exc:
+            handle = agent.delay(invocation_id=invocation_id or None, scopes=scopes, **inputs)
+        except errors.InvalidArgument as exc:  # bad arguments, a bad or missing scope
             _usage(str(exc))
     for warning in caught:
         if issubclass(warning.category, errors.DispatchDeferred):

@@ -23,7 +23,7 @@ from typing import NoReturn
 
 import click
 
-from tape import errors, netaddr
+from tape import config, errors, netaddr
 from tape.cli import DEFAULT_DATABASE_URL, EXIT_USAGE, errors_to_exit
 from tape.observability import logs
 from tape.store.engine import safe_url
@@ -40,6 +40,17 @@ def _read(path: str, what: str) -> bytes | None:
         ) from None
 
 
+def _served_database(flag: str) -> str:
+    # The one rule (tape.config.resolve_urls) without TAPE_URL: that names a server to use,
+    # which the shell that starts this one may well have set for its own CLI commands.
+    environ = {k: v for k, v in os.environ.items() if k != "TAPE_URL"}
+    try:
+        urls = config.resolve_urls(database_url=flag, environ=environ, workdir=Path.cwd())
+    except errors.ConfigurationError as exc:
+        _usage_error(str(exc))
+    return urls.database.value
+
+
 @click.command("server")
 @click.option(
     "--listen",
@@ -52,11 +63,11 @@ def _read(path: str, what: str) -> bytes | None:
 )
 @click.option(
     "--database-url",
-    envvar="TAPE_DATABASE_URL",
-    default=DEFAULT_DATABASE_URL,
-    show_default=True,
+    default="",
+    callback=lambda ctx, param, value: _served_database(value),
+    show_default="TAPE_DATABASE_URL, else tape.yaml, else " + DEFAULT_DATABASE_URL,
     metavar="URL",
-    help="The journal database the server serves (env: TAPE_DATABASE_URL).",
+    help="The journal database the server serves.",
 )
 @click.option(
     "--tls-cert", envvar="TAPE_TLS_CERT", default="", help="PEM certificate (chain) for TLS."
@@ -72,6 +83,7 @@ def _read(path: str, what: str) -> bytes | None:
 def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: float) -> None:
     """Serve the journal at tape://HOST:PORT (tape.v1 gRPC, health, reflection)."""
     token = os.environ.get("TAPE_TOKEN", "").strip()
+    _require_grpc()
     try:
         address = netaddr.parse_listen(listen)
         from tape.rpc import streams
@@ -128,6 +140,23 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
         running.stop(grace)
         journal.close()
         click.echo("tape server: stopped", err=True)
+
+
+#: Top-level modules of the grpc extra (pyproject.toml ``[project.optional-dependencies]``).
+GRPC_EXTRA_MODULES = ("grpc", "grpc_health", "grpc_reflection", "google")
+
+
+def _require_grpc() -> None:
+    """One line and exit 2 when the grpc extra is not installed, not an import traceback."""
+    try:
+        import tape.rpc.server  # noqa: F401 - imports grpcio, its health, reflection, protobuf
+    except ImportError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in GRPC_EXTRA_MODULES:
+            raise
+        _usage_error(
+            f"tape server needs the grpc extra: pip install 'tape[grpc]' ({exc.name} is missing)"
+        )
 
 
 def _usage_error(message: str) -> NoReturn:

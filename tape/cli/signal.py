@@ -74,6 +74,7 @@ def signal(run_id: str, gate: str, resolution: str, as_json: bool, database_url:
     with errors_to_exit(database_url):
         journal = render.open_journal(database_url)
         try:
+            run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
             run = journal.get_run(run_id=run_id)
             if run.status in RUN_FINAL:
                 raise errors.IllegalTransition(

@@ -17,6 +17,7 @@ from rich.console import Group
 from rich.live import Live
 from rich.text import Text
 
+from tape import unregistered
 from tape.cli import attention, database_url_option, errors_to_exit, render
 from tape.journal import Journal
 
@@ -58,6 +59,7 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
             "idempotency_key": e.idempotency_key,
             "dispatch_attempts": e.dispatch_attempts,
             "stuck": e.stuck,
+            "waiting_on_connector": attention.connector_wait(e),
         }
         for e in journal.list_pending_effects(limit=limit)
     ]
@@ -112,7 +114,7 @@ def _tables(data: dict[str, Any]) -> Group:
             [
                 e["idempotency_key"],
                 e["tool"],
-                attention.effect_status(e["status"], e["stuck"]),
+                _status_cell(e),
                 e["dispatch_mode"],
                 e["connector"] or "-",
                 e["dispatch_attempts"],
@@ -121,8 +123,18 @@ def _tables(data: dict[str, Any]) -> Group:
         ),
     )
     human = attention.lines(data["runs_stuck"], data["effects_unsettled"])
+    human += attention.connector_lines(data["effects_unsettled"])
     diverged = attention.divergence_views(data.get("runs_diverged", []))
     return Group(runs, recover, effects, *([Text("\n".join(human))] if human else []), *diverged)
+
+
+def _status_cell(effect: dict[str, Any]) -> str:
+    """``UNKNOWN (stuck)``, ``PENDING (waiting: connector X not registered in any worker)``,
+    or the bare status."""
+    wait = effect.get("waiting_on_connector")
+    if wait:
+        return f"{effect['status']} ({unregistered.describe(wait['connector'])})"
+    return attention.effect_status(effect["status"], effect["stuck"])
 
 
 @click.command("status")

@@ -1,7 +1,9 @@
 """``tape doctor --live``: the operational triage of a running tape.
 
 Counts what needs attention, shows the rows, and sets the exit code: 2 when an obligation is
-STUCK (a human must look), else 1 when an effect is UNKNOWN, else 0.
+STUCK (a human must look), else 3 when an effect has waited longer than the pending threshold
+on a connector no worker registers (:mod:`tape.unregistered`: its run waits forever until one
+does), else 1 when an effect is UNKNOWN, else 0.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ LIMIT = 10_000
 EXIT_CLEAN = 0
 EXIT_UNKNOWN_EFFECT = 1
 EXIT_STUCK_OBLIGATION = 2
+EXIT_CONNECTOR_MISSING = 3
 
 #: Category -> count above which it is shown in red (0: any is red).
 THRESHOLDS = {
@@ -29,6 +32,7 @@ THRESHOLDS = {
     "runs_diverged": 0,
     "effects_unknown": 0,
     "effects_pending_old": 0,
+    "effects_waiting_on_connector": 0,
     "obligations_stuck": 0,
     "obligations_pending_or_expired": 10,
     "outbox_dispatch_ready": 20,
@@ -48,9 +52,17 @@ def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
     open_obligations = journal.list_unresolved_obligations(limit=LIMIT)
     ready = journal.list_effects_to_dispatch(limit=LIMIT)
     timers = journal.list_due_timers(limit=LIMIT)
+    waiting = []
+    for effect in journal.list_pending_effects(include_pending=True, limit=LIMIT):
+        wait = attention.connector_wait(effect)
+        if wait is not None:
+            waiting.append({**render.record_dict(effect), "waiting_on_connector": wait})
+    too_long = now - pending_threshold_ms
     code = EXIT_CLEAN
     if stuck:
         code = EXIT_STUCK_OBLIGATION
+    elif any(w["waiting_on_connector"]["since_ms"] <= too_long for w in waiting):
+        code = EXIT_CONNECTOR_MISSING
     elif unknown:
         code = EXIT_UNKNOWN_EFFECT
     rows = {
@@ -59,6 +71,7 @@ def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
         "runs_diverged": attention.diverged_runs(journal),
         "effects_unknown": [render.record_dict(e) for e in unknown],
         "effects_pending_old": [render.record_dict(e) for e in pending],
+        "effects_waiting_on_connector": waiting,
         "obligations_stuck": [render.record_dict(o) for o in stuck],
         "obligations_pending_or_expired": [render.record_dict(o) for o in open_obligations],
         "outbox_dispatch_ready": [render.record_dict(e) for e in ready],
@@ -81,6 +94,7 @@ def render_triage(report: dict[str, Any]) -> Group:
         "runs_diverged": "runs STUCK on a divergence",
         "effects_unknown": "effects UNKNOWN",
         "effects_pending_old": f"effects PENDING > {report['pending_threshold_ms'] // 1000}s",
+        "effects_waiting_on_connector": "effects waiting on an unregistered connector",
         "obligations_stuck": "obligations STUCK",
         "obligations_pending_or_expired": "obligations PENDING/expired",
         "outbox_dispatch_ready": "outbox dispatch-ready",
@@ -128,6 +142,25 @@ def render_triage(report: dict[str, Any]) -> Group:
                 ),
             )
         )
+    waits = rows["effects_waiting_on_connector"]
+    if waits:
+        parts.append(
+            render.table(
+                "Effects waiting on a connector no worker registers",
+                ["run_id", "tool", "connector", "since", "idempotency_key"],
+                (
+                    [
+                        e["run_id"],
+                        e["tool_name"],
+                        e["waiting_on_connector"]["connector"],
+                        render.fmt_ms(e["waiting_on_connector"]["since_ms"]),
+                        e["idempotency_key"],
+                    ]
+                    for e in waits
+                ),
+            )
+        )
+        parts.append(Text("\n".join(attention.connector_lines(waits))))
     parts.extend(_needs_a_human(report))
     parts.extend(attention.divergence_views(rows["runs_diverged"]))
     obligations = rows["obligations_stuck"] + rows["obligations_pending_or_expired"]

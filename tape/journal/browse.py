@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tape import validate
+from tape import errors, validate
 from tape.enums import EffectStatus, ObligationStatus, RunStatus
 from tape.journal.base import JournalBase
 from tape.records import RunState
 from tape.store import browse as store
 
+#: How many matching run ids an ambiguous prefix's message lists.
+AMBIGUOUS_SHOWN = 5
+
 
 class BrowseMixin(JournalBase):
-    """``search_runs``, ``list_app_names`` and the ``count_*`` reads of the dashboard."""
+    """``search_runs``, ``resolve_run_id``, ``list_app_names`` and the ``count_*`` reads of the
+    dashboard."""
 
     def search_runs(
         self,
@@ -34,6 +38,27 @@ class BrowseMixin(JournalBase):
             query=validate.optional(query.strip(), "query", max_chars=validate.MAX_KEY_CHARS),
             limit=validate.limit(limit),
         )
+
+    def resolve_run_id(self, run_id: str) -> str:
+        """The id of the one run whose id is ``run_id`` or starts with it (what the CLI and
+        the short ids it prints accept).
+
+        Raises:
+            RunNotFound: no run's id is or starts with ``run_id``.
+            AmbiguousRunId: several runs' ids start with it (the message lists a few).
+            InvalidArgument: an empty ``run_id``.
+        """
+        given = validate.required(run_id, "run_id", max_chars=64)
+        found = store.run_ids_by_prefix(self._db, given, limit=AMBIGUOUS_SHOWN + 1)
+        if not found:
+            raise errors.RunNotFound(f"no such run: {given!r}")
+        if len(found) > 1:
+            shown = ", ".join(found[:AMBIGUOUS_SHOWN])
+            more = ", ..." if len(found) > AMBIGUOUS_SHOWN else ""
+            raise errors.AmbiguousRunId(
+                f"run id prefix {given!r} is ambiguous: {shown}{more}; give more characters"
+            )
+        return found[0]
 
     def list_app_names(self) -> list[str]:
         """The distinct app names runs were started under."""

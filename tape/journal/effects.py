@@ -110,7 +110,8 @@ class EffectsMixin(JournalBase):
                 },
             )
             raise errors.ScopeDenied(
-                f"effect {tool!r} requires scope {scope!r}, which run {run_id!r} was not granted"
+                f"effect {tool!r} requires scope {scope!r}, which run {run_id!r} was not "
+                f"granted. {errors.scope_grant_hint([scope])}"
             )
 
     def complete_effect(

@@ -201,6 +201,25 @@ class OutboxMixin(JournalBase):
             observation_json=validate.payload(observation_json, "observation_json"),
         )
 
+    def mark_connector_missing(
+        self, *, run_id: str, idempotency_key: str, connector: str, worker: str
+    ) -> EffectRecord | None:
+        """Mark a due, unclaimed outbox effect as waiting on ``connector``, which ``worker``
+        does not register (:mod:`tape.unregistered`). Not a claim: no attempt is counted and
+        a worker that registers the connector still claims it. Returns the marked effect, or
+        None when it was marked already, is claimed, or moved on.
+
+        Raises:
+            InvalidArgument for an empty run id, key, connector or worker.
+        """
+        return store.mark_connector_missing(
+            self._db,
+            validate.required(run_id, "run_id", max_chars=64),
+            validate.required(idempotency_key, "idempotency_key"),
+            connector=validate.required(connector, "connector"),
+            worker=validate.required(worker, "worker"),
+        )
+
     def expire_dispatch_claims(
         self, *, limit: int = 500, max_attempts: int = store.DEFAULT_MAX_ATTEMPTS
     ) -> list[EffectRecord]:

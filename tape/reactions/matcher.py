@@ -204,6 +204,7 @@ def _agent_batch(
 ) -> int:
     shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
     started = 0
+    scopes = _agent_scopes(reaction.agent_app)
     for chosen in select_rows(reaction, rows, shard_cursors, meter):
         run = journal.create_run(
             app_name=reaction.agent_app,
@@ -211,12 +212,22 @@ def _agent_batch(
             session_id="",
             invocation_id=f"react-{reaction.reaction_id}-{chosen.source_global_seq}",
             input_json={"event": _event(reaction, chosen)},
+            scopes=scopes,
         )
         if not run.resumed and run.status == RunStatus.RUNNABLE and opts.on_run is not None:
             _safely(opts.on_run, reaction.agent_app, run.run_id)
         started += 1
     store.advance(journal.database, reaction.reaction_id, shard_cursors, scan_end)
     return started
+
+
+def _agent_scopes(app_name: str) -> tuple[str, ...]:
+    """What ``@tape.agent(scopes=...)`` grants every run of the agent, as ``.delay()`` does,
+    when the agent is declared in this process (the worker imports the project's module)."""
+    from tape.agents import runner  # here: the matcher runs in processes without agents too
+
+    declared = runner.registered().get(app_name)
+    return declared.scopes if declared is not None else ()
 
 
 def _event(reaction: ReactionRecord, chosen: store.NewTask) -> dict[str, Any]:

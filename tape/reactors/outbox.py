@@ -5,7 +5,10 @@ One pass:
 1. turns NON_IDEMPOTENT effects whose dispatcher died mid-call (claim expired while still
    set) into UNKNOWN: the reconciler asks the upstream; nothing is re-sent blindly;
 2. claims a batch of due effects whose connector is registered (CAS; each claim counts an
-   attempt in flight), and reports due effects with no registered connector as ``skipped``;
+   attempt in flight), and reports due effects with no registered connector as ``skipped``:
+   each is marked (:mod:`tape.unregistered`, never claimed: another worker may register the
+   connector) and an ERROR line names the connector, at most once per :data:`LOUD_EVERY_S`
+   per connector and process;
 3. calls the connectors concurrently, outside any transaction;
 4. records the outcomes in one short transaction:
 
@@ -37,7 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from tape import connectors, errors, state
+from tape import connectors, errors, state, unregistered
 from tape.config import default_claimer
 from tape.enums import EffectSemantics
 from tape.journal import Journal
@@ -48,6 +51,9 @@ from tape.store.outcomes import Outcome
 logger = logging.getLogger(__name__)
 
 Result = dict[str, Any]
+
+#: An ERROR line about a connector this process does not register repeats at most this often.
+LOUD_EVERY_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def run_once(journal: Journal, options: OutboxOptions | None = None) -> list[Res
     results = [_expired(e) for e in journal.expire_dispatch_claims(max_attempts=opts.max_attempts)]
     registered = [opts.connector] if opts.connector else connectors.names()
     registered = [name for name in registered if connectors.get(name) is not None]
-    results += _skipped(journal, opts, registered)
+    results += _skipped(journal, opts, registered, claimer)
     if not registered:
         return results
     claimed = journal.claim_effects_to_dispatch(
@@ -284,7 +290,9 @@ def _expired(effect: EffectRecord) -> Result:
     )
 
 
-def _skipped(journal: Journal, opts: OutboxOptions, registered: list[str]) -> list[Result]:
+def _skipped(
+    journal: Journal, opts: OutboxOptions, registered: list[str], worker: str
+) -> list[Result]:
     if opts.connector and registered:
         return []
     waiting = journal.list_effects_to_dispatch(
@@ -292,7 +300,63 @@ def _skipped(journal: Journal, opts: OutboxOptions, registered: list[str]) -> li
         connectors=[opts.connector] if opts.connector else None,
         exclude_connectors=registered,
     )
+    _report_missing(journal, waiting, worker)
     return [_row(e, "skipped", f"no connector registered: {e.connector!r}") for e in waiting]
+
+
+def _report_missing(journal: Journal, waiting: Sequence[EffectRecord], worker: str) -> None:
+    """Mark each effect whose connector this process lacks, and say so at ERROR per connector.
+
+    The mark is what ``tape status`` and ``tape doctor --live`` read; it is not a claim, so a
+    worker that has the connector sends the effect as before and its outcome clears the mark.
+    """
+    by_connector: dict[str, list[EffectRecord]] = {}
+    for effect in waiting:
+        by_connector.setdefault(effect.connector, []).append(effect)
+    for name, effects in by_connector.items():
+        for effect in effects:
+            try:
+                journal.mark_connector_missing(
+                    run_id=effect.run_id,
+                    idempotency_key=effect.idempotency_key,
+                    connector=name,
+                    worker=worker,
+                )
+            except (errors.RemoteError, errors.InvalidArgument):
+                # A tape:// journal offers no mark (no tape.v1 RPC), and an effect with no
+                # connector name has nothing to mark: the ERROR line below still says it.
+                break
+        if _loud(name):
+            logger.error(
+                "%d due effect(s) wait for connector %r, which worker %s does not register; "
+                "no worker sends them until one does: %s",
+                len(effects),
+                name,
+                worker,
+                unregistered.HOW_TO_REGISTER,
+                extra={
+                    "action": "connector-missing",
+                    "connector": name,
+                    "run_id": effects[0].run_id,
+                    "effect_key": effects[0].idempotency_key,
+                },
+            )
+
+
+_loud_at: dict[str, float] = {}
+_loud_lock = threading.Lock()
+
+
+def _loud(connector: str) -> bool:
+    """Whether the ERROR line about ``connector`` is due in this process (once per
+    :data:`LOUD_EVERY_S`), so a pass every second does not flood the log."""
+    now = time.monotonic()
+    with _loud_lock:
+        last = _loud_at.get(connector)
+        if last is not None and now - last < LOUD_EVERY_S:
+            return False
+        _loud_at[connector] = now
+        return True
 
 
 def _describe(exc: BaseException) -> dict[str, Any]:
@@ -329,5 +393,9 @@ def _executor(size: int) -> ThreadPoolExecutor:
 
 if __name__ == "__main__":  # python -m tape.reactors.outbox
     from tape.cli.outbox import outbox_command
+    from tape.observability import logs
 
+    # The process entry decides the rendering, as `tape outbox` does (TAPE_LOG_FORMAT=json:
+    # every log line on stderr is JSON, the connectors' dispatch lines included).
+    logs.configure_from_env()
     outbox_command(prog_name="python -m tape.reactors.outbox")

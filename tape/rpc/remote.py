@@ -131,6 +131,11 @@ class RemoteJournal(Journal):
     def _now(self, now_ms: int | None) -> int:
         return self._remote_db.now_ms() if now_ms is None or now_ms <= 0 else now_ms
 
+    def resolve_run_id(self, run_id: str) -> str:
+        """The run id as given: tape.v1 has no prefix lookup, so over ``tape://`` only a whole
+        run id names a run (a later call raises ``RunNotFound`` for an unknown one)."""
+        return validate.required(run_id, "run_id", max_chars=64)
+
     def close(self) -> None:
         """Close this process's channel."""
         with self._lock:

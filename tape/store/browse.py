@@ -60,6 +60,23 @@ def search_runs(
         return [from_row(RunState, r) for r in conn.execute(stmt).mappings()]
 
 
+def run_ids_by_prefix(db: Database, prefix: str, *, limit: int) -> list[str]:
+    """Up to ``limit`` run ids that start with ``prefix`` (case-sensitive), in id order; an
+    id equal to ``prefix`` alone when there is one (found by the primary key)."""
+    with db.read() as conn:
+        exact = conn.execute(select(runs.c.run_id).where(runs.c.run_id == prefix)).scalar()
+        if exact is not None:
+            return [str(exact)]
+        # substr, not LIKE: exact case on SQLite too, and no wildcard to escape.
+        stmt = (
+            select(runs.c.run_id)
+            .where(func.substr(runs.c.run_id, 1, len(prefix)) == prefix)
+            .order_by(runs.c.run_id)
+            .limit(limit)
+        )
+        return [str(run_id) for run_id in conn.execute(stmt).scalars()]
+
+
 def app_names(db: Database, *, limit: int = 200) -> list[str]:
     """The distinct app names runs were started under."""
     stmt = select(runs.c.app_name).distinct().order_by(runs.c.app_name).limit(limit)

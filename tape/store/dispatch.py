@@ -31,11 +31,11 @@ from sqlalchemy import (
     update,
 )
 
-from tape import errors, reconciled, state
+from tape import errors, reconciled, state, subjects, unregistered
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.records import EffectClaim, EffectRecord
 from tape.store import effects as effect_store
-from tape.store import obligations, release, tables
+from tape.store import entries, obligations, release, tables
 from tape.store.engine import Database
 from tape.store.prepared import Prepared
 from tape.store.sql import claim_batch, clip
@@ -103,6 +103,64 @@ def list_effects_to_dispatch(
     stmt = stmt.order_by(effects.c.next_dispatch_at_ms, effects.c.ts_ms).limit(limit)
     with db.read() as conn:
         return [effect_store.record(r) for r in conn.execute(stmt).mappings()]
+
+
+def mark_connector_missing(
+    db: Database, run_id: str, key: str, *, connector: str, worker: str
+) -> EffectRecord | None:
+    """Mark a due, unclaimed outbox effect as waiting on ``connector``, which ``worker`` does
+    not register (:mod:`tape.unregistered`); None when it is marked already or moved.
+
+    Not a claim: nothing gates on the mark, no attempt is counted and the claim columns are
+    not touched, so a worker that registers the connector claims the effect as before (and
+    its outcome clears or overwrites the mark). One short transaction: the conditional
+    UPDATE and its journal row ``/tape/effect/no-connector/<connector>/<run_id>``.
+    """
+    now = db.now_ms()
+    stmt = (
+        update(effects)
+        .where(
+            effects.c.run_id == run_id,
+            effects.c.idempotency_key == key,
+            effects.c.connector == connector,
+            effects.c.status == EffectStatus.PENDING,
+            effects.c.dispatch_mode == DispatchMode.OUTBOX,
+            effects.c.dispatch_claimed_by == "",
+            effects.c.next_dispatch_at_ms <= now,
+            ~_marked(),
+        )
+        .values(last_dispatch_error=unregistered.mark(connector, worker, now))
+        .returning(*effects.c)
+    )
+    with db.write() as conn:
+        row = conn.execute(stmt).first()
+        if row is None:
+            return None
+        effect = effect_store.record(row._mapping)
+        payload = {
+            "tool": effect.tool_name,
+            "idempotency_key": key,
+            "status": "pending",
+            "transition": "no-connector",
+            "connector": connector,
+            "worker": worker,
+        }
+        writer = entries.Pending()
+        subject = subjects.build("effect", "no-connector", connector, run_id)
+        writer.add(entries.Entry("effect", subject, payload, run_id))
+        writer.flush(db, conn)
+        return effect
+
+
+def _marked() -> Any:
+    """Whether an effect's ``last_dispatch_error`` is a :mod:`tape.unregistered` mark."""
+    prefix = unregistered.PREFIX
+    return func.substr(effects.c.last_dispatch_error, 1, len(prefix)) == prefix
+
+
+def unmark_connector_missing() -> Any:
+    """``last_dispatch_error`` without a :mod:`tape.unregistered` mark (for a confirmation)."""
+    return case((_marked(), ""), else_=effects.c.last_dispatch_error)
 
 
 def _claim_values(now: Any, claimer: Any, ttl_ms: int) -> dict[str, Any]:

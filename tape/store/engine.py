@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
 
 from tape import errors, files, redaction
@@ -96,6 +96,9 @@ class Database:
 
     def __init__(self, url: str | URL, *, clock: Clock | None = None, pool_size: int = 10) -> None:
         self.url = parse_url(url)
+        #: The URL as given (``postgresql://``, not the driver-qualified :attr:`url`): what
+        #: messages tell the user to pass again.
+        self.given_url: str | URL = url
         self.dialect = "postgresql" if self.url.drivername.startswith("postgresql") else "sqlite"
         self.clock: Clock = clock or system_clock
         self._pool_size = pool_size
@@ -163,8 +166,13 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One writing transaction: committed on exit, rolled back on error."""
-        with self.engine.connect() as conn:
+        """One writing transaction: committed on exit, rolled back on error.
+
+        Raises:
+            SchemaNotReady: a tape table or column is missing because the database was not
+                migrated (``tape migrate``), instead of the driver's error quoting the SQL.
+        """
+        with _schema_checked(self), self.engine.connect() as conn:
             if not self.is_postgres:
                 conn = conn.execution_options(tape_write=True)
             with conn.begin():
@@ -172,9 +180,42 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """One read-only transaction."""
-        with self.engine.connect() as conn, conn.begin():
+        """One read-only transaction (raises ``SchemaNotReady`` as :meth:`write` does)."""
+        with _schema_checked(self), self.engine.connect() as conn, conn.begin():
             yield conn
+
+
+#: SQLSTATEs of a missing table and a missing column (Postgres).
+_UNDEFINED = frozenset({"42P01", "42703"})
+
+
+def _missing_schema(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
+    if code is not None:
+        return code in _UNDEFINED
+    message = str(exc.orig)
+    return message.startswith(("no such table", "no such column")) or " has no column " in message
+
+
+@contextmanager
+def _schema_checked(db: Database) -> Iterator[None]:
+    """Turn "no such table" into :class:`~tape.errors.SchemaNotReady` naming ``tape migrate``.
+
+    Only on that error path is the schema's revision read, so a migrated database pays nothing;
+    a missing table in a database at head (a bug, not a setup problem) is raised as it was.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if not _missing_schema(exc):
+            raise
+        from tape import migrations  # the migrations import this module: import on use
+
+        try:
+            migrations.check_schema(db.given_url)
+        except errors.SchemaNotReady as not_ready:
+            raise not_ready from None  # one line, not the driver's error and its SQL
+        raise
 
 
 def _create_sqlite_file(url: URL) -> None:

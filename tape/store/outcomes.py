@@ -17,11 +17,11 @@ from typing import Literal
 from sqlalchemy import Connection, and_, or_
 from sqlalchemy import text as sql_text
 
-from tape import errors
+from tape import errors, unregistered
 from tape.enums import EffectStatus
 from tape.records import EffectRecord
+from tape.store import dispatch, entries, obligations, tables
 from tape.store import effects as effect_store
-from tape.store import entries, obligations, tables
 from tape.store.engine import Database
 from tape.store.sql import clip
 
@@ -94,7 +94,10 @@ _CONFIRM_SET = sql_text(
     UPDATE tape_effects AS e
        SET status = :confirmed, response_json = v.response_json, external_ref = v.external_ref,
            dispatch_claimed_by = '', dispatch_claim_expires_at_ms = 0, stuck_at_ms = 0,
-           ts_ms = :now
+           ts_ms = :now,
+           last_dispatch_error = CASE  -- a "no connector" mark is over once it is sent
+             WHEN substr(e.last_dispatch_error, 1, :mark_len) = :mark THEN ''
+             ELSE e.last_dispatch_error END
       FROM unnest(CAST(:run_ids AS text[]), CAST(:keys AS text[]),
                   CAST(:responses AS text[]), CAST(:refs AS text[]))
            AS v(run_id, idempotency_key, response_json, external_ref)
@@ -127,6 +130,8 @@ def _confirm_set(
         "pending": int(EffectStatus.PENDING),
         "unknown": int(EffectStatus.UNKNOWN),
         "confirmed": int(EffectStatus.CONFIRMED),
+        "mark": unregistered.PREFIX,
+        "mark_len": len(unregistered.PREFIX),
     }
     done: dict[tuple[str, str], EffectRecord] = {}
     for row in conn.execute(_CONFIRM_SET, params).mappings():
@@ -174,6 +179,7 @@ def _record_outcome(
                 "response_json": outcome.response_json,
                 "external_ref": outcome.external_ref,
                 "stuck_at_ms": 0,
+                "last_dispatch_error": dispatch.unmark_connector_missing(),
             },
             payload={"transition": "dispatch-confirmed", "external_ref": outcome.external_ref},
             accept_same=False,

@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from tape import redaction
+from tape import redaction, unregistered
 from tape.enums import EffectStatus, ObligationStatus, RunStatus
 from tape.journal import Journal, divergence
 from tape.records import EffectRecord, ObligationRecord, RunState
@@ -193,12 +193,25 @@ def divergence_row(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
-    """The triage queue: UNKNOWN and STUCK effects, failed (STUCK) obligations, runs needing
-    recovery, runs STUCK on a divergence (with their diff), and STUCK runs."""
+    """The triage queue: UNKNOWN and STUCK effects, effects waiting on a connector no worker
+    registers (:mod:`tape.unregistered`), failed (STUCK) obligations, runs needing recovery,
+    runs STUCK on a divergence (with their diff), and STUCK runs."""
     unknown = journal.list_pending_effects(include_unknown=True, limit=limit)
     stuck_obligations = journal.list_unresolved_obligations(include_stuck=True, limit=limit)
+    waiting = []
+    for effect in journal.list_pending_effects(include_pending=True, limit=limit):
+        wait = unregistered.waiting(effect)
+        if wait is not None:
+            waiting.append(
+                {
+                    **effect_row(effect),
+                    "waiting": unregistered.describe(str(wait.get("connector", ""))),
+                    "since": fmt_ms(int(wait.get("since_ms") or 0)),
+                }
+            )
     return {
         "effects": [effect_row(e) for e in unknown],
+        "connector_waits": waiting,
         "obligations": [obligation_row(o) for o in stuck_obligations],
         "recover": [run_row(r) for r in journal.list_runs_to_recover(limit=limit)],
         "stuck_runs": [

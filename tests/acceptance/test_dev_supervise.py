@@ -87,5 +87,6 @@ def test_tape_dev_restarts_a_killed_worker_and_beat(tmp_path: Path) -> None:
         code = dev.wait(timeout=60)
 
     assert code == 0, detail()
-    assert "stopping…" in text()
+    assert f"stopping the worker (pid {new_worker}), the beat (pid " in text()
+    assert "✓ stopped (" in text()
     assert not _alive(new_worker)

@@ -234,6 +234,7 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "include_stuck": True,
             "include_committed_expired": True,
         },
+        "mark_connector_missing": {**effect, "connector": "bank", "worker": "w"},
         "mark_timer_fired": {"run_id": run, "timer_id": "t1", "claimer": "c"},
         "nack_task": {
             "task_id": "t",

@@ -130,7 +130,7 @@ def test_default_database_is_the_embedded_dev_journal(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert (tmp_path / ".tape" / "dev.db").is_file()
-    assert "(sqlite:///./.tape/dev.db)" in result.stdout
+    assert f"(sqlite:///{tmp_path.resolve() / '.tape' / 'dev.db'})" in result.stdout
 
 
 def test_unknown_revision_is_a_one_line_error(tmp_path: Path) -> None:

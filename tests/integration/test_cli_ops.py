@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,11 @@ def test_status_lists_runs_and_json(url: str) -> None:
 
 
 def test_doctor_live_exit_codes(url: str) -> None:
-    assert run(url, "doctor", "--live").exit_code == 0
+    # A clean journal, but no worker runs here: 1 (with a worker it is 0,
+    # tests/integration/test_config_resolution.py).
+    clean = run(url, "doctor", "--live")
+    assert clean.exit_code == 1
+    assert "✗ workers: no worker running" in clean.stdout
 
     with Journal(url) as journal:
         run_id, epoch = begin(journal)
@@ -102,8 +105,9 @@ def test_doctor_live_counts_no_held_obligation(url: str) -> None:
         journal.register_compensation(run_id=run_id, effect_key=key, kind="reverse")
         journal.end_run(run_id=run_id, status=RunStatus.TERMINAL)
     quiet = run(url, "doctor", "--live", "--json")
-    assert quiet.exit_code == 0
-    assert json.loads(quiet.stdout)["counts"]["obligations_pending_or_expired"] == 0
+    report = json.loads(quiet.stdout)
+    assert quiet.exit_code == 1 and not report["workers"]["ok"]  # only: no worker runs here
+    assert report["counts"]["obligations_pending_or_expired"] == 0
     shown = run(url, "inspect", run_id)
     assert "PENDING (held)" in shown.stdout
 
@@ -124,9 +128,10 @@ def test_doctor_environment_checks(url: str) -> None:
     assert "✓ database" in failed.stdout and "✗ broker" in failed.stdout
 
     Path(".tape/broker").mkdir(parents=True)
-    passed = run(url, "doctor", "--broker-url", "filesystem://")
-    assert passed.exit_code == 0, passed.stdout
-    assert "all checks passed." in passed.stdout
+    no_worker = run(url, "doctor", "--broker-url", "filesystem://")
+    assert no_worker.exit_code == 1, no_worker.stdout
+    assert "✓ broker" in no_worker.stdout and "✗ workers: no worker running" in no_worker.stdout
+    # passing with a worker alive: tests/integration/test_config_resolution.py
 
 
 def test_doctor_reports_a_database_without_schema(tmp_path: Path) -> None:
@@ -235,13 +240,10 @@ def test_commands_say_when_there_is_no_schema(tmp_path: Path) -> None:
     assert "tape migrate" in result.stderr
 
 
-def test_doctor_checks_the_default_broker_the_readme_names(url: str) -> None:
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    default = re.search(r"^\| `TAPE_BROKER_URL` \| `([^`]+)` \|", readme, re.MULTILINE)
-    assert default is not None
-
-    result = run(url, "doctor", "--json")  # no TAPE_BROKER_URL, no --broker-url
+def test_doctor_checks_the_broker_tape_dev_uses_here(url: str, tmp_path: Path) -> None:
+    result = run(url, "doctor", "--json")  # no TAPE_BROKER_URL, no --broker-url, no tape.yaml
 
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
-    assert default[1] == "redis://127.0.0.1:6379/0"
-    assert checks["broker"]["detail"].startswith(default[1]), checks["broker"]
+    folder = tmp_path.resolve() / ".tape" / "broker"
+    assert checks["broker"]["detail"] == f"filesystem folder {folder} missing (`tape dev` makes it)"
+    assert checks["broker"]["source"] == "embedded default"

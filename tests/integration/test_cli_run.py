@@ -106,7 +106,8 @@ def test_the_python_api_reads_tape_yaml_in_a_project_folder(
     for name in ("TAPE_DATABASE_URL", "TAPE_BROKER_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-    assert Settings.from_env().broker_url == "redis://127.0.0.1:6379/0"  # no project here
+    # no project here: tape dev's embedded broker (tests/integration/test_config_resolution.py)
+    assert Settings.from_env().broker_url == f"filesystem://{tmp_path.resolve()}/.tape/broker"
     (tmp_path / "tape.yaml").write_text("kind: TapeProject\ntape:\n  broker_url: filesystem://\n")
 
     settings = Settings.from_env()

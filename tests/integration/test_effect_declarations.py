@@ -1,8 +1,9 @@
 """``@tape.effect(...)``'s ported parameters and ``tape.RetryPolicy`` in runs (issue 8, test 6).
 
 Declaration rules are refused at decoration time with a named error, before anything is
-registered or written; scopes are checked at begin_effect (a denial journals a ``policy`` row
-and writes no effect); ``dispatch="outbox"`` is an outbox tool; retries keep one key.
+registered or written; scopes are checked at begin_effect too (a denial journals a ``policy``
+row and writes no effect; the up-front check is tests/integration/test_scopes.py);
+``dispatch="outbox"`` is an outbox tool; retries keep one key.
 Both backends, agents driven in-process.
 """
 
@@ -64,16 +65,6 @@ async def async_body(amount: int) -> None:
 BAD_DECLARATIONS: list[tuple[dict[str, Any], type[errors.EffectConfigError], str]] = [
     ({"semantics": "maybe"}, errors.EffectConfigError, r"^unknown semantics 'maybe'$"),
     ({"dispatch": "later"}, errors.EffectConfigError, r"^unknown dispatch 'later'"),
-    (
-        {
-            "semantics": "non_idempotent",
-            "dispatch": "outbox",
-            "connector": "bank.wire",
-            "business_key": "bk-1",
-        },
-        errors.OutboxConfigError,
-        r"requires scope=",
-    ),
     (
         {"semantics": "non_idempotent", "scope": "pay"},
         errors.EffectConfigError,
@@ -154,7 +145,7 @@ def test_bad_bodies_and_outbox_options_are_refused(journal: Journal) -> None:
     assert dump(journal) == before
 
 
-def test_scope_rule_and_its_waiver() -> None:
+def test_scope_is_optional_and_recorded_and_allow_unsafe_waives_the_trio() -> None:
     scoped = tape.effect(
         semantics="non_idempotent",
         dispatch="outbox",
@@ -166,10 +157,9 @@ def test_scope_rule_and_its_waiver() -> None:
     unsafe = tape.effect(
         semantics="non_idempotent", dispatch="outbox", connector="bank.wire", allow_unsafe=True
     )(body)
-    assert unsafe._tape_effect["scope"] == ""  # waives the scope rule and the safety trio
+    assert unsafe._tape_effect["scope"] == ""  # waives the safety trio
     assert tape.effect()(body)._tape_effect["scope"] == ""
     assert tape.effect(scope="mcp:tools:foo")(body)._tape_effect["scope"] == "mcp:tools:foo"
-    # outbox_tool keeps its rules; scope is optional there, allow_unsafe waives the trio.
     assert tape.outbox_tool(connector="c", semantics="non_idempotent", allow_unsafe=True)(body)
 
 
@@ -271,17 +261,26 @@ def test_a_granted_scope_admits_an_inline_effect(aj: Journal) -> None:
     assert policy_rows(aj, run.run_id) == []
 
 
+def through(tool: str) -> Any:
+    """A tool reached through a helper: not in the agent's tool set, checked at its call."""
+    return update_crm if tool == "inline" else wire
+
+
 @pytest.mark.parametrize("tool", ["inline", "outbox"])
 def test_a_denied_scope_is_journaled_and_writes_no_effect(aj: Journal, tool: str) -> None:
     @tape.agent(name=f"test-denied-{tool}")
     def denied(ctx: tape.RunContext) -> Any:
-        return update_crm("c2") if tool == "inline" else wire("acc", 5)
+        return through(tool)("c2") if tool == "inline" else through(tool)("acc", 5)
 
     run = denied.drive(start(aj, denied, scopes=("crm:read",)), journal=aj)
     assert run.status == RunStatus.FAILED
     assert run.detail["error"]["type"] == "ScopeDenied"
     assert aj.list_effects(run_id=run.run_id) == []
     name, scope = ("update_crm", "crm:write") if tool == "inline" else ("wire", "payments:wire")
+    assert run.detail["error"]["message"].endswith(
+        f"Grant it to every run of the agent with @tape.agent(scopes=[{scope!r}]), or to one "
+        f"run with `tape run AGENT --scope {scope}` or .delay(..., scopes=[{scope!r}])"
+    )
     assert policy_rows(aj, run.run_id) == [
         {
             "tool": name,

@@ -76,7 +76,7 @@ def test_tape_tail_streams_matching_rows_as_jsonl(sqlite_url: str) -> None:
     journal.write_value(namespace="t", key="a", value_json=1)
     journal.write_value(namespace="other", key="b", value_json=2)
     runner = CliRunner()
-    args = ["tail", "--database-url", sqlite_url, "--raw", "--idle-exit", "0.5"]
+    args = ["tail", "--database-url", sqlite_url, "--from-seq", "0", "--raw", "--idle-exit", "0.5"]
     out = runner.invoke(
         cli.tape,
         [*args, "--subject", "/tape/value/changed/t/**", "--predicate", "payload.version == 1"],

@@ -453,8 +453,8 @@ def test_cli_output_never_shows_a_secret(journaled: Journaled, shape: Shape) -> 
         ["doctor", "--live"],
         ["doctor", "--live", "--json"],
         ["status", "--json"],
-        ["tail", "--run", run_id, "--idle-exit", "0.1"],
-        ["tail", "--run", run_id, "--idle-exit", "0.1", "--raw"],
+        ["tail", "--from-seq", "0", "--run", run_id, "--idle-exit", "0.1"],
+        ["tail", "--from-seq", "0", "--run", run_id, "--idle-exit", "0.1", "--raw"],
     ]
     printed = []
     for args in commands:
