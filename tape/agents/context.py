@@ -391,7 +391,10 @@ class RunContext:
 
     def _recorded_at(self, decision_index: int) -> list[_Recorded]:
         if self._recorded_calls is None:
-            self._recorded_calls = self._read_recorded_calls()
+            # Lease epoch 1 is a run's first attempt: no earlier attempt recorded anything
+            # (what is there was put in from outside), so there is nothing to read.
+            first = self.lease_epoch <= 1
+            self._recorded_calls = {} if first else self._read_recorded_calls()
         return self._recorded_calls.get(decision_index, [])
 
     def _read_recorded_calls(self) -> dict[int, list[_Recorded]]:

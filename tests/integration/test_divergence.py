@@ -463,3 +463,11 @@ def test_effects_choices_are_checked(tj: Journal) -> None:
     with pytest.raises(errors.InvalidArgument):
         tj.resolve_divergence(run_id=run_id, choice="accept", operator="o", effects="reuse")
     assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
+
+
+def test_an_effect_put_in_from_outside_does_not_stop_the_runs_first_attempt(tj: Journal) -> None:
+    run_id = tj.create_run(app_name="div-switcher", invocation_id=tape.uuid()).run_id
+    # what tool.delay(run_id=...) from outside the run journals, before any attempt
+    tj.begin_effect(run_id=run_id, decision_index=-1, tool_name="outside", request_json={})
+    assert switcher("wire").drive(run_id, journal=tj).status == RunStatus.WAITING
+    assert BANK == [{"amount": 10}]
