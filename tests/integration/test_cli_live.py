@@ -6,6 +6,7 @@ import _thread
 import contextlib
 import io
 import json
+import signal
 import threading
 from collections.abc import Iterator
 
@@ -96,9 +97,17 @@ def test_doctor_watch_refreshes_until_ctrl_c_and_exits_with_the_triage_code(
         _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
 
     helper = threading.Thread(target=ctrl_c_after_two_refreshes, daemon=True)
-    with contextlib.redirect_stdout(out):
-        helper.start()
-        code = live.watch_triage(pg, pending_threshold_ms=60_000, interval=0.05)
+    # Ctrl-C raises KeyboardInterrupt only where Python's own SIGINT handler is installed, as
+    # in a terminal. A test run started in the background by a non-interactive shell inherits
+    # SIGINT ignored, and interrupt_main() then does nothing: the watch never stopped and the
+    # test hung until its timeout. The handler is this test's precondition, so it sets it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with contextlib.redirect_stdout(out):
+            helper.start()
+            code = live.watch_triage(pg, pending_threshold_ms=60_000, interval=0.05)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     helper.join(timeout=5)
     assert code == 1  # an effect UNKNOWN
     assert out.getvalue().count("effects UNKNOWN") >= 2
