@@ -77,6 +77,7 @@ SUMMARIES: dict[str, str] = {
     'and task counts; "tape reactions resume ID" lifts a pause.',
     "redrive": "Make a STUCK, WAITING or lease-expired run RUNNABLE for recovery to re-drive.",
     "resolve": "Settle an UNKNOWN (stuck) effect, or an obligation, by hand.",
+    "resolve-divergence": "Resolve a run STUCK on a divergence: accept, redecide or abandon.",
     "run": "Start a run of AGENT (what `tape dev` runs), print its id; --wait for its result.",
     "server": "Serve the journal at tape://HOST:PORT (tape.v1 gRPC, health, reflection).",
     "signal": "Deliver GATE's resolution to run RUN_ID, releasing it if it waits there.",

@@ -161,12 +161,14 @@ def resolve_command(
         _usage("give an EFFECT_KEY (or --obligation RUN_ID:SEQ)")
     action = _one(chosen_effect, "--confirm, --compensate, --absent, --fail")
     response = _response(action, response_text, external_ref)
+    given_run = run_id
     run_id = run_id or run_of(effect_key)
     if not run_id:
         _usage(f"cannot tell the run of custom key {effect_key!r}: pass --run RUN_ID")
     with errors_to_exit(database_url):
         journal = Journal(database_url)
-        run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
+        if given_run:  # a unique prefix will do; a key names its run in full
+            run_id = journal.resolve_run_id(run_id)
         if journal.get_effect(run_id=run_id, idempotency_key=effect_key) is None:
             raise errors.EffectNotFound(f"no such effect: {effect_key!r} (run {run_id})")
         effect = journal.resolve_effect(

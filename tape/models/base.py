@@ -44,8 +44,9 @@ def count_col(default: int = 0) -> MappedColumn[Any]:
 
 def enum_col(default: int = 0) -> MappedColumn[Any]:
     """A status column holding an enum value of :mod:`tape.enums`."""
+    # int(): an enum's str() is its name (tape.enums), the column holds its number.
     return mapped_column(
-        SmallInteger, nullable=False, default=default, server_default=sql_text(str(default))
+        SmallInteger, nullable=False, default=default, server_default=sql_text(str(int(default)))
     )
 
 

@@ -352,6 +352,7 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "retry_task": {"task_id": "t", "operator": "op", "note": "n"},
         "resume_reaction": {"reaction_id": "r", "operator": "op", "note": "n"},
         "accepted_divergences": {"run_id": run},
+        "resolve_run_id": {"run_id": run},
         "begin_decision": {
             "run_id": run,
             "decision_index": 5,

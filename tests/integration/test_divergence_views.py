@@ -142,7 +142,7 @@ def test_the_dashboard_resolves_a_divergence_only_with_token_and_csrf(tj: Journa
         unknown = session.post(
             f"{base}/triage/resolve", data={**form, "action": "ignore", "csrf": csrf}, timeout=10
         )
-        assert unknown.status_code == 409 and "unknown divergence choice" in unknown.text
+        assert unknown.status_code == 400 and "unknown divergence choice" in unknown.text
         assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
         done = session.post(
             f"{base}/triage/resolve",
