@@ -106,6 +106,15 @@ def _common(a: str, b: str) -> str:
     return a[:n]
 
 
+def _shortest_unique_prefix(run_id: str, journal: Journal) -> str:
+    """The shortest prefix of ``run_id`` that no other run's id starts with."""
+    others = [r.run_id for r in journal.list_runs(limit=100) if r.run_id != run_id]
+    for n in range(1, len(run_id) + 1):
+        if not any(o.startswith(run_id[:n]) for o in others):
+            return run_id[:n]
+    return run_id
+
+
 def _runs_sharing_a_prefix(journal: Journal) -> tuple[str, str, str]:
     """Three runs; the first two share a longer prefix than the third shares with them."""
     made = [runs.new_run(journal, app_name="prefix") for _ in range(40)]
@@ -142,7 +151,9 @@ def test_every_command_that_takes_a_run_id_takes_a_unique_prefix(journal_url: st
     with Journal(journal_url) as journal:
         first, second, other = _runs_sharing_a_prefix(journal)
         prefix = first[: len(_common(first, second)) + 1]
-        other_prefix = other[: len(prefix)]
+        # Of the 40 runs, others may share other's first characters (random ids): a prefix
+        # as long as ``prefix`` was ambiguous now and then.
+        other_prefix = _shortest_unique_prefix(other, journal)
 
     inspected = _cli(journal_url, "inspect", prefix, "--json")
     summary = _cli(journal_url, "inspect", prefix, "--summary", "--json")
