@@ -23,12 +23,14 @@ let work;
 let project;
 let packed;
 
-/** A user's environment: nothing `npm test` exports to its children, nothing pointing here. */
-function userEnv(extra = {}) {
-  const kept = Object.entries(process.env).filter(
-    ([key]) => !key.toLowerCase().startsWith('npm_') && !['NODE_PATH', 'TAPE_PROTO', 'TAPE_URL'].includes(key),
-  );
-  return { ...Object.fromEntries(kept), ...extra };
+/**
+ * A user's environment: nothing that points into the repository (`npm test` exports the
+ * package's folder as npm_config_local_prefix, which a child npm would take as its project).
+ * npm's own settings (registry, cache) stay.
+ */
+function userEnv() {
+  const here = /^(npm_config_local_prefix|npm_package_|npm_lifecycle_|NODE_PATH$|TAPE_PROTO$|TAPE_URL$)/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !here.test(key)));
 }
 
 function run(command, args, options) {
