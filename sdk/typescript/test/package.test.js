@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,6 +82,7 @@ before(async () => {
 after(async () => {
   client?.close();
   await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 test('npm pack ships the service definition with the code', () => {
@@ -142,7 +143,8 @@ console.log(JSON.stringify({
 
 test('tape-outbox-ts --load: a connector file in a folder with no node_modules imports tape-ts', async () => {
   const connector = `crm.note-${randomUUID()}`;
-  const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'tape-ts-connector-')));
+  const elsewhere = join(work, 'elsewhere');
+  mkdirSync(elsewhere);
   writeFileSync(join(elsewhere, 'connector.js'), `
 import { CONNECTORS } from 'tape-ts';
 CONNECTORS.register(${JSON.stringify(connector)}, {
