@@ -12,8 +12,9 @@
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
-#   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
-#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
+#   make proto            regenerate tape/rpc/v1/ and sdk/typescript/proto/ from proto/tape/v1/tape.proto (committed)
+#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server,
+#                         and the packed tape-ts installed in a temp project
 #   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
 #   make demo-frameworks  tape init --framework adk|langgraph|pydantic-ai|openai-agents, then each one's
 #                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
@@ -114,7 +115,7 @@ $(TS_STAMP): $(TS_SDK)/package-lock.json
 	@touch $@
 
 test-ts: $(STAMP) $(TS_STAMP)
-	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/
+	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/*.test.js
 
 sdk-parity: $(STAMP) $(TS_STAMP)
 	$(BIN)/python scripts/sdk_parity.py
