@@ -28,6 +28,7 @@ import json
 import os
 import re
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
@@ -296,20 +297,28 @@ def _ids(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_ids)
-def test_code_blocks_of_the_page_run(page: Path, tmp_path: Path) -> None:
-    todo = [b for b in blocks(page) if b.note != "not-run"]
-    if not todo:
-        return
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder whose default journal is migrated, copied for each page (one migration)."""
+    folder = tmp_path_factory.mktemp("docs-journal")
     migrate = subprocess.run(
         [str(BIN / "tape"), "migrate"],
-        cwd=tmp_path,
+        cwd=folder,
         env={k: v for k, v in os.environ.items() if not k.startswith("TAPE_")},
         capture_output=True,
         text=True,
         timeout=BLOCK_TIMEOUT,
     )
     assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+    return folder / ".tape"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_ids)
+def test_code_blocks_of_the_page_run(page: Path, tmp_path: Path, migrated: Path) -> None:
+    todo = [b for b in blocks(page) if b.note != "not-run"]
+    if not todo:
+        return
+    shutil.copytree(migrated, tmp_path / ".tape")
     run = Page(tmp_path)
     try:
         for block in todo:
