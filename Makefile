@@ -1,7 +1,8 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
 #   make install          create .venv (if missing) and install tape with $(EXTRAS)
-#   make lint             ruff check + ruff format --check
+#   make lint             ruff check + ruff format --check + the docs' strict build
+#   make docs             the documentation (docs/, mkdocs.yml) into .cache/site/; a broken link fails
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
@@ -44,12 +45,12 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lint format typecheck test test-unit test-integration \
+.PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
 	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers
 
 help:
-	@echo "targets: install lint format typecheck test test-unit test-integration"
+	@echo "targets: install lint docs format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
 	@echo "         bench-rpc bench-reactions bench-scale bench-peers soak dev"
 	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
@@ -65,6 +66,12 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mkdocs build --strict --quiet
+
+# MkDocs with its built-in theme and no plugins, so the build needs no network. Strict: a
+# broken link or anchor, or a page missing from mkdocs.yml's nav, fails it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 # Not part of CI: rewrites files.
 format: $(STAMP)
