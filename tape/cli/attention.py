@@ -40,33 +40,39 @@ def observation_cell(effect: dict[str, Any]) -> str:
 
 def effects_table(title: str, effects: list[dict[str, Any]]) -> Any:
     """The triage table of effects: what each asks (amount), its business key, its last
-    error and the reconciler's last look (the triage read model's rows)."""
-    return render.table(
+    error and the reconciler's last look (the triage read model's rows). Keys are never
+    folded: they are copied into ``tape resolve``."""
+    table = render.table(
         title,
         [
-            "run_id",
+            "idempotency_key",
             "tool",
             "status",
             "amount / request",
             "business_key",
+            "connector",
+            "attempts",
             "last_error",
             "last_observation",
-            "idempotency_key",
         ],
         (
             [
-                e["run_id"],
+                e["idempotency_key"],
                 e["tool_name"],
                 status_cell(e),
                 request_cell(e),
                 e.get("business_key") or "-",
+                e.get("connector") or "-",
+                e.get("dispatch_attempts", 0),
                 e.get("last_error") or "-",
                 observation_cell(e),
-                e["idempotency_key"],
             ]
             for e in effects
         ),
     )
+    widest = max((len(render.text(e["idempotency_key"])) for e in effects), default=0)
+    table.columns[0].min_width = widest
+    return table
 
 
 def status_cell(effect: dict[str, Any]) -> str:
