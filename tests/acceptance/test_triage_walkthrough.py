@@ -32,6 +32,7 @@ import requests
 
 from tape.enums import EffectStatus, RunStatus
 from tape.journal import Journal
+from tests.support import ui_server
 from tests.support.waiting import wait_until
 
 TAPE = str(Path(sys.executable).parent / "tape")
@@ -129,6 +130,19 @@ def _journal(folder: Path) -> Journal:
     return Journal(f"sqlite:///{folder / '.tape' / 'dev.db'}")
 
 
+def _settled(dev: Dev, run_id: str, key: str) -> Any:
+    """The run's wire once the run is TERMINAL (re-driven after the operator settled it)."""
+    with _journal(dev.folder) as journal:
+        wait_until(
+            lambda: journal.get_run(run_id=run_id).status == RunStatus.TERMINAL,
+            timeout=60,
+            message=dev.detail,
+        )
+        effect = journal.get_effect(run_id=run_id, idempotency_key=key)
+    assert effect is not None
+    return effect
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -190,14 +204,8 @@ def test_docs_triage_walkthrough_runs_as_written(tmp_path: Path) -> None:
         assert resolved.returncode == 0, resolved.stdout + resolved.stderr
         assert f"effect {key} is CONFIRMED (confirm, by alice)" in resolved.stdout
 
-        with _journal(folder) as journal:
-            wait_until(
-                lambda: journal.get_run(run_id=run_id).status == RunStatus.TERMINAL,
-                timeout=60,
-                message=dev.detail,
-            )
-            effect = journal.get_effect(run_id=run_id, idempotency_key=key)
-            assert effect is not None and effect.external_ref == "wire-1"
+        effect = _settled(dev, run_id, key)
+        assert effect.status == EffectStatus.CONFIRMED and effect.external_ref == "wire-1"
         done = _run(folder, fill(commands[6]))
         assert "status=TERMINAL" in done.stdout and "ended=-" not in done.stdout, done.stdout
 
@@ -233,30 +241,18 @@ def test_docs_triage_walkthrough_runs_as_written(tmp_path: Path) -> None:
         finally:
             ui.send_signal(signal.SIGINT)
             ui.wait(timeout=30)
-        with _journal(folder) as journal:
-            wait_until(
-                lambda: journal.get_run(run_id=second_run).status == RunStatus.TERMINAL,
-                timeout=60,
-                message=dev.detail,
-            )
-            effect = journal.get_effect(run_id=second_run, idempotency_key=second_key)
-            assert effect is not None and effect.status == EffectStatus.CONFIRMED
-            assert effect.response == {"external_ref": "wire-2", "status": "booked"}
-            assert effect.external_ref == "wire-2"
+        effect = _settled(dev, second_run, second_key)
+        assert effect.status == EffectStatus.CONFIRMED and effect.external_ref == "wire-2"
+        assert effect.response == {"external_ref": "wire-2", "status": "booked"}
         # One wire per run reached the bank: nothing was sent again on a guess.
         assert dev.bank_stats()["total"] == 2
 
 
 def _resolve_in_the_dashboard(base: str, token: str, run_id: str, key: str) -> None:
-    session = requests.Session()
-    login = session.post(
-        f"{base}/login", data={"operator": "alice", "token": token}, allow_redirects=False
-    )
-    assert login.status_code == 303, login.text
+    session, csrf = ui_server.login(base, token)
     page = session.get(f"{base}/triage", timeout=10).text
     row = page.split(f'data-key="{key}"')[1].split("</tr>")[0]
     assert "990" in row and "ACME-001:INV-2" in row and "lookup unavailable" in row, row
-    csrf = page.split('name="csrf" value="')[1].split('"')[0]
     form = {
         "csrf": csrf,
         "kind": "effect",

@@ -232,23 +232,12 @@ def test_the_runs_list_shows_business_key_and_a_redacted_truncated_input(pg: Jou
     assert shown.endswith("…") and len(html.unescape(shown)) == triage.SUMMARY_CHARS
 
 
-def _login(base: str, token: str) -> tuple[requests.Session, str]:
-    session = requests.Session()
-    login = session.post(
-        f"{base}/login", data={"operator": "alice", "token": token}, allow_redirects=False
-    )
-    assert login.status_code == 303
-    page = session.get(f"{base}/triage", timeout=10).text
-    found = re.search(r'name="csrf" value="([^"]*)"', page)  # none when nothing to resolve
-    return session, found[1] if found else ""
-
-
 def test_done_notices_come_only_from_the_servers_own_redirect(pg: Journal) -> None:
     effect = stuck_wire(pg)
     token = uuid.uuid4().hex
     typed = "effect X is CONFIRMED (confirm, by mallory)"
     with ui_server.serving(pg, token=token) as base:
-        session, csrf = _login(base, token)
+        session, csrf = ui_server.login(base, token)
         for query in (
             {"done": typed},
             {"done": typed, "at": "1", "sig": "0" * 64},
@@ -271,7 +260,7 @@ def test_done_notices_come_only_from_the_servers_own_redirect(pg: Journal) -> No
         assert 'id="message"' in shown and "is FAILED (fail, by alice)" in shown
     # Another server process (another key) does not take this one's signed notice.
     with ui_server.serving(pg, token=token) as other:
-        session, _ = _login(other, token)
+        session, _ = ui_server.login(other, token)
         assert 'id="message"' not in session.get(other + location, timeout=10).text
 
 
@@ -283,7 +272,7 @@ def test_resolving_from_the_dashboard_asks_to_confirm_what_will_be_recorded(
     token = uuid.uuid4().hex
     rows_before = len(pg.read_journal(run_id=run_id, limit=1000))
     with ui_server.serving(pg, token=token) as base:
-        session, csrf = _login(base, token)
+        session, csrf = ui_server.login(base, token)
         page = session.get(f"{base}/triage", timeout=10).text
         assert 'name="response"' in page and 'name="external_ref"' in page
         form = {
