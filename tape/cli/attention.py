@@ -1,6 +1,9 @@
 """What needs a human, as ``tape status`` and ``tape doctor --live`` print it: STUCK runs
-counted, stuck effects marked, and the ``tape resolve`` command that settles each one; effects
-waiting on a connector no worker registers (:mod:`tape.unregistered`), one line per connector.
+counted, stuck effects marked, and the ``tape resolve`` command that settles each one with what
+an operator decides with (amount, business key, last error, the reconciler's last look: the
+rows of the triage read model, :mod:`tape.journal.triage`, which the dashboard and ``/metrics``
+read too); effects waiting on a connector no worker registers (:mod:`tape.unregistered`), one
+line per connector.
 
 Kept apart from the commands' tables so the lines read the same in both, and so the
 commands can grow other views (watch, summary) without touching these.

@@ -3,7 +3,14 @@
 Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, ``/triage``
 the queue of what needs a human, with the resolve actions of ``tape resolve`` and, for a run
 STUCK on a divergence, its diff and the choices of ``tape resolve-divergence``;
-``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
+``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). What the pages list as
+needing a human comes from the triage read model (:mod:`tape.journal.triage`), as in the CLI.
+
+Resolving from a form takes two steps: the first POST shows what will be recorded (the effect,
+its amount, the ``response`` JSON the agent will get, the ``external_ref``, who and why) and
+journals nothing; the operator's confirmation (``confirm=yes``) records it. A script with
+``Authorization: Bearer`` resolves in one call. The notice shown after a resolve is signed by
+this process (:class:`Notices`): a ``?done=`` anyone typed shows nothing. Pages refresh their live
 part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
 
 With a token, the pages and ``/metrics`` need it too (a session, or ``Authorization: Bearer``)
