@@ -171,7 +171,7 @@ def outbox_tool(
         business_key: ``fn(**arguments) -> str`` (or a fixed string), the upstream-searchable
             identity; a second effect with the same (connector, business key) is the same effect.
         status_check: ``fn(effect) -> bool | dict`` for the reconciler.
-        compensate: the inverse, registered by its ``__name__``.
+        compensate: the inverse, registered under its ``module:qualname`` (the kind).
         human_gate: park the run on ``approve:<tool>:<call_index>:<digest>`` until approved,
             the digest that of the call's request (an approval releases only the request it
             was given for; the gate's journal row shows that request).
@@ -244,7 +244,8 @@ def effect(
     and the tool behaves as :func:`outbox_tool` with the same options.
 
     Args:
-        compensate: the inverse, registered by its ``__name__`` as the compensation kind. When
+        compensate: the inverse, registered under its ``module:qualname`` as the compensation
+            kind (a function with the same key already registered is refused). When
             an inline call is CONFIRMED its obligation is registered in the same transaction,
             held: owed only if the run is undone (``tape.compensate_run``, newest first).
         status_check: ``fn(effect) -> bool | dict``, "did it happen?", for the reconciler.

@@ -98,14 +98,13 @@ def error_of(exc: BaseException) -> dict[str, str]:
 
 
 def register_hooks(tool: str, status_check: Any, compensate: Any) -> str:
-    """Register a tool's status check and compensator; returns the compensate kind."""
+    """Register a tool's status check and compensator; returns the compensate kind (the
+    compensator's ``module:qualname``, so same-named inverses never stand for each other)."""
     if status_check is not None:
         registry.register_status_check(tool, status_check)
     if compensate is None:
         return ""
-    kind = str(getattr(compensate, "__name__", "") or tool)
-    registry.register_compensator(kind, compensate)
-    return kind
+    return registry.register_tool_compensator(compensate)
 
 
 def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
