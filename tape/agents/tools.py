@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from tape import errors, reconciled, registry, runtime
+from tape import errors, keys, reconciled, registry, runtime
 from tape.agents import context, crash
 from tape.agents import retry as retries
 from tape.agents.context import RunContext
@@ -151,8 +151,9 @@ def delay_effect(
     """Journal a tool call PENDING+OUTBOX and hint the dispatcher; never waits.
 
     Inside the run itself the key follows the run's decision and call counters (replay finds
-    the same effect); from outside, the call index is the number of the run's earlier
-    no-decision calls of this tool.
+    the same effect); from outside, the journal allocates the next free no-decision call index
+    of this tool in the transaction that inserts the effect, so concurrent callers never share
+    a key.
     """
     ctx = context.current()
     run_id = run_id or (ctx.run_id if ctx is not None else "")
@@ -169,12 +170,7 @@ def delay_effect(
             return accepted
     else:
         journal = runtime.journal()
-        decision_index = -1
-        call_index = sum(
-            1
-            for e in journal.list_effects(run_id=run_id)
-            if e.tool_name == tool and e.decision_index == -1 and not e.business_key
-        )
+        decision_index, call_index = -1, keys.NEXT_CALL_INDEX
     return enqueue_outbox(
         journal=journal,
         run_id=run_id,

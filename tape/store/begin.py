@@ -31,7 +31,7 @@ from tape.store.sql import Exists, insert_ignore, one
 effects = tables.effects
 
 
-def _begun(row: dict[str, Any]) -> dict[str, Any]:
+def begun_payload(row: dict[str, Any]) -> dict[str, Any]:
     """The journal payload of a new effect."""
     return {
         "tool": row["tool_name"],
@@ -82,7 +82,7 @@ def _found(
     return found
 
 
-def _existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
+def existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
     row = _lookup(db, values)
     if row is None:
         raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
@@ -119,14 +119,14 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
                 "ts_ms": now,
             }
             row = (
-                _insert_statement(db, tuple(row_values))
+                insert_statement(db, tuple(row_values))
                 .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
                 .first()
             )
             if row is None:
                 raise Exists
             created = dict(row._mapping)
-            payload = _begun(created)
+            payload = begun_payload(created)
             entries.append(
                 db,
                 conn,
@@ -135,13 +135,13 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
             )
             return record(created)
     except Exists:
-        return _existing(db, values, lease_epoch)
+        return existing(db, values, lease_epoch)
 
 
 _INSERT_STATEMENTS: dict[tuple[bool, tuple[str, ...]], Prepared] = {}
 
 
-def _insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
+def insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
     """``INSERT ... ON CONFLICT DO NOTHING RETURNING`` of an effect row, built once."""
     key = (db.is_postgres, columns)
     stmt = _INSERT_STATEMENTS.get(key)
@@ -179,7 +179,7 @@ def _begin_one_statement(
         "ts_ms": now,
     }
     entry = entries.Entry(
-        "effect", effect_subject(values, "pending"), _begun(values), values["run_id"]
+        "effect", effect_subject(values, "pending"), begun_payload(values), values["run_id"]
     )
     journal_row = entries.journal_row(entry, 0, now)
     params = {f"e_{k}": v for k, v in row_values.items()}
@@ -201,7 +201,7 @@ def _begin_one_statement(
     except _Refused:
         return None
     except Exists:
-        return _existing(db, values, lease_epoch)
+        return existing(db, values, lease_epoch)
 
 
 _BEGIN_STATEMENTS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Prepared] = {}
@@ -333,7 +333,7 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
             created = _insert_many(db, conn, rows)
             for row in rows:
                 made = created[(row["run_id"], row["idempotency_key"])]
-                payload = _begun(made)
+                payload = begun_payload(made)
                 entry = entries.Entry(
                     "effect", effect_subject(made, "pending"), payload, row["run_id"]
                 )
