@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from tape import errors, keys, reconciled, registry, runtime
-from tape.agents import context, crash
+from tape import errors, hooks, keys, reconciled, registry, runtime
+from tape.agents import context
+from tape.agents import crash as crash  # importing it arms TAPE_CRASH_AT (read once) as a hook
 from tape.agents import retry as retries
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
@@ -140,7 +141,7 @@ def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
             "effect_key": effect.idempotency_key,
         },
     )
-    crash.maybe_crash("after_complete_effect", effect.tool_name)
+    hooks.after_complete_effect(effect.tool_name, effect.idempotency_key)
     # a call confirmed by a reconciler's look without its answer: tape.Reconciled
     return reconciled.from_response(effect.response)
 
@@ -251,7 +252,7 @@ def begin_call(
         # Another call was recorded at this position: never answered from the journal
         # unless an operator accepted it (the run goes STUCK, reason "divergence").
         effect = ctx.mismatched_call(exc, name, call_index, request, decision_index=decision_index)
-    crash.maybe_crash("after_begin_effect", name)
+    hooks.after_begin_effect(name, effect.idempotency_key)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
     if effect.status == EffectStatus.CONFIRMED:
         logger.info(
@@ -299,7 +300,7 @@ def finish_call(ctx: RunContext, call: ToolCall, result: Any) -> Any:
         compensation_payload_json=owed,
         lease_epoch=ctx.lease_epoch,
     )
-    crash.maybe_crash("after_complete_effect", call.name)
+    hooks.after_complete_effect(call.name, call.key)
     if payload_error is not None:
         raise payload_error
     return done.response
@@ -376,7 +377,7 @@ class EffectTool(Generic[P, R]):
     ) -> R:
         """The call inside a run. ``call_index``/``decision_index`` pin the call's position
         (:meth:`RunContext.call_position`)."""
-        crash.maybe_crash("before_tool", self.name)
+        hooks.before_tool(self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
         pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
@@ -391,13 +392,16 @@ class EffectTool(Generic[P, R]):
         )
         if call.settled:
             settled: R = call.result
+            hooks.after_tool(self.name)
             return settled
         try:
             result = self._perform(call.key, args, kwargs)
         except Exception as exc:  # Parked is a BaseException: a parked call stays PENDING
             fail_call(ctx, call, exc)
+            hooks.after_tool(self.name, exc)
             raise
         recorded: R = finish_call(ctx, call, result)
+        hooks.after_tool(self.name)
         return recorded
 
     def _perform(self, key: str, args: Any, kwargs: Any) -> Any:
