@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.dialects import postgresql
 
 from tape import digests, errors, state
@@ -104,38 +104,44 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
         begun = _begin_one_statement(db, values, lease_epoch)
         if begun is not None:
             return begun
-    run_id = values["run_id"]
-    now = db.now_ms()
-    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
     try:
         with db.write() as conn:
-            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
-            row_values = {
-                **values,
-                "seq": seq,
-                "status": EffectStatus.PENDING,
-                "next_dispatch_at_ms": now if outbox else 0,
-                "created_at_ms": now,
-                "ts_ms": now,
-            }
-            row = (
-                insert_statement(db, tuple(row_values))
-                .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
-                .first()
-            )
-            if row is None:
-                raise Exists
-            created = dict(row._mapping)
-            payload = begun_payload(created)
-            entries.append(
-                db,
-                conn,
-                [entries.Entry("effect", effect_subject(created, "pending"), payload, run_id)],
-                first_seq=seq,
-            )
-            return record(created)
+            seq = entries.allocate_seq(conn, values["run_id"], lease_epoch=lease_epoch, live=True)
+            return insert_pending(db, conn, values, seq)
     except Exists:
         return existing(db, values, lease_epoch)
+
+
+def insert_pending(
+    db: Database, conn: Connection, values: dict[str, Any], seq: int
+) -> EffectRecord:
+    """Insert the PENDING effect row ``values`` at ``seq`` and its journal row, inside the
+    caller's transaction (which reserved ``seq``).
+
+    Raises:
+        Exists: an effect holds the key (or the business key) already; roll back.
+    """
+    now = db.now_ms()
+    row_values = {
+        **values,
+        "seq": seq,
+        "status": EffectStatus.PENDING,
+        "next_dispatch_at_ms": now if values["dispatch_mode"] == DispatchMode.OUTBOX else 0,
+        "created_at_ms": now,
+        "ts_ms": now,
+    }
+    row = (
+        insert_statement(db, tuple(row_values))
+        .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
+        .first()
+    )
+    if row is None:
+        raise Exists
+    created = dict(row._mapping)
+    subject = effect_subject(created, "pending")
+    entry = entries.Entry("effect", subject, begun_payload(created), values["run_id"])
+    entries.append(db, conn, [entry], first_seq=seq)
+    return record(created)
 
 
 _INSERT_STATEMENTS: dict[tuple[bool, tuple[str, ...]], Prepared] = {}

@@ -14,10 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tape import keys
-from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
 from tape.store import begin, entries, tables
-from tape.store.effects import effect_subject, record
 from tape.store.engine import Database
 from tape.store.sql import Exists
 
@@ -29,8 +27,6 @@ def begin_next_call(
 ) -> EffectRecord:
     """Insert a PENDING no-decision effect under the next free call index of its tool."""
     run_id, tool = values["run_id"], values["tool_name"]
-    now = db.now_ms()
-    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
     try:
         with db.write() as conn:
             seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
@@ -42,37 +38,10 @@ def begin_next_call(
                 )
             ).scalar()
             call_index = 0 if taken is None else int(taken) + 1
-            row_values = {
-                **values,
-                "call_index": call_index,
-                "idempotency_key": keys.idempotency_key(run_id, -1, tool, call_index),
-                "seq": seq,
-                "status": EffectStatus.PENDING,
-                "next_dispatch_at_ms": now if outbox else 0,
-                "created_at_ms": now,
-                "ts_ms": now,
-            }
-            row = (
-                begin.insert_statement(db, tuple(row_values))
-                .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
-                .first()
+            key = keys.idempotency_key(run_id, -1, tool, call_index)
+            # The index is free (the run row is locked): only a taken business key conflicts.
+            return begin.insert_pending(
+                db, conn, {**values, "call_index": call_index, "idempotency_key": key}, seq
             )
-            if row is None:  # the index is free (the run is locked): a business key is taken
-                raise Exists
-            created = dict(row._mapping)
-            entries.append(
-                db,
-                conn,
-                [
-                    entries.Entry(
-                        "effect",
-                        effect_subject(created, "pending"),
-                        begin.begun_payload(created),
-                        run_id,
-                    )
-                ],
-                first_seq=seq,
-            )
-            return record(created)
     except Exists:
         return begin.existing(db, values, lease_epoch)
