@@ -63,6 +63,16 @@ def _shared_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
+def _forget_after_fork() -> None:
+    # The child has no loop thread, and a lock some other parent thread held at the fork
+    # would stay held forever: start from nothing (the next call builds the child's loop).
+    global _lock, _loop, _thread, _pid
+    _lock, _loop, _thread, _pid = threading.Lock(), None, None, 0
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def _on_shared_loop() -> bool:
     return _thread is not None and _thread is threading.current_thread() and _pid == os.getpid()
 
