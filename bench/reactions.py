@@ -128,6 +128,7 @@ def main() -> None:
             if len(tasks) != total or any(len(v) != 1 for v in per_key.values()):
                 raise SystemExit(f"FAILED: {len(tasks)} tasks for {total} rows")
             created = sorted(per_key[k][0].created_at_ms - committed[k] for k in committed)
+            claimed = sorted(per_key[k][0].claimed_at_ms - committed[k] for k in committed)
             starts: dict[str, float] = {}
             for line in handler_log.read_text().splitlines():
                 key, at = line.split()
@@ -150,6 +151,10 @@ def main() -> None:
     print(
         f"  commit -> task created   p50 {percentile(created, 50):7.1f} ms   "
         f"p99 {percentile(created, 99):7.1f} ms   (target p50 <= 20 ms)"
+    )
+    print(
+        f"  commit -> task claimed   p50 {percentile(claimed, 50):7.1f} ms   "
+        f"p99 {percentile(claimed, 99):7.1f} ms"
     )
     print(
         f"  commit -> handler start  p50 {percentile(started, 50):7.1f} ms   "

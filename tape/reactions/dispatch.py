@@ -5,8 +5,8 @@ oldest due tasks (the claim enforces ``max_concurrency`` and ``rate_limit_per_s`
 worker at once), run them while a heartbeat renews the claims, complete or nack them (backoff,
 then the DLQ), and go on until none is due or the time budget is spent, then ask for another
 round. A worker claims up to ``batch`` tasks at once (never more than the reaction's free
-slots), runs their handlers on threads and completes the successes in one transaction: the
-journal's commit-order lock is taken once per batch, not once per task.
+slots), runs their handlers on the process's handler threads and completes the successes in one
+transaction: one claim and one commit per batch, not per task.
 
 A redelivered or duplicate message finds nothing to claim, or the reaction at its limit, and
 returns. Handlers run at least once per task: a worker that dies mid-handler leaves claims
@@ -45,8 +45,10 @@ class WorkOptions:
     owner: str = ""
     broker_url: str = ""
     #: Tasks claimed at once (within the reaction's free slots); their handlers run on
-    #: threads and the successes are completed in one transaction.
-    batch: int = 8
+    #: threads and the successes are completed in one transaction. A claim and a completion
+    #: cost about the same whether they carry 1 task or 64, so at a high rate of small tasks
+    #: the batch is what sets the bus's throughput (docs/scaling.md).
+    batch: int = 64
 
 
 def default_owner() -> str:
@@ -131,8 +133,7 @@ def run_tasks(
         if len(claimed) == 1:
             outcomes = [_call(run, claimed[0])]
         else:
-            with ThreadPoolExecutor(len(claimed), thread_name_prefix="tape-task") as pool:
-                outcomes = list(pool.map(lambda t: _call(run, t), claimed))
+            outcomes = list(_handler_pool().map(lambda t: _call(run, t), claimed))
     for task, error in zip(claimed, outcomes, strict=True):
         if error is not None:
             errors_by_task[task.task_id] = error
@@ -154,6 +155,21 @@ def run_tasks(
             except errors.TaskLeaseLost as exc:
                 logger.warning("task settled elsewhere: %s", exc, extra={"action": "task-lost"})
     return len(succeeded), len(errors_by_task)
+
+
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+
+
+def _handler_pool() -> ThreadPoolExecutor:
+    """This process's handler threads (started once per process, not per batch: a batch of
+    64 would otherwise start and join 64 threads; a forked child makes its own)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid():
+            size = WorkOptions.batch
+            _pool = (os.getpid(), ThreadPoolExecutor(size, thread_name_prefix="tape-task"))
+        return _pool[1]
 
 
 def _call(run: Callable[[declare.Envelope], object], task: TaskRecord) -> str | None:
