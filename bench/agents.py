@@ -15,6 +15,9 @@ the journal), and a second decision.
   a DBOS queue (polled every 10 ms) in this process, the way its docs start it; latency = the
   workflow's ``created_at`` -> ``updated_at``. Every workflow must have made each call once.
 
+Both then run ``--one-by-one`` runs (default 20) one at a time, each started after the last one
+ended: the latency of a run at light load, beside the latency under the burst above.
+
 It prints both rates, the ratio (target: tape >= 10x DBOS) and the load average. DBOS lives in
 the peers' venv (``make bench-agents`` creates .cache/peers-venv, as ``make bench-peers``);
 it is never a tape dependency.
@@ -44,6 +47,8 @@ from _support import delete_keys, percentile, scratch_postgres  # noqa: E402
 REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
 TARGET_RATIO = 10.0
+#: runs/s; latencies (ms, sorted) of the runs started at once; of the runs started one by one.
+Result = tuple[float, list[float], list[float]]
 
 
 def load() -> str:
@@ -70,7 +75,7 @@ def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
             proc.wait(5)
 
 
-def run_tape(runs: int, workers: int, concurrency: int) -> tuple[float, list[float]]:
+def run_tape(runs: int, workers: int, concurrency: int, one_by_one: int) -> Result:
     tmp = Path(tempfile.mkdtemp(prefix="tape-bench-agents-"))
     with scratch_postgres("tape_bench_agents") as url:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_")} | {
@@ -120,13 +125,20 @@ def run_tape(runs: int, workers: int, concurrency: int) -> tuple[float, list[flo
                 time.sleep(0.05)
             elapsed = time.perf_counter() - t0
             latencies = _check_tape(journal, {h.run_id for h in handles})
+            light = []
+            for i in range(one_by_one):  # light load: one run at a time
+                handle = agent_app.bench_agent.delay(request=f"light-{i}")
+                run = handle.wait(timeout=60, journal=journal)
+                if run.status != RunStatus.TERMINAL:
+                    raise SystemExit(f"FAILED: run {run.run_id} ended {run.status.name}")
+                light.append(float(run.ended_at_ms - run.started_at_ms))
         finally:
             _stop(procs)
             journal.close()
             client = redis.Redis.from_url(REDIS_URL)
             delete_keys(client, KEY_PREFIX)
             client.close()
-    return runs / elapsed, latencies
+    return runs / elapsed, latencies, sorted(light)
 
 
 def _run_statuses(journal: object) -> dict[str, int]:
@@ -171,7 +183,7 @@ def _check_tape(journal: object, run_ids: set[str]) -> list[float]:
     return sorted(float(end - start) for rid, start, end in spans if rid in run_ids)
 
 
-def run_dbos(runs: int) -> tuple[float, list[float]]:
+def run_dbos(runs: int, one_by_one: int) -> Result:
     from dbos import DBOS, DBOSConfig
 
     calls: Counter[tuple[str, str]] = Counter()
@@ -223,12 +235,19 @@ def run_dbos(runs: int) -> tuple[float, list[float]]:
             for handle in handles:
                 status = handle.get_status()
                 latencies.append(float((status.updated_at or 0) - (status.created_at or 0)))
+            light = []
+            for i in range(one_by_one):  # light load: one workflow at a time
+                handle = queue.enqueue(bench_agent, f"light-{i}")
+                handle.get_result(polling_interval_sec=0.01)
+                status = handle.get_status()
+                light.append(float((status.updated_at or 0) - (status.created_at or 0)))
         finally:
             DBOS.destroy()
     steps = ("decide-0", "note", "send", "decide-1")
-    if len(calls) != 4 * runs or set(calls.values()) != {1} or {s for s, _ in calls} != set(steps):
-        raise SystemExit(f"FAILED: DBOS made {sum(calls.values())} step calls for {runs} runs")
-    return runs / elapsed, sorted(latencies)
+    total = runs + one_by_one
+    if len(calls) != 4 * total or set(calls.values()) != {1} or {s for s, _ in calls} != set(steps):
+        raise SystemExit(f"FAILED: DBOS made {sum(calls.values())} step calls for {total} runs")
+    return runs / elapsed, sorted(latencies), sorted(light)
 
 
 def main() -> None:
@@ -236,21 +255,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=500)
     parser.add_argument("--workers", type=int, default=1, help="celery worker processes")
     parser.add_argument("--concurrency", type=int, default=4, help="pool size of each worker")
+    parser.add_argument(
+        "--one-by-one", type=int, default=20, help="runs started one at a time, for latency"
+    )
     args = parser.parse_args()
     print(f"before: {load()}")
-    tape_rate, tape_lat = run_tape(args.runs, args.workers, args.concurrency)
-    dbos_rate, dbos_lat = run_dbos(args.runs)
+    tape_rate, tape_lat, tape_light = run_tape(
+        args.runs, args.workers, args.concurrency, args.one_by_one
+    )
+    dbos_rate, dbos_lat, dbos_light = run_dbos(args.runs, args.one_by_one)
     shape = f"{args.workers} worker x {args.concurrency} processes"
-    print(
-        f"tape  {args.runs} four-step agent runs through celery ({shape}): "
-        f"{tape_rate:8,.1f} runs/s   run latency p50 {percentile(tape_lat, 50):7.1f} ms   "
-        f"p99 {percentile(tape_lat, 99):7.1f} ms"
-    )
-    print(
-        f"DBOS  {args.runs} four-step workflows on a DBOS queue, in process:   "
-        f"{dbos_rate:8,.1f} runs/s   run latency p50 {percentile(dbos_lat, 50):7.1f} ms   "
-        f"p99 {percentile(dbos_lat, 99):7.1f} ms"
-    )
+    for name, what, rate, burst, light in (
+        ("tape", f"through celery ({shape})", tape_rate, tape_lat, tape_light),
+        ("DBOS", "on a DBOS queue, in this process", dbos_rate, dbos_lat, dbos_light),
+    ):
+        print(
+            f"{name:5s} {args.runs} four-step runs started at once {what}: {rate:8,.1f} runs/s; "
+            f"run latency p50 {percentile(burst, 50):,.0f} ms, p99 {percentile(burst, 99):,.0f} ms"
+            f"; one run at a time ({args.one_by_one}): p50 {percentile(light, 50):,.0f} ms, "
+            f"p99 {percentile(light, 99):,.0f} ms"
+        )
     ratio = tape_rate / dbos_rate
     verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
     print(f"ratio tape / DBOS runs/s: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: {verdict})")
