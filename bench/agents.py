@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -42,37 +41,20 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import redis  # noqa: E402
-from _support import delete_keys, percentile, scratch_postgres  # noqa: E402
+from _support import (  # noqa: E402
+    delete_keys,
+    load_average,
+    percentile,
+    scratch_postgres,
+    start_celery,
+    stop_all,
+)
 
 REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
 TARGET_RATIO = 10.0
 #: runs/s; latencies (ms, sorted) of the runs started at once; of the runs started one by one.
 Result = tuple[float, list[float], list[float]]
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
-
-
-def _celery(env: dict[str, str], log: Path, *argv: str) -> subprocess.Popen[bytes]:
-    celery = Path(sys.executable).with_name("celery")
-    return subprocess.Popen(
-        [str(celery), "-A", "tape", *argv, "--loglevel=WARNING"],
-        env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-
-
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 def run_tape(runs: int, workers: int, concurrency: int, one_by_one: int) -> Result:
@@ -89,7 +71,7 @@ def run_tape(runs: int, workers: int, concurrency: int, one_by_one: int) -> Resu
         }
         os.environ.update(env)  # this process starts the runs: same database and broker
         procs = [
-            _celery(
+            start_celery(
                 env,
                 tmp / f"worker{k}.log",
                 "worker",
@@ -103,7 +85,7 @@ def run_tape(runs: int, workers: int, concurrency: int, one_by_one: int) -> Resu
             )
             for k in range(1, workers + 1)
         ]
-        procs.append(_celery(env, tmp / "beat.log", "beat", "-s", str(tmp / "beat-schedule")))
+        procs.append(start_celery(env, tmp / "beat.log", "beat", "-s", str(tmp / "beat-schedule")))
         import agent_app
 
         from tape import runtime
@@ -133,7 +115,7 @@ def run_tape(runs: int, workers: int, concurrency: int, one_by_one: int) -> Resu
                     raise SystemExit(f"FAILED: run {run.run_id} ended {run.status.name}")
                 light.append(float(run.ended_at_ms - run.started_at_ms))
         finally:
-            _stop(procs)
+            stop_all(procs)
             journal.close()
             client = redis.Redis.from_url(REDIS_URL)
             delete_keys(client, KEY_PREFIX)
@@ -259,7 +241,7 @@ def main() -> None:
         "--one-by-one", type=int, default=20, help="runs started one at a time, for latency"
     )
     args = parser.parse_args()
-    print(f"before: {load()}")
+    print(f"before: {load_average()}")
     tape_rate, tape_lat, tape_light = run_tape(
         args.runs, args.workers, args.concurrency, args.one_by_one
     )
@@ -278,7 +260,7 @@ def main() -> None:
     ratio = tape_rate / dbos_rate
     verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
     print(f"ratio tape / DBOS runs/s: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x: {verdict})")
-    print(f"after: {load()}")
+    print(f"after: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -46,18 +46,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import redis  # noqa: E402
-from _support import delete_keys, percentile, scratch_postgres  # noqa: E402
+from _support import delete_keys, load_average, percentile, scratch_postgres  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 #: Every Redis key this run creates starts with this (Celery's via TAPE_BROKER_KEYPREFIX).
 KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
 COUNTER_KEY = f"{KEY_PREFIX}noop:done"
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -179,7 +174,7 @@ def main() -> None:
             "connector: a no-op (returns confirmed with no I/O): the figures below are "
             "tape's own overhead, not an upstream's"
         )
-        print(f"before: {load()}")
+        print(f"before: {load_average()}")
         seq_rate, floor_rate = _sequential_begin(journal, url, run.run_id, args.sequential)
         print(
             f"sequential begin_effect (one client, {args.sequential} calls): {seq_rate:,.0f}/s; "
@@ -297,7 +292,7 @@ def main() -> None:
                 f"latency p50 <= 5 ms: {'met' if p50 <= 5 else 'NOT met'}; "
                 f"p99 <= 25 ms: {'met' if p99 <= 25 else 'NOT met'}"
             )
-            print(f"after: {load()}")
+            print(f"after: {load_average()}")
         finally:
             _stop(worker)
             journal.close()

@@ -37,8 +37,10 @@ import redis  # noqa: E402
 from _support import (  # noqa: E402
     backends_cpu_s,
     delete_keys,
+    load_average,
     percentile,
     scratch_postgres,
+    stop_all,
     tree_cpu_s,
 )
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -47,11 +49,6 @@ REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
 TARGET_P50_MS = 50.0
 TARGET_P99_MS = 250.0
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def start_worker(env: dict[str, str], log: Path, name: str) -> subprocess.Popen[bytes]:
@@ -156,13 +153,7 @@ def main() -> None:
                 starts.setdefault(key, float(at))
             started = sorted(starts[k] - committed[k] for k in committed)
         finally:
-            for proc in workers:
-                proc.terminate()
-            for proc in workers:
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            stop_all(workers)
             journal.close()
             client = redis.Redis.from_url(REDIS_URL)
             delete_keys(client, KEY_PREFIX)
@@ -191,7 +182,7 @@ def main() -> None:
         f"{TARGET_P99_MS:.0f} ms: {'met' if met else 'NOT met'} (p50 {p50 / TARGET_P50_MS:.1f}x, "
         f"p99 {p99 / TARGET_P99_MS:.1f}x the target)"
     )
-    print(f"  {load()}")
+    print(f"  {load_average()}")
 
 
 if __name__ == "__main__":

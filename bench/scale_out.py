@@ -34,7 +34,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import redis  # noqa: E402
-from _support import delete_keys, scratch_postgres  # noqa: E402
+from _support import (  # noqa: E402
+    delete_keys,
+    load_average,
+    scratch_postgres,
+    start_celery,
+    stop_all,
+)
 from sqlalchemy import func, select  # noqa: E402
 
 REDIS_URL = os.environ.get("TAPE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -42,30 +48,12 @@ KEY_PREFIX = f"tape-bench-{os.getpid()}-{uuid.uuid4().hex[:8]}:"
 CHUNK = 1000
 
 
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
-
-
 def start_node(env: dict[str, str], log: Path, k: int, concurrency: int) -> subprocess.Popen[bytes]:
-    celery = Path(sys.executable).with_name("celery")
-    return subprocess.Popen(
-        [str(celery), "-A", "tape", "worker", f"--concurrency={concurrency}", "--pool=prefork",
-         "--loglevel=WARNING", "-n", f"node{k}-{os.getpid()}@%h", "-Q", "tape.reactors",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+    return start_celery(
+        env, log, "worker", f"--concurrency={concurrency}", "--pool=prefork",
+        "-n", f"node{k}-{os.getpid()}@%h", "-Q", "tape.reactors",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
     )  # fmt: skip
-
-
-def stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 def _shape(journal: object) -> dict[tuple[str, int], int]:
@@ -154,7 +142,7 @@ def measure(nodes: int, effects: int, concurrency: int, tmp: Path) -> float:
                 )
             elapsed_ms = max(1, _last_confirmed_ms(journal) - started_ms)
         finally:
-            stop(procs)
+            stop_all(procs)
             journal.close()
     return effects / (elapsed_ms / 1000)
 
@@ -167,7 +155,7 @@ def main() -> None:
     args = parser.parse_args()
     counts = [int(n) for n in args.nodes.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="tape-bench-scale-out-"))
-    print(f"before: {load()}")
+    print(f"before: {load_average()}")
     rates: dict[int, float] = {}
     try:
         for nodes in counts:
@@ -175,7 +163,7 @@ def main() -> None:
             print(
                 f"{nodes} node(s) x {args.concurrency} processes, one Postgres: "
                 f"{rates[nodes]:8,.0f} effects/s  ({args.effects} effects, each CONFIRMED "
-                f"after exactly one attempt)   {load()}"
+                f"after exactly one attempt)   {load_average()}"
             )
     finally:
         client = redis.Redis.from_url(REDIS_URL)
@@ -187,7 +175,7 @@ def main() -> None:
             f"ratio {nodes} nodes / {counts[0]} node(s): {rates[nodes] / base:.2f}x "
             f"(baseline {base:,.0f} effects/s)"
         )
-    print(f"after: {load()}")
+    print(f"after: {load_average()}")
 
 
 if __name__ == "__main__":
