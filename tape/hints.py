@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -46,18 +47,12 @@ def runs_installed() -> bool:
 def publish_run(app_name: str, run_id: str) -> bool:
     """Ask for the released run's agent task now; never raises (recovery re-drives it
     anyway, and a duplicate task finds the lease taken and is dropped)."""
-    if _run_publisher is None:
-        return False
-    try:
-        _run_publisher(app_name, run_id)
-        return True
-    except Exception as exc:
-        logger.warning(
-            "run hint not published (recovery will re-drive the run): %s",
-            type(exc).__name__,
-            extra={"action": "hint-failed", "run_id": run_id},
-        )
-        return False
+    return _send(
+        _run_publisher,
+        (app_name, run_id),
+        "run hint not published (recovery will re-drive the run): %s",
+        {"action": "hint-failed", "run_id": run_id},
+    )
 
 
 def installed() -> bool:
@@ -79,15 +74,23 @@ def publish_drain(passes: int = 1) -> bool:
 
 def publish(run_id: str, idempotency_key: str) -> bool:
     """Publish a hint; never raises (the outbox pass will get there anyway)."""
-    if _publisher is None:
+    return _send(
+        _publisher,
+        (run_id, idempotency_key),
+        "dispatch hint not published (the outbox pass will dispatch it): %s",
+        {"action": "hint-failed", "run_id": run_id, "effect_key": idempotency_key},
+    )
+
+
+def _send(
+    publisher: Callable[..., None] | None, args: tuple[Any, ...], failed: str, extra: dict[str, str]
+) -> bool:
+    """Call ``publisher`` with ``args``; a failure is logged (``failed`` % the error's class)."""
+    if publisher is None:
         return False
     try:
-        _publisher(run_id, idempotency_key)
+        publisher(*args)
         return True
     except Exception as exc:
-        logger.warning(
-            "dispatch hint not published (the outbox pass will dispatch it): %s",
-            type(exc).__name__,
-            extra={"action": "hint-failed", "run_id": run_id, "effect_key": idempotency_key},
-        )
+        logger.warning(failed, type(exc).__name__, extra=extra)
         return False
