@@ -62,14 +62,7 @@ def installed() -> bool:
 
 def publish_drain(passes: int = 1) -> bool:
     """Ask for ``passes`` outbox passes now (after a bulk enqueue); never raises."""
-    if _drain_publisher is None:
-        return False
-    try:
-        _drain_publisher(passes)
-        return True
-    except Exception as exc:
-        logger.warning("drain hint not published: %s", type(exc).__name__)
-        return False
+    return _send(_drain_publisher, (passes,), "drain hint not published: %s", {})
 
 
 def publish(run_id: str, idempotency_key: str) -> bool:
