@@ -380,6 +380,9 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "effects": "",
         },
         "stamp_run_version": {"run_id": run, "version": "v1", "lease_epoch": w["epoch"]},
+        "link_run": {"run_id": w["over"], "parent_run_id": run, "kind": "child"},
+        "run_tree": {"run_id": run},
+        "undo_run": {"run_id": w["over"], "reason": "deadline", "undone_by": "test"},
         "search_runs": {
             "statuses": ["running"],
             "app_name": "app",
