@@ -11,9 +11,9 @@ once nothing is left (STUCK if an inverse is stuck).
 Only a run that is still going is undone (RUNNABLE, RUNNING, WAITING, STUCK): a finished one
 (TERMINAL, FAILED, CANCELLED) or one already being undone (COMPENSATING) is left as it is,
 which is what makes a late deadline harmless and a repeated undo idempotent. The run's row is
-read under its lock, then moved by the usual conditional UPDATE, so an attempt ending the run
-at the same moment either commits first (and the undo finds it over) or finds the run
-COMPENSATING and its lease gone (its next write is refused).
+read under its lock, then moved by the usual conditional UPDATE and its lease epoch bumped, so
+an attempt ending the run at the same moment either commits first (and the undo finds it
+over) or finds the run COMPENSATING under a newer epoch (its next write is refused).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, select
+from sqlalchemy import Connection, and_, exists, func, select, update
 
 from tape import errors, state, subjects
 from tape.enums import RunStatus
@@ -72,13 +72,22 @@ def undo_in(
     if RunStatus(status) not in UNDOABLE:
         return None
     detail = {"cancelled": True, "reason": reason, "undone_by": by, **(extra or {})}
-    return runs.transition_run(
+    moved = runs.transition_run(
         db,
         run_id,
         RunStatus.COMPENSATING,
         detail_json=json.dumps(detail, separators=(",", ":"), default=str),
         conn=conn,
     )
+    # Fence the attempt that may still be driving it: its next write carries the old epoch
+    # and is refused (a COMPENSATING run is not over, so nothing else would stop it).
+    row = conn.execute(
+        update(run_table)
+        .where(run_table.c.run_id == run_id)
+        .values(lease_epoch=run_table.c.lease_epoch + 1)
+        .returning(*run_table.c)
+    ).first()
+    return runs._state(row._mapping) if row is not None else moved
 
 
 def cancelled_undo(detail_json: str) -> dict[str, Any] | None:

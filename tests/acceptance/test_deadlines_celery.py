@@ -86,14 +86,17 @@ def test_a_deadline_undoes_a_parked_run_and_leaves_a_finished_one(
             message="the quick run to end TERMINAL",
         )
         wait_until(
-            lambda: pg_journal.get_run(run_id=parked).status
-            in (RunStatus.WAITING, RunStatus.COMPENSATING, RunStatus.CANCELLED),
+            lambda: (
+                pg_journal.get_run(run_id=parked).status
+                in (RunStatus.WAITING, RunStatus.COMPENSATING, RunStatus.CANCELLED)
+            ),
             timeout=60,
             message="the parked run to park",
         )
         ended = wait_until(
-            lambda: (run := pg_journal.get_run(run_id=parked)).status == RunStatus.CANCELLED
-            and run,
+            lambda: (
+                (run := pg_journal.get_run(run_id=parked)).status == RunStatus.CANCELLED and run
+            ),
             timeout=60,
             message=lambda: f"the parked run CANCELLED, it is {pg_journal.get_run(run_id=parked)}",
         )
