@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, exists, func, select, update
 
 from tape import errors, state, subjects
-from tape.enums import RunStatus
+from tape.enums import ObligationStatus, RunStatus
 from tape.records import RunState
 from tape.store import entries, runs, tables
 from tape.store.engine import Database
@@ -32,6 +32,7 @@ from tape.store.sql import insert_ignore, one
 
 run_table = tables.runs
 run_links = tables.run_links
+obligations = tables.obligations
 
 #: Runs an undo cancels: those still going (a STUCK one waits for a human, it is not over).
 UNDOABLE: frozenset[RunStatus] = frozenset(
@@ -40,7 +41,13 @@ UNDOABLE: frozenset[RunStatus] = frozenset(
 
 
 def undo(
-    db: Database, run_id: str, *, reason: str, by: str, extra: dict[str, Any] | None = None
+    db: Database,
+    run_id: str,
+    *,
+    reason: str,
+    by: str,
+    extra: dict[str, Any] | None = None,
+    due_at_ms: int = 0,
 ) -> RunState | None:
     """Cancel ``run_id`` and make what it owes due (see the module doc).
 
@@ -51,7 +58,7 @@ def undo(
         RunNotFound: no such run.
     """
     with db.write() as conn:
-        return undo_in(db, conn, run_id, reason=reason, by=by, extra=extra)
+        return undo_in(db, conn, run_id, reason=reason, by=by, extra=extra, due_at_ms=due_at_ms)
 
 
 def undo_in(
@@ -62,8 +69,24 @@ def undo_in(
     reason: str,
     by: str,
     extra: dict[str, Any] | None = None,
+    due_at_ms: int = 0,
 ) -> RunState | None:
-    """:func:`undo` inside the caller's transaction (the run's row is locked first)."""
+    """:func:`undo` inside the caller's transaction; what the run owes is due from
+    ``due_at_ms`` (default now)."""
+    # What the run owes falls due from now: runs undone one after the other (a cascade,
+    # newest first) are listed by the compensation pass in that order. Its obligation rows
+    # first, then the run's row: the store's lock order. A held obligation is not claimable
+    # until the run is COMPENSATING, which only this transaction makes it, so no claim holds
+    # these rows; on a run that is not undone the change is unseen (held stays held).
+    conn.execute(
+        update(obligations)
+        .where(
+            obligations.c.run_id == run_id,
+            obligations.c.status == ObligationStatus.PENDING,
+            obligations.c.held == 1,
+        )
+        .values(next_attempt_at_ms=due_at_ms or db.now_ms())
+    )
     status = conn.execute(
         select(run_table.c.status).where(run_table.c.run_id == run_id).with_for_update()
     ).scalar()
@@ -218,14 +241,28 @@ def children_of(db: Database, run_id: str) -> list[str]:
 
 def undo_children(db: Database, run_id: str, *, reason: str) -> list[RunState]:
     """Undo every descendant of ``run_id`` still going, newest first (a child's own children
-    before it), one short transaction each; returns the runs undone."""
+    before it), one short transaction each; returns the runs undone.
+
+    What the n-th of them owes falls due n ms after the first's, so the compensation pass
+    lists (and a single drainer runs) the newest child's inverses first."""
+    order = _descendants(db, run_id)
+    base = db.now_ms()
     undone: list[RunState] = []
-    for child in children_of(db, run_id):
-        undone.extend(undo_children(db, child, reason=reason))
-        moved = undo(db, child, reason=reason, by=f"parent:{run_id}")
+    for i, (child, parent) in enumerate(order):
+        moved = undo(db, child, reason=reason, by=f"parent:{parent}", due_at_ms=base + i)
         if moved is not None:
             undone.append(moved)
     return undone
+
+
+def _descendants(db: Database, run_id: str) -> list[tuple[str, str]]:
+    """(child, its parent) below ``run_id``: newest child first, each one's own children
+    before it."""
+    found: list[tuple[str, str]] = []
+    for child in children_of(db, run_id):
+        found.extend(_descendants(db, child))
+        found.append((child, run_id))
+    return found
 
 
 def lock_awaited_child(conn: Connection, child_run_id: str) -> str | None:

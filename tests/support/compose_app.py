@@ -56,3 +56,38 @@ def parked_agent(ctx: tape.RunContext, item: str) -> dict[str, Any]:
 @tape.agent(name="quick_agent", lease_ttl_ms=5_000, deadline=DEADLINE_S)
 def quick_agent(ctx: tape.RunContext, item: str) -> dict[str, Any]:
     return {"reserved": reserve(item=item)}
+
+
+# -- child runs ---------------------------------------------------------------------------------
+#
+# ``payroll_parent(payees)`` starts one ``wire_child`` per payee (each wires through the
+# non-idempotent outbox tool ``wire_money`` of tests.support.agent_app, ``bank.wire``), then
+# waits for each in turn. ``holding_parent(items)`` starts one ``holding_child`` per item; each
+# reserves its item (owing ``undo_reserve``) and parks on a gate nobody answers.
+
+from tests.support.agent_app import wire_money  # noqa: E402
+
+LEASE_MS = int(os.environ.get("AGENT_LEASE_MS", "6000"))
+
+
+@tape.agent(name="wire_child", lease_ttl_ms=LEASE_MS)
+def wire_child(ctx: tape.RunContext, beneficiary: str, amount: int) -> dict[str, Any]:
+    return wire_money(account="acc-1", amount=amount, beneficiary=beneficiary, date="2025-01-02")
+
+
+@tape.agent(name="payroll_parent", lease_ttl_ms=LEASE_MS)
+def payroll_parent(ctx: tape.RunContext, payees: list[dict[str, Any]]) -> dict[str, Any]:
+    handles = [ctx.start_child(wire_child, **payee) for payee in payees]
+    return {"wires": [handle.wait() for handle in handles]}
+
+
+@tape.agent(name="holding_child", lease_ttl_ms=LEASE_MS)
+def holding_child(ctx: tape.RunContext, item: str) -> dict[str, Any]:
+    reserve(item=item)
+    return tape.gate("hold")
+
+
+@tape.agent(name="holding_parent", lease_ttl_ms=LEASE_MS)
+def holding_parent(ctx: tape.RunContext, items: list[str]) -> dict[str, Any]:
+    handles = [ctx.start_child(holding_child, item=item) for item in items]
+    return {"held": [handle.wait() for handle in handles]}
