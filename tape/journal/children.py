@@ -9,12 +9,57 @@ from tape import errors, validate
 from tape.journal.base import JournalBase
 from tape.records import RunState
 from tape.store import children as store
-from tape.store import compensation
+from tape.store import compensation, forks
 from tape.store import runs as store_runs
 
 
 class ChildrenMixin(JournalBase):
-    """``undo_run``, ``link_run``, ``run_tree``."""
+    """``undo_run``, ``link_run``, ``run_tree``, ``fork_run``."""
+
+    def fork_run(
+        self,
+        *,
+        run_id: str,
+        from_decision: int,
+        policy: str = "keep",
+        operator: str,
+        note: str = "",
+    ) -> RunState:
+        """A new run that keeps ``run_id``'s decisions before ``from_decision``, replays them
+        and asks again from there (RUNNABLE: recovery drives it). What becomes of the CONFIRMED
+        effects of the abandoned part (decision ``from_decision`` on), by ``policy``:
+        ``reuse`` (the new run asking the same call again gets the recorded outcome; an
+        outbox call with the same business key gets it anywhere: it does not happen again),
+        ``compensate`` (their inverses fall due on the old run now, run once) or ``keep``
+        (they stay done, on the old run's record, outside the new run). Both runs' journals
+        record the fork, with ``operator`` and ``note``; the old run is otherwise unchanged.
+
+        Raises:
+            RunNotFound: no such run.
+            IllegalTransition: the run is still going (RUNNABLE, RUNNING, WAITING,
+                COMPENSATING); an effect of the abandoned part is PENDING or UNKNOWN; an
+                effect of the kept part is not final.
+            InvalidArgument: an unknown policy, no operator, ``from_decision`` not in
+                0..(number of decisions).
+        """
+        if policy not in forks.POLICIES:
+            raise errors.InvalidArgument(
+                f"policy must be one of {', '.join(forks.POLICIES)}, not {policy!r}"
+            )
+        if (
+            isinstance(from_decision, bool)
+            or not isinstance(from_decision, int)
+            or from_decision < 0
+        ):
+            raise errors.InvalidArgument("from_decision must be an integer >= 0")
+        return forks.fork(
+            self._db,
+            validate.required(run_id, "run_id", max_chars=64),
+            from_decision=from_decision,
+            policy=policy,
+            operator=validate.required(operator, "operator"),
+            note=validate.optional(note, "note", max_chars=2000),
+        )
 
     def link_run(self, *, run_id: str, parent_run_id: str, kind: str = "child") -> bool:
         """Make ``run_id`` a child (``kind="child"``) or a fork (``"fork"``) of
