@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         sample,
         uuid,
     )
+    from tape.agents.children import ChildHandle, start_child
     from tape.agents.control import cancel_run, heartbeat, is_cancelled, policy_is
     from tape.agents.gates import gate, gate_tool
     from tape.enqueue import enqueue, enqueue_many
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from tape.errors import (
         AckLost,
         BudgetExceeded,
+        ChildRunFailed,
         EffectConfigError,
         EffectFailed,
         OutboxConfigError,
@@ -101,6 +103,8 @@ __all__ = [
     "Budget",
     "BudgetExceeded",
     "BudgetState",
+    "ChildHandle",
+    "ChildRunFailed",
     "DecisionRecord",
     "DispatchMode",
     "EffectClaim",
@@ -165,6 +169,9 @@ __all__ += [
     "watch_value",
 ]
 
+# Composed runs (docs/composing.md): child runs.
+__all__ += ["start_child"]
+
 # The event bus (reference 3.9, 3.10, 4.6): reactions to journal rows, tasks, subscriptions.
 __all__ += [
     "Envelope",
@@ -198,6 +205,8 @@ _LAZY: dict[str, str] = {
     "outbox_tool": "tape.agents",
     "sample": "tape.agents",
     "uuid": "tape.agents",
+    "ChildHandle": "tape.agents.children",
+    "start_child": "tape.agents.children",
     "cancel_run": "tape.agents.control",
     "heartbeat": "tape.agents.control",
     "is_cancelled": "tape.agents.control",
@@ -216,6 +225,7 @@ _LAZY: dict[str, str] = {
     "TaskStatus": "tape.enums",
     "AckLost": "tape.errors",
     "BudgetExceeded": "tape.errors",
+    "ChildRunFailed": "tape.errors",
     "EffectConfigError": "tape.errors",
     "EffectFailed": "tape.errors",
     "OutboxConfigError": "tape.errors",

@@ -133,7 +133,22 @@ class ChildHandle:
         yield  # an awaitable that never suspends: parking ends the attempt instead
 
 
-def start_child(
+def start_child(agent: Agent[Any], /, *, deadline: Any = None, **inputs: Any) -> ChildHandle:
+    """``tape.start_child(agent, **inputs)``: :meth:`RunContext.start_child` of the current run.
+
+    Raises:
+        NotInRun: called outside a run (start a run with ``agent.delay`` there).
+    """
+    ctx = context.current()
+    if ctx is None:
+        raise errors.NotInRun(
+            "tape.start_child starts a child of the current run: call it inside a run "
+            "(outside one, agent.delay(..., parent=RUN_ID) links a run to a parent)"
+        )
+    return start_child_in(ctx, agent, deadline=deadline, **inputs)
+
+
+def start_child_in(
     ctx: context.RunContext,
     agent: Agent[Any],
     *,

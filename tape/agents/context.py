@@ -700,7 +700,7 @@ class RunContext:
         ``.wait()`` (or ``await``) gives its result. See :mod:`tape.agents.children`."""
         from tape.agents import children
 
-        return children.start_child(self, agent, **inputs)
+        return children.start_child_in(self, agent, **inputs)
 
     def heartbeat(self, lease_ttl_ms: int | None = None) -> RunState:
         """Renew this attempt's lease now, for ``lease_ttl_ms`` (default: the agent's TTL).

@@ -240,3 +240,14 @@ def test_tape_fork_cli_forks_and_refuses_bad_usage(
     assert f'"fork_run_id": "{fork["run_id"]}"' in done.output
     (row,) = j.read_journal(run_id=old, subject_pattern="/tape/run/fork/**")
     assert (row.payload["operator"], row.payload["note"]) == ("alice", "n")
+    # tape inspect shows the fork on both runs
+    shown = CliRunner().invoke(
+        cli.tape, ["inspect", old, "--database-url", journal_url], catch_exceptions=False
+    )
+    assert shown.exit_code == 0 and "Composed runs" in shown.output, shown.output
+    back = CliRunner().invoke(
+        cli.tape,
+        ["inspect", fork["run_id"], "--json", "--database-url", journal_url],
+        catch_exceptions=False,
+    )
+    assert '"kind": "fork"' in back.output and old in back.output
