@@ -242,3 +242,34 @@ def test_link_refuses_bad_links(aj: Journal) -> None:
         aj.link_run(run_id="nope", parent_run_id=a)
     with pytest.raises(errors.InvalidArgument):
         aj.link_run(run_id=a, parent_run_id=b, kind="sibling")
+
+
+@tape.agent(name="compose_timed", lease_ttl_ms=60_000, deadline="1h")
+def compose_timed(ctx: tape.RunContext, step: str) -> dict[str, Any]:
+    return {"did": step}
+
+
+def test_a_per_call_deadline_replaces_the_agents_and_a_child_inherits_what_is_left(
+    aj: Journal,
+) -> None:
+    now = aj.database.now_ms()
+    hourly = compose_timed.delay(step="a", journal=aj).run_id
+    at = aj.run_tree(run_id=hourly)["deadline_at_ms"]
+    assert now + 3_600_000 <= at <= aj.database.now_ms() + 3_600_000
+    short = compose_timed.delay(step="b", journal=aj, deadline=30).run_id
+    parent_at = aj.run_tree(run_id=short)["deadline_at_ms"]
+    assert parent_at <= aj.database.now_ms() + 30_000
+    # a child of the 30 s run may not outlive it, whatever its agent says (1 h)
+    child = compose_timed.delay(step="c", journal=aj, parent=short).run_id
+    assert aj.run_tree(run_id=child)["deadline_at_ms"] == parent_at
+    assert aj.run_tree(run_id=child)["parent"] == {"run_id": short, "kind": "child"}
+    # a run without one has none, and a bad one is refused before anything is journaled
+    assert (
+        aj.run_tree(run_id=compose_child.delay(step="d", journal=aj).run_id)["deadline_at_ms"] == 0
+    )
+    before = len(aj.list_runs())
+    with pytest.raises(errors.InvalidArgument):
+        compose_timed.delay(step="e", journal=aj, deadline="soon")
+    with pytest.raises(errors.RunNotFound):
+        compose_timed.delay(step="e", journal=aj, parent="no-such-run")
+    assert len(aj.list_runs()) == before
