@@ -117,6 +117,13 @@ class ChildrenMixin(JournalBase):
             by=validate.required(undone_by, "undone_by", max_chars=200),
         )
         if moved is None:
+            # Undone before (a deadline timer firing again after a crash between the run's
+            # undo and its children's): finish the children; a run that ended otherwise is
+            # left alone, children and all.
+            run = store_runs.get_run(self._db, checked)
+            if run is not None and store.cancelled_undo(run.detail_json) is not None:
+                store.undo_children(self._db, checked, reason=f"parent {reason}")
             return None
+        # The children after the run, newest first, each in a transaction of its own.
         store.undo_children(self._db, checked, reason=f"parent {reason}")
         return compensation.settle_run(self._db, checked) or moved

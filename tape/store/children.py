@@ -245,13 +245,16 @@ def undo_children(db: Database, run_id: str, *, reason: str) -> list[RunState]:
 
     What the n-th of them owes falls due n ms after the first's, so the compensation pass
     lists (and a single drainer runs) the newest child's inverses first."""
+    from tape.store import compensation  # it imports this module
+
     order = _descendants(db, run_id)
     base = db.now_ms()
     undone: list[RunState] = []
     for i, (child, parent) in enumerate(order):
         moved = undo(db, child, reason=reason, by=f"parent:{parent}", due_at_ms=base + i)
         if moved is not None:
-            undone.append(moved)
+            # one that owes nothing ends CANCELLED now
+            undone.append(compensation.settle_run(db, child) or moved)
     return undone
 
 

@@ -273,3 +273,25 @@ def test_a_per_call_deadline_replaces_the_agents_and_a_child_inherits_what_is_le
     with pytest.raises(errors.RunNotFound):
         compose_timed.delay(step="e", journal=aj, parent="no-such-run")
     assert len(aj.list_runs()) == before
+
+
+def test_an_undo_interrupted_before_the_children_is_finished_when_it_fires_again(
+    aj: Journal,
+) -> None:
+    from tape.store import children as store
+
+    parent = compose_parent.delay(steps=["a"], journal=aj).run_id
+    compose_parent.drive(parent, journal=aj)
+    (kid,) = children_of(aj, parent)
+    # the process died after undoing the parent, before its children
+    store.undo(aj.database, parent, reason="deadline", by="deadline")
+    assert aj.get_run(run_id=kid).status == RunStatus.RUNNABLE
+    assert aj.undo_run(run_id=parent, reason="deadline") is None  # the timer fires again
+    assert aj.get_run(run_id=kid).status == RunStatus.CANCELLED  # owed nothing: ended at once
+    # a parent that ended otherwise keeps its children going
+    other = compose_parent.delay(steps=["b"], journal=aj).run_id
+    compose_parent.drive(other, journal=aj)
+    aj.end_run(run_id=other, status=RunStatus.FAILED)
+    assert aj.undo_run(run_id=other, reason="deadline") is None
+    (going,) = children_of(aj, other)
+    assert aj.get_run(run_id=going).status == RunStatus.RUNNABLE
