@@ -91,3 +91,48 @@ def holding_child(ctx: tape.RunContext, item: str) -> dict[str, Any]:
 def holding_parent(ctx: tape.RunContext, items: list[str]) -> dict[str, Any]:
     handles = [ctx.start_child(holding_child, item=item) for item in items]
     return {"held": [handle.wait() for handle in handles]}
+
+
+# -- fork -----------------------------------------------------------------------------------------
+#
+# ``fork_payer(tag)`` makes five decisions (a model answering step N from the JSON file
+# ``COMPOSE_ANSWERS``, which the test rewrites between runs) and wires money through
+# ``bank.wire`` when an answer says ``{"wire": amount}``; the wire's inverse ``undo_fork_wire``
+# counts its calls in Redis (``reversed``).
+
+import json  # noqa: E402
+
+
+class FileSteps:
+    name = "file-steps"
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        with open(os.environ["COMPOSE_ANSWERS"]) as handle:
+            answers = json.load(handle)
+        return dict(answers[str(request["step"])])
+
+
+def undo_fork_wire(**_: Any) -> dict[str, Any]:
+    _redis().hincrby(_key("reversed"), "wires", 1)
+    return {"reversed": True}
+
+
+@tape.outbox_tool(
+    connector="bank.wire",
+    semantics="non_idempotent",
+    business_key=lambda tag, amount, **_: f"{tag}:{amount}",
+    compensate=undo_fork_wire,
+)
+def fork_wire(tag: str, amount: int) -> dict[str, Any]:
+    return {"tag": tag, "account": "acc-1", "amount": amount, "beneficiary": "bob"}
+
+
+@tape.agent(name="fork_payer", lease_ttl_ms=LEASE_MS)
+def fork_payer(ctx: tape.RunContext, tag: str) -> list[Any]:
+    model = FileSteps()
+    wires = []
+    for step in range(5):
+        answer = ctx.decide(model, {"step": step})
+        if "wire" in answer:
+            wires.append(fork_wire(tag=tag, amount=answer["wire"]))
+    return wires
