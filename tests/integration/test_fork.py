@@ -251,3 +251,40 @@ def test_tape_fork_cli_forks_and_refuses_bad_usage(
         catch_exceptions=False,
     )
     assert '"kind": "fork"' in back.output and old in back.output
+
+
+def test_the_dashboard_forks_a_run_only_with_token_and_csrf(
+    fj: tuple[Journal, FakeUpstream],
+) -> None:
+    import requests
+
+    from tests.support import ui_server
+
+    j, bank = fj
+    old = original(j)
+    form = {"kind": "fork", "run_id": old, "action": "reuse", "from_decision": "2", "note": "n"}
+    token = uuid.uuid4().hex
+    with ui_server.serving(j, token=token) as base:
+        session = requests.Session()
+        session.post(f"{base}/login", data={"operator": "carol", "token": token}, timeout=10)
+        page = session.get(f"{base}/runs/{old}", timeout=10).text
+        assert 'id="fork-form"' in page
+        csrf = page.split('name="csrf" value="')[1].split('"')[0]
+        no_csrf = session.post(f"{base}/triage/resolve", data=form, timeout=10)
+        assert no_csrf.status_code == 403
+        bad = session.post(
+            f"{base}/triage/resolve", data={**form, "action": "twice", "csrf": csrf}, timeout=10
+        )
+        assert bad.status_code == 400
+        assert j.run_tree(run_id=old)["forks"] == []
+        done = session.post(
+            f"{base}/triage/resolve", data={**form, "csrf": csrf}, timeout=10, allow_redirects=False
+        )
+        assert done.status_code == 303, done.text
+        (fork,) = j.run_tree(run_id=old)["forks"]
+        shown = session.get(f"{base}/runs/{old}", timeout=10).text
+        assert 'id="run-tree"' in shown and fork["run_id"] in shown
+    (row,) = j.read_journal(run_id=old, subject_pattern="/tape/run/fork/**")
+    assert (row.payload["operator"], row.payload["policy"]) == ("carol", "reuse")
+    assert finish(j, fork["run_id"]).status == RunStatus.TERMINAL
+    assert wired(bank) == [100, 300]
