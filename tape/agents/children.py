@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from tape.agents.runner import Agent
 
 
-def deadline_ms(deadline: Any, what: str = "deadline") -> int:
+def deadline_ms(deadline: Any, what: str = "deadline=") -> int:
     """A ``deadline=`` argument in milliseconds (0: none).
 
     Raises:
@@ -69,7 +69,7 @@ class Composition:
         Raises:
             InvalidArgument: a bad deadline or parent. RunNotFound: no such parent.
         """
-        ms = deadline_ms(deadline, "deadline") if deadline is not None else agent.deadline_ms
+        ms = deadline_ms(deadline, "deadline=") if deadline is not None else agent.deadline_ms
         parent_id = parent_run_id(parent) if parent is not None else ""
         if parent_id:
             journal.get_run(run_id=parent_id)  # RunNotFound before the child exists

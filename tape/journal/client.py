@@ -44,7 +44,7 @@ class Journal(
     DivergenceMixin,
     InFlightMixin,
     VersionsMixin,
-    ChildrenMixin,  # composed runs (issue 26)
+    ChildrenMixin,  # composed runs (docs/composing.md)
 ):
     """The client every part of tape uses to read and write the journal.
 

@@ -24,7 +24,7 @@ REASON = "deadline"
 Deadline = float | int | str | dt.timedelta
 
 
-def to_ms(deadline: Deadline | None, what: str = "deadline") -> int:
+def to_ms(deadline: Deadline | None, what: str = "deadline=") -> int:
     """``deadline`` (seconds, ``"90s"``/``"15m"``/``"2h"``, or a timedelta) in milliseconds;
     0 for None (no deadline).
 
@@ -36,21 +36,21 @@ def to_ms(deadline: Deadline | None, what: str = "deadline") -> int:
     if isinstance(deadline, dt.timedelta):
         seconds = deadline.total_seconds()
     elif isinstance(deadline, bool):
-        raise errors.InvalidArgument(f"{what}= must be a duration, not a bool")
+        raise errors.InvalidArgument(f"{what} must be a duration, not a bool")
     elif isinstance(deadline, int | float):
         seconds = float(deadline)
     elif isinstance(deadline, str):
         try:
             seconds = durations.parse_seconds(deadline)
         except ValueError as exc:
-            raise errors.InvalidArgument(f"{what}=: {exc}") from None
+            raise errors.InvalidArgument(f"{what} {exc}") from None
     else:
         raise errors.InvalidArgument(
-            f"{what}= must be seconds, a duration like '15m', or a timedelta, "
+            f"{what} must be seconds, a duration like '15m', or a timedelta, "
             f"not {type(deadline).__name__}"
         )
     if not seconds > 0 or seconds > 366 * 86400:
-        raise errors.InvalidArgument(f"{what}= must be more than 0 s and at most a year")
+        raise errors.InvalidArgument(f"{what} must be more than 0 s and at most a year")
     return max(1, int(seconds * 1000))
 
 
