@@ -183,8 +183,8 @@ class Agent(Generic[P]):
             raise errors.ScopeDenied(grants.denial(self.name, lacking, granted))
         invocation_id = invocation_id or uuid.uuid4().hex
         journal = journal or runtime.journal()
-        # Composed runs (docs/composing.md): the deadline and the parent link, checked before anything
-        # is journaled, written right after the run (tape/agents/children.py).
+        # Composed runs (docs/composing.md): the deadline and the parent link, checked before
+        # anything is journaled, written right after the run (tape/agents/children.py).
         composed = children.Composition.of(self, deadline=deadline, parent=parent, journal=journal)
         begun = journal.create_run(
             app_name=self.name,
