@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         sample,
         uuid,
     )
+    from tape.agents.children import ChildHandle, start_child
     from tape.agents.control import cancel_run, heartbeat, is_cancelled, policy_is
     from tape.agents.gates import gate, gate_tool
     from tape.enqueue import enqueue, enqueue_many
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from tape.errors import (
         AckLost,
         BudgetExceeded,
+        ChildRunFailed,
         EffectConfigError,
         EffectFailed,
         OutboxConfigError,
@@ -118,6 +120,8 @@ __all__ = [  # noqa: RUF022 (grouped by task, not sorted)
     "is_cancelled",  # inside a run: whether someone asked it to stop
     "policy_is",  # branch on the agent version the run started under
     "compensate_run",  # undo a run now: run its owed inverses, newest first
+    "start_child",  # inside a run: start another agent as a child run (docs/composing.md)
+    "ChildHandle",  # what ``start_child`` returns: ``.wait()`` / ``await`` parks until it ends
     "register_compensator",  # name an inverse that obligations may refer to
     # Outbox effects from plain code
     "enqueue",  # journal one outbox effect and hint the dispatcher
@@ -166,6 +170,7 @@ __all__ = [  # noqa: RUF022 (grouped by task, not sorted)
     "AckLost",  # raise it from a tool body when the call may have landed (UNKNOWN)
     "BudgetExceeded",  # a run's budget refused the next model call
     "EffectFailed",  # an outbox effect the agent waited for ended FAILED
+    "ChildRunFailed",  # a child run the parent waited for did not end TERMINAL
     "EffectConfigError",  # a tool declared with unsafe or invalid options
     "OutboxConfigError",  # the same, for an outbox tool
     # The journal's other records (their home is ``tape.records``)
@@ -203,6 +208,8 @@ _LAZY: dict[str, str] = {
     "sample": "tape.agents",
     "gate": "tape.agents.gates",
     "gate_tool": "tape.agents.gates",
+    "ChildHandle": "tape.agents.children",
+    "start_child": "tape.agents.children",
     "cancel_run": "tape.agents.control",
     "heartbeat": "tape.agents.control",
     "is_cancelled": "tape.agents.control",
@@ -250,6 +257,7 @@ _LAZY: dict[str, str] = {
     "AckLost": "tape.errors",
     "BudgetExceeded": "tape.errors",
     "EffectFailed": "tape.errors",
+    "ChildRunFailed": "tape.errors",
     "EffectConfigError": "tape.errors",
     "OutboxConfigError": "tape.errors",
     "AdmitResult": "tape.records",

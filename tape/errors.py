@@ -291,6 +291,22 @@ class EffectFailed(TapeError):
         self.error = error
 
 
+class ChildRunFailed(TapeError):
+    """A child run the parent waited for ended without a result (FAILED or CANCELLED).
+
+    Attributes:
+        run_id: the child run.
+        status: how it ended (``"FAILED"``, ``"CANCELLED"``).
+        detail: its recorded detail (the error, or the cancel reason).
+    """
+
+    def __init__(self, message: str, run_id: str = "", status: str = "", detail: Any = None):
+        super().__init__(message)
+        self.run_id = run_id
+        self.status = status
+        self.detail = detail
+
+
 class AckLost(TapeError):
     """Raise from a tool body when the call may have landed but its answer was lost.
 

@@ -76,9 +76,13 @@ RUN_OPERATOR_TRANSITIONS: Mapping[RunStatus, frozenset[RunStatus]] = {
 #: reconciler observing its last stuck effect, an operator resolving it or its last STUCK
 #: obligation): it goes on (RUNNABLE, recovery re-drives it), or, once it has begun
 #: compensating, it ends FAILED as the finished compensation would have ended it.
+#: A run *undone* (cancelled and compensated: a deadline, a cancelled parent) is released the
+#: same way from COMPENSATING once its last obligation settled: it ends CANCELLED
+#: (:mod:`tape.store.children`).
 RUN_RELEASE_TRANSITIONS: Mapping[RunStatus, frozenset[RunStatus]] = {
     R.RUNNABLE: frozenset({R.STUCK}),
     R.FAILED: frozenset({R.STUCK}),
+    R.CANCELLED: frozenset({R.COMPENSATING}),
 }
 
 #: Statuses ``end_run`` accepts.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tape.integrations.adk import (
     AckLost,
     Budget,
+    ChildAgentTool,
     DurableRunner,
     ScriptedLlm,
     TapePlugin,
@@ -18,6 +19,7 @@ from tape.integrations.adk import (
 __all__ = [
     "AckLost",
     "Budget",
+    "ChildAgentTool",
     "DurableRunner",
     "ScriptedLlm",
     "TapePlugin",

@@ -706,6 +706,13 @@ class RunContext:
             raise Parked(name)
         return gate_answer(name, result.resolution)
 
+    def start_child(self, agent: Any, /, **inputs: Any) -> Any:
+        """Start a child run of ``agent`` (a ``@tape.agent``); returns a handle whose
+        ``.wait()`` (or ``await``) gives its result. See :mod:`tape.agents.children`."""
+        from tape.agents import children
+
+        return children.start_child_in(self, agent, **inputs)
+
     def heartbeat(self, lease_ttl_ms: int | None = None) -> RunState:
         """Renew this attempt's lease now, for ``lease_ttl_ms`` (default: the agent's TTL).
 

@@ -23,6 +23,8 @@ from tape.agents import context
 #: Gate names the runtime uses to wait for an outbox effect's outcome; a person cannot
 #: release those (``tape resolve`` settles the effect instead).
 RESERVED_PREFIX = "effect:"
+#: Gate names a parent run waits on for a child run (tape/agents/children.py).
+CHILD_PREFIX = "child:"
 
 
 def gate_name(name: str) -> str:
@@ -32,6 +34,11 @@ def gate_name(name: str) -> str:
         InvalidArgument: empty, too long, not a string, or starting with ``effect:``.
     """
     checked = validate.required(name, "gate_name")
+    if checked.startswith(CHILD_PREFIX):
+        raise errors.InvalidArgument(
+            f"gate name {name!r} is reserved: gates named 'child:<run>' wait for a child run "
+            "and are released when it ends"
+        )
     if checked.startswith(RESERVED_PREFIX):
         raise errors.InvalidArgument(
             f"gate name {name!r} is reserved: gates named 'effect:<key>' wait for an outbox "

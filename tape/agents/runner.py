@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Concatenate, Generic, ParamSpec
 
 from tape import errors, runtime, validate
-from tape.agents import context
+from tape.agents import children, context
 from tape.agents import scopes as grants
 from tape.agents.context import Budget, Diverged, Parked, RunContext
 from tape.enums import RunStatus
@@ -105,8 +105,11 @@ class Agent(Generic[P]):
         policy_version: str = "",
         scopes: Iterable[str] = (),
         tools: Iterable[Any] = (),
+        deadline: Any = None,
     ) -> None:
         self.fn = fn
+        #: the run deadline in ms (0: none), armed at every start (tape/agents/children.py)
+        self.deadline_ms = children.deadline_ms(deadline, "@tape.agent(deadline=)")
         self.name = name
         self.task_name = TASK_PREFIX + name
         self._lease_ttl_ms = lease_ttl_ms
@@ -153,6 +156,8 @@ class Agent(Generic[P]):
         session_id: str = "",
         journal: Journal | None = None,
         scopes: Iterable[str] = (),
+        deadline: Any = None,
+        parent: Any = None,
         **inputs: Any,
     ) -> RunHandle:
         """Start a run of this agent with ``inputs`` (JSON) on a worker; returns at once.
@@ -169,6 +174,11 @@ class Agent(Generic[P]):
         finds it (workers and beat up again). Retry with the same ``invocation_id`` to get
         the same run back, never a second one.
 
+        ``deadline`` (seconds, ``"15m"``, a timedelta; default the agent's ``deadline=``):
+        when it passes and the run is still going, the run is cancelled and compensated
+        (:mod:`tape.reactors.deadlines`). ``parent`` (a run id or a handle) makes the run a
+        child of that run (docs/composing.md).
+
         Raises:
             AgentArgumentsError: ``inputs`` do not fit the agent's signature (nothing journaled).
             ScopeDenied: a scope the agent's tools require is not granted (nothing journaled;
@@ -180,7 +190,11 @@ class Agent(Generic[P]):
         if lacking:
             raise errors.ScopeDenied(grants.denial(self.name, lacking, granted))
         invocation_id = invocation_id or uuid.uuid4().hex
-        begun = (journal or runtime.journal()).create_run(
+        journal = journal or runtime.journal()
+        # Composed runs (docs/composing.md): the deadline and the parent link, checked before
+        # anything is journaled, written right after the run (tape/agents/children.py).
+        composed = children.Composition.of(self, deadline=deadline, parent=parent, journal=journal)
+        begun = journal.create_run(
             app_name=self.name,
             user_id=user_id,
             session_id=session_id,
@@ -189,6 +203,7 @@ class Agent(Generic[P]):
             scopes=granted,
             labels={"policy_version": self.policy_version} if self.policy_version else None,
         )
+        composed.attach(journal, begun.run)
         if begun.status in (RunStatus.RUNNABLE, RunStatus.RUNNING):
             _send_or_defer(self.task_name, begun.run_id)
         return RunHandle(begun.run_id, invocation_id, resumed=begun.resumed)
@@ -479,6 +494,7 @@ def agent(
     policy_version: str = "",
     scopes: Iterable[str] = (),
     tools: Iterable[Any] = (),
+    deadline: Any = None,
 ) -> Callable[[Callable[Concatenate[RunContext, P], Any]], Agent[P]]:
     """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
 
@@ -499,6 +515,10 @@ def agent(
         tools: tools this agent calls that its function does not name itself (reached
             through a helper, or given to an agent framework), so the scopes they require
             are checked before the run starts, as those of the tools it names are.
+        deadline: how long every run of this agent may take (seconds, ``"15m"``, a
+            timedelta): a durable timer that, if the run is still going when it fires,
+            cancels it and compensates what it owes (``reason: "deadline"``). A per-call
+            ``.delay(deadline=...)`` replaces it.
 
     Returns:
         A decorator producing an :class:`Agent` (``.delay(**inputs)``, ``.drive(run_id)``).
@@ -523,6 +543,7 @@ def agent(
             policy_version=given or older or code_version(fn),
             scopes=scopes,
             tools=tools,
+            deadline=deadline,
         )
         with _lock:
             _agents[declared.name] = declared

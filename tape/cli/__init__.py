@@ -49,6 +49,7 @@ COMMANDS: dict[str, str] = {
     "status": "tape.cli.status:status",
     "resolve": "tape.cli.resolve:resolve_command",
     "resolve-divergence": "tape.cli.divergence:resolve_divergence",
+    "fork": "tape.cli.fork:fork",
     "run": "tape.cli.run:run_command",
     "signal": "tape.cli.signal:signal",
     "tail": "tape.cli.events:tail",
@@ -69,6 +70,8 @@ SUMMARIES: dict[str, str] = {
     "dev": "Run tape locally: journal, broker, worker, beat (and the kill-resume demo).",
     "doctor": "Check the environment and the workers, triage a live journal (--live), or "
     "dump a run.",
+    "fork": "Fork RUN_ID from decision N into a new run; its abandoned effects are reused, "
+    "compensated or kept (--policy).",
     "init": "Create a project NAME/: <package>/agent.py, tape.yaml, pyproject.toml, README.md.",
     "inspect": "Show one run: decisions, effects, obligations, budget and journal.",
     "migrate": "Create or upgrade tape's tables (idempotent; safe to run from several processes).",

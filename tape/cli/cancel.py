@@ -22,6 +22,9 @@ def cancel(run_id: str, database_url: str, reason: str) -> None:
             run_id = journal.resolve_run_id(run_id)  # a unique prefix will do
             run = journal.get_run(run_id=run_id)
             if run.status == RunStatus.CANCELLED:
+                # Ending it again changes nothing but undoes children a cancel interrupted
+                # before it reached them left going.
+                journal.end_run(run_id=run_id, status=RunStatus.CANCELLED)
                 click.echo(f"run {render.text(run_id)} is already CANCELLED")
                 return
             if run.status in RUN_FINAL:

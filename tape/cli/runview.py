@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from tape import errors
 from tape.cli import attention, render
 from tape.journal import Journal, divergence, triage
 
@@ -47,9 +48,30 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
         "lease_history": leases,
         "reused": reused_effects(rows),
         "divergence": divergence.summary(run),
+        "tree": run_tree(journal, run_id),
         "journal": rows,
         "truncated": len(entries) >= MAX_ENTRIES,
     }
+
+
+def run_tree(journal: Journal, run_id: str) -> dict[str, Any] | None:
+    """How the run composes (parent, children, forks, pending deadline), or None over
+    ``tape://`` (tape.v1 does not carry it)."""
+    try:
+        return journal.run_tree(run_id=run_id)
+    except errors.RemoteError:
+        return None
+
+
+def _tree_table(tree: dict[str, Any]) -> Any:
+    rows: list[list[Any]] = []
+    if tree.get("parent"):
+        rows.append([tree["parent"]["kind"] + " of", tree["parent"]["run_id"], "-"])
+    rows += [["child", c["run_id"], c["status"]] for c in tree.get("children", [])]
+    rows += [["fork", f["run_id"], f["status"]] for f in tree.get("forks", [])]
+    if tree.get("deadline_at_ms"):
+        rows.append(["deadline", render.fmt_ms(tree["deadline_at_ms"]), "pending"])
+    return render.table("Composed runs (newest first)", ["link", "run", "status"], rows)
 
 
 def reused_effects(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -205,4 +227,12 @@ def render_dump(dump: dict[str, Any]) -> Group:
     parts += [decisions, effects]
     if dump.get("reused"):
         parts.append(_reused_table(dump["reused"]))
+    tree = dump.get("tree") or {}
+    if (
+        tree.get("parent")
+        or tree.get("children")
+        or tree.get("forks")
+        or tree.get("deadline_at_ms")
+    ):
+        parts.append(_tree_table(tree))
     return Group(*parts, obligations, budget_table, leases, journal)

@@ -9,6 +9,7 @@ from sqlalchemy.engine import URL
 
 from tape import errors, validate
 from tape.journal.browse import BrowseMixin
+from tape.journal.children import ChildrenMixin
 from tape.journal.compaction import CompactionMixin
 from tape.journal.coordination import CoordinationMixin
 from tape.journal.data import DataMixin
@@ -43,6 +44,7 @@ class Journal(
     DivergenceMixin,
     InFlightMixin,
     VersionsMixin,
+    ChildrenMixin,  # composed runs (docs/composing.md)
 ):
     """The client every part of tape uses to read and write the journal.
 

@@ -10,6 +10,7 @@ from tape import digests, errors, state, validate
 from tape.enums import RunStatus
 from tape.journal.base import DEFAULT_RUN_LEASE_MS, JournalBase
 from tape.records import BeginRunResult, DecisionRecord, RunState
+from tape.store import children
 from tape.store import runs as store
 
 
@@ -161,13 +162,17 @@ class RunsMixin(JournalBase):
             RunNotFound, IllegalTransition, StaleLease (``lease_epoch`` given and not current).
         """
         target = validate.enum(RunStatus, status, "status", state.RUN_END_STATUSES)
-        return store.transition_run(
+        ended = store.transition_run(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
             target,
             detail_json=validate.payload(detail_json, "detail_json"),
             lease_epoch=lease_epoch,
         )
+        if target in (RunStatus.CANCELLED, RunStatus.COMPENSATING):
+            # Cancelling or compensating a parent undoes its children, newest first.
+            children.undo_children(self._db, ended.run_id, reason=f"parent {target.name.lower()}")
+        return ended
 
     def release_run(self, *, run_id: str, operator: str, note: str = "") -> RunState:
         """An operator lets a STUCK run go on: it becomes RUNNABLE for recovery to re-drive."""

@@ -17,6 +17,7 @@ from tape.models.budget import Budget
 from tape.models.decision import Decision
 from tape.models.effect import Effect
 from tape.models.journal import JournalRow
+from tape.models.link import RunLink
 from tape.models.obligation import Obligation
 from tape.models.reaction import Reaction, ReactionCursor, Task
 from tape.models.run import Run
@@ -36,6 +37,7 @@ __all__ = [
     "Reaction",
     "ReactionCursor",
     "Run",
+    "RunLink",
     "ScopedState",
     "Session",
     "Signal",

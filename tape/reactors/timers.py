@@ -16,6 +16,9 @@ kind                action
 ``reconcile``       payload ``{idempotency_key}``: ask the upstream about that effect now
                     (:func:`tape.reactors.reconcile.reconcile_one`). While the reconciler is
                     unavailable the timer is left to retry.
+``deadline``        the run's deadline: undo the run if it is still going (cancelled,
+                    compensated, ended CANCELLED with ``reason: "deadline"``); nothing on a
+                    finished run (:mod:`tape.reactors.deadlines`).
 anything else       the handler registered with :func:`tape.registry.register_timer_handler`
                     (``fn(journal, timer) -> str``); with none, the timer is fired and
                     reported ``ignored`` (a warning is logged).
@@ -36,6 +39,7 @@ from tape import errors, registry
 from tape.config import default_claimer
 from tape.enums import EffectStatus
 from tape.journal import Journal
+from tape.reactors import deadlines
 from tape.records import TimerRecord
 
 logger = logging.getLogger(__name__)
@@ -152,6 +156,7 @@ _BUILTIN: dict[str, registry.TimerHandler] = {
     "gate_timeout": gate_timeout,
     "redrive": redrive,
     "reconcile": reconcile,
+    deadlines.KIND: deadlines.fire,
 }
 
 

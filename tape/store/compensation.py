@@ -9,12 +9,13 @@ would have: STUCK if any of its obligations is STUCK, else FAILED.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, exists, select
 
 from tape.enums import ObligationStatus, RunStatus
 from tape.records import RunState
-from tape.store import runs, tables
+from tape.store import children, runs, tables
 from tape.store.engine import Database
 
 obligations = tables.obligations
@@ -53,6 +54,12 @@ def settle_runs(db: Database, *, limit: int) -> list[RunState]:
     return settled
 
 
+def settle_run(db: Database, run_id: str) -> RunState | None:
+    """End one COMPENSATING run now if it owes nothing (else None): what the pass would do."""
+    with db.write() as conn:
+        return _settle(db, conn, run_id)
+
+
 def _settle(db: Database, conn: Connection, run_id: str) -> RunState | None:
     still = select(run_table.c.run_id).where(
         run_table.c.run_id == run_id, run_table.c.status == RunStatus.COMPENSATING, _nothing_left()
@@ -64,12 +71,25 @@ def _settle(db: Database, conn: Connection, run_id: str) -> RunState | None:
         .where(obligations.c.run_id == run_id)
         .order_by(obligations.c.seq.desc())
     ).all()
-    detail = {
+    detail: dict[str, Any] = {
         "compensated": [k for k, s in rows if s == ObligationStatus.COMPENSATED],
         "stuck": [k for k, s in rows if s == ObligationStatus.STUCK],
         "settled_by": "compensation-pass",
     }
     end = RunStatus.STUCK if detail["stuck"] else RunStatus.FAILED
+    # An undone run (a deadline, a cancelled parent) ends CANCELLED, keeping its reason.
+    undone = children.cancelled_undo(
+        conn.execute(select(run_table.c.detail_json).where(run_table.c.run_id == run_id)).scalar()
+        or ""
+    )
+    if undone is not None:
+        detail = {**undone, **detail}
+        end = RunStatus.STUCK if detail["stuck"] else RunStatus.CANCELLED
     return runs.transition_run(
-        db, run_id, end, detail_json=json.dumps(detail, separators=(",", ":")), conn=conn
+        db,
+        run_id,
+        end,
+        detail_json=json.dumps(detail, separators=(",", ":")),
+        conn=conn,
+        release=undone is not None,
     )

@@ -60,6 +60,8 @@ DIVERGENCE_ACTIONS = {
     "abandon": ("abandon", ""),
 }
 OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
+#: ``tape fork`` from a run's page: the policy for the abandoned part's CONFIRMED effects.
+FORK_POLICIES = ("keep", "compensate", "reuse")
 #: Seconds between live refreshes of a page.
 REFRESH_S = 3
 #: An obligation seq as a form sends it (int() of more digits than a 64-bit one is waste).
@@ -201,7 +203,13 @@ class Dashboard:
             page = views.run_page(self.journal, run_id)
         except (errors.RunNotFound, errors.InvalidArgument):
             return self.render(request, "missing.html", status=404, run_id=run_id)
-        return self.render(request, "run.html", **page)
+        return self.render(
+            request,
+            "run.html",
+            tree=_tree(self.journal, run_id),
+            fork_policies=FORK_POLICIES,
+            **page,
+        )
 
     def triage(self, request: Request, status: int = 200, **notice: str) -> Response:
         return self.render(
@@ -331,6 +339,19 @@ class Dashboard:
                 run_id=run_id, choice=choice, operator=operator.name, note=note, effects=effects
             )
             done = f"run {run_id} is {run.status.name} ({action}, by {operator.name})"
+        elif fields.get("kind") == "fork":
+            if action not in FORK_POLICIES:
+                raise errors.InvalidArgument(f"unknown fork policy {action[:40]!r}")
+            if not _SEQ.fullmatch(fields.get("from_decision", "")):
+                raise errors.InvalidArgument("the decision to fork from must be a number")
+            made = self.journal.fork_run(
+                run_id=run_id,
+                from_decision=int(fields["from_decision"]),
+                policy=action,
+                operator=operator.name,
+                note=note,
+            )
+            done = f"run {run_id} forked into {made.run_id} ({action}, by {operator.name})"
         elif fields.get("kind") == "obligation":
             if action not in OBLIGATION_ACTIONS:
                 raise errors.InvalidArgument(f"unknown obligation action {action[:40]!r}")
@@ -489,3 +510,11 @@ def create_app(
     app = Starlette(routes=routes)
     app.state.dashboard = board
     return app
+
+
+def _tree(journal: Journal, run_id: str) -> dict[str, Any] | None:
+    """The run's parent, children, forks and pending deadline; None over ``tape://``."""
+    try:
+        return journal.run_tree(run_id=run_id)
+    except errors.RemoteError:
+        return None

@@ -381,6 +381,16 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "effects": "",
         },
         "stamp_run_version": {"run_id": run, "version": "v1", "lease_epoch": w["epoch"]},
+        "fork_run": {
+            "run_id": w["over"],
+            "from_decision": 0,
+            "policy": "keep",
+            "operator": "op",
+            "note": "n",
+        },
+        "link_run": {"run_id": w["over"], "parent_run_id": run, "kind": "child"},
+        "run_tree": {"run_id": run},
+        "undo_run": {"run_id": w["over"], "reason": "deadline", "undone_by": "test"},
         "search_runs": {
             "statuses": ["running"],
             "app_name": "app",

@@ -17,7 +17,7 @@ FACE = [
     "RetryPolicy", "current_effect_key", "current_decision_key", "now", "uuid", "sample",
     # running and steering runs
     "gate", "gate_tool", "cancel_run", "heartbeat", "is_cancelled", "policy_is",
-    "compensate_run", "register_compensator",
+    "compensate_run", "start_child", "ChildHandle", "register_compensator",
     # outbox effects from plain code
     "enqueue", "enqueue_many", "idempotency_key",
     # durable values
@@ -33,7 +33,7 @@ FACE = [
     # models
     "Model", "OpenAIChatModel", "ScriptedModel",
     # errors
-    "TapeError", "AckLost", "BudgetExceeded", "EffectFailed", "EffectConfigError",
+    "TapeError", "AckLost", "BudgetExceeded", "EffectFailed", "ChildRunFailed", "EffectConfigError",
     "OutboxConfigError",
     # the journal's other records
     "AdmitResult", "BeginRunResult", "BudgetState", "DecisionRecord", "EffectClaim",

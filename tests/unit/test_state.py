@@ -102,15 +102,17 @@ def test_stuck_run_release_is_operator_only() -> None:
 
 def test_a_released_stuck_run_goes_on_or_ends_failed_and_nothing_else() -> None:
     """Settling the last hold of a STUCK run releases it (RUNNABLE, or FAILED once it has
-    compensated); the release adds no other transition and revives no final run."""
+    compensated), and an undone run (a deadline, a cancelled parent) ends CANCELLED once its
+    compensation settled; the release adds no other transition and revives no final run."""
     assert state.can_run(R.STUCK, R.RUNNABLE, release=True)
     assert state.can_run(R.STUCK, R.FAILED, release=True)
+    assert state.can_run(R.COMPENSATING, R.CANCELLED, release=True)
     extra = {
         (s, t)
         for s, t in itertools.product(RUNS, RUNS)
         if state.can_run(s, t, release=True) and not state.can_run(s, t)
     }
-    assert extra == {(R.STUCK, R.RUNNABLE), (R.STUCK, R.FAILED)}
+    assert extra == {(R.STUCK, R.RUNNABLE), (R.STUCK, R.FAILED), (R.COMPENSATING, R.CANCELLED)}
     for final, live in itertools.product(state.RUN_FINAL, state.RUN_LEASABLE):
         assert not state.can_run(final, live, release=True)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from tape.agents.context import Budget
 from tape.errors import AckLost
 from tape.integrations.adk.app import DurableRunner, durable_app
+from tape.integrations.adk.children import ChildAgentTool
 from tape.integrations.adk.gates import gate_tool
 from tape.integrations.adk.plugin import TapePlugin, with_budget
 from tape.integrations.adk.sessions import TapeSessionService
@@ -27,6 +28,7 @@ from tape.integrations.adk.testing import ScriptedLlm, ScriptedModel
 __all__ = [
     "AckLost",
     "Budget",
+    "ChildAgentTool",
     "DurableRunner",
     "ScriptedLlm",
     "ScriptedModel",
