@@ -277,6 +277,13 @@ class Dashboard:
         if kind == "divergence":
             if action not in DIVERGENCE_ACTIONS:
                 raise errors.InvalidArgument(f"unknown divergence choice {action[:40]!r}")
+        elif kind == "fork":
+            if action not in FORK_POLICIES:
+                raise errors.InvalidArgument(f"unknown fork policy {action[:40]!r}")
+            if not _SEQ.fullmatch(fields.get("from_decision", "")):
+                raise errors.InvalidArgument("the decision to fork from must be a number")
+            what["fork from decision"] = fields["from_decision"]
+            what["policy for the abandoned part's CONFIRMED effects"] = action
         elif kind == "obligation":
             if action not in OBLIGATION_ACTIONS:
                 raise errors.InvalidArgument(f"unknown obligation action {action[:40]!r}")
@@ -307,7 +314,17 @@ class Dashboard:
         what["action"] = action
         what["operator"] = operator.name
         what["note"] = views.safe(fields.get("note", "").strip()) or "-"
-        keep = ("kind", "run_id", "key", "seq", "action", "note", "response", "external_ref")
+        keep = (
+            "kind",
+            "run_id",
+            "key",
+            "seq",
+            "from_decision",
+            "action",
+            "note",
+            "response",
+            "external_ref",
+        )
         return {
             "what": what,
             "fields": {k: fields[k] for k in keep if fields.get(k)},

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from tape import Journal, ObligationStatus, RunStatus
+from tape import Journal, ObligationStatus, RunStatus, registry
 from tests.support import celery_procs, databases
+from tests.support.compose_app import undo_reserve
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
@@ -109,7 +110,8 @@ def test_a_deadline_undoes_a_parked_run_and_leaves_a_finished_one(
 
     assert ended.detail["cancelled"] is True
     assert ended.detail["reason"] == "deadline"
-    assert ended.detail["compensated"] == ["undo_reserve"]
+    # A tool's compensate= is registered under the inverse's module:qualname.
+    assert ended.detail["compensated"] == [registry.ref_of(undo_reserve)]
     (owed,) = pg_journal.list_obligations(run_id=parked)
     assert owed.status == ObligationStatus.COMPENSATED
     assert r.hgetall(f"{prefix}:undone") == {"parked": "1"}  # once, and never the quick one

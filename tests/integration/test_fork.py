@@ -277,8 +277,14 @@ def test_the_dashboard_forks_a_run_only_with_token_and_csrf(
         )
         assert bad.status_code == 400
         assert j.run_tree(run_id=old)["forks"] == []
+        preview = session.post(f"{base}/triage/resolve", data={**form, "csrf": csrf}, timeout=10)
+        assert preview.status_code == 200 and "fork from decision" in preview.text
+        assert j.run_tree(run_id=old)["forks"] == []  # nothing recorded before the confirmation
         done = session.post(
-            f"{base}/triage/resolve", data={**form, "csrf": csrf}, timeout=10, allow_redirects=False
+            f"{base}/triage/resolve",
+            data={**form, "csrf": csrf, "confirm": "yes"},
+            timeout=10,
+            allow_redirects=False,
         )
         assert done.status_code == 303, done.text
         (fork,) = j.run_tree(run_id=old)["forks"]
