@@ -14,7 +14,7 @@ Runs are leased for 5 s under ``tape dev`` (``--run-lease``; production's defaul
 ``--bank-fault`` makes the fake bank fail the way real ones do, to practise the triage loop
 (docs/triage.md): ``lost-ack`` books every wire and loses the answer (UNKNOWN, then the
 reconciler's look at the bank finds it: CONFIRMED), ``timeout`` books it and answers too late
-(the same), ``lookup-down`` loses the answer and fails every look too (the effect stays UNKNOWN,
+(the same), ``lookup-down`` loses the answer and cannot look up a wire it booked (the effect stays UNKNOWN,
 its run STUCK, for ``tape resolve`` or the dashboard).
 """
 
@@ -42,7 +42,7 @@ from tape.store import engine as store_engine
 BANK_FAULTS = {
     "lost-ack": "books every wire, then drops the connection before answering",
     "timeout": "books every wire, then answers only after {delay:.0f}s (after the call timed out)",
-    "lookup-down": "books every wire and drops the answer; every lookup fails (HTTP 503)",
+    "lookup-down": "books every wire and drops the answer; a lookup of a booked wire fails (HTTP 503)",
 }
 #: How late ``--bank-fault timeout`` answers: longer than any connector's call timeout here.
 TIMEOUT_FAULT_S = 60.0
@@ -99,7 +99,7 @@ def inject_fault(bank: Any, fault: str) -> str:
         bank.delay(TIMEOUT_FAULT_S, path="/wires", times=None)
     elif fault == "lookup-down":
         bank.reset_connection(path="/wires", times=None)
-        bank.respond(503, {"error": "lookup unavailable"}, path="/wires/lookup", times=None)
+        bank.lose_booked_lookups()
     return BANK_FAULTS[fault].format(delay=TIMEOUT_FAULT_S)
 
 

@@ -98,6 +98,7 @@ class FakeUpstream:
         self._thread: threading.Thread | None = None
         self._port = 0
         self._faults: list[_Fault] = []
+        self._booked_lookups_lost = False
         self.reset()
 
     # ---- lifecycle -----------------------------------------------------------------------
@@ -221,6 +222,13 @@ class FakeUpstream:
         """Book the next matching requests (unless ``commit=False``), then reset the socket."""
         self._add(_Fault("reset", times, key, path, commit=commit))
 
+    def lose_booked_lookups(self) -> None:
+        """From now on a lookup that would find a booked wire answers 503: the bank cannot say
+        whether a wire it booked landed. A lookup of a key it never booked still answers
+        (``count`` 0), so an agent's check before wiring works; only the look after is lost."""
+        with self._lock:
+            self._booked_lookups_lost = True
+
     def clear_faults(self) -> None:
         """Forget every pending fault."""
         with self._lock:
@@ -312,6 +320,8 @@ class FakeUpstream:
                 commit = False
             elif path == "/wires/lookup":
                 status, reply = 200, self._lookup(query)
+                if self._booked_lookups_lost and reply["count"]:
+                    status, reply = 503, {"error": "lookup unavailable"}
             elif path == "/wires" and self.dedupe and self._refs.get(idem) and commit:
                 commit, status = False, 409
                 reply = {"external_ref": self._refs[idem][0], "error": "duplicate"}

@@ -350,11 +350,15 @@ def test_the_run_lease_is_60s_by_default_and_5s_under_tape_dev(
 def test_bank_faults_fail_the_fake_bank_as_named() -> None:
     with FakeUpstream() as bank:
         dev_cli.inject_fault(bank, "lookup-down")
+        before = requests.get(f"{bank.url}/wires/lookup", params={"key": "k"}, timeout=5)
+        assert before.json()["count"] == 0  # an agent's check before wiring still works
         with pytest.raises(requests.ConnectionError):
-            requests.post(f"{bank.url}/wires", json={"amount": 1}, timeout=5)
+            requests.post(
+                f"{bank.url}/wires", json={"amount": 1}, headers={"Idempotency-Key": "k"}, timeout=5
+            )
         assert bank.count() == 1  # booked, the answer lost
         lookup = requests.get(f"{bank.url}/wires/lookup", params={"key": "k"}, timeout=5)
-        assert lookup.status_code == 503
+        assert lookup.status_code == 503  # and nobody can find out whether it landed
     with FakeUpstream() as bank:
         dev_cli.inject_fault(bank, "lost-ack")
         with pytest.raises(requests.ConnectionError):
