@@ -14,8 +14,8 @@ Runs are leased for 5 s under ``tape dev`` (``--run-lease``; production's defaul
 ``--bank-fault`` makes the fake bank fail the way real ones do, to practise the triage loop
 (docs/triage.md): ``lost-ack`` books every wire and loses the answer (UNKNOWN, then the
 reconciler's look at the bank finds it: CONFIRMED), ``timeout`` books it and answers too late
-(the same), ``lookup-down`` loses the answer and cannot look up a wire it booked (the effect stays UNKNOWN,
-its run STUCK, for ``tape resolve`` or the dashboard).
+(the same), ``lookup-down`` loses the answer and cannot look up a wire it booked (the effect
+stays UNKNOWN, its run STUCK, for ``tape resolve`` or the dashboard).
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ from tape.store import engine as store_engine
 BANK_FAULTS = {
     "lost-ack": "books every wire, then drops the connection before answering",
     "timeout": "books every wire, then answers only after {delay:.0f}s (after the call timed out)",
-    "lookup-down": "books every wire and drops the answer; a lookup of a booked wire fails (HTTP 503)",
+    "lookup-down": (
+        "books every wire and drops the answer; a lookup of a booked wire fails (HTTP 503)"
+    ),
 }
 #: How late ``--bank-fault timeout`` answers: longer than any connector's call timeout here.
 TIMEOUT_FAULT_S = 60.0
