@@ -24,7 +24,7 @@ from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
 from tape.store import entries, mismatch, reuse, tables
 from tape.store.effects import effect_subject, record
-from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.engine import Database
 from tape.store.prepared import Prepared
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -184,7 +184,7 @@ def _begin_one_statement(
     journal_row = entries.journal_row(entry, 0, now)
     params = {f"e_{k}": v for k, v in row_values.items()}
     params.update({f"j_{k}": v for k, v in journal_row.items()})
-    params.update(run_id=values["run_id"], lock=JOURNAL_LOCK_KEY)
+    params.update(run_id=values["run_id"])
     if lease_epoch is not None:
         params["lease_epoch"] = lease_epoch
     stmt = _begin_statement(tuple(row_values), tuple(journal_row), lease_epoch is not None)
@@ -243,9 +243,7 @@ WITH r AS (
 ), j AS (
   INSERT INTO tape_journal (global_seq, run_id, seq, {", ".join(j_cols)})
   SELECT nextval('tape_journal_global_seq'), e.run_id, e.seq, {j_selected}
-    FROM e CROSS JOIN LATERAL (
-      SELECT pg_advisory_xact_lock(CAST(%(lock)s AS bigint)) WHERE e.seq IS NOT NULL
-    ) AS journal_lock
+    FROM e
   RETURNING 1
 )
 SELECT r.seq_cursor AS tape_reserved_seq, {returned} FROM r LEFT JOIN e ON true

@@ -38,10 +38,6 @@ _SUPPORTED = {
     "sqlite+pysqlite": "sqlite+pysqlite",
 }
 
-#: Postgres advisory lock that orders journal numbering by commit (see tape.models.journal).
-JOURNAL_LOCK_KEY = 0x7461706501
-
-
 def system_clock() -> int:
     """Wall-clock time in epoch milliseconds."""
     return time.time_ns() // 1_000_000
