@@ -16,6 +16,7 @@ horizon, and so every reader, back until it ends (``tape doctor --live`` shows i
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -367,6 +368,41 @@ def position_of(entry: JournalEntry) -> Position:
     return (entry.xid, entry.global_seq)
 
 
+#: How long a global read waits at most for rows already committed to become readable.
+SETTLE_S = 1.0
+
+
+def settle(db: Database, timeout_s: float | None = None) -> bool:
+    """Wait until every journal row committed now is below the horizon; False on timeout.
+
+    Committed rows past the horizon are rows of a transaction that started after one still in
+    progress: they become readable when that one ends, normally within milliseconds (every
+    journal transition is one short transaction). Waiting for that makes a read return what
+    was committed before it started (a writer reads its own rows; a one-shot pass is caught
+    up). A long transaction on the cluster makes this time out: the read then returns what is
+    readable (``tape doctor --live`` shows the horizon's age).
+    """
+    if not db.is_postgres:
+        return True
+    deadline = time.monotonic() + (SETTLE_S if timeout_s is None else timeout_s)
+    pause = 0.001
+    with db.read() as conn:
+        newest = conn.execute(_NEWEST).scalar_one()
+        while True:
+            if conn.execute(_PASSED, {"newest": newest}).scalar_one():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+
+
+_NEWEST = sql_text("SELECT coalesce(max(xid), 0) FROM tape_journal")
+_PASSED = sql_text(
+    "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint > CAST(:newest AS bigint)"
+)
+
+
 def read(
     db: Database,
     *,
@@ -377,9 +413,12 @@ def read(
     kind: str = "",
     subject_pattern: str = "",
     limit: int = 512,
+    settle_s: float | None = None,
 ) -> list[JournalEntry]:
     """Journal rows, filtered: one run's in its seq order (``run_id`` and no position),
     otherwise in the global order after ``after_position`` or the row ``after_global_seq``.
+
+    A global read first lets the rows committed before it become readable (:func:`settle`).
 
     A run's seqs are handed out under its row lock, held to commit, so a run's own order is
     gap-safe without the horizon: a reader of one run resumes at the seq after its last.
@@ -404,6 +443,8 @@ def read(
             stmt = stmt.where(journal.c.subject.like(prefilter, escape="\\"))
         return stmt
 
+    if not by_run:
+        settle(db, settle_s)
     if not subject_pattern:
         with db.read() as conn:
             rows = conn.execute(page(start).limit(limit)).mappings().all()

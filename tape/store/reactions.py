@@ -48,7 +48,8 @@ def head(db: Database, conn: Connection) -> Position:
     """The position of the last row readers can read now ((0, 0) for an empty journal).
 
     Rows become readable only as the horizon passes them, each after every row readable
-    before: the head moves exactly when there is something new to read.
+    before: the head moves exactly when there is something new to read, and every row not
+    readable yet comes after it.
     """
     stmt = entries.ordered(select(journal.c.xid, journal.c.global_seq).where(entries.after(db, 0)))
     stmt = stmt.order_by(None).order_by(journal.c.xid.desc(), journal.c.global_seq.desc())
@@ -65,6 +66,9 @@ def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool)
     now = db.now_ms()
     reaction_id = values.get("reaction_id") or str(uuid.uuid4())
     values = {**values, "reaction_id": reaction_id, "deleted": 0}
+    if bootstrap_from_head:
+        # Rows committed before now become readable first: the head then lies past them.
+        entries.settle(db)
     with db.write() as conn:
         created = conn.execute(
             insert_ignore(db, reactions)
