@@ -369,7 +369,7 @@ def position_of(entry: JournalEntry) -> Position:
 
 
 #: How long a global read waits at most for rows already committed to become readable.
-SETTLE_S = 1.0
+SETTLE_S = 5.0
 
 
 def settle(db: Database, timeout_s: float | None = None) -> bool:
