@@ -197,6 +197,7 @@ class TapeService:
     ) -> Iterator[tape_pb2.EventEntry]:
         if request.run_id:
             self._require_run(context, request.run_id, "SubscribeEvents")
+
         def read(cursor: int) -> list[Any]:
             return self.journal.read_journal(
                 run_id=request.run_id,
@@ -220,6 +221,7 @@ class TapeService:
                 "predicate_cel: this tape server does not evaluate CEL; filter by "
                 "subject_pattern and check the payload in the consumer",
             )
+
         def read(cursor: int) -> list[Any]:
             return self.journal.read_journal(
                 subject_pattern=request.subject_pattern, after_global_seq=cursor

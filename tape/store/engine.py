@@ -39,6 +39,7 @@ _SUPPORTED = {
     "sqlite+pysqlite": "sqlite+pysqlite",
 }
 
+
 def system_clock() -> int:
     """Wall-clock time in epoch milliseconds."""
     return time.time_ns() // 1_000_000

@@ -368,6 +368,39 @@ def position_of(entry: JournalEntry) -> Position:
     return (entry.xid, entry.global_seq)
 
 
+#: Seconds the horizon may be held before ``tape doctor --live`` warns.
+HORIZON_WARN_S = 5.0
+
+
+def horizon_holder(db: Database) -> dict[str, Any] | None:
+    """The oldest transaction in progress on the cluster that holds the horizon (it has an
+    xid), with its age in seconds; None on SQLite or when no transaction holds it.
+
+    Only transactions that were given an xid (they wrote something) hold the horizon: a long
+    read-only transaction does not. Seen through ``pg_stat_activity``, every database of the
+    cluster: a role without ``pg_read_all_stats`` sees only its own sessions there.
+    """
+    if not db.is_postgres:
+        return None
+    with db.read() as conn:
+        row = conn.execute(_HOLDER).mappings().first()
+    if row is None:
+        return None
+    return {**dict(row), "age_s": float(row["age_s"] or 0.0)}
+
+
+_HOLDER = sql_text(
+    """
+    SELECT pid, datname AS database, application_name AS application, state,
+           extract(epoch FROM clock_timestamp() - xact_start) AS age_s
+      FROM pg_stat_activity
+     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+     ORDER BY xact_start
+     LIMIT 1
+    """
+)
+
+
 #: How long a global read waits at most for rows already committed to become readable.
 SETTLE_S = 5.0
 

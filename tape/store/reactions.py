@@ -225,7 +225,10 @@ def list_reactions(
         all_cursors: dict[str, dict[int, Position]] = {}
         for rid, shard, xid, seq in conn.execute(
             select(
-                cursors.c.reaction_id, cursors.c.shard, cursors.c.last_xid, cursors.c.last_global_seq
+                cursors.c.reaction_id,
+                cursors.c.shard,
+                cursors.c.last_xid,
+                cursors.c.last_global_seq,
             )
         ).all():
             all_cursors.setdefault(rid, {})[int(shard)] = (int(xid), int(seq))
@@ -327,7 +330,9 @@ def advance(
                     cursors.c.last_global_seq == at[1],
                 )
                 .values(
-                    last_xid=scan_end[0], last_global_seq=scan_end[1], last_processed_at_ms=db.now_ms()
+                    last_xid=scan_end[0],
+                    last_global_seq=scan_end[1],
+                    last_processed_at_ms=db.now_ms(),
                 )
                 .returning(cursors.c.shard)
             ).first()
