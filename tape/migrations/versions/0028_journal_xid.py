@@ -6,7 +6,10 @@
   becomes the writing transaction's id;
 - ``ix_tape_journal_order`` on (xid, global_seq): the order readers read in;
 - ``tape_reaction_cursors.last_xid``: a cursor is the position (last_xid, last_global_seq);
-  existing cursors are at rows written before, whose xid is 0.
+  existing cursors are at rows written before, whose xid is 0;
+- ``ix_tape_obligations_live`` holds only obligations that are not held (``held = 0``): held
+  ones of runs that finished in the normal course stay PENDING for ever and left the index the
+  compensation pass scans growing.
 
 Revision ID: 0028
 Revises: 0027
@@ -29,7 +32,24 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+_LIVE_BEFORE = "status IN (1, 2)"  # PENDING, COMMITTED (tape.enums.ObligationStatus)
+_LIVE_NOW = "status IN (1, 2) AND held = 0"
+
+
+def _live_index(where: str) -> None:
+    op.drop_index("ix_tape_obligations_live", table_name="tape_obligations")
+    op.create_index(
+        "ix_tape_obligations_live",
+        "tape_obligations",
+        ["next_attempt_at_ms"],
+        unique=False,
+        postgresql_where=sa.text(where),
+        sqlite_where=sa.text(where),
+    )
+
+
 def upgrade() -> None:
+    _live_index(_LIVE_NOW)
     op.add_column(
         "tape_journal",
         sa.Column("xid", sa.BigInteger(), server_default=sa.text("0"), nullable=False),
@@ -44,6 +64,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _live_index(_LIVE_BEFORE)
     with op.batch_alter_table("tape_reaction_cursors") as batch:
         batch.drop_column("last_xid")
     op.drop_index("ix_tape_journal_order", table_name="tape_journal")
