@@ -26,7 +26,7 @@ from tape.store import entries, mismatch, reuse, tables
 from tape.store.effects import effect_subject, record
 from tape.store.engine import Database
 from tape.store.prepared import Prepared
-from tape.store.sql import Exists, insert_ignore, one
+from tape.store.sql import Exists, insert_ignore
 
 effects = tables.effects
 
@@ -51,10 +51,25 @@ def _lookup(db: Database, values: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _lookup_in(conn: Any, values: dict[str, Any]) -> dict[str, Any] | None:
-    row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
-    if row is None and values.get("business_key") and values.get("connector"):
-        row = one(conn, effects, connector=values["connector"], business_key=values["business_key"])
-    return row
+    got = _BY_KEY.execute(
+        conn, {"run_id": values["run_id"], "key": values["idempotency_key"]}
+    ).first()
+    if got is None and values.get("business_key") and values.get("connector"):
+        got = _BY_BUSINESS_KEY.execute(
+            conn, {"connector": values["connector"], "business_key": values["business_key"]}
+        ).first()
+    return dict(got._mapping) if got is not None else None
+
+
+def _select_by(*columns: str) -> Prepared:
+    where = " AND ".join(f"{c} = %({c if c != 'idempotency_key' else 'key'})s" for c in columns)
+    names = ", ".join(c.name for c in effects.c)
+    return Prepared("find_effect", f"SELECT {names} FROM tape_effects WHERE {where}")
+
+
+#: The lookups every begin makes (built once).
+_BY_KEY = _select_by("run_id", "idempotency_key")
+_BY_BUSINESS_KEY = _select_by("connector", "business_key")
 
 
 def _found(

@@ -146,7 +146,10 @@ def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> No
     if not rows:
         return
     if not db.is_postgres:
-        conn.execute(insert(journal), rows)
+        if len(rows) == 1:  # most transitions: the statement built once
+            _INSERT_ONE.execute(conn, rows[0])
+        else:
+            conn.execute(insert(journal), rows)
         return
     conn.execute(
         _INSERT,
@@ -162,6 +165,13 @@ def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> No
         },
     )
 
+
+_ROW_COLUMNS = ("run_id", "seq", "kind", "payload_json", "ts_ms", "subject", "trace_id", "span_id")
+_INSERT_ONE = Prepared(
+    "insert_journal_row",
+    f"INSERT INTO tape_journal ({', '.join(_ROW_COLUMNS)}) "
+    f"VALUES ({', '.join(f'%({c})s' for c in _ROW_COLUMNS)})",
+)
 
 # The ordered subquery numbers rows in the order given (``xid`` is the column's default).
 # Compiled once, whatever the batch size.
