@@ -95,6 +95,23 @@ def _floor_step(url: str, prefix: str = "f-") -> Callable[[int], None]:
     return step
 
 
+def one_pair(journal: Journal, run_id: str, i: int) -> None:
+    """The measured unit: a new effect begun, then completed (two transitions)."""
+    effect = journal.begin_effect(
+        run_id=run_id,
+        decision_index=1,
+        tool_name="wire_money",
+        call_index=i,
+        request_json={"account": "acc-1", "amount": 125},
+    )
+    journal.complete_effect(
+        run_id=run_id,
+        idempotency_key=effect.idempotency_key,
+        status=EffectStatus.CONFIRMED,
+        response_json={"wire_id": i},
+    )
+
+
 def bench_pairs(url: str, pairs: int) -> tuple[list[float], list[float]]:
     """Pair latencies and floor latencies (ms, sorted), sampled alternately."""
     journal = Journal(url)
@@ -111,24 +128,11 @@ def bench_pairs(url: str, pairs: int) -> tuple[list[float], list[float]]:
         )
         floor(-1 - i)
     samples, floors = [], []
-    request = {"account": "acc-1", "amount": 125}
     for i in range(pairs):
         t0 = time.perf_counter()
         floor(i)
         t1 = time.perf_counter()
-        effect = journal.begin_effect(
-            run_id=run.run_id,
-            decision_index=1,
-            tool_name="wire_money",
-            call_index=i,
-            request_json=request,
-        )
-        journal.complete_effect(
-            run_id=run.run_id,
-            idempotency_key=effect.idempotency_key,
-            status=EffectStatus.CONFIRMED,
-            response_json={"wire_id": i},
-        )
+        one_pair(journal, run.run_id, i)
         samples.append((time.perf_counter() - t1) * 1000)
         floors.append((t1 - t0) * 1000)
     journal.close()
@@ -338,24 +342,11 @@ def _tape_writer(url: str, index: int, commands: mp.Queue, out: mp.Queue) -> Non
         invocation_id=f"writers-{index}",
         lease_owner=f"writer-{index}",
     )
-    request = {"account": "acc-1", "amount": 125}
     n = 0
 
     def pair() -> None:
         nonlocal n
-        effect = journal.begin_effect(
-            run_id=run.run_id,
-            decision_index=1,
-            tool_name="wire_money",
-            call_index=n,
-            request_json=request,
-        )
-        journal.complete_effect(
-            run_id=run.run_id,
-            idempotency_key=effect.idempotency_key,
-            status=EffectStatus.CONFIRMED,
-            response_json={"wire_id": n},
-        )
+        one_pair(journal, run.run_id, n)
         n += 1
 
     _serve(pair, commands, out)

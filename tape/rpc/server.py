@@ -135,6 +135,7 @@ class TapeService:
         keep: Callable[[Any], bool] | None = None,
         start: int = 0,
         advance: Callable[[Any], int] = lambda row: int(row.global_seq),
+        resume: str = "after global_seq",
     ) -> Iterator[Any]:
         """Rows from ``read(cursor)`` as they commit, ``cursor`` ``advance(last row read)``:
         by default its ``global_seq`` (the journal reads on from that row's place in the
@@ -154,7 +155,7 @@ class TapeService:
                     last_sent = time.monotonic()
                     yield row
             if not rows:
-                self._wait(context, generation, last_sent, f"after global_seq {cursor}")
+                self._wait(context, generation, last_sent, f"{resume} {cursor}")
 
     def _wait(
         self, context: grpc.ServicerContext, generation: int, last_sent: float, resume: str
@@ -187,7 +188,10 @@ class TapeService:
         def read(next_seq: int) -> list[Any]:
             return self.journal.read_journal(run_id=request.run_id, from_seq=next_seq)
 
-        for row in self._tail(context, read, start=request.from_seq, advance=_next_seq):
+        tail = self._tail(
+            context, read, start=request.from_seq, advance=_next_seq, resume="from_seq"
+        )
+        for row in tail:
             message = tape_pb2.JournalEntry()
             convert.fill(message, row)
             yield message

@@ -5,26 +5,18 @@ metric say for how long and who holds it."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from rich.console import Console
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from tape import Journal
 from tape.cli import triage
 from tape.observability.metrics import JournalCollector
 from tape.store import entries
-
-
-@pytest.fixture
-def raw_engine(pg_url: str) -> Iterator[Engine]:
-    engine = create_engine(pg_url, poolclass=NullPool)
-    yield engine
-    engine.dispose()
 
 
 def _horizon_metric(journal: Journal) -> float:
@@ -38,12 +30,13 @@ def _horizon_metric(journal: Journal) -> float:
 
 @pytest.mark.postgres_only
 def test_a_held_transaction_is_shown_with_its_age(
-    pg_url: str, raw_engine: Engine, monkeypatch: pytest.MonkeyPatch
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(entries, "HORIZON_WARN_S", 0.2)
     journal = Journal(pg_url)
+    holder = create_engine(pg_url, poolclass=NullPool)  # a session of its own
     try:
-        with raw_engine.connect() as conn:
+        with holder.connect() as conn:
             conn.execute(text("SET application_name = 'held-by-test'"))
             conn.commit()
             trans = conn.begin()
@@ -63,6 +56,7 @@ def test_a_held_transaction_is_shown_with_its_age(
                 assert "held-by-test" in shown
             trans.rollback()
     finally:
+        holder.dispose()
         journal.close()
 
 
