@@ -341,14 +341,15 @@ def horizon(db: Database) -> Any:
 def _at(after_global_seq: int) -> Any:
     """The position of row ``after_global_seq`` (SQL): its xid, or that of the nearest row
     before it if it is not there (0 before any row)."""
+    row = bindparam("after_row", int(after_global_seq), type_=BigInteger)
     xid = (
         select(journal.c.xid)
-        .where(journal.c.global_seq <= after_global_seq)
+        .where(journal.c.global_seq <= row)
         .order_by(journal.c.global_seq.desc())
         .limit(1)
         .scalar_subquery()
     )
-    return tuple_(func.coalesce(xid, 0), literal_column(str(int(after_global_seq))))
+    return tuple_(func.coalesce(xid, 0), row)
 
 
 def after(db: Database, position: Position | int) -> Any:
@@ -360,7 +361,10 @@ def after(db: Database, position: Position | int) -> Any:
     """
     order = tuple_(journal.c.xid, journal.c.global_seq)
     if isinstance(position, tuple):
-        cond = order > tuple_(bindparam("after_xid", position[0]), position[1])
+        cond = order > tuple_(
+            bindparam("after_xid", position[0], type_=BigInteger),
+            bindparam("after_row", position[1], type_=BigInteger),
+        )
     elif position > 0:
         cond = order > _at(position)
     else:
