@@ -327,6 +327,9 @@ def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
     }
 
 
+#: The oldest transaction in progress on the cluster (xid8 through text: exact, below 2^63).
+_HORIZON_SQL = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
+
 Position = tuple[int, int]
 """A place in the global order: (xid, global_seq) of the last row read."""
 
@@ -335,7 +338,7 @@ def horizon(db: Database) -> Any:
     """The xid below which every transaction has ended (SQL), or None on SQLite (no filter)."""
     if not db.is_postgres:
         return None
-    return literal_column("(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint")
+    return literal_column(_HORIZON_SQL)
 
 
 def _at(after_global_seq: int) -> Any:
@@ -434,20 +437,21 @@ def settle(db: Database, timeout_s: float | None = None) -> bool:
     deadline = time.monotonic() + (SETTLE_S if timeout_s is None else timeout_s)
     pause = 0.001
     with db.read() as conn:
-        newest = conn.execute(_NEWEST).scalar_one()
-        while True:
-            if conn.execute(_PASSED, {"newest": newest}).scalar_one():
-                return True
+        newest, passed = conn.execute(_NEWEST).one()  # one round trip when nothing is pending
+        while not passed:
             if time.monotonic() >= deadline:
                 return False
             time.sleep(pause)
             pause = min(pause * 2, 0.02)
+            passed = conn.execute(_PASSED, {"newest": newest}).scalar_one()
+    return True
 
 
-_NEWEST = sql_text("SELECT coalesce(max(xid), 0) FROM tape_journal")
-_PASSED = sql_text(
-    "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint > CAST(:newest AS bigint)"
+_NEWEST = sql_text(
+    f"SELECT n.newest, {_HORIZON_SQL} > n.newest "
+    "FROM (SELECT coalesce(max(xid), 0) AS newest FROM tape_journal) AS n"
 )
+_PASSED = sql_text(f"SELECT {_HORIZON_SQL} > CAST(:newest AS bigint)")
 
 
 def read(
