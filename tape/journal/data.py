@@ -113,8 +113,8 @@ class DataMixin(JournalBase):
         """Journal rows: a run's from ``from_seq`` in its seq order, or everyone's in the
         global order after the row ``after_global_seq`` (a tailing reader passes the
         ``global_seq`` of the last row it read and never misses a row that committed late;
-        on Postgres the order is (writing transaction, ``global_seq``): README "The global
-        order"), optionally by kind and subject pattern."""
+        on Postgres the order is (writing transaction, ``global_seq``): docs/event-bus.md),
+        optionally by kind and subject pattern."""
         if subject_pattern:
             try:
                 subjects.validate_pattern(subject_pattern)

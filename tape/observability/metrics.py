@@ -3,7 +3,7 @@
 Gauges come from the journal when scraped (:class:`JournalCollector`): runs and effects by
 status, UNKNOWN and STUCK counts, unresolved obligations, each reactor's lag (age of the
 oldest item due but not picked up), and the age of the journal's horizon (how long the oldest
-transaction in progress has held journal readers back: README "The global order").
+transaction in progress has held journal readers back: docs/event-bus.md).
 Histograms are observed where the work happens: dispatch latency (journaled → connector
 called) and connector call durations by outcome, per connector, and reactor pass durations.
 
@@ -30,6 +30,7 @@ from prometheus_client import multiprocess, values
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
+from tape.journal import triage
 from tape.store import entries
 
 if os.environ.get("TAPE_METRICS_PORT") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -167,21 +168,28 @@ class JournalCollector(Collector):
         for status, count in obligations.items():
             by_obligation.add_metric([status.name], count)
         yield from (by_run, by_effect, by_obligation)
-        yield _gauge("tape_runs_stuck", "Runs STUCK: a human must look.", runs_stuck(runs))
+        # What needs a human, counted as every triage screen counts it (tape.journal.triage).
+        attention = triage.counts(j)
+        yield _gauge("tape_runs_stuck", "Runs STUCK: a human must look.", attention["runs_stuck"])
         yield _gauge(
             "tape_effects_unknown",
             "Effects UNKNOWN (the reconciler asks the upstream).",
-            unknown(effects),
+            attention["effects_unknown"],
         )
         yield _gauge(
             "tape_effects_stuck",
             "UNKNOWN effects no observation could settle.",
-            j.count_stuck_effects(),
+            attention["effects_stuck"],
         )
         yield _gauge(
             "tape_obligations_unresolved",
             "Obligations PENDING, COMMITTED or STUCK.",
-            sum(c for s, c in obligations.items() if s.name in ("PENDING", "COMMITTED", "STUCK")),
+            attention["obligations_unresolved"],
+        )
+        yield _gauge(
+            "tape_triage_attention",
+            "What the dashboard's triage badge counts: effects UNKNOWN and obligations STUCK.",
+            attention["needs_attention"],
         )
         lag = GaugeMetricFamily(
             "tape_reactor_lag_seconds",
@@ -199,14 +207,6 @@ class JournalCollector(Collector):
             "journal readers back (0: none; SQLite: always 0).",
             holder["age_s"] if holder is not None else 0.0,
         )
-
-
-def runs_stuck(counts: dict[Any, int]) -> int:
-    return sum(c for s, c in counts.items() if s.name == "STUCK")
-
-
-def unknown(counts: dict[Any, int]) -> int:
-    return sum(c for s, c in counts.items() if s.name == "UNKNOWN")
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

@@ -161,7 +161,10 @@ def test_inline_effect_short_circuits_when_confirmed(tj: Journal) -> None:
     assert BODY_RUNS == [{"card": "c-1", "cents": 250}]
     (effect,) = tj.list_effects(run_id=run_id)
     assert effect.idempotency_key == f"{run_id}/no-decision/charge_card/0"
-    assert (effect.status, effect.compensate_kind) == (EffectStatus.CONFIRMED, "undo_charge")
+    assert (effect.status, effect.compensate_kind) == (
+        EffectStatus.CONFIRMED,
+        tape.registry.ref_of(undo_charge),  # a tool's inverse is keyed by its module:qualname
+    )
     assert effect.request == {"card": "c-1", "cents": 250}
     assert tape.registry.get_compensator("undo_charge") is undo_charge
 

@@ -1,7 +1,7 @@
 """A reader tailing the journal never misses a row.
 
 Writers commit concurrently while a reader pages through ``read_journal(after_global_seq=...)``
-resuming after the last row it read. The order is (xid, global_seq) (README "The global order"):
+resuming after the last row it read. The order is (xid, global_seq) (docs/event-bus.md):
 on Postgres writers number rows under no lock, and readers read only below the oldest
 transaction still in progress, so a transaction that wrote a row and commits late must still be
 seen, and writers must not wait for it (the late-commit tests hold one open by hand).
