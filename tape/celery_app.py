@@ -105,8 +105,13 @@ def create_app(settings: Settings | None = None) -> Celery:
         for _ in range(passes):
             app.send_task(OUTBOX_PASS_TASK, queue=REACTORS_QUEUE)
 
+    def publish_run(app_name: str, run_id: str) -> None:
+        from tape.agents import runner
+
+        runner.send(runner.TASK_PREFIX + app_name, run_id, None, "")
+
     if settings.dispatch_hints:
-        hints.set_publisher(publish_hint, publish_drain)
+        hints.set_publisher(publish_hint, publish_drain, publish_run)
     return app
 
 

@@ -53,8 +53,9 @@ def work_messages(reaction: ReactionRecord, due: int) -> int:
     """How many ``work`` messages ``due`` tasks need: each one drains tasks in batches until
     none is due, so one per batch of new tasks, and never more than the reaction's slots hold
     batches (a message that finds the reaction full only costs a claim)."""
-    batches = -(-due // dispatch.WorkOptions.batch)
-    slots = -(-reaction.max_concurrency // dispatch.WorkOptions.batch)
+    batch = runtime.settings().task_batch
+    batches = -(-due // batch)
+    slots = -(-reaction.max_concurrency // batch)
     return max(1, min(batches, slots, MAX_WORK_MESSAGES))
 
 
@@ -101,6 +102,7 @@ def work(reaction_id: str) -> dict[str, Any]:
     settings = runtime.settings()
     opts = dispatch.WorkOptions(
         lease_ms=settings.task_lease_ms,
+        batch=settings.task_batch,
         budget_s=min(10.0, settings.task_time_limit_s * 0.5),
         broker_url=settings.broker_url,
     )
