@@ -7,6 +7,7 @@
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
 #   make bench / bench-outbox / bench-rpc   benchmarks (bench/)
+#   make bench-journal    pairs/s as writer processes go 1 -> 16, beside the floor (bench/)
 #   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
 #   make bench-scale      claim/enqueue/pair cost at 10,000 vs 1,000,000 finished effects
 #   make bench-peers      the same work through tape, DBOS and procrastinate (own venv)
@@ -50,13 +51,13 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
 	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers \
-	bench-agents bench-scale-out
+	bench-agents bench-scale-out bench-journal
 
 help:
 	@echo "targets: install lint docs format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
 	@echo "         bench-rpc bench-reactions bench-scale bench-peers bench-agents"
-	@echo "         bench-scale-out soak dev"
+	@echo "         bench-scale-out bench-journal soak dev"
 	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
 
 install: $(STAMP)
@@ -148,6 +149,9 @@ test-migration: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/journal.py
+
+bench-journal: $(STAMP)
+	$(BIN)/python bench/journal.py --writers 1,2,4,8,16
 
 bench-outbox: $(STAMP)
 	$(BIN)/python bench/outbox.py

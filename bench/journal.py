@@ -14,11 +14,21 @@ Prints, for each backend:
   AND claimed_by = ''`` on rows of a plain table. Target: claims >= 50% of the bare rate.
 
 Run: ``make bench`` (or ``python bench/journal.py --pairs 3000 --claims 20000``).
+
+``--writers 1,2,4,8,16`` (``make bench-journal``) measures scaling instead: for each count P,
+P processes, each on its own run, do ``begin_effect`` + ``complete_effect`` pairs for
+``--seconds``, and P processes do the floor (a plain INSERT commit + a conditional UPDATE
+commit, each on rows of its own) for as long, alternating in ``--rounds`` rounds so load on
+the machine hits both alike; the same processes serve every count (started once, before the
+clock). Prints tape pairs/s, floor pairs/s, their ratio, and each side's pair p50, on Postgres
+and SQLite, with the load average. Targets: at 16 writers tape >= 50% of the floor's pairs/s,
+tape's pairs/s never falls as writers are added, the pair p50 <= 2x the floor's.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing as mp
 import os
 import sqlite3
@@ -38,12 +48,13 @@ from tape.store import tables
 Claim = tuple[str, str, int]  # (run_id, idempotency_key, attempt)
 
 
-def _floor_step(url: str) -> Callable[[int], None]:
+def _floor_step(url: str, prefix: str = "f-") -> Callable[[int], None]:
     """One floor sample: a plain INSERT commit, then a plain conditional UPDATE commit."""
     if url.startswith("sqlite"):
         conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # what tape's engine sets
+        conn.execute("PRAGMA busy_timeout=30000")
         ph = "?"
 
         def commit() -> None:
@@ -72,16 +83,33 @@ def _floor_step(url: str) -> Callable[[int], None]:
 
     def step(i: int) -> None:
         begin()
-        cur.execute(f"INSERT INTO bench_floor VALUES ({ph}, 1, {ph})", (f"f-{i}", '{"n":1}'))
+        cur.execute(f"INSERT INTO bench_floor VALUES ({ph}, 1, {ph})", (f"{prefix}{i}", '{"n":1}'))
         commit()
         begin()
         cur.execute(
             f"UPDATE bench_floor SET state = 2, body = {ph} WHERE id = {ph} AND state = 1",
-            ('{"w":1}', f"f-{i}"),
+            ('{"w":1}', f"{prefix}{i}"),
         )
         commit()
 
     return step
+
+
+def one_pair(journal: Journal, run_id: str, i: int) -> None:
+    """The measured unit: a new effect begun, then completed (two transitions)."""
+    effect = journal.begin_effect(
+        run_id=run_id,
+        decision_index=1,
+        tool_name="wire_money",
+        call_index=i,
+        request_json={"account": "acc-1", "amount": 125},
+    )
+    journal.complete_effect(
+        run_id=run_id,
+        idempotency_key=effect.idempotency_key,
+        status=EffectStatus.CONFIRMED,
+        response_json={"wire_id": i},
+    )
 
 
 def bench_pairs(url: str, pairs: int) -> tuple[list[float], list[float]]:
@@ -100,24 +128,11 @@ def bench_pairs(url: str, pairs: int) -> tuple[list[float], list[float]]:
         )
         floor(-1 - i)
     samples, floors = [], []
-    request = {"account": "acc-1", "amount": 125}
     for i in range(pairs):
         t0 = time.perf_counter()
         floor(i)
         t1 = time.perf_counter()
-        effect = journal.begin_effect(
-            run_id=run.run_id,
-            decision_index=1,
-            tool_name="wire_money",
-            call_index=i,
-            request_json=request,
-        )
-        journal.complete_effect(
-            run_id=run.run_id,
-            idempotency_key=effect.idempotency_key,
-            status=EffectStatus.CONFIRMED,
-            response_json={"wire_id": i},
-        )
+        one_pair(journal, run.run_id, i)
         samples.append((time.perf_counter() - t1) * 1000)
         floors.append((t1 - t0) * 1000)
     journal.close()
@@ -315,6 +330,138 @@ def report_pairs(backend: str, url: str, pairs: int) -> None:
     )
 
 
+# -- writers: throughput as processes are added ---------------------------------------------
+
+
+def _tape_writer(url: str, index: int, commands: mp.Queue, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    journal = Journal(url)
+    run = journal.begin_run(
+        app_name="bench",
+        user_id=f"writer-{index}",
+        session_id="s",
+        invocation_id=f"writers-{index}",
+        lease_owner=f"writer-{index}",
+    )
+    n = 0
+
+    def pair() -> None:
+        nonlocal n
+        one_pair(journal, run.run_id, n)
+        n += 1
+
+    _serve(pair, commands, out)
+    journal.close()
+
+
+def _floor_writer(url: str, index: int, commands: mp.Queue, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    step = _floor_step(url, prefix=f"w{index}-")
+    n = 0
+
+    def pair() -> None:
+        nonlocal n
+        step(n)
+        n += 1
+
+    _serve(pair, commands, out)
+
+
+def _serve(pair: Callable[[], None], commands: mp.Queue, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    """Warm up, then on each ``(start_at, seconds)`` do pairs in that window; report the count
+    and the latencies (ms). ``None`` ends the process."""
+    for _ in range(20):
+        pair()
+    out.put("ready")
+    while (command := commands.get()) is not None:
+        start_at, seconds = command
+        time.sleep(max(0.0, start_at - time.time()))
+        end = start_at + seconds
+        took: list[float] = []
+        while True:
+            t0 = time.perf_counter()
+            if time.time() >= end:
+                break
+            pair()
+            took.append((time.perf_counter() - t0) * 1000)
+        out.put(took)
+
+
+class _Writers:
+    """``count`` started processes of one kind, waiting for windows to write in."""
+
+    def __init__(self, target: Callable[..., None], url: str, count: int) -> None:
+        ctx = mp.get_context("spawn")
+        self.out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
+        self.commands = [ctx.Queue() for _ in range(count)]  # type: ignore[var-annotated]
+        self.procs = [
+            ctx.Process(target=target, args=(url, i, self.commands[i], self.out))
+            for i in range(count)
+        ]
+        for proc in self.procs:
+            proc.start()
+        for _ in self.procs:
+            if self.out.get(timeout=300) != "ready":
+                raise SystemExit("FAILED: a writer did not start")
+
+    def window(self, writers: int, seconds: float) -> list[list[float]]:
+        start_at = time.time() + 0.3
+        for queue in self.commands[:writers]:
+            queue.put((start_at, seconds))
+        return [self.out.get(timeout=seconds + 120) for _ in range(writers)]
+
+    def close(self) -> None:
+        for queue in self.commands:
+            queue.put(None)
+        for proc in self.procs:
+            proc.join(timeout=60)
+
+
+def report_writers(backend: str, url: str, counts: list[int], seconds: float, rounds: int) -> None:
+    top = max(counts)
+    print(f"{backend}: begin_effect+complete_effect pairs, P writer processes each on its own run,")
+    print(
+        f"  beside P floor processes (INSERT commit + conditional UPDATE commit), {seconds:g} s "
+        f"each side in {rounds} alternating rounds; load average {_load()} at the start"
+    )
+    tape = _Writers(_tape_writer, url, top)
+    floor = _Writers(_floor_writer, url, top)
+    header = (
+        f"  {'writers':>7} {'tape pairs/s':>12} {'floor pairs/s':>13} {'tape/floor':>10} "
+        f"{'tape p50':>9} {'floor p50':>9} {'p50 ratio':>9}  load"
+    )
+    print(header)
+    rates: list[float] = []
+    try:
+        for p in counts:
+            tape_took: list[float] = []
+            floor_took: list[float] = []
+            share = seconds / rounds
+            for _ in range(rounds):
+                tape_took += [t for w in tape.window(p, share) for t in w]
+                floor_took += [t for w in floor.window(p, share) for t in w]
+            tape_rate, floor_rate = len(tape_took) / seconds, len(floor_took) / seconds
+            rates.append(tape_rate)
+            t50 = percentile(sorted(tape_took), 50)
+            f50 = percentile(sorted(floor_took), 50)
+            share_of_floor = tape_rate / floor_rate
+            print(
+                f"  {p:>7} {tape_rate:>12,.0f} {floor_rate:>13,.0f} {share_of_floor:>10.0%} "
+                f"{t50:>7.2f}ms {f50:>7.2f}ms {t50 / f50:>8.2f}x  {_load()}"
+            )
+    finally:
+        tape.close()
+        floor.close()
+    steps = itertools.pairwise(zip(counts, rates, strict=True))
+    falls = [f"{a}->{b}" for (a, ra), (b, rb) in steps if rb < ra]
+    print(
+        f"  tape's pairs/s never falls as writers are added: {'met' if not falls else 'NOT met'}"
+        + (f" (falls {', '.join(falls)})" if falls else "")
+    )
+
+
+def _load() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=3000)
@@ -323,7 +470,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="per side, over all rounds")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--writers", default="", help="e.g. 1,2,4,8,16: throughput as writer processes are added"
+    )
     args = parser.parse_args()
+    if args.writers:
+        counts = [int(c) for c in args.writers.split(",")]
+        with scratch_postgres() as url:
+            _floor_step(url)  # its table, before the writers race to create it
+            report_writers("Postgres", url, counts, args.seconds, args.rounds)
+        if not args.skip_sqlite:
+            with tempfile.TemporaryDirectory() as tmp:
+                url = f"sqlite:///{tmp}/bench.db"
+                migrations.upgrade(url)
+                _floor_step(url)
+                report_writers("SQLite", url, counts, args.seconds, args.rounds)
+        return
     with scratch_postgres() as url:
         report_pairs("Postgres", url, args.pairs)
         _seed(url, args.claims)

@@ -414,6 +414,9 @@ class JournalEntry:
     trace_id: str = ""
     span_id: str = ""
     parent_span_id: str = ""
+    #: The writing transaction (Postgres; 0 on SQLite and for rows written before migration
+    #: 0028): the global order is (xid, global_seq), see :mod:`tape.models.journal`.
+    xid: int = 0
 
     @property
     def payload(self) -> Any:

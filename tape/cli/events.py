@@ -38,7 +38,8 @@ from tape.reactions.records import TaskRecord
     default=None,
     type=click.IntRange(min=0),
     metavar="SEQ",
-    help="Rows after this global seq (0: replay the whole journal); default: from now on.",
+    help="Rows after the row with this global seq, in the journal's order (0: replay the "
+    "whole journal); default: from now on.",
 )
 @click.option("--limit", "-n", default=0, type=click.IntRange(min=0), help="Stop after N rows.")
 @click.option("--idle-exit", default=0.0, type=float, help="Stop after S seconds without rows.")

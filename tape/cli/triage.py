@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
 from tape.cli import attention, render
 from tape.journal import Journal
 from tape.journal import triage as read_model
+from tape.store import entries
 
 #: Rows read per category.
 LIMIT = 10_000
@@ -60,8 +62,24 @@ def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
         "counts": {name: len(rows[name]) for name in THRESHOLDS},
         "rows": {name: rows[name] for name in THRESHOLDS},
         "pending_threshold_ms": pending_threshold_ms,
+        "horizon": _horizon(journal),
         "exit_code": code,
     }
+
+
+def _horizon(journal: Journal) -> dict[str, Any] | None:
+    """Who holds the journal's horizon and for how long (Postgres; None: nobody, or SQLite).
+
+    A transaction in progress anywhere on the cluster holds every journal reader (the event
+    bus, ``tape tail``, subscriptions) back until it ends (docs/event-bus.md).
+    """
+    database = getattr(journal, "database", None)
+    if database is None:
+        return None
+    holder = entries.horizon_holder(database)
+    if holder is None:
+        return None
+    return {**holder, "warn": holder["age_s"] > entries.HORIZON_WARN_S}
 
 
 def render_triage(report: dict[str, Any]) -> Group:
@@ -83,6 +101,7 @@ def render_triage(report: dict[str, Any]) -> Group:
         count = report["counts"][name]
         style = "red" if count > THRESHOLDS[name] else "green"
         lines.append(f"[{style}]{count:>6}[/{style}]  {label}")
+    lines.append(_horizon_line(report.get("horizon")))
     parts: list[Any] = [
         Panel("\n".join(lines), title="tape doctor --live", subtitle="operational triage")
     ]
@@ -147,6 +166,26 @@ def render_triage(report: dict[str, Any]) -> Group:
             )
         )
     return Group(*parts)
+
+
+def _horizon_line(horizon: dict[str, Any] | None) -> str:
+    if horizon is None:
+        return "[green]     0s[/green]  journal horizon held (no transaction in progress)"
+    style = "red" if horizon["warn"] else "green"
+    # Names from pg_stat_activity are anyone's text: shown literally, never as markup.
+    who = escape(
+        render.text(
+            f"pid {horizon['pid']}, database {horizon['database'] or '-'}, "
+            f"{horizon['application'] or 'no application_name'}, {horizon['state'] or '-'}"
+        )
+    )
+    line = f"[{style}]{horizon['age_s']:>5.1f}s[/{style}]  journal horizon held by {who}"
+    if horizon["warn"]:
+        line += (
+            f"\n         [red]readers wait: over {entries.HORIZON_WARN_S:g}s, the event bus and "
+            "tails are held back until that transaction ends[/red]"
+        )
+    return line
 
 
 def _needs_a_human(report: dict[str, Any]) -> list[Text]:

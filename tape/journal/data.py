@@ -110,9 +110,11 @@ class DataMixin(JournalBase):
         subject_pattern: str = "",
         limit: int = 512,
     ) -> list[JournalEntry]:
-        """Journal rows in global-seq order: a run's from ``from_seq``, or everyone's after
-        ``after_global_seq`` (a tailing reader passes the last global seq it saw and never
-        misses a row that committed late), optionally by kind and subject pattern."""
+        """Journal rows: a run's from ``from_seq`` in its seq order, or everyone's in the
+        global order after the row ``after_global_seq`` (a tailing reader passes the
+        ``global_seq`` of the last row it read and never misses a row that committed late;
+        on Postgres the order is (writing transaction, ``global_seq``): docs/event-bus.md),
+        optionally by kind and subject pattern."""
         if subject_pattern:
             try:
                 subjects.validate_pattern(subject_pattern)

@@ -278,8 +278,10 @@ class ReactionsMixin(JournalBase):
         poll_interval_s: float = 0.25,
         idle_timeout_s: float | None = None,
     ) -> Iterator[JournalEntry]:
-        """Journal rows as they commit, in global-seq order, each once: those after
-        ``from_global_seq`` that match the pattern, kind, run and CEL ``predicate``.
+        """Journal rows as they commit, in the journal's global order, each once: those
+        after the row ``from_global_seq`` that match the pattern, kind, run and CEL
+        ``predicate``. On Postgres that order is (writing transaction, ``global_seq``), not
+        ``global_seq`` alone (docs/event-bus.md, "The global order").
 
         On Postgres the reader wakes on ``NOTIFY`` (milliseconds after a commit); on SQLite it
         polls every ``poll_interval_s``. ``idle_timeout_s`` ends the iteration after that long

@@ -17,7 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tape.enums import ObligationStatus
 from tape.models.base import Base, count_col, enum_col, flag_col, ms_col, str_col, text_col
 
-_LIVE = f"status IN ({ObligationStatus.PENDING.value}, {ObligationStatus.COMMITTED.value})"
+# Held obligations (owed only if their run is undone) are not live: those of runs that
+# finished in the normal course stay PENDING for ever and must not grow the index the
+# compensation pass scans (migration 0028; the held ones owed now are found by run).
+_LIVE = (
+    f"status IN ({ObligationStatus.PENDING.value}, {ObligationStatus.COMMITTED.value}) AND held = 0"
+)
 
 
 class Obligation(Base):

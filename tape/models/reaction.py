@@ -90,6 +90,9 @@ class ReactionCursor(Base):
         BigInteger, nullable=False, server_default=sql_text("0")
     )
     last_processed_at_ms: Mapped[int] = ms_col()
+    # Added by migration 0028: the ``xid`` of the row at ``last_global_seq``; a cursor is the
+    # position (last_xid, last_global_seq) in the journal's global order (tape.models.journal).
+    last_xid: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default=sql_text("0"))
 
 
 class Task(Base):

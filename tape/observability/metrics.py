@@ -1,10 +1,11 @@
 """Prometheus metrics: what the journal holds (read at scrape time) and what workers measure.
 
 Gauges come from the journal when scraped (:class:`JournalCollector`): runs and effects by
-status, UNKNOWN and STUCK counts, unresolved obligations, and each reactor's lag (age of the
-oldest item due but not picked up). Histograms are observed where the work happens: dispatch
-latency (journaled → connector called) and connector call durations by outcome, per
-connector, and reactor pass durations.
+status, UNKNOWN and STUCK counts, unresolved obligations, each reactor's lag (age of the
+oldest item due but not picked up), and the age of the journal's horizon (how long the oldest
+transaction in progress has held journal readers back: docs/event-bus.md).
+Histograms are observed where the work happens: dispatch latency (journaled → connector
+called) and connector call durations by outcome, per connector, and reactor pass durations.
 
 Prefork workers: each pool child observes into files under ``PROMETHEUS_MULTIPROC_DIR`` and
 the exporter sums them (prometheus-client's multiprocess mode). ``TAPE_METRICS_PORT`` switches
@@ -30,6 +31,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
 from tape.journal import triage
+from tape.store import entries
 
 if os.environ.get("TAPE_METRICS_PORT") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     # One directory per exporter port and user: two workers on one host cannot share a port,
@@ -198,6 +200,13 @@ class JournalCollector(Collector):
         for reactor, due_ms in j.oldest_due_ms().items():
             lag.add_metric([reactor], max(0, now_ms - due_ms) / 1000 if due_ms else 0.0)
         yield lag
+        holder = entries.horizon_holder(j.database)
+        yield _gauge(
+            "tape_journal_horizon_age_seconds",
+            "How long the oldest transaction in progress on the Postgres cluster has held "
+            "journal readers back (0: none; SQLite: always 0).",
+            holder["age_s"] if holder is not None else 0.0,
+        )
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

@@ -1,7 +1,8 @@
 """The matcher pass: journal rows -> tasks (TASK, PUBLISH reactions) and runs (AGENT).
 
-One pass reads the journal once from the lowest cursor of the active reactions, then, per
-reaction, checks each row after that reaction's shard cursor (``shard = FNV-1a32(run_id) %
+One pass reads the journal once, in its global order (:mod:`tape.models.journal`), from the
+lowest cursor of the active reactions, then, per reaction, checks each row after that
+reaction's shard cursor (a position (xid, global_seq)) (``shard = FNV-1a32(run_id) %
 num_shards``) against its subject pattern and CEL predicate and:
 
 - TASK / PUBLISH: creates the row's task, deduplicated on (reaction, shard, source_global_seq),
@@ -72,7 +73,7 @@ def shard_of(run_id: str, num_shards: int) -> int:
 def select_rows(
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    shard_cursors: dict[int, int],
+    shard_cursors: dict[int, entries.Position],
     meter: budget.Meter,
 ) -> list[store.NewTask]:
     """The rows of ``rows`` this reaction takes, past its shard cursors (no I/O).
@@ -84,7 +85,7 @@ def select_rows(
     chosen: list[store.NewTask] = []
     for row in rows:
         shard = shard_of(row.run_id, reaction.num_shards)
-        if row.global_seq <= shard_cursors.get(shard, 0):
+        if entries.position_of(row) <= shard_cursors.get(shard, (0, 0)):
             continue
         if not spec.matches(reaction.subject_pattern, row.subject):
             continue
@@ -128,15 +129,15 @@ def _one_batch(
     active = [r for r in listed if not r.paused]
     if not active:
         return 0
-    low = min(r.cursor for r in active)
-    rows = entries.read(db, after_global_seq=low, limit=opts.batch)
+    low = min(r.position for r in active)
+    rows = entries.read(db, after_position=low, limit=opts.batch)
     if not rows:
         return 0
-    scan_end = rows[-1].global_seq
+    scan_end = entries.position_of(rows[-1])
     summary["rows"] += len(rows)
     envelopes = budget.Envelopes()  # each row converted once for every reaction of the batch
     for reaction in active:
-        if reaction.cursor >= scan_end:
+        if reaction.position >= scan_end:
             continue
         meter = budget.Meter(limits, envelopes)
         try:
@@ -176,7 +177,7 @@ def _task_batch(
     journal: Journal,
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    scan_end: int,
+    scan_end: entries.Position,
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:
@@ -198,7 +199,7 @@ def _agent_batch(
     journal: Journal,
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    scan_end: int,
+    scan_end: entries.Position,
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:

@@ -33,17 +33,25 @@ class ReactionRecord:
     #: When the matcher paused it (0: not paused), and why (:mod:`tape.reactions.budget`).
     paused_at_ms: int = 0
     paused_reason: str = ""
-    #: shard -> last global seq the matcher has read (filled by listing calls).
+    #: shard -> ``global_seq`` of the last row the matcher has read (filled by listing calls).
     cursors: dict[int, int] = field(default_factory=dict)
+    #: shard -> the position (xid, global_seq) of that row in the global order
+    #: (:mod:`tape.models.journal`): what the matcher compares.
+    positions: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "handler_kind", HandlerKind(self.handler_kind))
         object.__setattr__(self, "deleted", bool(self.deleted))
 
     @property
+    def position(self) -> tuple[int, int]:
+        """The lowest shard position: every row at or before it has been matched."""
+        return min(self.positions.values()) if self.positions else (0, 0)
+
+    @property
     def cursor(self) -> int:
-        """The lowest shard cursor: every row at or below it has been matched."""
-        return min(self.cursors.values()) if self.cursors else 0
+        """The ``global_seq`` of :attr:`position` (the lowest shard cursor)."""
+        return self.position[1]
 
     @property
     def paused(self) -> bool:

@@ -4,8 +4,9 @@
 ``tape_journal_v1`` (a statement trigger on ``tape_journal`` notifies after every insert) on a
 connection of its own; if that connection breaks it falls back to polling and reconnects with
 a backoff from 250 ms doubling to 30 s (as the original's listener). On SQLite it sleeps for
-the poll interval. A wake-up is only a hint: readers always re-read after their cursor, and a
-row that committed late still has a higher ``global_seq`` than any row a reader has seen.
+the poll interval. A wake-up is only a hint: readers always re-read after their position, and
+they read only below the horizon (:func:`tape.store.entries.after`), so a row that commits late
+still comes after every row a reader has seen.
 """
 
 from __future__ import annotations
@@ -121,13 +122,15 @@ def follow(
 ) -> Iterator[JournalEntry]:
     """Yield matching journal rows after ``from_global_seq`` as they commit, each once."""
     waker = Waker(db)
-    cursor = from_global_seq
+    position: entries.Position | None = None
     idle_since = time.monotonic()
     try:
         while True:
-            rows = entries.read(db, after_global_seq=cursor, limit=PAGE)
+            rows = entries.read(
+                db, after_global_seq=from_global_seq, after_position=position, limit=PAGE
+            )
             for entry in rows:
-                cursor = entry.global_seq
+                position = entries.position_of(entry)
                 if kind and entry.kind != kind:
                     continue
                 if run_id and entry.run_id != run_id:

@@ -133,10 +133,15 @@ class TapeService:
         context: grpc.ServicerContext,
         read: Callable[[int], list[Any]],
         keep: Callable[[Any], bool] | None = None,
+        start: int = 0,
+        advance: Callable[[Any], int] = lambda row: int(row.global_seq),
+        resume: str = "after global_seq",
     ) -> Iterator[Any]:
-        """Rows from ``read(cursor)`` as they commit, ``cursor`` the last global seq read;
+        """Rows from ``read(cursor)`` as they commit, ``cursor`` ``advance(last row read)``:
+        by default its ``global_seq`` (the journal reads on from that row's place in the
+        global order, which is not the order of ``global_seq``: :mod:`tape.models.journal`);
         only those ``keep`` accepts are sent."""
-        cursor, last_sent = 0, time.monotonic()
+        cursor, last_sent = start, time.monotonic()
         while context.is_active() and not self.stopping.is_set():
             generation = self.wakeups.generation()
             try:
@@ -145,12 +150,12 @@ class TapeService:
                 status.abort_with(context, exc, "stream")
                 return
             for row in rows:
-                cursor = max(cursor, row.global_seq)
+                cursor = advance(row)
                 if keep is None or keep(row):
                     last_sent = time.monotonic()
                     yield row
             if not rows:
-                self._wait(context, generation, last_sent, f"after global_seq {cursor}")
+                self._wait(context, generation, last_sent, f"{resume} {cursor}")
 
     def _wait(
         self, context: grpc.ServicerContext, generation: int, last_sent: float, resume: str
@@ -179,12 +184,14 @@ class TapeService:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, "SubscribeRun needs run_id")
         self._require_run(context, request.run_id, "SubscribeRun")
 
-        def read(cursor: int) -> list[Any]:
-            return self.journal.read_journal(
-                run_id=request.run_id, from_seq=request.from_seq, after_global_seq=cursor
-            )
+        # A run's own order is its seq (gap-safe without the horizon): the cursor is the next.
+        def read(next_seq: int) -> list[Any]:
+            return self.journal.read_journal(run_id=request.run_id, from_seq=next_seq)
 
-        for row in self._tail(context, read):
+        tail = self._tail(
+            context, read, start=request.from_seq, advance=_next_seq, resume="from_seq"
+        )
+        for row in tail:
             message = tape_pb2.JournalEntry()
             convert.fill(message, row)
             yield message
@@ -194,20 +201,19 @@ class TapeService:
     ) -> Iterator[tape_pb2.EventEntry]:
         if request.run_id:
             self._require_run(context, request.run_id, "SubscribeEvents")
-        start = request.from_global_seq
 
         def read(cursor: int) -> list[Any]:
             return self.journal.read_journal(
                 run_id=request.run_id,
                 kind=request.kind,
                 subject_pattern=request.subject_pattern,
-                after_global_seq=max(cursor, start),
+                after_global_seq=cursor,
             )
 
         def keep(row: Any) -> bool:
             return bool(row.ts_ms >= request.from_ts_ms)
 
-        for row in self._tail(context, read, keep):
+        for row in self._tail(context, read, keep, request.from_global_seq):
             yield _event_entry(row)
 
     def _stream_subscribe_by_subject(
@@ -219,14 +225,13 @@ class TapeService:
                 "predicate_cel: this tape server does not evaluate CEL; filter by "
                 "subject_pattern and check the payload in the consumer",
             )
-        start = request.from_global_seq
 
         def read(cursor: int) -> list[Any]:
             return self.journal.read_journal(
-                subject_pattern=request.subject_pattern, after_global_seq=max(cursor, start)
+                subject_pattern=request.subject_pattern, after_global_seq=cursor
             )
 
-        for row in self._tail(context, read):
+        for row in self._tail(context, read, start=request.from_global_seq):
             yield _event_entry(row)
 
     def _stream_watch_value(
@@ -438,3 +443,7 @@ def plaintext_token_warning(host: str) -> str:
         "so anyone on the network path can read the token and every payload. Serve TLS "
         "(--tls-cert/--tls-key, clients use tapes://) or put a TLS proxy in front."
     )
+
+
+def _next_seq(row: Any) -> int:
+    return int(row.seq) + 1

@@ -14,7 +14,8 @@ service's ``Watch``, reflection) lives as long as its client keeps it open. So:
 - A waiting stream costs no query of its own: :class:`Wakeups` looks at the journal's head once
   per poll for the whole server and wakes the streams when it moved.
 - A stream that sent nothing for ``idle_s`` seconds is closed with UNAVAILABLE; its client
-  subscribes again from the last ``global_seq`` it got.
+  subscribes again from the ``global_seq`` of the last row it got (the stream goes on from
+  that row's place in the journal's order).
 
 Every limit comes from a ``TAPE_SERVER_*`` variable (:meth:`Limits.from_env`).
 """

@@ -24,9 +24,9 @@ from tape.enums import DispatchMode, EffectStatus
 from tape.records import EffectRecord
 from tape.store import entries, mismatch, reuse, tables
 from tape.store.effects import effect_subject, record
-from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.engine import Database
 from tape.store.prepared import Prepared
-from tape.store.sql import Exists, insert_ignore, one
+from tape.store.sql import Exists, insert_ignore
 
 effects = tables.effects
 
@@ -47,12 +47,29 @@ def begun_payload(row: dict[str, Any]) -> dict[str, Any]:
 
 def _lookup(db: Database, values: dict[str, Any]) -> dict[str, Any] | None:
     with db.read() as conn:
-        row = one(conn, effects, run_id=values["run_id"], idempotency_key=values["idempotency_key"])
-        if row is None and values.get("business_key") and values.get("connector"):
-            row = one(
-                conn, effects, connector=values["connector"], business_key=values["business_key"]
-            )
-    return row
+        return _lookup_in(conn, values)
+
+
+def _lookup_in(conn: Any, values: dict[str, Any]) -> dict[str, Any] | None:
+    got = _BY_KEY.execute(
+        conn, {"run_id": values["run_id"], "key": values["idempotency_key"]}
+    ).first()
+    if got is None and values.get("business_key") and values.get("connector"):
+        got = _BY_BUSINESS_KEY.execute(
+            conn, {"connector": values["connector"], "business_key": values["business_key"]}
+        ).first()
+    return dict(got._mapping) if got is not None else None
+
+
+def _select_by(*columns: str) -> Prepared:
+    where = " AND ".join(f"{c} = %({c if c != 'idempotency_key' else 'key'})s" for c in columns)
+    names = ", ".join(c.name for c in effects.c)
+    return Prepared("find_effect", f"SELECT {names} FROM tape_effects WHERE {where}")
+
+
+#: The lookups every begin makes (built once).
+_BY_KEY = _select_by("run_id", "idempotency_key")
+_BY_BUSINESS_KEY = _select_by("connector", "business_key")
 
 
 def _found(
@@ -92,24 +109,34 @@ def existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> E
 def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | None) -> EffectRecord:
     """Insert a PENDING effect, or return the one that already holds its key.
 
-    A replay finds its effect by a read first, without the write: the write locks the run
-    (its seq) before the insert, and an insert that meets an effect row a reconciler or
-    dispatcher is changing would wait for that transaction, which waits for the run row.
-    A new effect on Postgres is then one statement (seq, effect row and journal row).
+    A replay finds its effect without locking anything: the write locks the run (its seq)
+    before the insert, and an insert that meets an effect row a reconciler or dispatcher is
+    changing would wait for that transaction, which waits for the run row. On Postgres the
+    lookup, the seq, the effect row and the journal row are one statement (one round trip,
+    one commit; a replay's takes no lock and writes nothing); on SQLite, whose writers are
+    serialised by the database, one transaction.
     """
-    found = _lookup(db, values)
-    if found is not None:
-        return _found(db, values, found, lease_epoch)
     if db.is_postgres:
-        begun = _begin_one_statement(db, values, lease_epoch)
-        if begun is not None:
-            return begun
+        outcome, row = _begin_one_statement(db, values, lease_epoch)
+        if outcome == "created":
+            return record(row)
+        if outcome == "found":
+            return _found(db, values, row, lease_epoch)
+        if outcome == "exists":
+            return existing(db, values, lease_epoch)
     try:
         with db.write() as conn:
-            seq = entries.allocate_seq(conn, values["run_id"], lease_epoch=lease_epoch, live=True)
-            return insert_pending(db, conn, values, seq)
+            found = _lookup_in(conn, values)
+            if found is None:
+                seq = entries.allocate_seq(
+                    conn, values["run_id"], lease_epoch=lease_epoch, live=True
+                )
+                return insert_pending(db, conn, values, seq)
     except Exists:
         return existing(db, values, lease_epoch)
+    # Outside the transaction: a refusal or a reuse is journaled in one of its own.
+    assert found is not None
+    return _found(db, values, found, lease_epoch)
 
 
 def insert_pending(
@@ -163,18 +190,17 @@ def insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
     return stmt
 
 
-class _Refused(Exception):
-    """Raised inside the one-statement begin to roll it back: the general path says why."""
-
-
 def _begin_one_statement(
     db: Database, values: dict[str, Any], lease_epoch: int | None
-) -> EffectRecord | None:
-    """:func:`begin_effect` on Postgres as one statement (seq, effect row, journal row).
+) -> tuple[str, dict[str, Any]]:
+    """:func:`begin_effect` on Postgres as one statement: the lookup by key (and by
+    connector + business key), then, only if nothing holds the key, the seq, the effect row
+    and the journal row.
 
-    None when it wrote nothing because the run refused (missing, stale epoch, finished):
-    the general path then raises the right error. An effect that holds the key already
-    rolls the statement back (its seq was reserved) and is returned as it is.
+    Returns ``("found", row)``: an effect held the key (nothing written); ``("created",
+    row)``; ``("exists", {})``: one was inserted under the key since the lookup's snapshot
+    (the statement wrote nothing: its reserved seq was rolled back); ``("refused", {})``: the
+    run refused (missing, stale epoch, finished), the general path then raises the right error.
     """
     now = db.now_ms()
     row_values = {
@@ -190,7 +216,12 @@ def _begin_one_statement(
     journal_row = entries.journal_row(entry, 0, now)
     params = {f"e_{k}": v for k, v in row_values.items()}
     params.update({f"j_{k}": v for k, v in journal_row.items()})
-    params.update(run_id=values["run_id"], lock=JOURNAL_LOCK_KEY)
+    params.update(
+        run_id=values["run_id"],
+        find_key=values["idempotency_key"],
+        find_connector=values.get("connector") or "",
+        find_business_key=values.get("business_key") or "",
+    )
     if lease_epoch is not None:
         params["lease_epoch"] = lease_epoch
     stmt = _begin_statement(tuple(row_values), tuple(journal_row), lease_epoch is not None)
@@ -198,16 +229,14 @@ def _begin_one_statement(
         with db.write() as conn:
             got = stmt.execute(conn, params).first()
             if got is None:
-                raise _Refused
-            if got.idempotency_key is None:
-                raise Exists
-            created = dict(got._mapping)
-            del created["tape_reserved_seq"]
-            return record(created)
-    except _Refused:
-        return None
+                return "refused", {}
+            row = dict(got._mapping)
+            outcome = row.pop("tape_outcome")
+            if outcome == "exists":
+                raise Exists  # roll back the seq the run reserved
+            return outcome, row
     except Exists:
-        return existing(db, values, lease_epoch)
+        return "exists", {}
 
 
 _BEGIN_STATEMENTS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Prepared] = {}
@@ -222,14 +251,18 @@ def _pg_type(table: Any, column: str) -> str:
 def _begin_statement(
     effect_cols: tuple[str, ...], journal_cols: tuple[str, ...], fenced: bool
 ) -> Prepared:
-    """The one-statement begin for this set of columns (built once)."""
+    """The one-statement begin for this set of columns (built once).
+
+    Every part of one statement sees the same snapshot: ``f`` finds what held the key when it
+    began, and the run is bumped only if nothing did, so a replay locks nothing.
+    """
     key = (effect_cols, journal_cols, fenced)
     stmt = _BEGIN_STATEMENTS.get(key)
     if stmt is not None:
         return stmt
     final = ", ".join(str(int(s)) for s in sorted(state.RUN_FINAL))
     fence = "AND lease_epoch = CAST(%(lease_epoch)s AS bigint)" if fenced else ""
-    returned = ", ".join(f"e.{c.name}" for c in effects.c)
+    names = [c.name for c in effects.c]
     insert_cols = ", ".join([*effect_cols, "seq"])
     selected = ", ".join(
         [*(f"CAST(%(e_{c})s AS {_pg_type(effects, c)})" for c in effect_cols), "r.seq_cursor"]
@@ -237,24 +270,37 @@ def _begin_statement(
     j_cols = [c for c in journal_cols if c not in ("run_id", "seq")]
     j_selected = ", ".join(f"CAST(%(j_{c})s AS {_pg_type(tables.journal, c)})" for c in j_cols)
     sql = f"""
-WITH r AS (
+WITH f AS (
+  SELECT {", ".join(names)} FROM (
+    SELECT 0 AS tape_pref, {", ".join(names)} FROM tape_effects
+     WHERE run_id = %(run_id)s AND idempotency_key = CAST(%(find_key)s AS text)
+    UNION ALL
+    SELECT 1, {", ".join(names)} FROM tape_effects
+     WHERE connector = CAST(%(find_connector)s AS text)
+       AND business_key = CAST(%(find_business_key)s AS text)
+       AND CAST(%(find_connector)s AS text) <> '' AND CAST(%(find_business_key)s AS text) <> ''
+  ) AS held ORDER BY tape_pref LIMIT 1
+), r AS (
   UPDATE tape_runs SET seq_cursor = seq_cursor + 1
    WHERE run_id = %(run_id)s AND status NOT IN ({final}) {fence}
+     AND NOT EXISTS (SELECT 1 FROM f)
   RETURNING seq_cursor
 ), e AS (
   INSERT INTO tape_effects ({insert_cols})
   SELECT {selected} FROM r
   ON CONFLICT DO NOTHING
-  RETURNING {", ".join(c.name for c in effects.c)}
+  RETURNING {", ".join(names)}
 ), j AS (
   INSERT INTO tape_journal (global_seq, run_id, seq, {", ".join(j_cols)})
   SELECT nextval('tape_journal_global_seq'), e.run_id, e.seq, {j_selected}
-    FROM e CROSS JOIN LATERAL (
-      SELECT pg_advisory_xact_lock(CAST(%(lock)s AS bigint)) WHERE e.seq IS NOT NULL
-    ) AS journal_lock
+    FROM e
   RETURNING 1
 )
-SELECT r.seq_cursor AS tape_reserved_seq, {returned} FROM r LEFT JOIN e ON true
+SELECT 'found' AS tape_outcome, {", ".join(f"f.{c}" for c in names)} FROM f
+UNION ALL
+SELECT CASE WHEN e.idempotency_key IS NULL THEN 'exists' ELSE 'created' END,
+       {", ".join(f"e.{c}" for c in names)}
+  FROM r LEFT JOIN e ON true
 """
     stmt = _BEGIN_STATEMENTS[key] = Prepared("begin_effect", sql)
     return stmt

@@ -19,7 +19,7 @@ from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
 from tape.observability import tracing
 from tape.records import EffectRecord, from_row
 from tape.store import entries, obligations, release, tables
-from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.engine import Database
 from tape.store.prepared import Prepared
 from tape.store.sql import one
 
@@ -281,7 +281,6 @@ def _complete_one_statement(
         payload_tail="," + rest[1:],
         subject_head=f"/tape/effect/{verb}/",
         subject_tail="/" + subjects.encode_segment(run_id),
-        lock=JOURNAL_LOCK_KEY,
     )
     # The span the row is written under, as every journal row carries (entries._row).
     params["trace_id"], params["span_id"] = tracing.current_ids()
@@ -362,9 +361,7 @@ WITH e AS ({update_sql}
          CAST(%(now)s AS bigint),
          CAST(%(subject_head)s AS text) || e.tool_name || CAST(%(subject_tail)s AS text),
          CAST(%(trace_id)s AS text), CAST(%(span_id)s AS text)
-    FROM e CROSS JOIN r CROSS JOIN LATERAL (
-      SELECT pg_advisory_xact_lock(CAST(%(lock)s AS bigint)) WHERE r.seq_cursor IS NOT NULL
-    ) AS journal_lock
+    FROM e CROSS JOIN r
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM r) > 0 AS tape_journaled, {returned} FROM e

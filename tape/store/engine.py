@@ -12,6 +12,7 @@ on the database lock instead of failing on a read-to-write upgrade.
 from __future__ import annotations
 
 import os
+import select
 import threading
 import time
 import weakref
@@ -21,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.pool import NullPool
 
 from tape import errors, files, redaction
@@ -37,9 +38,6 @@ _SUPPORTED = {
     "sqlite": "sqlite+pysqlite",
     "sqlite+pysqlite": "sqlite+pysqlite",
 }
-
-#: Postgres advisory lock that orders journal numbering by commit (see tape.models.journal).
-JOURNAL_LOCK_KEY = 0x7461706501
 
 
 def system_clock() -> int:
@@ -131,17 +129,21 @@ class Database:
         # hide_parameters: a database error's message (logged, or shown by a caller) must not
         # quote the statement's parameters, which are payloads and may hold secrets.
         if self.is_postgres:
-            return create_engine(
+            engine = create_engine(
                 self.url,
                 hide_parameters=True,
                 pool_size=self._pool_size,
                 max_overflow=self._pool_size,
                 pool_recycle=1800,
+                # A round trip per checkout is what a whole transition costs on the hot path:
+                # the checkout listener below finds dead connections without one.
                 pool_pre_ping=False,
                 connect_args={"application_name": "tape"}
                 if self.url.drivername.endswith("psycopg2")
                 else {},
             )
+            event.listen(engine, "checkout", _checkout_alive)
+            return engine
         _create_sqlite_file(self.url)
         engine = create_engine(
             self.url,
@@ -216,6 +218,34 @@ def _schema_checked(db: Database) -> Iterator[None]:
         except errors.SchemaNotReady as not_ready:
             raise not_ready from None  # one line, not the driver's error and its SQL
         raise
+
+
+def _checkout_alive(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled Postgres connection whose backend is gone (the pool then opens another).
+
+    An idle connection has nothing to read; a backend that was terminated (an operator's
+    ``pg_terminate_backend``, a server restart, a failover) has sent its goodbye or closed the
+    socket, so it is readable. That check is one ``select()`` on the socket, no round trip;
+    only a readable socket is pinged to make sure. So a terminated backend costs no pass.
+    """
+    if getattr(dbapi_conn, "closed", False):
+        raise DisconnectionError("connection closed")
+    try:
+        fileno = dbapi_conn.fileno()
+        readable, _, _ = select.select([fileno], [], [], 0)
+    except (OSError, ValueError, AttributeError):
+        return
+    if not readable:
+        return
+    try:
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        dbapi_conn.rollback()
+    except Exception as exc:
+        raise DisconnectionError("backend gone") from exc
 
 
 def _create_sqlite_file(url: URL) -> None:

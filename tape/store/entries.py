@@ -4,16 +4,36 @@ Every state transition calls :func:`append` inside its own transaction, so the c
 journal row commit together. The per-run ``seq`` comes from bumping ``tape_runs.seq_cursor``
 (a row lock, so two writers of one run cannot race), and that same UPDATE is the fencing check:
 a writer that passes a stale ``lease_epoch`` updates no row and is refused.
+
+The global order is (``xid``, ``global_seq``) (:mod:`tape.models.journal`): writers take no
+lock to number rows, and :func:`read` returns only rows below the horizon, the oldest
+transaction still in progress. A reader's position is the last row it read; given as that
+row's ``global_seq``, it is resolved to the row's (xid, global_seq) in the same statement, so a
+public cursor stays one number. A long transaction anywhere on the Postgres cluster holds the
+horizon, and so every reader, back until it ends (``tape doctor --live`` shows its age).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, String, bindparam, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    String,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy import text as sql_text
 
 from tape import errors, state, subjects
@@ -21,7 +41,7 @@ from tape.enums import RunStatus
 from tape.observability import tracing
 from tape.records import JournalEntry, from_row
 from tape.store import tables
-from tape.store.engine import JOURNAL_LOCK_KEY, Database
+from tape.store.engine import Database
 from tape.store.prepared import Prepared
 
 runs = tables.runs
@@ -100,8 +120,8 @@ def release_seq(conn: Connection, run_id: str) -> None:
 def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_seq: int = 0) -> None:
     """Write ``entries``; run rows get consecutive seqs from ``first_seq``.
 
-    Call it as the last statement before commit: on Postgres it takes the journal lock, which
-    is held until the transaction ends, so global seqs are handed out in commit order.
+    Each row records the writing transaction (its ``xid`` column's default): readers order by
+    (xid, global_seq) below the horizon, so no writer waits for another to number its rows.
     """
     if not entries:
         return
@@ -118,20 +138,22 @@ def append(db: Database, conn: Connection, entries: Sequence[Entry], *, first_se
 
 
 def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert journal rows, numbering them in commit order.
+    """Insert journal rows, numbered in the order given.
 
-    Postgres: one statement takes the journal lock (held to commit) and numbers the rows after
-    it, in the order given. SQLite: writers are serialised, so the rowid is the order.
+    Postgres: one statement, whatever the batch size (one array per column). SQLite: writers
+    are serialised, so the rowid is the order.
     """
     if not rows:
         return
     if not db.is_postgres:
-        conn.execute(insert(journal), rows)
+        if len(rows) == 1:  # most transitions: the statement built once
+            _INSERT_ONE.execute(conn, rows[0])
+        else:
+            conn.execute(insert(journal), rows)
         return
     conn.execute(
-        _LOCKED_INSERT,
+        _INSERT,
         {
-            "lock": JOURNAL_LOCK_KEY,
             "run_ids": [r["run_id"] for r in rows],
             "seqs": [r["seq"] for r in rows],
             "kinds": [r["kind"] for r in rows],
@@ -144,16 +166,22 @@ def write_rows(db: Database, conn: Connection, rows: list[dict[str, Any]]) -> No
     )
 
 
-# The lock is in FROM, so it is taken before any row is projected (and numbered by nextval);
-# the ordered subquery numbers rows in the order given. Compiled once, whatever the batch size.
-_LOCKED_INSERT = sql_text(
+_ROW_COLUMNS = ("run_id", "seq", "kind", "payload_json", "ts_ms", "subject", "trace_id", "span_id")
+_INSERT_ONE = Prepared(
+    "insert_journal_row",
+    f"INSERT INTO tape_journal ({', '.join(_ROW_COLUMNS)}) "
+    f"VALUES ({', '.join(f'%({c})s' for c in _ROW_COLUMNS)})",
+)
+
+# The ordered subquery numbers rows in the order given (``xid`` is the column's default).
+# Compiled once, whatever the batch size.
+_INSERT = sql_text(
     """
     INSERT INTO tape_journal (global_seq, run_id, seq, kind, payload_json, ts_ms, subject,
                               trace_id, span_id)
     SELECT nextval('tape_journal_global_seq'), v.run_id, v.seq, v.kind, v.payload_json,
            v.ts_ms, v.subject, v.trace_id, v.span_id
-      FROM (SELECT pg_advisory_xact_lock(:lock)) AS journal_lock,
-           (SELECT * FROM unnest(CAST(:run_ids AS text[]), CAST(:seqs AS bigint[]),
+      FROM (SELECT * FROM unnest(CAST(:run_ids AS text[]), CAST(:seqs AS bigint[]),
                                  CAST(:kinds AS text[]), CAST(:payloads AS text[]),
                                  CAST(:ts AS bigint[]), CAST(:subjects AS text[]),
                                  CAST(:trace_ids AS text[]), CAST(:span_ids AS text[]))
@@ -193,10 +221,9 @@ class Pending:
 
     Lock order, which every transaction follows so none can deadlock another: the rows a
     transition changes (or, parking on an ``effect:`` gate, locks: :mod:`tape.store.gates`),
-    then the runs whose seqs it allocates (a batch allocates them sorted by run id, here), then
-    the journal lock; after the journal lock only runs already locked.
-    A batch that wrote rows as it went would take the journal lock and then lock further runs,
-    while a single transition holding one of those runs waits for the journal lock.
+    then the runs whose seqs it allocates (a batch allocates them sorted by run id, here). The
+    journal rows themselves take no lock (:mod:`tape.models.journal`); writing them at the end
+    keeps each run's rows consecutive in its seq order.
     """
 
     def __init__(self) -> None:
@@ -300,47 +327,194 @@ def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
     }
 
 
+#: The oldest transaction in progress on the cluster (xid8 through text: exact, below 2^63).
+_HORIZON_SQL = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
+
+Position = tuple[int, int]
+"""A place in the global order: (xid, global_seq) of the last row read."""
+
+
+def horizon(db: Database) -> Any:
+    """The xid below which every transaction has ended (SQL), or None on SQLite (no filter)."""
+    if not db.is_postgres:
+        return None
+    return literal_column(_HORIZON_SQL)
+
+
+def _at(after_global_seq: int) -> Any:
+    """The position of row ``after_global_seq`` (SQL): its xid, or that of the nearest row
+    before it if it is not there (0 before any row)."""
+    row = bindparam("after_row", int(after_global_seq), type_=BigInteger)
+    xid = (
+        select(journal.c.xid)
+        .where(journal.c.global_seq <= row)
+        .order_by(journal.c.global_seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return tuple_(func.coalesce(xid, 0), row)
+
+
+def after(db: Database, position: Position | int) -> Any:
+    """The condition "below the horizon and after ``position``" of the global order.
+
+    ``position`` is a pair, or the ``global_seq`` of the last row read (resolved in the
+    statement). Rows below the horizon were written by transactions that have ended, so a row
+    not read yet can only ever appear after ``position``: none can commit behind it.
+    """
+    order = tuple_(journal.c.xid, journal.c.global_seq)
+    if isinstance(position, tuple):
+        cond = order > tuple_(
+            bindparam("after_xid", position[0], type_=BigInteger),
+            bindparam("after_row", position[1], type_=BigInteger),
+        )
+    elif position > 0:
+        cond = order > _at(position)
+    else:
+        cond = true()
+    edge = horizon(db)
+    return cond if edge is None else cond & (journal.c.xid < edge)
+
+
+def ordered(stmt: Any) -> Any:
+    """``stmt`` in the global order."""
+    return stmt.order_by(journal.c.xid, journal.c.global_seq)
+
+
+def position_of(entry: JournalEntry) -> Position:
+    return (entry.xid, entry.global_seq)
+
+
+#: Seconds the horizon may be held before ``tape doctor --live`` warns.
+HORIZON_WARN_S = 5.0
+
+
+def horizon_holder(db: Database) -> dict[str, Any] | None:
+    """The oldest transaction in progress on the cluster that holds the horizon (it has an
+    xid), with its age in seconds; None on SQLite or when no transaction holds it.
+
+    Only transactions that were given an xid (they wrote something) hold the horizon: a long
+    read-only transaction does not. Seen through ``pg_stat_activity``, every database of the
+    cluster: a role without ``pg_read_all_stats`` sees only its own sessions there.
+    """
+    if not db.is_postgres:
+        return None
+    with db.read() as conn:
+        row = conn.execute(_HOLDER).mappings().first()
+    if row is None:
+        return None
+    return {**dict(row), "age_s": float(row["age_s"] or 0.0)}
+
+
+_HOLDER = sql_text(
+    """
+    SELECT pid, datname AS database, application_name AS application, state,
+           extract(epoch FROM clock_timestamp() - xact_start) AS age_s
+      FROM pg_stat_activity
+     WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+     ORDER BY xact_start
+     LIMIT 1
+    """
+)
+
+
+#: How long a global read waits at most for rows already committed to become readable.
+SETTLE_S = 5.0
+
+
+def settle(db: Database, timeout_s: float | None = None) -> bool:
+    """Wait until every journal row committed now is below the horizon; False on timeout.
+
+    Committed rows past the horizon are rows of a transaction that started after one still in
+    progress: they become readable when that one ends, normally within milliseconds (every
+    journal transition is one short transaction). Waiting for that makes a read return what
+    was committed before it started (a writer reads its own rows; a one-shot pass is caught
+    up). A long transaction on the cluster makes this time out: the read then returns what is
+    readable (``tape doctor --live`` shows the horizon's age).
+    """
+    if not db.is_postgres:
+        return True
+    deadline = time.monotonic() + (SETTLE_S if timeout_s is None else timeout_s)
+    pause = 0.001
+    with db.read() as conn:
+        newest, passed = conn.execute(_NEWEST).one()  # one round trip when nothing is pending
+        while not passed:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+            passed = conn.execute(_PASSED, {"newest": newest}).scalar_one()
+    return True
+
+
+_NEWEST = sql_text(
+    f"SELECT n.newest, {_HORIZON_SQL} > n.newest "
+    "FROM (SELECT coalesce(max(xid), 0) AS newest FROM tape_journal) AS n"
+)
+_PASSED = sql_text(f"SELECT {_HORIZON_SQL} > CAST(:newest AS bigint)")
+
+
 def read(
     db: Database,
     *,
     run_id: str = "",
     from_seq: int = 0,
     after_global_seq: int = 0,
+    after_position: Position | None = None,
     kind: str = "",
     subject_pattern: str = "",
     limit: int = 512,
+    settle_s: float | None = None,
 ) -> list[JournalEntry]:
-    """Journal rows in global-seq order, filtered."""
-    stmt = select(journal).where(journal.c.global_seq > after_global_seq)
-    if run_id:
-        stmt = stmt.where(journal.c.run_id == run_id, journal.c.seq >= from_seq)
-    if kind:
-        stmt = stmt.where(journal.c.kind == kind)
-    prefilter = subjects.like_prefilter(subject_pattern)
-    if prefilter is not None:
-        stmt = stmt.where(journal.c.subject.like(prefilter, escape="\\"))
-    stmt = stmt.order_by(journal.c.global_seq)
+    """Journal rows, filtered: one run's in its seq order (``run_id`` and no position),
+    otherwise in the global order after ``after_position`` or the row ``after_global_seq``.
+
+    A global read first lets the rows committed before it become readable (:func:`settle`).
+
+    A run's seqs are handed out under its row lock, held to commit, so a run's own order is
+    gap-safe without the horizon: a reader of one run resumes at the seq after its last.
+    """
+    start: Position | int = after_position if after_position is not None else after_global_seq
+    by_run = bool(run_id) and not after_global_seq and after_position is None
+
+    def page(position: Position | int) -> Any:
+        if by_run:
+            stmt = select(journal).where(journal.c.run_id == run_id, journal.c.seq >= from_seq)
+            if isinstance(position, tuple):  # the next page of the run
+                stmt = stmt.where(journal.c.seq > position[1])
+            stmt = stmt.order_by(journal.c.seq)
+        else:
+            stmt = ordered(select(journal).where(after(db, position)))
+            if run_id:
+                stmt = stmt.where(journal.c.run_id == run_id, journal.c.seq >= from_seq)
+        if kind:
+            stmt = stmt.where(journal.c.kind == kind)
+        prefilter = subjects.like_prefilter(subject_pattern)
+        if prefilter is not None:
+            stmt = stmt.where(journal.c.subject.like(prefilter, escape="\\"))
+        return stmt
+
+    if not by_run:
+        settle(db, settle_s)
     if not subject_pattern:
         with db.read() as conn:
-            rows = conn.execute(stmt.limit(limit)).mappings().all()
+            rows = conn.execute(page(start).limit(limit)).mappings().all()
         return [from_row(JournalEntry, r) for r in rows]
     # LIKE only narrows (``*`` becomes ``%``, which spans segments): match exactly, then limit,
     # paging on so a reader never gets an empty page while matching rows lie further on.
     found: list[JournalEntry] = []
-    cursor = after_global_seq
-    page = max(limit, 512)
+    size = max(limit, 512)
     with db.read() as conn:
         while len(found) < limit:
-            rows = (
-                conn.execute(stmt.where(journal.c.global_seq > cursor).limit(page)).mappings().all()
-            )
+            rows = conn.execute(page(start).limit(size)).mappings().all()
             for row in rows:
                 entry = from_row(JournalEntry, row)
                 if subjects.match(subject_pattern, entry.subject):
                     found.append(entry)
                     if len(found) == limit:
                         break
-            if len(rows) < page:
+            if len(rows) < size:
                 break
-            cursor = rows[-1]["global_seq"]
+            last = rows[-1]
+            start = (last["xid"], last["seq"] if by_run else last["global_seq"])
     return found

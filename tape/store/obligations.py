@@ -175,25 +175,50 @@ def list_unresolved(
     include_stuck: bool,
     include_committed_expired: bool,
 ) -> list[ObligationRecord]:
+    """Obligations due (held ones only of runs being undone), claims expired, STUCK ones.
+
+    Held obligations of runs that finished in the normal course stay PENDING for ever; they
+    are in no index this scans (the live index holds only ``held = 0``, migration 0028): the
+    held ones that are owed now are found from the few COMPENSATING runs, by run.
+    """
     conds: list[Any] = []
     if include_pending:
-        conds.append(_pending_due(now_ms))
+        conds.append(
+            (obligations.c.status == ObligationStatus.PENDING)
+            & (obligations.c.held == 0)
+            & (obligations.c.next_attempt_at_ms <= now_ms)
+        )
     if include_committed_expired:
         conds.append(
             (obligations.c.status == ObligationStatus.COMMITTED)
+            & (obligations.c.held == 0)  # a claim clears it: spelled out for the live index
             & (obligations.c.claim_expires_at_ms > 0)
             & (obligations.c.claim_expires_at_ms <= now_ms)
         )
     if include_stuck:
         conds.append(obligations.c.status == ObligationStatus.STUCK)
-    stmt = (
-        select(obligations)
-        .where(or_(*conds))
-        .order_by(obligations.c.next_attempt_at_ms, obligations.c.ts_ms, obligations.c.seq.desc())
-        .limit(limit)
-    )
+    order = (obligations.c.next_attempt_at_ms, obligations.c.ts_ms, obligations.c.seq.desc())
+    found: list[ObligationRecord] = []
     with db.read() as conn:
-        return [record(r) for r in conn.execute(stmt).mappings()]
+        if conds:
+            stmt = select(obligations).where(or_(*conds)).order_by(*order).limit(limit)
+            found = [record(r) for r in conn.execute(stmt).mappings()]
+        if include_pending:
+            undoing = select(runs.c.run_id).where(runs.c.status == RunStatus.COMPENSATING)
+            held = (
+                select(obligations)
+                .where(
+                    obligations.c.run_id.in_(undoing),
+                    obligations.c.status == ObligationStatus.PENDING,
+                    obligations.c.held == 1,
+                    obligations.c.next_attempt_at_ms <= now_ms,
+                )
+                .order_by(*order)
+                .limit(limit)
+            )
+            found += [record(r) for r in conn.execute(held).mappings()]
+            found.sort(key=lambda o: (o.next_attempt_at_ms, o.ts_ms, -o.seq))
+    return found[:limit]
 
 
 def _locked(conn: Connection, run_id: str, seq: int) -> ObligationStatus | None:

@@ -1,10 +1,11 @@
 """SQL of reactions and their per-shard cursors (``tape_reactions``,
 ``tape_reaction_cursors``), and the matcher's one transaction per reaction and batch.
 
-A cursor is the last ``global_seq`` a shard of a reaction has matched. ``global_seq`` is handed
-out in commit order (:mod:`tape.models.journal`), so a row that commits after a reader saw seq
-N always gets a seq above N: advancing a cursor to the last row read can never skip a row that
-was still in flight.
+A cursor is the position (``last_xid``, ``last_global_seq``) of the last row a shard of a
+reaction has matched, in the journal's global order (:mod:`tape.models.journal`). The matcher
+reads only below the horizon (:func:`tape.store.entries.after`), so a row that commits after a
+reader saw position P always comes after P: advancing a cursor to the last row read can never
+skip a row that was still in flight.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, tuple_, update
 
 from tape import errors, subjects
 from tape.enums import HandlerKind, TaskStatus
@@ -30,17 +31,30 @@ tasks = tables.tasks
 journal = tables.journal
 
 
-def _record(row: Any, shard_cursors: dict[int, int] | None = None) -> ReactionRecord:
-    return from_row(ReactionRecord, row, cursors=dict(shard_cursors or {}))
+Position = entries.Position
+
+
+def _record(row: Any, positions: dict[int, Position] | None = None) -> ReactionRecord:
+    positions = dict(positions or {})
+    cursors_ = {shard: at[1] for shard, at in positions.items()}
+    return from_row(ReactionRecord, row, cursors=cursors_, positions=positions)
 
 
 def _entry(verb: str, reaction_id: str, payload: dict[str, Any]) -> entries.Entry:
     return entries.Entry("reaction", subjects.build("reaction", verb, reaction_id), payload)
 
 
-def head(conn: Connection) -> int:
-    """The highest global seq committed so far (0 for an empty journal)."""
-    return int(conn.execute(select(func.coalesce(func.max(journal.c.global_seq), 0))).scalar_one())
+def head(db: Database, conn: Connection) -> Position:
+    """The position of the last row readers can read now ((0, 0) for an empty journal).
+
+    Rows become readable only as the horizon passes them, each after every row readable
+    before: the head moves exactly when there is something new to read, and every row not
+    readable yet comes after it.
+    """
+    stmt = entries.ordered(select(journal.c.xid, journal.c.global_seq).where(entries.after(db, 0)))
+    stmt = stmt.order_by(None).order_by(journal.c.xid.desc(), journal.c.global_seq.desc())
+    got = conn.execute(stmt.limit(1)).first()
+    return (int(got[0]), int(got[1])) if got is not None else (0, 0)
 
 
 def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool) -> ReactionRecord:
@@ -52,6 +66,9 @@ def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool)
     now = db.now_ms()
     reaction_id = values.get("reaction_id") or str(uuid.uuid4())
     values = {**values, "reaction_id": reaction_id, "deleted": 0}
+    if bootstrap_from_head:
+        # Rows committed before now become readable first: the head then lies past them.
+        entries.settle(db)
     with db.write() as conn:
         created = conn.execute(
             insert_ignore(db, reactions)
@@ -71,15 +88,18 @@ def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool)
             conn.execute(stmt.values(settable))
         existing = _cursors(conn, reaction_id)
         if created is not None:
-            start = head(conn) if bootstrap_from_head else 0
+            start = head(db, conn) if bootstrap_from_head else (0, 0)
         else:
             # A shard added later starts where the others are, not at the beginning.
-            start = min(existing.values()) if existing else 0
+            start = min(existing.values()) if existing else (0, 0)
         for shard in range(values["num_shards"]):
             if shard not in existing:
                 conn.execute(
                     insert_ignore(db, cursors).values(
-                        reaction_id=reaction_id, shard=shard, last_global_seq=start
+                        reaction_id=reaction_id,
+                        shard=shard,
+                        last_xid=start[0],
+                        last_global_seq=start[1],
                     )
                 )
         row = one(conn, reactions, reaction_id=reaction_id)
@@ -91,7 +111,7 @@ def register(db: Database, values: dict[str, Any], *, bootstrap_from_head: bool)
             "subject_pattern": row["subject_pattern"],
             "handler_kind": HandlerKind(row["handler_kind"]).name,
             "transition": "created" if created is not None else "updated",
-            "cursor": min(shard_cursors.values()),
+            "cursor": min(shard_cursors.values())[1],
         }
         entries.append(db, conn, [_entry("registered", reaction_id, payload)])
     return _record(row, shard_cursors)
@@ -169,13 +189,13 @@ def resume(db: Database, reaction_id: str, *, operator: str, note: str) -> React
         return _record(found, _cursors(conn, reaction_id))
 
 
-def _cursors(conn: Connection, reaction_id: str) -> dict[int, int]:
+def _cursors(conn: Connection, reaction_id: str) -> dict[int, Position]:
     rows = conn.execute(
-        select(cursors.c.shard, cursors.c.last_global_seq).where(
+        select(cursors.c.shard, cursors.c.last_xid, cursors.c.last_global_seq).where(
             cursors.c.reaction_id == reaction_id
         )
     ).all()
-    return {int(s): int(c) for s, c in rows}
+    return {int(s): (int(x), int(c)) for s, x, c in rows}
 
 
 def get(db: Database, reaction_id: str) -> ReactionRecord:
@@ -202,12 +222,17 @@ def list_reactions(
         stmt = stmt.where(reactions.c.deleted == 0)
     with db.read() as conn:
         rows = conn.execute(stmt).mappings().all()
-        all_cursors: dict[str, dict[int, int]] = {}
-        for rid, shard, seq in conn.execute(
-            select(cursors.c.reaction_id, cursors.c.shard, cursors.c.last_global_seq)
+        all_cursors: dict[str, dict[int, Position]] = {}
+        for rid, shard, xid, seq in conn.execute(
+            select(
+                cursors.c.reaction_id,
+                cursors.c.shard,
+                cursors.c.last_xid,
+                cursors.c.last_global_seq,
+            )
         ).all():
-            all_cursors.setdefault(rid, {})[int(shard)] = int(seq)
-        top = head(conn)
+            all_cursors.setdefault(rid, {})[int(shard)] = (int(xid), int(seq))
+        top = head(db, conn)[1]
     return [_record(r, all_cursors.get(r["reaction_id"], {})) for r in rows], top
 
 
@@ -225,14 +250,14 @@ class NewTask:
 
 
 #: Given the locked shard cursors, the tasks to create (pure: no I/O).
-Decide = Callable[[dict[int, int]], Sequence[NewTask]]
+Decide = Callable[[dict[int, Position]], Sequence[NewTask]]
 
 
 def match_batch(
     db: Database,
     reaction: ReactionRecord,
     *,
-    scan_end: int,
+    scan_end: Position,
     decide: Decide,
 ) -> list[TaskRecord]:
     """One matcher transaction: lock the reaction's cursors, create the tasks ``decide``
@@ -248,9 +273,9 @@ def match_batch(
             update(cursors)
             .where(cursors.c.reaction_id == reaction.reaction_id)
             .values(last_processed_at_ms=now)
-            .returning(cursors.c.shard, cursors.c.last_global_seq)
+            .returning(cursors.c.shard, cursors.c.last_xid, cursors.c.last_global_seq)
         ).all()
-        shard_cursors = {int(s): int(c) for s, c in locked}
+        shard_cursors = {int(s): (int(x), int(c)) for s, x, c in locked}
         if not shard_cursors or min(shard_cursors.values()) >= scan_end:
             return []
         chosen = list(decide(shard_cursors))
@@ -283,37 +308,45 @@ def match_batch(
         conn.execute(
             update(cursors)
             .where(
-                cursors.c.reaction_id == reaction.reaction_id, cursors.c.last_global_seq < scan_end
+                cursors.c.reaction_id == reaction.reaction_id,
+                tuple_(cursors.c.last_xid, cursors.c.last_global_seq) < tuple_(*scan_end),
             )
-            .values(last_global_seq=scan_end)
+            .values(last_xid=scan_end[0], last_global_seq=scan_end[1])
         )
         entries.append(db, conn, journaled)
     return made
 
 
-def advance(db: Database, reaction_id: str, expected: dict[int, int], scan_end: int) -> bool:
+def advance(
+    db: Database, reaction_id: str, expected: dict[int, Position], scan_end: Position
+) -> bool:
     """Move cursors from ``expected`` to ``scan_end`` (compare-and-swap; the AGENT path,
     whose runs were created idempotently before). False if another matcher moved them."""
     moved = False
     with db.write() as conn:
-        for shard, seq in expected.items():
-            if seq >= scan_end:
+        for shard, at in expected.items():
+            if at >= scan_end:
                 continue
             row = conn.execute(
                 update(cursors)
                 .where(
                     cursors.c.reaction_id == reaction_id,
                     cursors.c.shard == shard,
-                    cursors.c.last_global_seq == seq,
+                    cursors.c.last_xid == at[0],
+                    cursors.c.last_global_seq == at[1],
                 )
-                .values(last_global_seq=scan_end, last_processed_at_ms=db.now_ms())
+                .values(
+                    last_xid=scan_end[0],
+                    last_global_seq=scan_end[1],
+                    last_processed_at_ms=db.now_ms(),
+                )
                 .returning(cursors.c.shard)
             ).first()
             moved = moved or row is not None
     return moved
 
 
-def shard_cursors(db: Database, reaction_id: str) -> dict[int, int]:
+def shard_cursors(db: Database, reaction_id: str) -> dict[int, Position]:
     with db.read() as conn:
         return _cursors(conn, reaction_id)
 

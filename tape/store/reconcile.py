@@ -13,7 +13,7 @@ crashed mid-call). Never PENDING OUTBOX ones: the dispatcher owns those.
 
 Operator resolution (``tape resolve``): one transaction per effect. Lock order as
 :class:`tape.store.entries.Pending` states it: the effect row, then its run (seq allocation),
-then the journal lock; the obligation and the run release that follow touch only that run
+then its journal rows; the obligation and the run release that follow touch only that run
 (:func:`tape.store.release.release_if_free`, the same rule the reconciler's observation uses).
 """
 

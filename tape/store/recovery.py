@@ -6,8 +6,7 @@
 - :func:`claim_now`: the ``compensate_run`` saga claims an obligation even while it backs
   off, but never one another drainer holds under a live claim.
 
-Lock order as :mod:`tape.store.entries` says: the changed row first, then the run's seq, then
-the journal lock.
+Lock order as :mod:`tape.store.entries` says: the changed row first, then the run's seq.
 """
 
 from __future__ import annotations

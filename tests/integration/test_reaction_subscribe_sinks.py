@@ -29,13 +29,14 @@ def test_subscriber_sees_every_row_once_in_order_within_50ms(pg_url: str) -> Non
     journal = Journal(pg_url)
     writers, per_writer = 8, 25
     committed: dict[tuple[str, str], float] = {}
-    seen: list[tuple[int, str, float]] = []
+    seen: list[tuple[tuple[int, int], str, float]] = []
     stream = journal.subscribe(subject_pattern="/tape/value/changed/sub/**", idle_timeout_s=5)
     ready = threading.Event()
 
     def tail() -> None:
         for entry in stream:
-            seen.append((entry.global_seq, entry.subject, time.monotonic()))
+            # Its place in the global order: (writing transaction, global_seq).
+            seen.append(((entry.xid, entry.global_seq), entry.subject, time.monotonic()))
             if len(seen) == writers * per_writer:
                 return
 

@@ -265,7 +265,7 @@ def test_an_idle_stream_is_closed_and_gives_its_place_back(sqlite_url: str, tmp_
             next(stream)  # nothing more happens in the run
         assert closed.value.code() == grpc.StatusCode.UNAVAILABLE
         assert "TAPE_SERVER_STREAM_IDLE_S" in closed.value.details()
-        assert "after global_seq" in closed.value.details()
+        assert "from_seq" in closed.value.details()  # a run's stream resumes by its seq
         wait_until(lambda: _open(channel, run_id, 1)[0], timeout=30, message="a new stream")
         channel.close()
         journal.close()
