@@ -3,7 +3,7 @@
 A new table, so upgrade == create_all on both backends.
 
 Revision ID: 0029
-Revises: 0027 (written beside other migrations; the chain is fixed on merge)
+Revises: 0028
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0029"
-down_revision: str | Sequence[str] | None = "0027"
+down_revision: str | Sequence[str] | None = "0028"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
