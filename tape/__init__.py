@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         OutboxConfigError,
         TapeError,
     )
-    from tape.journal import Journal
+    from tape.connection import Journal, connect
     from tape.keys import idempotency_key
     from tape.llm import Model, OpenAIChatModel, ScriptedModel
     from tape.reactions import (
@@ -136,6 +136,7 @@ __all__ = [
     "__version__",
     "agent",
     "compensate_run",
+    "connect",
     "current_decision_key",
     "current_effect_key",
     "effect",
@@ -220,7 +221,9 @@ _LAZY: dict[str, str] = {
     "EffectFailed": "tape.errors",
     "OutboxConfigError": "tape.errors",
     "TapeError": "tape.errors",
-    "Journal": "tape.journal",
+    # From tape.connection, so tape.Journal("tape://...") keeps opening a remote journal.
+    "Journal": "tape.connection",
+    "connect": "tape.connection",
     "idempotency_key": "tape.keys",
     "Model": "tape.llm",
     "OpenAIChatModel": "tape.llm",

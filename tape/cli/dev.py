@@ -230,9 +230,9 @@ def _run(
             return 2
         module = sys.modules[project.entrypoint.partition(":")[0]]
         inputs = project.demo_inputs or dict(getattr(module, "DEMO_INPUTS", {}))
-        from tape.journal import Journal
+        from tape import connection
 
-        with Journal(project.database_url) as journal:
+        with connection.connect(project.database_url) as journal:
             wires = (lambda: int(bank.count())) if bank is not None else (lambda: -1)
             return demo.run_demo(journal, procs, agent, inputs, wires, timeout)
     click.echo(f"Logs in {project.workdir / '.tape' / 'logs'}. Press Ctrl-C to stop.")

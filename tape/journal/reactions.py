@@ -8,7 +8,7 @@ from typing import Any
 from tape import errors, validate
 from tape.enums import TaskStatus
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
-from tape.reactions import spec
+from tape.reactions import budget, spec
 from tape.reactions.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.records import JournalEntry
 from tape.store import reactions as store
@@ -303,9 +303,7 @@ class ReactionsMixin(JournalBase):
 
 
 def predicates_validate(source: Any) -> str:
-    from tape.reactions import predicates
-
-    return predicates.validate(source or "")
+    return budget.validate(source or "")
 
 
 def _non_negative(value: int, field: str) -> int:

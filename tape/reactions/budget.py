@@ -115,6 +115,20 @@ def _positive(env: Mapping[str, str], name: str, default: float, *, whole: bool 
 # -- registration: cost on sample envelopes ---------------------------------------------------
 
 
+def validate(source: str) -> str:
+    """``source`` if it is empty, or compiles and evaluates within the per-row budget on the
+    sample envelopes (:func:`check`).
+
+    Raises:
+        InvalidPredicate: it does not compile, is over a limit, or costs more than the budget.
+    """
+    if not isinstance(source, str):
+        raise errors.InvalidPredicate("predicate must be a string of CEL")
+    if source.strip():
+        check(source)
+    return source
+
+
 def check(source: str, budget: Budget | None = None) -> None:
     """Refuse ``source`` if it does not compile or overruns the per-row budget on the samples.
 

@@ -136,22 +136,6 @@ def compile_predicate(source: str) -> cel.Program:
     return program
 
 
-def validate(source: str) -> str:
-    """``source`` if it is empty, or compiles and evaluates within the per-row budget on the
-    sample envelopes (:func:`tape.reactions.budget.check`).
-
-    Raises:
-        InvalidPredicate: it does not compile, is over a limit, or costs more than the budget.
-    """
-    if not isinstance(source, str):
-        raise errors.InvalidPredicate("predicate must be a string of CEL")
-    if source.strip():
-        from tape.reactions import budget  # budget imports this module
-
-        budget.check(source)
-    return source
-
-
 def envelope(entry: JournalEntry) -> dict[str, Any]:
     """The variables a predicate sees for ``entry``."""
     try:

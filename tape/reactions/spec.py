@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from tape import errors, subjects
 from tape.enums import HandlerKind
-from tape.reactions import egress, predicates
+from tape.reactions import budget, egress
 
 #: Characters a pattern segment may not hold raw (tape.subjects percent-encodes them).
 _RAW_UNSAFE = re.compile(r"[ *?#\\\x00-\x1f\x7f]")
@@ -157,7 +157,7 @@ def normalise(
         "reaction_id": reaction_id,
         "name": name[:255],
         "subject_pattern": check_pattern(subject_pattern),
-        "predicate_cel": predicates.validate(predicate_cel or ""),
+        "predicate_cel": budget.validate(predicate_cel or ""),
         "handler_kind": kind,
         "agent_app": agent_app,
         "publish_target": publish_target,
