@@ -1,7 +1,7 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
 #   make install          create .venv (if missing) and install tape with $(EXTRAS)
-#   make lint             ruff check + ruff format --check
+#   make lint             ruff check + ruff format --check + the import layers and cycles
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
@@ -64,6 +64,8 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/import_cycles.py
 
 # Not part of CI: rewrites files.
 format: $(STAMP)

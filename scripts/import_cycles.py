@@ -65,10 +65,13 @@ def components(nodes: Iterable[str], edges: dict[str, set[str]]) -> list[list[st
 
 
 def cycles(
-    graph: grimp.ImportGraph, name: Callable[[str], str], leave_out: frozenset[str] = frozenset()
+    graph: grimp.ImportGraph,
+    name: Callable[[str], str],
+    leave_out: frozenset[str] = frozenset(),
+    skip: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     edges: dict[str, set[str]] = {}
-    for module in graph.modules:
+    for module in graph.modules - skip:
         for imported in graph.find_modules_directly_imported_by(module):
             a, b = name(module), name(imported)
             if a != b and a not in leave_out and b not in leave_out:
@@ -90,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     for members in found:
         print("  " + " <-> ".join(members))
     if args.packages:
-        # The package root (tape/__init__.py, a lazy face over everything) is left out.
-        packages = cycles(graph, top_level, leave_out=frozenset({"tape"}))
+        # Left out: the package root (tape/__init__.py, a lazy face over everything) and
+        # program entries (python -m X runs X.__main__, which nothing imports).
+        entries = frozenset(m for m in graph.modules if m.endswith(".__main__"))
+        packages = cycles(graph, top_level, leave_out=frozenset({"tape"}), skip=entries)
         print(f"import cycles between tape's top-level packages: {len(packages)}")
         for members in packages:
             print("  " + " <-> ".join(members))

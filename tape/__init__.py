@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from tape.agents.control import cancel_run, heartbeat, is_cancelled, policy_is
     from tape.agents.gates import gate, gate_tool
+    from tape.connection import Journal, connect
     from tape.enqueue import enqueue, enqueue_many
     from tape.enums import (
         DispatchMode,
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
         OutboxConfigError,
         TapeError,
     )
-    from tape.connection import Journal, connect
     from tape.keys import idempotency_key
     from tape.llm import Model, OpenAIChatModel, ScriptedModel
     from tape.reactions import (

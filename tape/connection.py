@@ -9,6 +9,8 @@ from tape import errors
 from tape.journal import Journal, client
 from tape.store.engine import Clock, Database
 
+__all__ = ["REMOTE_SCHEMES", "Journal", "connect"]
+
 #: URL schemes of a ``tape server`` (``tapes://``: over TLS).
 REMOTE_SCHEMES = ("tape://", "tapes://")
 

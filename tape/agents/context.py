@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from typing import Any, NoReturn, TypeVar
 
 from tape import digests, errors, keys, runtime, validate
+from tape.connectors import redact
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
 from tape.llm.base import Model, usage_of
+from tape.observability import metrics
 from tape.records import EffectRecord, RunState
 
 logger = logging.getLogger(__name__)
@@ -529,8 +531,6 @@ class RunContext:
         )
         begun = BegunCall(index, begun_seq, key, lost)
         if lost:
-            from tape.observability import metrics
-
             metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
             logger.warning(
                 "decision %d: %d model call(s) were in flight when an earlier attempt died; "
@@ -550,8 +550,6 @@ class RunContext:
         """Journal that the begun call raised (so no later attempt takes it for lost); the
         message is redacted as a connector's errors are (a provider's error may quote a URL
         with a key in it)."""
-        from tape.connectors import redact
-
         self.journal.fail_decision_call(
             run_id=self.run_id,
             decision_index=begun.decision_index,

@@ -30,15 +30,6 @@ from tape.cli import demo, devproject, errors_to_exit
 from tape.cli.devprocs import DevProcesses, tail
 from tape.store import engine as store_engine
 
-#: beat entry -> the reactor's name in the startup line.
-REACTORS = {
-    "tape.reactors.recover": "recovery",
-    "tape.reactors.reconcile": "reconciler",
-    "tape.reactors.outbox": "outbox",
-    "tape.reactors.timers": "timers",
-    "tape.reactors.compensate": "compensation",
-}
-
 
 def _shown(url: str, workdir: Path) -> str:
     safe = store_engine.safe_url(url) if "://" in url and "@" in url else url
@@ -202,11 +193,10 @@ def _run(
     except RuntimeError as exc:
         click.echo(f"tape: error: {exc}", err=True)
         return 1
-    from tape import beat_schedule
+    from tape import passes
 
     with errors_to_exit():
-        schedule = beat_schedule.build(config.Settings.from_env(env))
-    names = [REACTORS.get(name, name) for name in REACTORS if name in schedule]
+        names = [p.label for p in passes.enabled(config.Settings.from_env(env))]
     click.echo(f"✓ reactors started ({', '.join(names)})")
     click.echo(f"✓ worker started (pid {procs.worker.pid}), beat started (pid {procs.beat.pid})")
     os.environ.update(env)  # this process's .delay() publishes to the same broker and journal

@@ -8,7 +8,7 @@ from typing import Any
 from tape import errors, validate
 from tape.enums import TaskStatus
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
-from tape.reactions import budget, spec
+from tape.reactions import budget, spec, subscribe
 from tape.reactions.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.records import JournalEntry
 from tape.store import reactions as store
@@ -263,6 +263,15 @@ class ReactionsMixin(JournalBase):
             limit=validate.limit(limit),
         )
 
+    def dead_letter_lapsed_tasks(self) -> list[TaskRecord]:
+        """Move claims whose lease lapsed on their last allowed attempt to the DLQ (their
+        worker died or hung ``dlq_after_n`` times); the tasks moved."""
+        return task_store.dead_letter_lapsed(self._db)
+
+    def due_task_counts(self) -> dict[str, int]:
+        """Reaction id -> how many of its tasks a claim could take now."""
+        return task_store.due_counts(self._db)
+
     def count_tasks(self, *, reaction_id: str = "") -> dict[TaskStatus, int]:
         """How many tasks are in each status."""
         return task_store.count_by_status(self._db, reaction_id)
@@ -288,8 +297,6 @@ class ReactionsMixin(JournalBase):
         Raises:
             InvalidSubjectPattern, InvalidPredicate: before anything is read.
         """
-        from tape.reactions import subscribe
-
         return subscribe.follow(
             self._db,
             subject_pattern=spec.check_pattern(subject_pattern),

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tape import errors
+from tape import agent_scopes, errors
 from tape.enums import HandlerKind, RunStatus
 from tape.journal import Journal
 from tape.reactions import budget, spec
@@ -204,7 +204,9 @@ def _agent_batch(
 ) -> int:
     shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
     started = 0
-    scopes = _agent_scopes(reaction.agent_app)
+    # What @tape.agent(scopes=...) grants every run of the agent, as .delay() does, when the
+    # agent is declared in this process (the worker imports the project's module).
+    scopes = agent_scopes.of(reaction.agent_app)
     for chosen in select_rows(reaction, rows, shard_cursors, meter):
         run = journal.create_run(
             app_name=reaction.agent_app,
@@ -219,15 +221,6 @@ def _agent_batch(
         started += 1
     store.advance(journal.database, reaction.reaction_id, shard_cursors, scan_end)
     return started
-
-
-def _agent_scopes(app_name: str) -> tuple[str, ...]:
-    """What ``@tape.agent(scopes=...)`` grants every run of the agent, as ``.delay()`` does,
-    when the agent is declared in this process (the worker imports the project's module)."""
-    from tape.agents import runner  # here: the matcher runs in processes without agents too
-
-    declared = runner.registered().get(app_name)
-    return declared.scopes if declared is not None else ()
 
 
 def _event(reaction: ReactionRecord, chosen: store.NewTask) -> dict[str, Any]:

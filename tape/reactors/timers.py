@@ -30,17 +30,18 @@ import importlib
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from tape import errors, registry
 from tape.config import default_claimer
 from tape.enums import EffectStatus
 from tape.journal import Journal
+from tape.pass_result import PassOutcome, PassResult
 from tape.records import TimerRecord
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 
 
 class _RetryLater(Exception):
@@ -79,22 +80,22 @@ def _fire(journal: Journal, timer: TimerRecord, claimer: str) -> Result:
         else:
             outcome = str(handler(journal, timer))
     except _RetryLater as exc:
-        return _row(timer, "retry-later", str(exc))
+        return _row(timer, PassOutcome.RETRY_LATER, str(exc))
     except Exception as exc:  # at least once: the claim expires and a later pass retries
         logger.warning(
             "timer action failed; it is retried when its claim expires",
             exc_info=True,
             extra={"action": "timer-failed", "run_id": timer.run_id, "kind": timer.kind},
         )
-        return _row(timer, "error", f"{type(exc).__name__}: {str(exc)[:500]}")
+        return _row(timer, PassOutcome.ERROR, f"{type(exc).__name__}: {str(exc)[:500]}")
     try:
         journal.mark_timer_fired(run_id=timer.run_id, timer_id=timer.timer_id, claimer=claimer)
     except errors.IllegalTransition:
         # Our claim expired mid-action and another pass took the timer: it acts again.
-        return _row(timer, "lost-claim", outcome)
+        return _row(timer, PassOutcome.LOST_RACE, outcome)
     except errors.TimerNotFound:
-        return _row(timer, "cancelled", outcome)
-    return _row(timer, "fired", outcome)
+        return _row(timer, PassOutcome.CANCELLED, outcome)
+    return _row(timer, PassOutcome.FIRED, outcome)
 
 
 def _payload(timer: TimerRecord) -> dict[str, Any]:
@@ -155,8 +156,8 @@ _BUILTIN: dict[str, registry.TimerHandler] = {
 }
 
 
-def _row(timer: TimerRecord, result: str, detail: str = "") -> Result:
-    row: Result = {
+def _row(timer: TimerRecord, result: PassOutcome, detail: str = "") -> Result:
+    row: dict[str, Any] = {
         "run_id": timer.run_id,
         "timer_id": timer.timer_id,
         "kind": timer.kind,
@@ -164,11 +165,4 @@ def _row(timer: TimerRecord, result: str, detail: str = "") -> Result:
     }
     if detail:
         row["detail"] = detail
-    return row
-
-
-if __name__ == "__main__":  # python -m tape.reactors.timers: one pass, results as JSON lines
-    from tape import runtime
-
-    for line in run_once(runtime.journal()):
-        print(json.dumps(line))
+    return cast(PassResult, row)
