@@ -80,6 +80,9 @@ class Pass:
     enabled: Callable[[Settings], bool] = lambda settings: True
     #: Whether its duration is observed in ``tape_pass_duration_seconds``.
     timed: bool = True
+    #: Whether it needs the journal's database (no ``tape.v1`` RPC does its work yet), so it
+    #: cannot run against a ``tape server``.
+    needs_database: bool = False
 
     @property
     def task(self) -> str:
@@ -190,13 +193,21 @@ ALL: tuple[Pass, ...] = (
     Pass("outbox", "outbox", lambda s: s.outbox_interval_s, _outbox),
     Pass("timers", "timers", lambda s: s.timers_interval_s, _timers),
     Pass("compensate", "compensation", lambda s: s.compensation_interval_s, _compensate),
-    Pass("match", "matcher", lambda s: s.reactions_interval_s, _match, timed=False),
+    Pass(
+        "match",
+        "matcher",
+        lambda s: s.reactions_interval_s,
+        _match,
+        timed=False,
+        needs_database=True,
+    ),
     Pass(
         "reaction_dispatch",
         "reaction dispatch",
         lambda s: s.reactions_interval_s,
         _reaction_dispatch,
         timed=False,
+        needs_database=True,
     ),
     Pass(
         "compact",
