@@ -9,7 +9,8 @@ The outcome is a string enum, so its JSON and its comparisons with text stay as 
 from __future__ import annotations
 
 import enum
-from typing import Any, Required, TypedDict
+from collections.abc import Mapping
+from typing import Any, Required, TypedDict, cast
 
 
 class PassOutcome(enum.StrEnum):
@@ -72,3 +73,15 @@ class PassResult(TypedDict, total=False):
     observed_by: str
     previous_status: str
     stuck: bool
+
+
+def row(
+    identity: Mapping[str, Any], result: PassOutcome, reason: str = "", **extra: Any
+) -> PassResult:
+    """A pass's row: what identifies it, its ``result``, the ``reason`` (when there is one) and
+    any ``extra`` keys, in that order (the order its JSON shows them in)."""
+    built: dict[str, Any] = {**identity, "result": result}
+    if reason:
+        built["reason"] = reason
+    built.update(extra)
+    return cast(PassResult, built)

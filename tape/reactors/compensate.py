@@ -52,9 +52,9 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from tape import connectors, errors, registry, state
+from tape import connectors, errors, pass_result, registry, state
 from tape.config import default_claimer
 from tape.connectors import CompensationResult
 from tape.enums import ObligationStatus, RunStatus
@@ -308,17 +308,17 @@ def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> dict[
 
 
 def _row(ob: ObligationRecord, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
-    row: dict[str, Any] = {
-        "run_id": ob.run_id,
-        "obligation_seq": ob.seq,
-        "kind": ob.kind,
-        "attempts": ob.attempts,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return cast(PassResult, row)
+    return pass_result.row(
+        {
+            "run_id": ob.run_id,
+            "obligation_seq": ob.seq,
+            "kind": ob.kind,
+            "attempts": ob.attempts,
+        },
+        result,
+        reason,
+        **extra,
+    )
 
 
 def _describe(exc: BaseException) -> dict[str, Any]:

@@ -66,9 +66,9 @@ import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from tape import connectors, errors, reconciled, registry
+from tape import connectors, errors, pass_result, reconciled, registry
 from tape.connectors import ObservationResult
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.journal import Journal
@@ -326,13 +326,14 @@ def _from_check(found: Any) -> ObservationResult:
 
 
 def _row(effect: EffectRecord, result: PassOutcome, **extra: Any) -> Result:
-    row: dict[str, Any] = {
-        "run_id": effect.run_id,
-        "idempotency_key": effect.idempotency_key,
-        "tool": effect.tool_name,
-        "connector": effect.connector,
-        "inline": effect.dispatch_mode != DispatchMode.OUTBOX,
-        "result": result,
-    }
-    row.update(extra)
-    return cast(PassResult, row)
+    return pass_result.row(
+        {
+            "run_id": effect.run_id,
+            "idempotency_key": effect.idempotency_key,
+            "tool": effect.tool_name,
+            "connector": effect.connector,
+            "inline": effect.dispatch_mode != DispatchMode.OUTBOX,
+        },
+        result,
+        **extra,
+    )

@@ -24,9 +24,9 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from tape import errors
+from tape import errors, pass_result
 from tape.config import default_claimer
 from tape.journal import Journal
 from tape.observability import tracing
@@ -124,13 +124,13 @@ def _recover(
 
 
 def _row(run: RunState, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
-    row: dict[str, Any] = {
-        "run_id": run.run_id,
-        "status": run.status.name,
-        "lease_epoch": run.lease_epoch,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return cast(PassResult, row)
+    return pass_result.row(
+        {
+            "run_id": run.run_id,
+            "status": run.status.name,
+            "lease_epoch": run.lease_epoch,
+        },
+        result,
+        reason,
+        **extra,
+    )

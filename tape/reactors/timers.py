@@ -30,9 +30,9 @@ import importlib
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from tape import errors, registry
+from tape import errors, pass_result, registry
 from tape.config import default_claimer
 from tape.enums import EffectStatus
 from tape.journal import Journal
@@ -157,12 +157,13 @@ _BUILTIN: dict[str, registry.TimerHandler] = {
 
 
 def _row(timer: TimerRecord, result: PassOutcome, detail: str = "") -> Result:
-    row: dict[str, Any] = {
-        "run_id": timer.run_id,
-        "timer_id": timer.timer_id,
-        "kind": timer.kind,
-        "result": result,
-    }
-    if detail:
-        row["detail"] = detail
-    return cast(PassResult, row)
+    extra = {"detail": detail} if detail else {}
+    return pass_result.row(
+        {
+            "run_id": timer.run_id,
+            "timer_id": timer.timer_id,
+            "kind": timer.kind,
+        },
+        result,
+        **extra,
+    )

@@ -1,10 +1,11 @@
 """:class:`RemoteJournal`: the :class:`tape.Journal` API over ``tape://`` (a ``tape server``).
 
-``tape.connect("tape://host:7878")`` (or ``tapes://host`` for TLS, port 443 by default)
-returns one (so does ``tape.Journal("tape://...")``, kept for code written before ``connect``). Every public journal method is here with the same signature and the same typed
-records; each is one call of the ``tape.v1`` RPC of the same name, answered by the server's
-own journal, so claims, leases and transitions behave exactly as they do locally, and a
-failure raises the same :mod:`tape.errors` class.
+``tape.connect("tape://host:7878")`` (or ``tapes://host`` for TLS, port 443 by default) returns
+one (so does ``tape.Journal("tape://...")``, kept for code written before ``connect``). Every
+public journal method is here with the same signature and the same typed records; each is one
+call of the ``tape.v1`` RPC of the same name, answered by the server's own journal, so claims,
+leases and transitions behave exactly as they do locally, and a failure raises the same
+:mod:`tape.errors` class.
 
 - ``TAPE_TOKEN`` (or ``token=``): the bearer token the server asks for. Sent over plain
   ``tape://`` to a host other than loopback, it travels in clear text: a warning is logged.

@@ -38,9 +38,9 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from tape import connectors, errors, state, unregistered
+from tape import connectors, errors, pass_result, state, unregistered
 from tape.config import default_claimer
 from tape.enums import EffectSemantics
 from tape.journal import Journal
@@ -277,18 +277,18 @@ def _unknown(effect: EffectRecord, error: dict[str, Any]) -> tuple[Outcome, Resu
 
 
 def _row(effect: EffectRecord, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
-    row: dict[str, Any] = {
-        "run_id": effect.run_id,
-        "idempotency_key": effect.idempotency_key,
-        "tool": effect.tool_name,
-        "connector": effect.connector,
-        "attempt": effect.dispatch_attempts,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return cast(PassResult, row)
+    return pass_result.row(
+        {
+            "run_id": effect.run_id,
+            "idempotency_key": effect.idempotency_key,
+            "tool": effect.tool_name,
+            "connector": effect.connector,
+            "attempt": effect.dispatch_attempts,
+        },
+        result,
+        reason,
+        **extra,
+    )
 
 
 def _expired(effect: EffectRecord) -> Result:
