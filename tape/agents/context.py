@@ -19,13 +19,14 @@ import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 from tape import digests, errors, keys, runtime, validate
 from tape.connectors import redact
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
+from tape.llm import base as llm_base
 from tape.llm.base import Model, usage_of
 from tape.observability import metrics
 from tape.records import EffectRecord, RunState
@@ -33,9 +34,9 @@ from tape.records import EffectRecord, RunState
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-_current: contextvars.ContextVar[RunContext | None] = contextvars.ContextVar(
-    "tape_run_context", default=None
-)
+# The one context variable models read too (tape.llm.base.current_run), seen here as holding
+# the whole RunContext (which is what the runtime puts in it).
+_current = cast("contextvars.ContextVar[RunContext | None]", llm_base.current_run)
 
 
 class Parked(BaseException):
