@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         OutboxConfigError,
         TapeError,
     )
+    from tape.events.records import ReactionRecord, TaskRecord
     from tape.keys import idempotency_key
     from tape.llm import Model, OpenAIChatModel, ScriptedModel
     from tape.reactions import (
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
         on_value_change,
         on_value_deleted,
     )
-    from tape.reactions.records import ReactionRecord, TaskRecord
     from tape.reactors.compensate import compensate_run
     from tape.reconciled import Reconciled
     from tape.records import (

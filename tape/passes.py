@@ -22,9 +22,9 @@ from typing import Any
 from tape import queues, transport
 from tape.config import Settings
 from tape.enums import HandlerKind
+from tape.events.records import ReactionRecord, TaskRecord
 from tape.journal import Journal
 from tape.reactions import dispatch, matcher
-from tape.reactions.records import ReactionRecord, TaskRecord
 from tape.reactors import compact, compensate, outbox, reconcile, recover, timers
 
 logger = logging.getLogger(__name__)

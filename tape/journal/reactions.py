@@ -7,11 +7,12 @@ from typing import Any
 
 from tape import errors, validate
 from tape.enums import TaskStatus
+from tape.events import budget, spec
+from tape.events.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
-from tape.reactions import budget, spec, subscribe
-from tape.reactions.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.records import JournalEntry
 from tape.store import reactions as store
+from tape.store import subscribe
 from tape.store import tasks as task_store
 
 #: ClaimTasks' default batch (the original's).
@@ -83,7 +84,7 @@ class ReactionsMixin(JournalBase):
 
     def resume_reaction(self, *, reaction_id: str, operator: str, note: str = "") -> ReactionRecord:
         """Lift the pause the matcher put on a reaction whose predicate overran its budget
-        (:mod:`tape.reactions.budget`); journaled with who. The matcher takes the reaction up
+        (:mod:`tape.events.budget`); journaled with who. The matcher takes the reaction up
         at its cursor: rows it skipped while paused are matched then.
 
         Raises:

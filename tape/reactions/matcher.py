@@ -14,7 +14,7 @@ num_shards``) against its subject pattern and CEL predicate and:
 Rows that match nothing still move the cursor. The pass is safe to run anywhere, any number of
 times at once: beat ticks it, and worker listeners run it when Postgres notifies a commit.
 
-Predicates are metered (:mod:`tape.reactions.budget`): a reaction whose predicate overruns its
+Predicates are metered (:mod:`tape.events.budget`): a reaction whose predicate overruns its
 budget in a batch, or whose stored predicate is refused now, is paused instead of matched (the
 batch is not applied for it, so its cursor stays), with an ERROR line and a
 ``/tape/reaction/paused/<id>`` row. Paused reactions are skipped; the others keep matching.
@@ -30,9 +30,9 @@ from typing import Any
 
 from tape import agent_scopes, errors
 from tape.enums import HandlerKind, RunStatus
+from tape.events import budget, spec
+from tape.events.records import ReactionRecord, TaskRecord
 from tape.journal import Journal
-from tape.reactions import budget, spec
-from tape.reactions.records import ReactionRecord, TaskRecord
 from tape.records import JournalEntry
 from tape.store import entries
 from tape.store import reactions as store

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select, update
 
 from tape import errors, subjects
 from tape.enums import HandlerKind, TaskStatus
-from tape.reactions.records import ReactionRecord, TaskRecord
+from tape.events.records import ReactionRecord, TaskRecord
 from tape.records import from_row
 from tape.store import entries, tables
 from tape.store.engine import Database

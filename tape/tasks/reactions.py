@@ -26,7 +26,7 @@ from celery.signals import worker_ready, worker_shutdown
 
 from tape import agents, passes, queues, runtime
 from tape.reactions import declare, dispatch, matcher
-from tape.reactions.subscribe import Waker
+from tape.store.subscribe import Waker
 
 logger = logging.getLogger(__name__)
 
