@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,3 +91,20 @@ class ClaimResult:
     tasks: tuple[TaskRecord, ...]
     reason: str = ""
     wait_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NewTask:
+    """A task the matcher decided to create for one journal row."""
+
+    shard: int
+    source_global_seq: int
+    source_run_id: str
+    subject: str
+    payload_json: str
+    trace_id: str = ""
+    parent_span_id: str = ""
+
+
+#: Given the locked shard cursors, the tasks to create (pure: no I/O).
+Decide = Callable[[dict[int, int]], Sequence[NewTask]]

@@ -31,11 +31,9 @@ from typing import Any
 from tape import agent_scopes, errors
 from tape.enums import HandlerKind, RunStatus
 from tape.events import budget, spec
-from tape.events.records import ReactionRecord, TaskRecord
+from tape.events.records import NewTask, ReactionRecord, TaskRecord
 from tape.journal import Journal
 from tape.records import JournalEntry
-from tape.store import entries
-from tape.store import reactions as store
 
 logger = logging.getLogger(__name__)
 
@@ -74,14 +72,14 @@ def select_rows(
     rows: Sequence[JournalEntry],
     shard_cursors: dict[int, int],
     meter: budget.Meter,
-) -> list[store.NewTask]:
+) -> list[NewTask]:
     """The rows of ``rows`` this reaction takes, past its shard cursors (no I/O).
 
     Raises:
         TooSlow: the predicate overran its budget (``meter``); InvalidPredicate: the stored
             predicate is refused now.
     """
-    chosen: list[store.NewTask] = []
+    chosen: list[NewTask] = []
     for row in rows:
         shard = shard_of(row.run_id, reaction.num_shards)
         if row.global_seq <= shard_cursors.get(shard, 0):
@@ -91,7 +89,7 @@ def select_rows(
         if reaction.predicate_cel and not meter.holds(reaction.predicate_cel, row):
             continue
         chosen.append(
-            store.NewTask(
+            NewTask(
                 shard=shard,
                 source_global_seq=row.global_seq,
                 source_run_id=row.run_id,
@@ -123,13 +121,12 @@ def run_once(journal: Journal, options: MatcherOptions | None = None) -> dict[st
 def _one_batch(
     journal: Journal, opts: MatcherOptions, limits: budget.Budget, summary: dict[str, int]
 ) -> int:
-    db = journal.database
-    listed, _ = store.list_reactions(db)
-    active = [r for r in listed if not r.paused]
+    matching = journal.matching()
+    active = [r for r in matching.reactions() if not r.paused]
     if not active:
         return 0
     low = min(r.cursor for r in active)
-    rows = entries.read(db, after_global_seq=low, limit=opts.batch)
+    rows = matching.rows_after(low, opts.batch)
     if not rows:
         return 0
     scan_end = rows[-1].global_seq
@@ -160,7 +157,7 @@ def _one_batch(
 
 def _pause(journal: Journal, reaction: ReactionRecord, reason: str, details: dict[str, Any]) -> int:
     """Pause ``reaction`` (its batch was not applied) and say so; 1 if this matcher did."""
-    if not store.pause(journal.database, reaction.reaction_id, reason, details):
+    if not journal.matching().pause(reaction.reaction_id, reason, details):
         return 0
     logger.error(
         "matcher: reaction %s paused: %s; resume it with: tape reactions resume %s",
@@ -180,14 +177,14 @@ def _task_batch(
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:
-    made = store.match_batch(
-        journal.database,
+    matching = journal.matching()
+    made = matching.match_batch(
         reaction,
         scan_end=scan_end,
         decide=lambda shard_cursors: select_rows(reaction, rows, shard_cursors, meter),
     )
     if made and opts.on_tasks is not None:
-        now = journal.database.now_ms()
+        now = matching.now_ms()
         due = [t for t in made if t.next_attempt_at_ms <= now]
         if due:
             _safely(opts.on_tasks, reaction, due)
@@ -202,7 +199,8 @@ def _agent_batch(
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:
-    shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
+    matching = journal.matching()
+    shard_cursors = matching.shard_cursors(reaction.reaction_id)
     started = 0
     # What @tape.agent(scopes=...) grants every run of the agent, as .delay() does, when the
     # agent is declared in this process (the worker imports the project's module).
@@ -219,11 +217,11 @@ def _agent_batch(
         if not run.resumed and run.status == RunStatus.RUNNABLE and opts.on_run is not None:
             _safely(opts.on_run, reaction.agent_app, run.run_id)
         started += 1
-    store.advance(journal.database, reaction.reaction_id, shard_cursors, scan_end)
+    matching.advance(reaction.reaction_id, shard_cursors, scan_end)
     return started
 
 
-def _event(reaction: ReactionRecord, chosen: store.NewTask) -> dict[str, Any]:
+def _event(reaction: ReactionRecord, chosen: NewTask) -> dict[str, Any]:
     return {
         "reaction_id": reaction.reaction_id,
         "subject": chosen.subject,

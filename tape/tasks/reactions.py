@@ -26,7 +26,6 @@ from celery.signals import worker_ready, worker_shutdown
 
 from tape import agents, passes, queues, runtime
 from tape.reactions import declare, dispatch, matcher
-from tape.store.subscribe import Waker
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ _stop = threading.Event()
 def _listen() -> None:
     journal = runtime.journal()
     settings = runtime.settings()
-    waker = Waker(journal.database)
+    waker = journal.commit_waker()
     poll_s = settings.reactions_poll_ms / 1000
     opts = matcher_options()
     try:

@@ -112,3 +112,16 @@ def test_pass_rows_carry_an_outcome_enum(sqlite_url: str, tmp_path: Path) -> Non
     assert row["result"] is PassOutcome.CONFIRMED
     assert row["result"] == "confirmed" and json.dumps(row["result"]) == '"confirmed"'
     assert passes.count([row]) == {"confirmed": 1}
+
+
+def test_the_matcher_over_a_tape_server_fails_loudly(served: tape_server.InProcessServer) -> None:
+    """The matcher goes through the journal (journal.matching()), which a tape server does not
+    offer: a clear RemoteError, where it used to call the store on a stand-in database."""
+    from tape import errors
+    from tape.reactions import matcher
+
+    with (
+        connection.connect(served.url) as journal,
+        pytest.raises(errors.RemoteError, match=r"matching\(\) is not offered over tape://"),
+    ):
+        matcher.run_once(journal)
