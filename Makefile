@@ -2,6 +2,8 @@
 #
 #   make install          create .venv (if missing) and install tape with $(EXTRAS)
 #   make lint             ruff check + ruff format --check + the import layers and cycles
+#                         + the docs' strict build
+#   make docs             the documentation (docs/, mkdocs.yml) into .cache/site/; a broken link fails
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
 #   make test PYTEST_ARGS="-x -k lease"
@@ -12,8 +14,9 @@
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
-#   make proto            regenerate tape/rpc/v1/ from proto/tape/v1/tape.proto (committed)
-#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server
+#   make proto            regenerate tape/rpc/v1/ and sdk/typescript/proto/ from proto/tape/v1/tape.proto (committed)
+#   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server,
+#                         and the packed tape-ts installed in a temp project
 #   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
 #   make demo-frameworks  tape init --framework adk|langgraph|pydantic-ai|openai-agents, then each one's
 #                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
@@ -43,12 +46,12 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lint format typecheck test test-unit test-integration \
+.PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
 	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers
 
 help:
-	@echo "targets: install lint format typecheck test test-unit test-integration"
+	@echo "targets: install lint docs format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
 	@echo "         bench-rpc bench-reactions bench-scale bench-peers soak dev"
 	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
@@ -66,6 +69,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python scripts/import_cycles.py
+	$(BIN)/mkdocs build --strict --quiet
+
+# MkDocs with its built-in theme and no plugins, so the build needs no network. Strict: a
+# broken link or anchor, or a page missing from mkdocs.yml's nav, fails it.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
 
 # Not part of CI: rewrites files.
 format: $(STAMP)
@@ -116,7 +125,7 @@ $(TS_STAMP): $(TS_SDK)/package-lock.json
 	@touch $@
 
 test-ts: $(STAMP) $(TS_STAMP)
-	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/
+	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/*.test.js
 
 sdk-parity: $(STAMP) $(TS_STAMP)
 	$(BIN)/python scripts/sdk_parity.py

@@ -3,12 +3,15 @@
 # edit them by hand). Uses the venv's grpcio-tools (pinned in pyproject's dev extra, so a
 # regeneration gives byte-identical files; tests/unit/test_proto_stubs.py checks that).
 #
-#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2{,_grpc}.py and tape_pb2.pyi
-#   scripts/gen_proto.sh OUT_DIR    write them into OUT_DIR instead (the test's comparison)
+#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2{,_grpc}.py and tape_pb2.pyi, and
+#                                   copy the proto into sdk/typescript/proto/ (tape-ts ships it)
+#   scripts/gen_proto.sh OUT_DIR    write the stubs into OUT_DIR instead (the test's comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-$root/.venv/bin/python}"
 out="${1:-$root/tape/rpc/v1}"
+# Only a real regeneration (no OUT_DIR) refreshes the TypeScript package's copy.
+refresh_sdk_copy=$([ $# -eq 0 ] && echo yes || echo no)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -22,3 +25,8 @@ sed -e 's/^from tape\.v1 import tape_pb2/from tape.rpc.v1 import tape_pb2/' \
     "$work/tape/v1/tape_pb2_grpc.py" > "$out/tape_pb2_grpc.py"
 cp "$work/tape/v1/tape_pb2.py" "$out/tape_pb2.py"
 cp "$work/tape/v1/tape_pb2.pyi" "$out/tape_pb2.pyi"
+
+if [ "$refresh_sdk_copy" = yes ]; then
+    mkdir -p "$root/sdk/typescript/proto/tape/v1"
+    cp "$root/proto/tape/v1/tape.proto" "$root/sdk/typescript/proto/tape/v1/tape.proto"
+fi

@@ -20,6 +20,10 @@ variable                            meaning                               defaul
 ``TAPE_COMPENSATION_INTERVAL``      seconds between compensation passes   ``5``
 ``TAPE_RECOVERY_INTERVAL``          seconds between recovery passes       ``2``
 ``TAPE_DISPATCH_LEASE_MS``          dispatch claim lease                  ``60000``
+``TAPE_RUN_LEASE_MS``               run lease of an agent that names none ``60000`` (``tape dev``:
+                                    (``@tape.agent(lease_ttl_ms=)``): a   ``5000``)
+                                    killed worker's run is re-driven
+                                    once it expires
 ``TAPE_REACTOR_LEASE_MS``           claim lease of compensation, timer    ``60000``
                                     and recovery passes (longer than an
                                     inverse or a timer action takes)
@@ -93,6 +97,11 @@ def read_project(path: Path) -> dict[str, Any]:
 
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
+#: The run lease of an agent that names none (``TAPE_RUN_LEASE_MS``): how long a run whose
+#: worker died stays leased before recovery re-drives it.
+DEFAULT_RUN_LEASE_MS = 60_000
+#: ``tape dev``'s run lease: a worker killed while practising is recovered in seconds.
+DEV_RUN_LEASE_MS = 5_000
 #: The broker ``tape dev`` uses with no configuration: kombu's filesystem transport, no server.
 #: ``filesystem://`` keeps its folders under ``./.tape/broker``; ``filesystem:///abs/dir`` there.
 DEV_BROKER_URL = "filesystem://"
@@ -260,6 +269,7 @@ class Settings:
     compensation_interval_s: float = 5.0
     recovery_interval_s: float = 2.0
     dispatch_lease_ms: int = 60_000
+    run_lease_ms: int = DEFAULT_RUN_LEASE_MS
     reactor_lease_ms: int = 60_000
     max_attempts: int = 5
     dispatch_batch: int = 500
@@ -336,6 +346,7 @@ class Settings:
             compensation_interval_s=number("TAPE_COMPENSATION_INTERVAL", 5.0),
             recovery_interval_s=number("TAPE_RECOVERY_INTERVAL", 2.0),
             dispatch_lease_ms=integer("TAPE_DISPATCH_LEASE_MS", 60_000, minimum=100),
+            run_lease_ms=integer("TAPE_RUN_LEASE_MS", DEFAULT_RUN_LEASE_MS, minimum=100),
             reactor_lease_ms=integer("TAPE_REACTOR_LEASE_MS", 60_000, minimum=100),
             max_attempts=integer("TAPE_MAX_ATTEMPTS", 5),
             dispatch_batch=integer("TAPE_DISPATCH_BATCH", 500),

@@ -98,7 +98,7 @@ class Agent(Generic[P]):
         fn: Callable[..., Any],
         name: str,
         *,
-        lease_ttl_ms: int,
+        lease_ttl_ms: int | None,
         budget: Budget | None,
         policy_version: str = "",
         scopes: Iterable[str] = (),
@@ -107,7 +107,7 @@ class Agent(Generic[P]):
         self.fn = fn
         self.name = name
         self.task_name = TASK_PREFIX + name
-        self.lease_ttl_ms = lease_ttl_ms
+        self._lease_ttl_ms = lease_ttl_ms
         self.budget = budget
         self.policy_version = policy_version
         self.scopes = grants.grants(scopes, "@tape.agent(scopes=)")
@@ -125,6 +125,14 @@ class Agent(Generic[P]):
 
     def __repr__(self) -> str:
         return f"Agent({self.name!r})"
+
+    @property
+    def lease_ttl_ms(self) -> int:
+        """The run lease: the agent's own, else ``TAPE_RUN_LEASE_MS`` (60 s; 5 s under
+        ``tape dev``), read when a run is driven."""
+        if self._lease_ttl_ms is not None:
+            return self._lease_ttl_ms
+        return runtime.settings().run_lease_ms
 
     def __call__(self, ctx: RunContext, **inputs: Any) -> Any:
         return self.fn(ctx, **inputs)
@@ -451,7 +459,7 @@ def _register_now(declared: Agent[Any]) -> None:
 def agent(
     name: str | None = None,
     *,
-    lease_ttl_ms: int = 60_000,
+    lease_ttl_ms: int | None = None,
     budget: Budget | None = None,
     version: str = "",
     policy_version: str = "",
@@ -464,6 +472,7 @@ def agent(
         name: the agent's name (the run's ``app_name``, the task ``tape.agents.<name>``);
             defaults to the function's name.
         lease_ttl_ms: the run lease; a crashed worker's run is re-driven after it expires.
+            Default: ``TAPE_RUN_LEASE_MS`` (60 s; ``tape dev`` sets 5 s).
         budget: caps set on every run of this agent, admitted before each model call.
         version: the agent's version, recorded on every run it starts or first drives (its
             ``policy_version`` label) and on its decisions. A run keeps the version it

@@ -1,6 +1,9 @@
 """What needs a human, as ``tape status`` and ``tape doctor --live`` print it: STUCK runs
-counted, stuck effects marked, and the ``tape resolve`` command that settles each one; effects
-waiting on a connector no worker registers (:mod:`tape.unregistered`), one line per connector.
+counted, stuck effects marked, and the ``tape resolve`` command that settles each one with what
+an operator decides with (amount, business key, last error, the reconciler's last look: the
+rows of the triage read model, :mod:`tape.journal.triage`, which the dashboard and ``/metrics``
+read too); effects waiting on a connector no worker registers (:mod:`tape.unregistered`), one
+line per connector.
 
 Kept apart from the commands' tables so the lines read the same in both, and so the
 commands can grow other views (watch, summary) without touching these.
@@ -14,9 +17,8 @@ from typing import Any
 from tape import unregistered
 from tape.cli import render
 from tape.cli.resolve import run_of
-from tape.enums import EffectStatus, RunStatus
-from tape.journal import Journal, divergence
-from tape.records import EffectRecord
+from tape.enums import EffectStatus
+from tape.journal import Journal, divergence, triage
 
 #: STUCK runs counted (a journal with more says "10000+").
 LIMIT = 10_000
@@ -24,11 +26,65 @@ RESOLVE_ACTIONS = "--confirm | --absent | --fail | --compensate"
 
 
 def stuck_runs(journal: Journal) -> list[dict[str, Any]]:
-    """The STUCK runs (newest first), as ``{"run_id", "app_name"}``."""
-    return [
-        {"run_id": run.run_id, "app_name": run.app_name}
-        for run in journal.list_runs(statuses=[RunStatus.STUCK], limit=LIMIT)
-    ]
+    """The STUCK runs (newest first), as the triage read model shows them."""
+    return triage.read(journal, limit=LIMIT, categories=["runs_stuck"])["runs_stuck"]
+
+
+def request_cell(effect: dict[str, Any]) -> str:
+    """What the effect asks: its amount when the request has one, else the request on one
+    short line (both redacted by the read model)."""
+    return str(effect.get("amount") or effect.get("request_summary") or "-")
+
+
+def observation_cell(effect: dict[str, Any]) -> str:
+    """The reconciler's last look: ``stuck by connector at <time>: <why>``, or ``-``."""
+    return triage.observation_text(effect.get("last_observation")) or "-"
+
+
+def effects_table(title: str, effects: list[dict[str, Any]]) -> Any:
+    """The triage table of effects: what each asks (amount), its business key, its last
+    error and the reconciler's last look (the triage read model's rows). Keys are never
+    folded: they are copied into ``tape resolve``."""
+    table = render.table(
+        title,
+        [
+            "idempotency_key",
+            "tool",
+            "status",
+            "amount / request",
+            "business_key",
+            "connector",
+            "attempts",
+            "last_error",
+            "last_observation",
+        ],
+        (
+            [
+                e["idempotency_key"],
+                e["tool_name"],
+                status_cell(e),
+                request_cell(e),
+                e.get("business_key") or "-",
+                e.get("connector") or "-",
+                e.get("dispatch_attempts", 0),
+                e.get("last_error") or "-",
+                observation_cell(e),
+            ]
+            for e in effects
+        ),
+    )
+    widest = max((len(render.text(e["idempotency_key"])) for e in effects), default=0)
+    table.columns[0].min_width = widest
+    return table
+
+
+def status_cell(effect: dict[str, Any]) -> str:
+    """``UNKNOWN (stuck)``, ``PENDING (waiting: connector X not registered in any worker)``,
+    or the bare status."""
+    wait = effect.get("waiting_on_connector")
+    if wait:
+        return f"{effect['status']} ({unregistered.describe(wait['connector'])})"
+    return effect_status(effect["status"], is_stuck(effect))
 
 
 def effect_status(status: str, stuck: bool) -> str:
@@ -61,10 +117,26 @@ def lines(runs_stuck: int, effects: list[dict[str, Any]]) -> list[str]:
     for effect in stuck:
         key = effect.get("idempotency_key", "")
         out.append("  " + render.text(resolve_command(str(effect.get("run_id", "")), str(key))))
+        out.append("    " + render.text(facts(effect)))
     if runs_stuck and not stuck:
         out.append("  (no stuck effect: see `tape doctor --live` for STUCK obligations)")
     out.append("  (--confirm takes --response JSON / --external-ref REF: what the upstream shows)")
     return out
+
+
+def facts(effect: dict[str, Any]) -> str:
+    """One line of what an operator decides with: the tool, what it asks (amount), its
+    business key, its last error and the reconciler's last look."""
+    parts = [
+        str(effect.get("tool_name") or effect.get("tool") or "?"),
+        f"amount {effect['amount']}" if effect.get("amount") else request_cell(effect),
+    ]
+    if effect.get("business_key"):
+        parts.append(f"business key {effect['business_key']}")
+    if effect.get("last_error"):
+        parts.append(f"last error: {effect['last_error']}")
+    parts.append(f"last look: {observation_cell(effect)}")
+    return " · ".join(parts)
 
 
 def diverged_runs(journal: Journal) -> list[dict[str, Any]]:
@@ -99,19 +171,6 @@ def divergence_views(diverged: list[dict[str, Any]]) -> list[Any]:
         )
         parts.append(render.literal(f"  resolve with: {item['resolve']}"))
     return parts
-
-
-def connector_wait(effect: EffectRecord) -> dict[str, Any] | None:
-    """``{"connector", "since_ms", "worker"}`` of an effect waiting on a connector no worker
-    registers (as the last pass that looked marked it), else None."""
-    found = unregistered.waiting(effect)
-    if found is None:
-        return None
-    return {
-        "connector": str(found.get("connector", effect.connector)),
-        "since_ms": int(found.get("since_ms") or 0),
-        "worker": str(found.get("worker", "")),
-    }
 
 
 def connector_lines(effects: list[dict[str, Any]]) -> list[str]:

@@ -119,8 +119,14 @@ def _demo(
         return procs.supervise()  # restarts a worker or beat that died, unless in a storm
 
     demo_run = secrets.token_hex(4)
+    # The demo rehearses the project's own agent, so its run gets the scopes the agent's tools
+    # require (as `tape run --scope` would), said out loud; without them it could not start.
+    required = getattr(agent, "required_scopes", None)
+    scopes = sorted(required()) if callable(required) else []
+    if scopes:
+        click.echo(f"→ granting the demo run the scopes its tools require: {', '.join(scopes)}")
     click.echo(f"→ triggering run (demo run {demo_run})...")
-    handle = agent.delay(**demo_inputs(inputs, demo_run))
+    handle = agent.delay(**demo_inputs(inputs, demo_run), **({"scopes": scopes} if scopes else {}))
     run_id: str = handle.run_id
     run_ids.append(run_id)
     click.echo(f"→ run {run_id} started (agent `{getattr(agent, 'name', '?')}`)")

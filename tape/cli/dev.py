@@ -8,6 +8,14 @@ under ``./.tape/broker``, a local fake bank, and ``celery -A tape worker`` and
 A worker or beat that dies is restarted (:meth:`DevProcesses.supervise`), with a line saying
 so. Ctrl-C stops the children. ``--kill-resume-demo`` runs :mod:`tape.cli.demo` and exits with its
 verdict.
+
+Runs are leased for 5 s under ``tape dev`` (``--run-lease``; production's default is 60 s,
+``TAPE_RUN_LEASE_MS``), so the run of a worker killed while practising is re-driven in seconds.
+``--bank-fault`` makes the fake bank fail the way real ones do, to practise the triage loop
+(docs/triage.md): ``lost-ack`` books every wire and loses the answer (UNKNOWN, then the
+reconciler's look at the bank finds it: CONFIRMED), ``timeout`` books it and answers too late
+(the same), ``lookup-down`` loses the answer and fails every look too (the effect stays UNKNOWN,
+its run STUCK, for ``tape resolve`` or the dashboard).
 """
 
 from __future__ import annotations
@@ -29,6 +37,15 @@ from tape import config, errors, files, migrations
 from tape.cli import demo, devproject, errors_to_exit
 from tape.cli.devprocs import DevProcesses, tail
 from tape.store import engine as store_engine
+
+#: ``--bank-fault`` -> what the fake bank does, for the startup line.
+BANK_FAULTS = {
+    "lost-ack": "books every wire, then drops the connection before answering",
+    "timeout": "books every wire, then answers only after {delay:.0f}s (after the call timed out)",
+    "lookup-down": "books every wire and drops the answer; every lookup fails (HTTP 503)",
+}
+#: How late ``--bank-fault timeout`` answers: longer than any connector's call timeout here.
+TIMEOUT_FAULT_S = 60.0
 
 
 def _shown(url: str, workdir: Path) -> str:
@@ -64,7 +81,35 @@ def _reachable(database_url: str) -> None:
         ) from None
 
 
-def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> dict[str, str]:
+def inject_fault(bank: Any, fault: str) -> str:
+    """Make the fake bank fail as ``fault`` names (every wire, until ``tape dev`` stops);
+    returns the startup line's description."""
+    if fault == "lost-ack":
+        bank.reset_connection(path="/wires", times=None)
+    elif fault == "timeout":
+        bank.delay(TIMEOUT_FAULT_S, path="/wires", times=None)
+    elif fault == "lookup-down":
+        bank.reset_connection(path="/wires", times=None)
+        bank.respond(503, {"error": "lookup unavailable"}, path="/wires/lookup", times=None)
+    return BANK_FAULTS[fault].format(delay=TIMEOUT_FAULT_S)
+
+
+def run_lease_ms(flag: float | None, environ: dict[str, str]) -> tuple[int, str]:
+    """``tape dev``'s run lease and where it came from: ``--run-lease``, else
+    ``TAPE_RUN_LEASE_MS``, else tape dev's default (5 s; production's is 60 s)."""
+    if flag is not None:
+        return int(flag * 1000), "--run-lease"
+    raw = environ.get("TAPE_RUN_LEASE_MS", "").strip()
+    if raw:
+        return config.Settings.from_env(
+            {"TAPE_RUN_LEASE_MS": raw}
+        ).run_lease_ms, "TAPE_RUN_LEASE_MS"
+    return config.DEV_RUN_LEASE_MS, "tape dev's default"
+
+
+def child_env(
+    project: devproject.DevProject, bank_url: str, demo_run: bool, lease_ms: int = 0
+) -> dict[str, str]:
     """The environment of the worker and beat (and of this process's own ``.delay``)."""
     env = dict(os.environ)
     paths = [str(project.workdir), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
@@ -75,6 +120,7 @@ def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> 
         TAPE_BROKER_URL=project.broker_url,
         TAPE_IMPORTS=project.app_module,
         TAPE_BANK_URL=bank_url,
+        TAPE_RUN_LEASE_MS=str(lease_ms or config.DEV_RUN_LEASE_MS),
     )
     env.setdefault("TAPE_RECOVERY_INTERVAL", "1")
     env.setdefault("TAPE_OUTBOX_INTERVAL", "1")
@@ -92,6 +138,21 @@ def child_env(project: devproject.DevProject, bank_url: str, demo_run: bool) -> 
 @click.option("--kill-resume-demo", is_flag=True, help="Crash an agent mid-effect; assert.")
 @click.option("--timeout", default=90.0, show_default=True, type=click.FloatRange(min=5))
 @click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 8))
+@click.option(
+    "--bank-fault",
+    type=click.Choice(list(BANK_FAULTS)),
+    default=None,
+    help="Make the fake bank fail, to practise triage: lost-ack and timeout are reconciled "
+    "(CONFIRMED); lookup-down leaves the wire UNKNOWN and its run STUCK (docs/triage.md).",
+)
+@click.option(
+    "--run-lease",
+    type=click.FloatRange(min=0.5),
+    default=None,
+    metavar="SECONDS",
+    help="Run lease: a killed worker's run is re-driven once it expires. Default 5 under "
+    "tape dev (TAPE_RUN_LEASE_MS overrides); production's default is 60.",
+)
 def dev(
     database_url: str,
     broker_url: str,
@@ -99,6 +160,8 @@ def dev(
     kill_resume_demo: bool,
     timeout: float,
     concurrency: int,
+    bank_fault: str | None,
+    run_lease: float | None,
 ) -> None:
     """Run tape locally: journal, broker, worker, beat (and the kill-resume demo)."""
     workdir = Path.cwd().resolve()
@@ -121,13 +184,28 @@ def dev(
         click.echo(_broker_line(project.broker_url, workdir))
     bank: Any = None
     bank_url = os.environ.get("TAPE_BANK_URL", "")
+    if bank_fault and bank_url:
+        click.echo(
+            f"tape: error: --bank-fault needs tape dev's own fake bank, and TAPE_BANK_URL "
+            f"names another ({bank_url}): unset it",
+            err=True,
+        )
+        raise click.exceptions.Exit(2)
+    with errors_to_exit():
+        lease_ms, lease_source = run_lease_ms(run_lease, dict(os.environ))
     if not bank_url:
         from tape.testing.upstream import FakeUpstream
 
         bank = FakeUpstream().start()
         bank_url = bank.url
         click.echo(f"✓ fake bank listening on {bank_url}")
-    env = child_env(project, bank_url, kill_resume_demo)
+        if bank_fault:
+            click.echo(f"! bank fault {bank_fault}: the bank {inject_fault(bank, bank_fault)}")
+    click.echo(
+        f"✓ run lease {lease_ms / 1000:g}s ({lease_source}; production's default is "
+        f"{config.DEFAULT_RUN_LEASE_MS // 1000}s): a killed worker's run is re-driven after it"
+    )
+    env = child_env(project, bank_url, kill_resume_demo, lease_ms)
     procs = DevProcesses(workdir, env, concurrency=concurrency, report=click.echo)
     code = 0
     interrupted = False

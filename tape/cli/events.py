@@ -260,6 +260,15 @@ def retry(
                     reaction_id=reaction_id, status=TaskStatus.DLQ, limit=10_000
                 )
             ]
+        if not ids and all_dlq:  # nothing to send back is not a mistake
+            if as_json:
+                render.echo_json([])
+            else:
+                click.echo(
+                    "no task in the DLQ"
+                    + (f" of {render.text(reaction_id)}" if reaction_id else "")
+                )
+            return
         if not ids:
             raise click.UsageError("give task ids, or --all")
         # Check every id first, so a typo changes nothing.

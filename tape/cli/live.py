@@ -34,7 +34,7 @@ def watch_triage(journal: Journal, pending_threshold_ms: int, interval: float) -
     report = triage.triage(journal, pending_threshold_ms)
 
     def view() -> Group:
-        stamp = Text(f"refreshed {render.fmt_ms(journal.database.now_ms())} UTC · Ctrl-C stops")
+        stamp = Text(f"refreshed {render.fmt_ms(journal.database.now_ms())} · Ctrl-C stops")
         return Group(triage.render_triage(report), stamp)
 
     console = render.console()

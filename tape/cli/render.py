@@ -14,11 +14,9 @@ leaves emoji codes alone and needs every caller to remember it.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -27,8 +25,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tape import connection, migrations, redaction, terminal
-from tape.journal import Journal
+from tape import connection, migrations, terminal
+from tape.journal import Journal, triage
+from tape.journal.triage import record_dict
 
 __all__ = [
     "compact",
@@ -73,10 +72,9 @@ def open_journal(database_url: str) -> Journal:
 
 
 def fmt_ms(ms: int) -> str:
-    """Epoch milliseconds as a UTC time, ``-`` for 0."""
-    if not ms:
-        return "-"
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+    """Epoch milliseconds as ISO-8601 in UTC with its zone (``2026-01-31T09:15:02.345Z``),
+    ``-`` for 0."""
+    return triage.iso_ms(ms, millis=True)
 
 
 def short(run_id: str, width: int = 12) -> str:
@@ -88,28 +86,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.name
     return value
-
-
-def record_dict(record: Any) -> dict[str, Any]:
-    """A journal record (frozen dataclass) as a JSON-ready dict: enums by name, ``*_json``
-    fields parsed into a key without the suffix, secrets in every value redacted
-    (:func:`tape.redaction.redact`)."""
-    out: dict[str, Any] = {}
-    for item in dataclasses.fields(record):
-        value = getattr(record, item.name)
-        if item.name.endswith("_json"):
-            key = item.name[: -len("_json")]
-            try:
-                out[key] = redaction.redact(json.loads(value) if value else None)
-            except ValueError:
-                out[key] = redaction.redact(value)
-            continue
-        if isinstance(value, tuple):
-            value = [record_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
-        # The record's own field names are tape's (``key`` of a value is no credential): only
-        # what the field holds is judged.
-        out[item.name] = redaction.redact(_plain(value))
-    return out
 
 
 def echo_json(value: Any) -> None:

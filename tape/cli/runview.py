@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.text import Text
 
 from tape.cli import attention, render
-from tape.journal import Journal, divergence
+from tape.journal import Journal, divergence, triage
 
 #: Journal entries read for one run (a run with more is shown truncated, and says so).
 MAX_ENTRIES = 10_000
@@ -39,7 +39,7 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
         if e["kind"] == "run" and isinstance(e["payload"], dict)
     ]
     return {
-        "run": render.record_dict(run),
+        "run": triage.run_row(run),  # no end time unless it is over
         "decisions": decisions,
         "effects": [render.record_dict(e) for e in journal.list_effects(run_id=run_id)],
         "obligations": [render.record_dict(o) for o in journal.list_obligations(run_id=run_id)],

@@ -17,9 +17,8 @@ from rich.console import Group
 from rich.live import Live
 from rich.text import Text
 
-from tape import unregistered
 from tape.cli import attention, database_url_option, errors_to_exit, render
-from tape.journal import Journal
+from tape.journal import Journal, triage
 
 
 def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
@@ -37,7 +36,8 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
                 "lease_owner": run.lease_owner,
                 "lease_expires_at_ms": run.lease_expires_at_ms,
                 "started_at_ms": run.started_at_ms,
-                "ended_at_ms": run.ended_at_ms,
+                # A STUCK run waits for a human: it has not ended (the read model's rule).
+                "ended_at_ms": triage.run_row(run)["ended_at_ms"],
             }
         )
     recover = [
@@ -49,21 +49,11 @@ def snapshot(journal: Journal, limit: int) -> dict[str, Any]:
         }
         for run in journal.list_runs_to_recover(limit=limit)
     ]
-    unsettled: list[dict[str, Any]] = [
-        {
-            "run_id": e.run_id,
-            "tool": e.tool_name,
-            "status": e.status.name,
-            "dispatch_mode": e.dispatch_mode.name,
-            "connector": e.connector,
-            "idempotency_key": e.idempotency_key,
-            "dispatch_attempts": e.dispatch_attempts,
-            "stuck": e.stuck,
-            "waiting_on_connector": attention.connector_wait(e),
-        }
-        for e in journal.list_pending_effects(limit=limit)
-    ]
+    # The triage read model's rows: what each asks (amount), business key, last error and
+    # the reconciler's last look, the same as `tape doctor --live` and the dashboard show.
+    unsettled = triage.effect_rows(journal, journal.list_pending_effects(limit=limit))
     for effect in unsettled:
+        effect["tool"] = effect["tool_name"]
         if effect["stuck"]:
             effect["resolve"] = attention.resolve_command(
                 effect["run_id"], effect["idempotency_key"]
@@ -107,34 +97,11 @@ def _tables(data: dict[str, Any]) -> Group:
             for r in data["runs_needing_recovery"]
         ),
     )
-    effects = render.table(
-        "Effects (PENDING/UNKNOWN)",
-        ["idempotency_key", "tool", "status", "mode", "connector", "attempts"],
-        (
-            [
-                e["idempotency_key"],
-                e["tool"],
-                _status_cell(e),
-                e["dispatch_mode"],
-                e["connector"] or "-",
-                e["dispatch_attempts"],
-            ]
-            for e in data["effects_unsettled"]
-        ),
-    )
+    effects = attention.effects_table("Effects (PENDING/UNKNOWN)", data["effects_unsettled"])
     human = attention.lines(data["runs_stuck"], data["effects_unsettled"])
     human += attention.connector_lines(data["effects_unsettled"])
     diverged = attention.divergence_views(data.get("runs_diverged", []))
     return Group(runs, recover, effects, *([Text("\n".join(human))] if human else []), *diverged)
-
-
-def _status_cell(effect: dict[str, Any]) -> str:
-    """``UNKNOWN (stuck)``, ``PENDING (waiting: connector X not registered in any worker)``,
-    or the bare status."""
-    wait = effect.get("waiting_on_connector")
-    if wait:
-        return f"{effect['status']} ({unregistered.describe(wait['connector'])})"
-    return attention.effect_status(effect["status"], effect["stuck"])
 
 
 @click.command("status")

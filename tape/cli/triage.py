@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tape.cli import attention, render
 from tape.journal import Journal
+from tape.journal import triage as read_model
 
 #: Rows read per category.
 LIMIT = 10_000
@@ -41,45 +42,23 @@ THRESHOLDS = {
 
 
 def triage(journal: Journal, pending_threshold_ms: int) -> dict[str, Any]:
-    """The counts and rows of :data:`THRESHOLDS`' categories, and the exit code."""
-    now = journal.database.now_ms()
-    recover = journal.list_runs_to_recover(limit=LIMIT)
-    unknown = journal.list_pending_effects(include_unknown=True, limit=LIMIT)
-    pending = journal.list_pending_effects(
-        include_pending=True, older_than_ms=now - pending_threshold_ms, limit=LIMIT
-    )
-    stuck = journal.list_unresolved_obligations(include_stuck=True, limit=LIMIT)
-    open_obligations = journal.list_unresolved_obligations(limit=LIMIT)
-    ready = journal.list_effects_to_dispatch(limit=LIMIT)
-    timers = journal.list_due_timers(limit=LIMIT)
-    waiting = []
-    for effect in journal.list_pending_effects(include_pending=True, limit=LIMIT):
-        wait = attention.connector_wait(effect)
-        if wait is not None:
-            waiting.append({**render.record_dict(effect), "waiting_on_connector": wait})
-    too_long = now - pending_threshold_ms
+    """The counts and rows of :data:`THRESHOLDS`' categories (the triage read model,
+    :mod:`tape.journal.triage`), and the exit code."""
+    rows = read_model.read(journal, limit=LIMIT, pending_threshold_ms=pending_threshold_ms)
+    too_long = journal.database.now_ms() - pending_threshold_ms
     code = EXIT_CLEAN
-    if stuck:
+    if rows["obligations_stuck"]:
         code = EXIT_STUCK_OBLIGATION
-    elif any(w["waiting_on_connector"]["since_ms"] <= too_long for w in waiting):
+    elif any(
+        w["waiting_on_connector"]["since_ms"] <= too_long
+        for w in rows["effects_waiting_on_connector"]
+    ):
         code = EXIT_CONNECTOR_MISSING
-    elif unknown:
+    elif rows["effects_unknown"]:
         code = EXIT_UNKNOWN_EFFECT
-    rows = {
-        "runs_needing_recovery": [render.record_dict(r) for r in recover],
-        "runs_stuck": attention.stuck_runs(journal),
-        "runs_diverged": attention.diverged_runs(journal),
-        "effects_unknown": [render.record_dict(e) for e in unknown],
-        "effects_pending_old": [render.record_dict(e) for e in pending],
-        "effects_waiting_on_connector": waiting,
-        "obligations_stuck": [render.record_dict(o) for o in stuck],
-        "obligations_pending_or_expired": [render.record_dict(o) for o in open_obligations],
-        "outbox_dispatch_ready": [render.record_dict(e) for e in ready],
-        "timers_overdue": [render.record_dict(t) for t in timers],
-    }
     return {
-        "counts": {name: len(items) for name, items in rows.items()},
-        "rows": rows,
+        "counts": {name: len(rows[name]) for name in THRESHOLDS},
+        "rows": {name: rows[name] for name in THRESHOLDS},
         "pending_threshold_ms": pending_threshold_ms,
         "exit_code": code,
     }
@@ -126,22 +105,7 @@ def render_triage(report: dict[str, Any]) -> Group:
         )
     effects = rows["effects_unknown"] + rows["effects_pending_old"]
     if effects:
-        parts.append(
-            render.table(
-                "Effects UNKNOWN / PENDING too long",
-                ["run_id", "tool", "status", "connector", "idempotency_key"],
-                (
-                    [
-                        e["run_id"],
-                        e["tool_name"],
-                        attention.effect_status(e["status"], attention.is_stuck(e)),
-                        e["connector"] or "-",
-                        e["idempotency_key"],
-                    ]
-                    for e in effects
-                ),
-            )
-        )
+        parts.append(attention.effects_table("Effects UNKNOWN / PENDING too long", effects))
     waits = rows["effects_waiting_on_connector"]
     if waits:
         parts.append(

@@ -63,7 +63,7 @@ def _model(invoice: str, account: str, amount: int, date: str) -> ScriptedModel:
     )
 
 
-@tape.agent(name="pay_invoice", lease_ttl_ms=5_000)
+@tape.agent(name="pay_invoice")
 def pay_invoice(
     ctx: tape.RunContext, invoice: str, account: str, amount: int, date: str
 ) -> dict[str, Any]:

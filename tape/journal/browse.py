@@ -12,6 +12,8 @@ from tape.store import browse as store
 
 #: How many matching run ids an ambiguous prefix's message lists.
 AMBIGUOUS_SHOWN = 5
+#: Most run ids ``list_business_keys`` takes at once (a page of the runs list is 200).
+MAX_RUN_IDS = 1_000
 
 
 class BrowseMixin(JournalBase):
@@ -59,6 +61,19 @@ class BrowseMixin(JournalBase):
                 f"run id prefix {given!r} is ambiguous: {shown}{more}; give more characters"
             )
         return found[0]
+
+    def list_business_keys(
+        self, *, run_ids: Iterable[str], per_run: int = 3
+    ) -> dict[str, list[str]]:
+        """The distinct business keys of each run's effects (up to ``per_run`` each, in effect
+        order), by run id; a run whose effects have none is left out. What the dashboard's
+        runs list shows beside each run."""
+        if isinstance(run_ids, str) or not isinstance(run_ids, Iterable):
+            raise errors.InvalidArgument("run_ids must be a list of run ids")
+        ids = [validate.required(r, "run_ids", max_chars=64) for r in run_ids]
+        if len(ids) > MAX_RUN_IDS:
+            raise errors.InvalidArgument(f"run_ids: at most {MAX_RUN_IDS} at once")
+        return store.business_keys(self._db, ids, per_run=validate.limit(per_run, "per_run"))
 
     def list_app_names(self) -> list[str]:
         """The distinct app names runs were started under."""

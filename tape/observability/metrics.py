@@ -29,6 +29,8 @@ from prometheus_client import multiprocess, values
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
+from tape.journal import triage
+
 if os.environ.get("TAPE_METRICS_PORT") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     # One directory per exporter port and user: two workers on one host cannot share a port,
     # and a process that only imports tape (``celery inspect ping``) leaves nothing behind.
@@ -164,21 +166,28 @@ class JournalCollector(Collector):
         for status, count in obligations.items():
             by_obligation.add_metric([status.name], count)
         yield from (by_run, by_effect, by_obligation)
-        yield _gauge("tape_runs_stuck", "Runs STUCK: a human must look.", runs_stuck(runs))
+        # What needs a human, counted as every triage screen counts it (tape.journal.triage).
+        attention = triage.counts(j)
+        yield _gauge("tape_runs_stuck", "Runs STUCK: a human must look.", attention["runs_stuck"])
         yield _gauge(
             "tape_effects_unknown",
             "Effects UNKNOWN (the reconciler asks the upstream).",
-            unknown(effects),
+            attention["effects_unknown"],
         )
         yield _gauge(
             "tape_effects_stuck",
             "UNKNOWN effects no observation could settle.",
-            j.count_stuck_effects(),
+            attention["effects_stuck"],
         )
         yield _gauge(
             "tape_obligations_unresolved",
             "Obligations PENDING, COMMITTED or STUCK.",
-            sum(c for s, c in obligations.items() if s.name in ("PENDING", "COMMITTED", "STUCK")),
+            attention["obligations_unresolved"],
+        )
+        yield _gauge(
+            "tape_triage_attention",
+            "What the dashboard's triage badge counts: effects UNKNOWN and obligations STUCK.",
+            attention["needs_attention"],
         )
         lag = GaugeMetricFamily(
             "tape_reactor_lag_seconds",
@@ -189,14 +198,6 @@ class JournalCollector(Collector):
         for reactor, due_ms in j.oldest_due_ms().items():
             lag.add_metric([reactor], max(0, now_ms - due_ms) / 1000 if due_ms else 0.0)
         yield lag
-
-
-def runs_stuck(counts: dict[Any, int]) -> int:
-    return sum(c for s, c in counts.items() if s.name == "STUCK")
-
-
-def unknown(counts: dict[Any, int]) -> int:
-    return sum(c for s, c in counts.items() if s.name == "UNKNOWN")
 
 
 def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:

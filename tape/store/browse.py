@@ -77,6 +77,25 @@ def run_ids_by_prefix(db: Database, prefix: str, *, limit: int) -> list[str]:
         return [str(run_id) for run_id in conn.execute(stmt).scalars()]
 
 
+def business_keys(db: Database, run_ids: Sequence[str], *, per_run: int) -> dict[str, list[str]]:
+    """The distinct non-empty business keys of each run's effects, in effect order, up to
+    ``per_run`` per run; runs without one are left out. One statement for the lot."""
+    if not run_ids:
+        return {}
+    stmt = (
+        select(effects.c.run_id, effects.c.business_key)
+        .where(effects.c.run_id.in_(list(run_ids)), effects.c.business_key != "")
+        .order_by(effects.c.run_id, effects.c.seq)
+    )
+    found: dict[str, list[str]] = {}
+    with db.read() as conn:
+        for run_id, key in conn.execute(stmt):
+            keys = found.setdefault(str(run_id), [])
+            if key not in keys and len(keys) < per_run:
+                keys.append(str(key))
+    return found
+
+
 def app_names(db: Database, *, limit: int = 200) -> list[str]:
     """The distinct app names runs were started under."""
     stmt = select(runs.c.app_name).distinct().order_by(runs.c.app_name).limit(limit)

@@ -3,7 +3,14 @@
 Pages: ``/`` runs (filters and search), ``/runs/{run_id}`` one run's timeline, ``/triage``
 the queue of what needs a human, with the resolve actions of ``tape resolve`` and, for a run
 STUCK on a divergence, its diff and the choices of ``tape resolve-divergence``;
-``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). Pages refresh their live
+``/login`` and ``/logout``; ``/healthz``; ``/metrics`` (Prometheus). What the pages list as
+needing a human comes from the triage read model (:mod:`tape.journal.triage`), as in the CLI.
+
+Resolving from a form takes two steps: the first POST shows what will be recorded (the effect,
+its amount, the ``response`` JSON the agent will get, the ``external_ref``, who and why) and
+journals nothing; the operator's confirmation (``confirm=yes``) records it. A script with
+``Authorization: Bearer`` resolves in one call. The notice shown after a resolve is signed by
+this process (:class:`Notices`): a ``?done=`` anyone typed shows nothing. Pages refresh their live
 part every few seconds (``static/live.js`` fetches the page again and swaps ``#live``).
 
 With a token, the pages and ``/metrics`` need it too (a session, or ``Authorization: Bearer``)
@@ -15,10 +22,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
+import json
 import logging
 import re
+import secrets
+import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from starlette.applications import Starlette
@@ -30,7 +42,7 @@ from starlette.staticfiles import StaticFiles
 
 from tape import errors
 from tape.enums import ObligationStatus, RunStatus
-from tape.journal import Journal
+from tape.journal import Journal, triage
 from tape.observability import metrics
 from tape.ui import views
 from tape.ui.auth import SESSION_COOKIE, Auth, Operator
@@ -78,6 +90,7 @@ class Dashboard:
         self.journal = journal
         self.refresh_s = refresh_s
         self.auth = Auth(token)
+        self.notices = Notices()
         #: Whether reading needs the token too (it does once there is one, unless opened).
         self.reads_locked = self.auth.enabled and not public_reads
         self.env = jinja2.Environment(
@@ -174,7 +187,7 @@ class Dashboard:
             request,
             "runs.html",
             code,
-            runs=[views.run_row(r) for r in found],
+            runs=views.runs_list(self.journal, found),
             apps=self.journal.list_app_names(),
             statuses=[s.name for s in RunStatus if s.value],
             ages=list(views.AGES),
@@ -203,8 +216,11 @@ class Dashboard:
         )
 
     def triage_get(self, request: Request) -> Response:
-        done = request.query_params.get("done", "")
-        return self.triage(request, message=done[:500])
+        q = request.query_params
+        # Only a notice this server signed in its own redirect is shown: a link someone
+        # typed (``?done=effect X is CONFIRMED``) shows nothing, green or otherwise.
+        done = self.notices.opened(q.get("done", ""), q.get("sig", ""), q.get("at", ""))
+        return self.triage(request, message=done)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -224,7 +240,11 @@ class Dashboard:
                     self.render, request, "login.html", 403, error=refusal
                 )
             return await run_in_threadpool(self.triage, request, 403, error=refusal)
+        confirmed = operator.via == "bearer" or fields.get("confirm") == "yes"
         try:
+            if not confirmed:  # a person sees what will be recorded first, and confirms it
+                preview = await run_in_threadpool(self._preview, fields, operator)
+                return await run_in_threadpool(self.render, request, "confirm.html", **preview)
             done = await run_in_threadpool(self._apply, fields, operator)
         except errors.TapeError as exc:
             # Bad input is the client's (400), a missing row 404, a row in another state 409.
@@ -238,7 +258,52 @@ class Dashboard:
             return await run_in_threadpool(self.triage, request, code, error=f"Not resolved: {exc}")
         if operator.via == "bearer":
             return JSONResponse({"ok": True, "result": done})
-        return RedirectResponse(f"/triage?done={done}", status_code=303)
+        return RedirectResponse("/triage?" + self.notices.signed(done), status_code=303)
+
+    def _preview(self, fields: dict[str, str], operator: Operator) -> dict[str, Any]:
+        """The confirmation page's content: what resolving will record, checked first (a bad
+        ``response`` is refused here, before anything is asked or journaled)."""
+        kind = fields.get("kind", "effect")
+        action = fields.get("action", "")
+        what: dict[str, str] = {"run": fields.get("run_id", "")}
+        if kind == "divergence":
+            if action not in DIVERGENCE_ACTIONS:
+                raise errors.InvalidArgument(f"unknown divergence choice {action[:40]!r}")
+        elif kind == "obligation":
+            if action not in OBLIGATION_ACTIONS:
+                raise errors.InvalidArgument(f"unknown obligation action {action[:40]!r}")
+            what["obligation"] = f"{fields.get('run_id', '')}:{fields.get('seq', '')}"
+        else:
+            if action not in EFFECT_ACTIONS:
+                raise errors.InvalidArgument(f"unknown effect action {action[:40]!r}")
+            response, ref = _response_fields(fields, action)
+            key = fields.get("key", "")
+            effect = self.journal.get_effect(run_id=fields.get("run_id", ""), idempotency_key=key)
+            if effect is None:
+                raise errors.EffectNotFound(f"no such effect: {key!r} (run {fields['run_id']})")
+            row = triage.effect_row(effect)
+            what.update(
+                effect=key,
+                tool=effect.tool_name,
+                status="STUCK" if row["stuck"] else row["status"],
+                amount=row["amount"] or row["request_summary"],
+                business_key=row["business_key"],
+            )
+            if action in ("confirm", "compensate"):
+                what["the agent gets"] = (
+                    views.pretty(response)
+                    if response is not None
+                    else "an operator receipt (no response given)"
+                )
+                what["external_ref"] = views.safe(ref) or "-"
+        what["action"] = action
+        what["operator"] = operator.name
+        what["note"] = views.safe(fields.get("note", "").strip()) or "-"
+        keep = ("kind", "run_id", "key", "seq", "action", "note", "response", "external_ref")
+        return {
+            "what": what,
+            "fields": {k: fields[k] for k in keep if fields.get(k)},
+        }
 
     def _refusal(self, request: Request, operator: Operator | None, csrf: str) -> str:
         if not self.auth.enabled:
@@ -282,11 +347,18 @@ class Dashboard:
         else:
             if action not in EFFECT_ACTIONS:
                 raise errors.InvalidArgument(f"unknown effect action {action!r}")
+            response, ref = _response_fields(fields, action)
             key = fields.get("key", "")
             if self.journal.get_effect(run_id=run_id, idempotency_key=key) is None:
                 raise errors.EffectNotFound(f"no such effect: {key!r} (run {run_id})")
             effect = self.journal.resolve_effect(
-                run_id=run_id, idempotency_key=key, action=action, operator=operator.name, note=note
+                run_id=run_id,
+                idempotency_key=key,
+                action=action,
+                operator=operator.name,
+                note=note,
+                response_json=response,
+                external_ref=ref,
             )
             done = f"effect {key} is {effect.status.name} ({action}, by {operator.name})"
         logger.info(
@@ -334,6 +406,60 @@ class Dashboard:
 
     def metrics(self, request: Request) -> Response:
         return Response(metrics.exposition(self.journal), media_type=metrics.CONTENT_TYPE)
+
+
+def _response_fields(fields: dict[str, str], action: str) -> tuple[Any, str]:
+    """The form's ``response`` (parsed JSON, None when empty) and ``external_ref``.
+
+    Raises:
+        InvalidArgument: ``response`` is not JSON, or either is given with an action that
+            records no result (absent, fail).
+    """
+    text = fields.get("response", "").strip()
+    ref = fields.get("external_ref", "").strip()
+    if (text or ref) and action not in ("confirm", "compensate"):
+        raise errors.InvalidArgument(
+            "response and external_ref go with confirm or compensate (absent and fail record "
+            "no result); nothing was recorded"
+        )
+    if not text:
+        return None, ref
+    try:
+        return json.loads(text), ref
+    except ValueError as exc:
+        raise errors.InvalidArgument(
+            f"response is not JSON ({exc}); nothing was recorded. Give the upstream's record "
+            'as JSON, e.g. {"external_ref": "wire-1", "status": "booked"}'
+        ) from None
+
+
+class Notices:
+    """The success notices the triage page shows after a resolve, only from this server's own
+    redirect: each is signed with a key made when the process starts (HMAC-SHA256) and
+    expires after :attr:`ttl_s`, so a ``?done=`` someone typed or pasted shows nothing."""
+
+    ttl_s = 300
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(32)
+
+    def _sign(self, message: str, at: str) -> str:
+        return hmac.new(self._key, f"{at}\n{message}".encode(), hashlib.sha256).hexdigest()
+
+    def signed(self, message: str) -> str:
+        """The query string of the redirect that shows ``message``."""
+        at = str(int(time.time()))
+        return urlencode({"done": message, "at": at, "sig": self._sign(message, at)})
+
+    def opened(self, message: str, sig: str, at: str) -> str:
+        """``message`` if this process signed it in the last :attr:`ttl_s` seconds, else ""."""
+        if not message or not sig or not at.isdigit():
+            return ""
+        if not 0 <= time.time() - int(at) <= self.ttl_s:
+            return ""
+        if not hmac.compare_digest(sig, self._sign(message, at)):
+            return ""
+        return message[:500]
 
 
 def create_app(

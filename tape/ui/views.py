@@ -8,12 +8,11 @@ secrets in any shape :mod:`tape.redaction` knows become ``***``.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from tape import redaction, unregistered
-from tape.enums import EffectStatus, ObligationStatus, RunStatus
-from tape.journal import Journal, divergence
+from tape.enums import EffectStatus, ObligationStatus
+from tape.journal import Journal, triage
 from tape.records import EffectRecord, ObligationRecord, RunState
 
 #: Journal rows shown on one run page.
@@ -53,22 +52,34 @@ def parsed(text: str) -> Any:
 
 
 def fmt_ms(ms: int) -> str:
-    """Epoch milliseconds as UTC time, "-" for 0."""
-    if not ms:
-        return "-"
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
+    """Epoch milliseconds as ISO-8601 UTC with its zone (``2026-01-31T09:15:02Z``), "-" for 0."""
+    return triage.iso_ms(ms)
+
+
+def run_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A run as the runs list and the triage page show it, from the triage read model's row
+    (:func:`tape.journal.triage.run_row`): no end time while it is not over, its effects'
+    business keys and its input on one short line (redacted)."""
+    return {
+        "run_id": row["run_id"],
+        "app_name": row["app_name"],
+        "status": row["status"],
+        "started": row["started"],
+        "ended": row["ended"],
+        "lease_owner": row["lease_owner"],
+        "business_key": ", ".join(row["business_keys"]),
+        "input": row["input_summary"],
+    }
 
 
 def run_row(run: RunState) -> dict[str, Any]:
-    return {
-        "run_id": run.run_id,
-        "app_name": run.app_name,
-        "status": run.status.name,
-        "started": fmt_ms(run.started_at_ms),
-        "ended": fmt_ms(run.ended_at_ms),
-        "lease_owner": run.lease_owner,
-        "business_key": "",
-    }
+    """One run, without its business keys (the run page shows its effects instead)."""
+    return run_view(triage.run_row(run))
+
+
+def runs_list(journal: Journal, runs: list[RunState]) -> list[dict[str, Any]]:
+    """The rows of the runs list, business keys read in one go."""
+    return [run_view(row) for row in triage.run_rows(journal, runs)]
 
 
 def effect_row(e: EffectRecord) -> dict[str, Any]:
@@ -192,44 +203,62 @@ def divergence_row(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
-    """The triage queue: UNKNOWN and STUCK effects, effects waiting on a connector no worker
-    registers (:mod:`tape.unregistered`), failed (STUCK) obligations, runs needing recovery,
-    runs STUCK on a divergence (with their diff), and STUCK runs."""
-    unknown = journal.list_pending_effects(include_unknown=True, limit=limit)
-    stuck_obligations = journal.list_unresolved_obligations(include_stuck=True, limit=limit)
-    waiting = []
-    for effect in journal.list_pending_effects(include_pending=True, limit=limit):
-        wait = unregistered.waiting(effect)
-        if wait is not None:
-            waiting.append(
-                {
-                    **effect_row(effect),
-                    "waiting": unregistered.describe(str(wait.get("connector", ""))),
-                    "since": fmt_ms(int(wait.get("since_ms") or 0)),
-                }
-            )
+def triage_effect(row: dict[str, Any]) -> dict[str, Any]:
+    """An effect of the triage read model (:func:`tape.journal.triage.effect_row`) as the
+    triage page shows it."""
+    wait = row["waiting_on_connector"]
     return {
-        "effects": [effect_row(e) for e in unknown],
-        "connector_waits": waiting,
-        "obligations": [obligation_row(o) for o in stuck_obligations],
-        "recover": [run_row(r) for r in journal.list_runs_to_recover(limit=limit)],
-        "stuck_runs": [
-            run_row(r) for r in journal.list_runs(statuses=[RunStatus.STUCK], limit=limit)
+        "run_id": row["run_id"],
+        "key": row["idempotency_key"],
+        "seq": row["seq"],
+        "tool": row["tool_name"],
+        "status": "STUCK" if row["stuck"] else row["status"],
+        "stuck": row["stuck"],
+        "attempts": row["dispatch_attempts"],
+        "reconcile_attempts": row["reconcile_attempts"],
+        "connector": row["connector"],
+        "business_key": row["business_key"],
+        "amount": row["amount"],
+        "request_summary": row["request_summary"],
+        "last_error": row["last_error"],
+        "observation": triage.observation_text(row["last_observation"]),
+        "request": pretty(row["request"]),
+        "waiting": unregistered.describe(wait["connector"]) if wait else "",
+        "since": fmt_ms(wait["since_ms"]) if wait else "",
+    }
+
+
+#: What the triage page reads of the triage read model on each refresh.
+TRIAGE_CATEGORIES = (
+    "effects_unknown",
+    "effects_waiting_on_connector",
+    "obligations_stuck",
+    "runs_needing_recovery",
+    "runs_stuck",
+    "runs_diverged",
+)
+
+
+def triage_page(journal: Journal, limit: int = 500) -> dict[str, Any]:
+    """The triage queue, from the triage read model (:mod:`tape.journal.triage`): UNKNOWN
+    and STUCK effects (with amount, business key, last error and last observation), effects
+    waiting on a connector no worker registers, failed (STUCK) obligations, runs needing
+    recovery, runs STUCK on a divergence (with their diff), and STUCK runs."""
+    rows = triage.read(journal, limit=limit, categories=TRIAGE_CATEGORIES)
+    return {
+        "effects": [triage_effect(e) for e in rows["effects_unknown"]],
+        "connector_waits": [triage_effect(e) for e in rows["effects_waiting_on_connector"]],
+        "obligations": [
+            {**o, "status": o["status"] + (" (held)" if o["held"] else "")}
+            for o in rows["obligations_stuck"]
         ],
-        "diverged": [divergence_row(d) for d in divergence.diverged(journal, limit)],
+        "recover": [run_view(r) for r in rows["runs_needing_recovery"]],
+        "stuck_runs": [run_view(r) for r in rows["runs_stuck"]],
+        "diverged": [divergence_row(d) for d in rows["runs_diverged"]],
     }
 
 
 def summary(journal: Journal) -> dict[str, int]:
-    """Header counts: runs STUCK, effects UNKNOWN / stuck, obligations STUCK."""
-    runs = journal.count_runs_by_status()
-    effects = journal.count_effects_by_status()
-    obligations = journal.count_obligations_by_status()
-    return {
-        "runs": sum(runs.values()),
-        "runs_stuck": runs[RunStatus.STUCK],
-        "effects_unknown": effects[EffectStatus.UNKNOWN],
-        "effects_stuck": journal.count_stuck_effects(),
-        "obligations_stuck": obligations[ObligationStatus.STUCK],
-    }
+    """Header counts (:func:`tape.journal.triage.counts`): runs, runs STUCK, effects UNKNOWN
+    and stuck, obligations STUCK, and what the triage badge counts."""
+    return triage.counts(journal)

@@ -8,13 +8,19 @@ On a Postgres journal with one finished run and one whose wire is STUCK, with
 ``--public-reads``: the runs page lists both, a run's page shows its effects; on the triage page
 the resolve button is refused with a clear message while not logged in (the journal unchanged).
 Then by default (reads need the token too): a browser that is not logged in lands on the login
-page and sees no run; after logging in with the token the wire is CONFIRMED, journaled with the
-operator and their note.
+page and sees no run; after logging in with the token, and confirming on the page that shows
+what will be recorded, the wire is CONFIRMED, journaled with the operator and their note.
+
+Issue 28 (item 9): the triage row shows the wire's amount, business key, last error and the
+reconciler's last observation, times with their zone; a typed ``?done=`` shows no notice; a
+response that is not JSON is refused with nothing journaled; the confirmation page shows the
+response and external ref that will be recorded, and they are.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,6 +156,8 @@ def test_operator_resolves_a_stuck_wire_from_the_dashboard(
         Select(row.find_element(By.NAME, "action")).select_by_value("confirm")
         row.find_element(By.NAME, "note").send_keys("bank confirmed by phone")
         row.find_element(By.CSS_SELECTOR, "button.resolve-button").click()
+        # What will be recorded is shown first; nothing is journaled until it is confirmed.
+        wait_until(lambda: browser.find_elements(By.ID, "confirm-button"), timeout=10)[0].click()
         message = wait_until(lambda: browser.find_elements(By.ID, "message"), timeout=10)[0].text
         assert f"effect {ids['key']} is CONFIRMED (confirm, by alice)" in message, message
         _shot(browser, "4-resolved")
@@ -169,3 +177,70 @@ def test_operator_resolves_a_stuck_wire_from_the_dashboard(
         timeline = browser.find_element(By.ID, "timeline").text
         assert "by alice: “bank confirmed by phone”" in timeline, timeline
         _shot(browser, "5-run-resolved")
+
+
+def test_triage_shows_what_an_operator_decides_with_and_resolving_asks_to_confirm(
+    browser: WebDriver, stuck_journal: tuple[Journal, dict[str, str]]
+) -> None:
+    journal, ids = stuck_journal
+    run_id, key = ids["stuck"], ids["key"]
+    with ui_server.serving(journal, token=TOKEN, refresh_s=0.5) as base:
+        browser.get(base + "/login")
+        browser.find_element(By.ID, "operator").send_keys("bob")
+        browser.find_element(By.ID, "token").send_keys(TOKEN)
+        browser.find_element(By.ID, "login-submit").click()
+        wait_until(lambda: browser.current_url.endswith("/triage"), timeout=10)
+
+        row = browser.find_element(By.CSS_SELECTOR, f'tr[data-key="{key}"]')
+        assert row.find_element(By.CSS_SELECTOR, "td.amount b").text == "100"
+        assert row.find_element(By.CSS_SELECTOR, "td.business-key").text == "acc-1:250:2025-01-02"
+        assert row.find_element(By.CSS_SELECTOR, "td.last-error").text == "ack lost"
+        seen = row.find_element(By.CSS_SELECTOR, "td.last-observation").text
+        assert re.match(r"stuck at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: nobody can observe", seen), seen
+        _shot(browser, "6-triage-fields")
+
+        # A notice typed into the address bar is not the server's: nothing green shows.
+        browser.get(base + "/triage?done=effect+is+CONFIRMED+by+the+bank")
+        assert not browser.find_elements(By.ID, "message")
+        assert "CONFIRMED by the bank" not in _text(browser)
+
+        def fill(response: str) -> None:
+            row = browser.find_element(By.CSS_SELECTOR, f'tr[data-key="{key}"]')
+            Select(row.find_element(By.NAME, "action")).select_by_value("confirm")
+            row.find_element(By.NAME, "note").send_keys("on the bank statement")
+            row.find_element(By.CSS_SELECTOR, "details.result-fields summary").click()
+            row.find_element(By.NAME, "response").send_keys(response)
+            row.find_element(By.NAME, "external_ref").send_keys("wire-9")
+            row.find_element(By.CSS_SELECTOR, "button.resolve-button").click()
+
+        fill("{booked")
+        error = wait_until(lambda: browser.find_elements(By.ID, "error"), timeout=10)[0].text
+        assert "response is not JSON" in error and "nothing was recorded" in error, error
+        _shot(browser, "7-bad-json")
+        effect = journal.get_effect(run_id=run_id, idempotency_key=key)
+        assert effect is not None and effect.status == EffectStatus.UNKNOWN
+
+        browser.get(base + "/triage")
+        fill('{"status": "booked", "external_ref": "wire-9"}')
+        button = wait_until(lambda: browser.find_elements(By.ID, "confirm-button"), timeout=10)
+        what = browser.find_element(By.ID, "confirm-what").text
+        for shown in ("confirm", "100", "acc-1:250:2025-01-02", "wire-9", '"booked"', "bob"):
+            assert shown in what, (shown, what)
+        _shot(browser, "8-confirm")
+        effect = journal.get_effect(run_id=run_id, idempotency_key=key)
+        assert effect is not None and effect.status == EffectStatus.UNKNOWN  # not yet
+        button[0].click()
+        message = wait_until(lambda: browser.find_elements(By.ID, "message"), timeout=10)[0].text
+        assert f"effect {key} is CONFIRMED (confirm, by bob)" in message, message
+        _shot(browser, "9-confirmed")
+
+        # The runs list: the STUCK run shows no end time while it was STUCK; times are zoned.
+        browser.get(base + "/")
+        runs = browser.find_element(By.ID, "runs").text
+        assert re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", runs), runs
+        assert "acc-1:250:2025-01-02" in runs, runs
+
+    effect = journal.get_effect(run_id=run_id, idempotency_key=key)
+    assert effect is not None and effect.status == EffectStatus.CONFIRMED
+    assert effect.response == {"status": "booked", "external_ref": "wire-9"}
+    assert effect.external_ref == "wire-9"

@@ -112,6 +112,25 @@ def test_init_then_kill_resume_demo_twice(tmp_path: Path) -> None:
         assert len(journal.list_runs(limit=1000)) == 2
 
 
+def test_the_readmes_first_agent_passes_the_demo(tmp_path: Path) -> None:
+    """README.md's first agent, put in a scaffold as the README says, survives the SIGKILL
+    mid-wire: its tool requires a scope, which the demo grants its run (and says so)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    agent = re.search(r"```python\n(# shop/agent\.py\n.*?)```", readme, re.DOTALL)
+    assert agent is not None, "README.md's first agent (a block starting '# shop/agent.py')"
+    init = subprocess.run(
+        [TAPE, "init", "shop"], cwd=tmp_path, env=_env(), capture_output=True, text=True
+    )
+    assert init.returncode == 0, init.stderr
+    project = tmp_path / "shop"
+    (project / "shop" / "agent.py").write_text(agent[1], encoding="utf-8")
+
+    result = _demo(project, _env(str(project)))
+
+    _check(result, project)
+    assert "→ granting the demo run the scopes its tools require: payments:wire" in result.stdout
+
+
 def test_demo_alone_in_an_empty_dir(tmp_path: Path) -> None:
     result = _demo(tmp_path, _env())
 

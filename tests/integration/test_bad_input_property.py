@@ -198,6 +198,7 @@ def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "heartbeat_tasks": {"task_ids": ["t"], "owner": "o", "lease_ms": 1000},
         "insert_session": {**session, "session_id": "s4", "state_json": {"a": 1}},
         "list_compactable_runs": {"before_ms": 1, "limit": 5},
+        "list_business_keys": {"run_ids": [run], "per_run": 3},
         "list_due_timers": {
             "now_ms": 5,
             "limit": 5,

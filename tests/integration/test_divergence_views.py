@@ -144,9 +144,13 @@ def test_the_dashboard_resolves_a_divergence_only_with_token_and_csrf(tj: Journa
         )
         assert unknown.status_code == 400 and "unknown divergence choice" in unknown.text
         assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
+        # A person confirms first: the first POST shows what will be recorded, changes nothing.
+        asked = session.post(f"{base}/triage/resolve", data={**form, "csrf": csrf}, timeout=10)
+        assert asked.status_code == 200 and 'id="confirm-button"' in asked.text
+        assert tj.get_run(run_id=run_id).status == RunStatus.STUCK
         done = session.post(
             f"{base}/triage/resolve",
-            data={**form, "csrf": csrf},
+            data={**form, "csrf": csrf, "confirm": "yes"},
             timeout=10,
             allow_redirects=False,
         )

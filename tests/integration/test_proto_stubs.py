@@ -1,4 +1,8 @@
-"""The committed stubs in tape/rpc/v1/ are exactly what scripts/gen_proto.sh generates."""
+"""What scripts/gen_proto.sh derives from proto/tape/v1/tape.proto is committed unchanged.
+
+The Python stubs in tape/rpc/v1/, and the copy of the proto the TypeScript package ships
+(sdk/typescript/proto/: an installed or packed tape-ts has no repository to read it from).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,12 @@ def test_regenerating_the_stubs_changes_nothing(tmp_path: Path) -> None:
         fresh = (tmp_path / name).read_bytes()
         committed = (REPO / "tape" / "rpc" / "v1" / name).read_bytes()
         assert fresh == committed, f"tape/rpc/v1/{name} is stale: run scripts/gen_proto.sh"
+
+
+def test_the_typescript_package_ships_the_same_proto() -> None:
+    source = (REPO / "proto" / "tape" / "v1" / "tape.proto").read_bytes()
+    shipped = (REPO / "sdk" / "typescript" / "proto" / "tape" / "v1" / "tape.proto").read_bytes()
+    assert shipped == source, "sdk/typescript/proto/tape/v1/tape.proto is stale: run make proto"
 
 
 def test_the_service_carries_every_rpc_of_the_original() -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import threading
 from collections.abc import Iterator
 
+import requests
 import uvicorn
 
 from tape.journal import Journal
@@ -39,3 +41,16 @@ def serving(
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def login(base: str, token: str, operator: str = "alice") -> tuple[requests.Session, str]:
+    """A session logged in to the dashboard at ``base`` as ``operator``, and the CSRF value of
+    its triage page's forms ("" when the page has nothing to resolve)."""
+    session = requests.Session()
+    done = session.post(
+        f"{base}/login", data={"operator": operator, "token": token}, allow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+    page = session.get(f"{base}/triage", timeout=10).text
+    found = re.search(r'name="csrf" value="([^"]*)"', page)
+    return session, found[1] if found else ""

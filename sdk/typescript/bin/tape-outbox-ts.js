@@ -2,10 +2,13 @@
 // tape-outbox-ts: the outbox dispatcher with the flags of python -m tape.reactors.outbox.
 // Prints one JSON line per pass: {"outbox": [...results...]}.
 
+import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { CONNECTORS, LogConnector, OutboxDispatcher, OutboxConfigError } from '../src/index.js';
+import {
+  CONNECTORS, ConfigurationError, LogConnector, OutboxConfigError, OutboxDispatcher, parseUrl,
+} from '../src/index.js';
 
 const HELP = `usage: tape-outbox-ts [options]
 
@@ -17,7 +20,8 @@ const HELP = `usage: tape-outbox-ts [options]
   --once                    run one pass and exit
   --register-log-connector  register the built-in LogConnector (name 'log')
   --log-connector-path PATH where the LogConnector writes (default /tmp/tape-outbox.jsonl)
-  --load PATH               import a module that registers connectors (repeatable)
+  --load PATH               import a module that registers connectors (repeatable);
+                            its \`import ... from 'tape-ts'\` is this package, from any folder
 `;
 
 function integer(name, text) {
@@ -45,6 +49,8 @@ async function main(argv) {
     process.stdout.write(HELP);
     return 0;
   }
+  parseUrl(values.url, '--url');
+  if (values.load.length) register('../src/self-import.js', import.meta.url);
   for (const spec of values.load) {
     await import(pathToFileURL(resolve(spec)).href);
   }
@@ -76,7 +82,8 @@ async function main(argv) {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    const usage = err instanceof OutboxConfigError || err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    const usage = err instanceof OutboxConfigError || err instanceof ConfigurationError ||
+      err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
     process.stderr.write(`tape-outbox-ts: error: ${err?.message ?? err}\n`);
     process.exit(usage ? 2 : 1);
   },

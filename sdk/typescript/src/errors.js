@@ -14,6 +14,14 @@ export class TapeError extends Error {
   }
 }
 
+/** tape-ts is configured wrongly (a bad TapeClient option, an unreadable TAPE_TLS_CA, ...). */
+export class ConfigurationError extends TapeError {
+  /** @param {string} message */
+  constructor(message) {
+    super(message, { tapeError: 'ConfigurationError' });
+  }
+}
+
 /** An outbox tool or dispatcher configured unsafely; thrown at construction, nothing sent. */
 export class OutboxConfigError extends TapeError {
   /** @param {string} message */

@@ -79,7 +79,13 @@ export class OutboxDispatcher {
       }
     }
     if (typeof o.connector !== 'string') throw new OutboxConfigError('connector must be a string');
-    if (!o.client) parseUrl(o.url ?? process.env.TAPE_URL ?? 'tape://localhost:7878');
+    if (!o.client) {
+      try {
+        parseUrl(o.url ?? process.env.TAPE_URL ?? 'tape://localhost:7878', 'OutboxDispatcher: url');
+      } catch (err) {
+        throw new OutboxConfigError(err.message);
+      }
+    }
     this.client = o.client ?? new TapeClient(o.url);
     this.registry = o.registry ?? CONNECTORS;
     this.options = { ...o, claimer: o.claimer || defaultClaimer() };

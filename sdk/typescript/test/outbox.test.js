@@ -4,76 +4,31 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
-  ConnectorRegistry, DispatchMode, EffectSemantics, EffectStatus, OutboxConfigError,
-  OutboxDispatcher, TapeClient, outboxTool,
+  ConnectorRegistry, EffectSemantics, EffectStatus, OutboxConfigError, OutboxDispatcher,
+  TapeClient, outboxTool,
 } from '../src/index.js';
-
-const REPO = resolve(import.meta.dirname, '../../..');
-const PYTHON = process.env.TAPE_PYTHON || join(REPO, '.venv/bin/python');
+import { REPO, currentEffect, pendingEffect, startServer } from './support.js';
 
 let server;
 let url;
 let client;
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tape-ts-'));
-  const database = `sqlite:///${join(dir, 'tape.db')}`;
-  const migrate = spawnSync(PYTHON, ['-m', 'tape', 'migrate', '--database-url', database], { cwd: REPO });
-  assert.equal(migrate.status, 0, String(migrate.stderr));
-  server = spawn(PYTHON, ['-m', 'tape', 'server', '--listen', '127.0.0.1:0', '--database-url', database], {
-    cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise((ok, fail) => {
-    let log = '';
-    const onData = (chunk) => {
-      log += chunk;
-      const found = log.match(/listening on (tape:\/\/127\.0\.0\.1:\d+)/);
-      if (found) ok(found[1]);
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => fail(new Error(`tape server exited ${code}: ${log}`)));
-  });
+  server = await startServer();
+  url = server.url;
   client = new TapeClient(url);
 });
 
 after(async () => {
   client?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server.on('exit', ok));
-    server.kill('SIGTERM');
-    assert.equal(await exited, 0);
-  }
+  await server?.stop();
 });
-
-async function pendingEffect({ connector, semantics = EffectSemantics.NON_IDEMPOTENT }) {
-  const run = await client.beginRun({
-    app_name: 'ts', user_id: 'u', session_id: 's', invocation_id: randomUUID(), lease_owner: 'ts-test',
-  });
-  const begun = await client.beginEffect({
-    run_id: run.run_id,
-    decision_index: 0,
-    tool_name: 'wire_money',
-    request_json: JSON.stringify({ amount: 100 }),
-    semantics,
-    dispatch_mode: DispatchMode.OUTBOX,
-    connector,
-  });
-  assert.equal(begun.status, EffectStatus.PENDING);
-  return begun.effect;
-}
-
-async function current(effect) {
-  const found = await client.getEffect({ run_id: effect.run_id, idempotency_key: effect.idempotency_key });
-  assert.ok(found.found);
-  return found.effect;
-}
 
 function counting(answer) {
   const connector = { calls: 0, dispatch(effect) { connector.calls += 1; return answer(effect); } };
@@ -89,10 +44,10 @@ function dispatcherFor(name, connector, options = {}) {
 test('confirmed: the connector is called once and the effect is CONFIRMED', async () => {
   const name = `bank-${randomUUID()}`;
   const connector = counting(() => ({ outcome: 'confirmed', externalRef: 'wire-1', response: { ok: true } }));
-  const effect = await pendingEffect({ connector: name });
+  const effect = await pendingEffect(client, { connector: name });
   const results = await dispatcherFor(name, connector).runOnce();
   assert.deepEqual(results.map((r) => r.result), ['confirmed']);
-  const now = await current(effect);
+  const now = await currentEffect(client, effect);
   assert.equal(now.status, EffectStatus.CONFIRMED);
   assert.equal(now.external_ref, 'wire-1');
   assert.equal(JSON.parse(now.response_json).ok, true);
@@ -104,12 +59,12 @@ test('confirmed: the connector is called once and the effect is CONFIRMED', asyn
 test('failed: retried after backoff, FAILED for good once max attempts are used', async () => {
   const name = `flaky-${randomUUID()}`;
   const connector = counting(() => ({ outcome: 'failed', error: { message: 'bank said 503' } }));
-  const effect = await pendingEffect({ connector: name, semantics: EffectSemantics.IDEMPOTENT });
+  const effect = await pendingEffect(client, { connector: name, semantics: EffectSemantics.IDEMPOTENT });
   const before = Date.now();
   const [first] = await dispatcherFor(name, connector, { maxAttempts: 2 }).runOnce();
   const afterPass = Date.now();
   assert.equal(first.result, 'retry-scheduled');
-  let now = await current(effect);
+  let now = await currentEffect(client, effect);
   assert.equal(now.status, EffectStatus.PENDING);
   assert.equal(now.dispatch_attempts, 1);
   assert.ok(now.next_dispatch_at_ms >= before + 1000 && now.next_dispatch_at_ms <= afterPass + 1000);
@@ -118,10 +73,10 @@ test('failed: retried after backoff, FAILED for good once max attempts are used'
   assert.deepEqual(await dispatcherFor(name, connector, { maxAttempts: 2 }).runOnce(), []);
   assert.equal(connector.calls, 1);
 
-  const once = await pendingEffect({ connector: name, semantics: EffectSemantics.IDEMPOTENT });
+  const once = await pendingEffect(client, { connector: name, semantics: EffectSemantics.IDEMPOTENT });
   const [last] = await dispatcherFor(name, connector, { maxAttempts: 1 }).runOnce();
   assert.equal(last.result, 'failed');
-  now = await current(once);
+  now = await currentEffect(client, once);
   assert.equal(now.status, EffectStatus.FAILED);
   assert.equal(JSON.parse(now.error_json).final, true);
 });
@@ -129,27 +84,27 @@ test('failed: retried after backoff, FAILED for good once max attempts are used'
 test('unknown: a non-idempotent unknown becomes UNKNOWN and is never retried', async () => {
   const name = `lossy-${randomUUID()}`;
   const connector = counting(() => ({ outcome: 'unknown' }));
-  const effect = await pendingEffect({ connector: name });
+  const effect = await pendingEffect(client, { connector: name });
   const [result] = await dispatcherFor(name, connector).runOnce();
   assert.equal(result.result, 'unknown');
-  assert.equal((await current(effect)).status, EffectStatus.UNKNOWN);
+  assert.equal((await currentEffect(client, effect)).status, EffectStatus.UNKNOWN);
   await dispatcherFor(name, connector).runOnce();
   assert.equal(connector.calls, 1, 'an UNKNOWN effect is the reconciler\'s, never re-sent');
 
   const thrower = counting(() => { throw new Error('socket closed mid-response'); });
-  const thrown = await pendingEffect({ connector: `${name}-raise` });
+  const thrown = await pendingEffect(client, { connector: `${name}-raise` });
   await dispatcherFor(`${name}-raise`, thrower).runOnce();
-  assert.equal((await current(thrown)).status, EffectStatus.UNKNOWN);
+  assert.equal((await currentEffect(client, thrown)).status, EffectStatus.UNKNOWN);
 });
 
 test('two dispatchers racing one effect: exactly one calls the upstream', async () => {
   const name = `race-${randomUUID()}`;
   const connector = counting(() => ({ outcome: 'confirmed', externalRef: 'x' }));
-  const effect = await pendingEffect({ connector: name });
+  const effect = await pendingEffect(client, { connector: name });
   const passes = await Promise.all([1, 2, 3, 4].map(() => dispatcherFor(name, connector).runOnce()));
   assert.equal(connector.calls, 1);
   assert.equal(passes.flat().filter((r) => r.result === 'confirmed').length, 1);
-  assert.equal((await current(effect)).status, EffectStatus.CONFIRMED);
+  assert.equal((await currentEffect(client, effect)).status, EffectStatus.CONFIRMED);
 });
 
 test('OutboxConfigError at construction, before anything is sent', () => {
@@ -167,14 +122,14 @@ test('OutboxConfigError at construction, before anything is sent', () => {
 test('tape-outbox-ts --once with the LogConnector', () => {
   const log = join(mkdtempSync(join(tmpdir(), 'tape-ts-log-')), 'out.jsonl');
   const cli = join(REPO, 'sdk/typescript/bin/tape-outbox-ts.js');
-  return pendingEffect({ connector: 'log' }).then(async (effect) => {
+  return pendingEffect(client, { connector: 'log' }).then(async (effect) => {
     const proc = spawnSync('node', [cli, '--url', url, '--once', '--register-log-connector', '--log-connector-path', log]);
     assert.equal(proc.status, 0, String(proc.stderr));
     const results = JSON.parse(String(proc.stdout).trim().split('\n').pop()).outbox;
     assert.ok(results.some((r) => r.idempotency_key === effect.idempotency_key && r.result === 'confirmed'));
     const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.idempotency_key), [effect.idempotency_key]);
-    assert.equal((await current(effect)).status, EffectStatus.CONFIRMED);
+    assert.equal((await currentEffect(client, effect)).status, EffectStatus.CONFIRMED);
     const bad = spawnSync('node', [cli, '--url', url, '--max-attempts', 'many', '--once']);
     assert.equal(bad.status, 2);
     assert.match(String(bad.stderr), /--max-attempts must be an integer/);

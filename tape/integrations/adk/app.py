@@ -106,7 +106,7 @@ def durable_app(
     plugins: Iterable[BasePlugin] = (),
     budget: Budget | None = None,
     prices: Prices | None = None,
-    lease_ttl_ms: int = 60_000,
+    lease_ttl_ms: int | None = None,
     app_kwargs: Mapping[str, Any] | None = None,
     runner_kwargs: Mapping[str, Any] | None = None,
 ) -> tuple[App, DurableRunner]:

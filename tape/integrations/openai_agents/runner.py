@@ -130,7 +130,7 @@ def durable_runner(
     agent: Agent[Any],
     *,
     name: str | None = None,
-    lease_ttl_ms: int = 60_000,
+    lease_ttl_ms: int | None = None,
     budget: Budget | None = None,
     run_config: RunConfig | None = None,
     charge: Charge | None = None,
