@@ -11,6 +11,8 @@
 #   make bench-reactions  event bus lag: commit -> task created -> handler start (bench/)
 #   make bench-scale      claim/enqueue/pair cost at 10,000 vs 1,000,000 finished effects
 #   make bench-peers      the same work through tape, DBOS and procrastinate (own venv)
+#   make bench-agents     scripted four-step agent runs through celery workers beside DBOS (own venv)
+#   make bench-scale-out  outbox effects/s with 1, 2 and 4 worker nodes on one Postgres
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
@@ -48,12 +50,14 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 
 .PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
-	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers
+	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers \
+	bench-agents bench-scale-out
 
 help:
 	@echo "targets: install lint docs format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
-	@echo "         bench-rpc bench-reactions bench-scale bench-peers soak dev"
+	@echo "         bench-rpc bench-reactions bench-scale bench-peers bench-agents"
+	@echo "         bench-scale-out soak dev"
 	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
 
 install: $(STAMP)
@@ -160,6 +164,9 @@ bench-rpc: $(STAMP)
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
 
+bench-scale-out: $(STAMP)
+	$(BIN)/python bench/scale_out.py
+
 # The peers live in a venv of their own (never tape dependencies): tape, DBOS, procrastinate.
 PEERS_VENV := .cache/peers-venv
 PEERS_STAMP := $(PEERS_VENV)/.installed
@@ -172,6 +179,9 @@ $(PEERS_STAMP): pyproject.toml
 
 bench-peers: $(PEERS_STAMP)
 	$(PEERS_VENV)/bin/python bench/peers.py
+
+bench-agents: $(PEERS_STAMP)
+	$(PEERS_VENV)/bin/python bench/agents.py
 
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.

@@ -3,8 +3,12 @@
 # edit them by hand). Uses the venv's grpcio-tools (pinned in pyproject's dev extra, so a
 # regeneration gives byte-identical files; tests/unit/test_proto_stubs.py checks that).
 #
-#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2{,_grpc}.py and tape_pb2.pyi, and
-#                                   copy the proto into sdk/typescript/proto/ (tape-ts ships it)
+# Only the messages and the service descriptor (tape_pb2): the server registers its handlers
+# from the descriptor (tape/rpc/server.py) and the client builds its calls the same way, so
+# grpc_python_out's servicer/stub module would be imported by nothing.
+#
+#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2.py and tape_pb2.pyi, and copy the
+#                                   proto into sdk/typescript/proto/ (tape-ts ships it)
 #   scripts/gen_proto.sh OUT_DIR    write the stubs into OUT_DIR instead (the test's comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,13 +20,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 "$python" -m grpc_tools.protoc -I "$root/proto" \
-    --python_out="$work" --grpc_python_out="$work" --pyi_out="$work" \
+    --python_out="$work" --pyi_out="$work" \
     "$root/proto/tape/v1/tape.proto"
 
 mkdir -p "$out"
-# protoc names modules after the proto's path (tape.v1); the package ships them as tape.rpc.v1.
-sed -e 's/^from tape\.v1 import tape_pb2/from tape.rpc.v1 import tape_pb2/' \
-    "$work/tape/v1/tape_pb2_grpc.py" > "$out/tape_pb2_grpc.py"
 cp "$work/tape/v1/tape_pb2.py" "$out/tape_pb2.py"
 cp "$work/tape/v1/tape_pb2.pyi" "$out/tape_pb2.pyi"
 

@@ -51,8 +51,15 @@ def create_app(settings: Settings | None = None) -> Celery:
     agents.install_redrive()
     passlog.quiet_events(app, settings.pass_events)  # Flower lists the user's tasks
     if settings.dispatch_hints:
-        hints.set_publisher(sender.publish_hint, sender.publish_drain)
+        hints.set_publisher(sender.publish_hint, sender.publish_drain, _run_publisher(sender))
     return app
+
+
+def _run_publisher(sender: broker.CeleryTransport) -> hints.RunPublisher:
+    def publish_run(app_name: str, run_id: str) -> None:
+        sender.send_run(app_name, run_id, None, "")
+
+    return publish_run
 
 
 def _fresh_pool_in_child(**_: Any) -> None:

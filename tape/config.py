@@ -47,6 +47,7 @@ variable                            meaning                               defaul
                                     commit (LISTEN/NOTIFY; SQLite polls)
 ``TAPE_REACTIONS_POLL_MS``          that listener's poll on SQLite        ``200``
 ``TAPE_TASK_LEASE_MS``              claim lease of a reaction task        ``60000``
+``TAPE_TASK_BATCH``                 reaction tasks a worker claims at once ``64``
                                     (renewed every third of it while the
                                     handler runs)
 ``TAPE_COMPACT_AFTER``              hot window: compact settled runs that (off)
@@ -285,6 +286,7 @@ class Settings:
     reactions_listen: bool = True
     reactions_poll_ms: int = 200
     task_lease_ms: int = 60_000
+    task_batch: int = 64
     extra: Mapping[str, str] = field(default_factory=dict)
     #: The URLs with the source each came from (:func:`resolve_urls`); None when built by hand.
     urls: Urls | None = None
@@ -363,6 +365,7 @@ class Settings:
             not in ("0", "false", "no", "off"),
             reactions_poll_ms=integer("TAPE_REACTIONS_POLL_MS", 200, minimum=10),
             task_lease_ms=integer("TAPE_TASK_LEASE_MS", 60_000, minimum=300),
+            task_batch=integer("TAPE_TASK_BATCH", 64),
             compact_after_s=duration("TAPE_COMPACT_AFTER"),
             compact_interval_s=number("TAPE_COMPACT_INTERVAL", 60.0),
         )

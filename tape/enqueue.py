@@ -22,7 +22,11 @@ def _ensure_publisher() -> None:
     # A process with no hint publisher yet (a script, not a worker) hints through its transport.
     if not hints.installed() and runtime.settings().dispatch_hints:
         sender = transport.current()
-        hints.set_publisher(sender.publish_hint, sender.publish_drain)
+        hints.set_publisher(
+            sender.publish_hint,
+            sender.publish_drain,
+            lambda app_name, run_id: sender.send_run(app_name, run_id, None, ""),
+        )
 
 
 def enqueue(*, journal: Journal | None = None, **begin_effect: Any) -> EffectRecord:

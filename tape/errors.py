@@ -20,7 +20,8 @@
     │   ├── InvalidPredicate          a CEL predicate that does not compile, or over a limit
     │   ├── ReactionConfigError       a reaction declared with contradictory options
     │   │   └── WebhookAddressRefused a webhook to a loopback/private/link-local address
-    │   └── UnknownCompensator        a compensator_ref that is not a registered name
+    │   ├── UnknownCompensator        a compensator_ref that is not a registered name
+    │   └── AlreadyRegistered         a second, different function under a registry key
     ├── NotFound (LookupError)
     │   ├── RunNotFound
     │   ├── EffectNotFound
@@ -354,6 +355,11 @@ class UnknownCompensator(InvalidArgument):
     Journal data never names code: a ``module:attr`` import path is refused, never imported.
     Nothing was written.
     """
+
+
+class AlreadyRegistered(InvalidArgument):
+    """A compensator, status check or timer handler registered under a key that another
+    function already holds. Nothing was replaced: pass ``replace=True`` to mean it."""
 
 
 class ReactionNotFound(NotFound):

@@ -1,4 +1,4 @@
-"""Idempotency keys, in the original's formats (DESIGN decision 8)."""
+"""Idempotency keys: ``<run>/decision-<i>/<tool>/<call>``, ``<run>/no-decision/<tool>/<call>``."""
 
 from __future__ import annotations
 
@@ -13,3 +13,9 @@ def idempotency_key(
     if decision_index < 0:
         return f"{run_id}/no-decision/{tool_name}/{call_index}"
     return f"{run_id}/decision-{decision_index}/{tool_name}/{call_index}"
+
+
+#: ``begin_effect(call_index=NEXT_CALL_INDEX)`` with ``decision_index=-1``: the journal picks
+#: the next free call index of the tool's no-decision calls in the transaction that inserts
+#: the effect (a ``.delay(run_id=...)`` from outside the run has no counter of its own).
+NEXT_CALL_INDEX = -1

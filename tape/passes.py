@@ -145,26 +145,29 @@ def _compact(journal: Journal, settings: Settings, _: PassContext) -> Summary:
     return count(compact.run_once(journal, hot_window_ms=int(settings.compact_after_s * 1000)))
 
 
-def work_messages(reaction: ReactionRecord, due: int) -> int:
-    """How many ``work`` messages ``due`` tasks need: each one drains tasks in batches until
-    none is due, so one per batch of new tasks, and never more than the reaction's slots hold
-    batches (a message that finds the reaction full only costs a claim)."""
-    batches = -(-due // dispatch.WorkOptions.batch)
-    slots = -(-reaction.max_concurrency // dispatch.WorkOptions.batch)
+def work_messages(
+    reaction: ReactionRecord, due: int, batch: int = dispatch.WorkOptions.batch
+) -> int:
+    """How many ``work`` messages ``due`` tasks need: each one drains tasks in batches of
+    ``batch`` (``TAPE_TASK_BATCH``) until none is due, so one per batch of new tasks, and never
+    more than the reaction's slots hold batches (a message that finds the reaction full only
+    costs a claim)."""
+    batches = -(-due // batch)
+    slots = -(-reaction.max_concurrency // batch)
     return max(1, min(batches, slots, MAX_WORK_MESSAGES))
 
 
-def matcher_options(context: PassContext) -> matcher.MatcherOptions:
+def matcher_options(context: PassContext, settings: Settings) -> matcher.MatcherOptions:
     """The matcher's options in a process that sends what ``context`` says."""
 
     def on_tasks(reaction: ReactionRecord, made: Sequence[TaskRecord]) -> None:
-        context.work(reaction.reaction_id, work_messages(reaction, len(made)))
+        context.work(reaction.reaction_id, work_messages(reaction, len(made), settings.task_batch))
 
     return matcher.MatcherOptions(on_tasks=on_tasks, on_run=context.run)
 
 
 def _match(journal: Journal, settings: Settings, context: PassContext) -> Summary:
-    summary = matcher.run_once(journal, matcher_options(context))
+    summary = matcher.run_once(journal, matcher_options(context, settings))
     if summary["tasks"] or summary["runs"]:
         logger.info("match pass: %s", summary)
     return summary
@@ -181,7 +184,7 @@ def _reaction_dispatch(journal: Journal, settings: Settings, context: PassContex
             reaction = limits.get(reaction_id)
             if reaction is None or reaction.handler_kind == HandlerKind.AGENT:
                 continue
-            n = work_messages(reaction, due_count)
+            n = work_messages(reaction, due_count, settings.task_batch)
             context.work(reaction_id, n)
             sent += n
     return {"dead_lettered": len(dead), "work_sent": sent}

@@ -122,6 +122,14 @@ def _no_charge(response: Any) -> tuple[int, float]:
     return 0, 0.0
 
 
+def gate_answer(name: str, resolution: Any) -> dict[str, Any]:
+    """What a gate returns once answered: one shape for :func:`tape.gate` and
+    :meth:`RunContext.await_gate`, so a caller checks ``resolved`` the same way for both."""
+    if isinstance(resolution, dict):
+        return {"resolved": True, "gate": name, **resolution}
+    return {"resolved": True, "gate": name, "resolution": resolution}
+
+
 def current() -> RunContext | None:
     """The context of the run this code runs in, or None outside a run."""
     return _current.get()
@@ -670,8 +678,11 @@ class RunContext:
         """A random UUID (text), the same on every replay of this point."""
         return self.sample("uuid", lambda: str(uuid_module.uuid4()))
 
-    def await_gate(self, name: str, payload: Any = None) -> Any:
+    def await_gate(self, name: str, payload: Any = None) -> dict[str, Any]:
         """The gate's resolution if it was delivered; otherwise park the run on it.
+
+        Returns what :func:`tape.gate` returns: ``{"resolved": True, "gate": name,
+        **resolution}`` (a resolution that is not a JSON object under ``"resolution"``).
 
         Parking ends this attempt (the run is WAITING, its lease released); when the gate is
         resolved recovery re-drives the run, which replays up to here and gets the resolution.
@@ -692,7 +703,7 @@ class RunContext:
                 extra={"action": "parked", "run_id": self.run_id, "gate": name},
             )
             raise Parked(name)
-        return result.resolution
+        return gate_answer(name, result.resolution)
 
     def heartbeat(self, lease_ttl_ms: int | None = None) -> RunState:
         """Renew this attempt's lease now, for ``lease_ttl_ms`` (default: the agent's TTL).

@@ -1,11 +1,12 @@
-"""The decorators ``@tape.effect`` and ``@tape.outbox_tool``, and their declaration rules.
+"""The decorator ``@tape.effect`` (and its outbox alias ``@tape.outbox_tool``), and its rules.
 
-Both build the same two tool kinds: ``@tape.effect(dispatch="inline")`` (the default) makes an
-:class:`~tape.agents.tools.EffectTool`, whose body performs the call inside the run;
-``@tape.effect(dispatch="outbox")`` and ``@tape.outbox_tool`` make an
-:class:`~tape.agents.outbox.OutboxTool`, whose body returns the intent the outbox dispatcher
-sends once. Every rule is checked when the decorator is built or applied, before anything is
-registered (compensators, status checks) or written.
+``@tape.outbox_tool(connector=..., ...)`` is ``@tape.effect(dispatch="outbox",
+connector=..., ...)``: the same options, the same rules. ``@tape.effect`` (the default
+``dispatch="inline"``) makes an :class:`~tape.agents.tools.EffectTool`, whose body performs
+the call inside the run; ``dispatch="outbox"`` makes an :class:`~tape.agents.outbox.OutboxTool`,
+whose body returns the intent the outbox dispatcher sends once. Every rule is checked when the
+decorator is built or applied, before anything is registered (compensators, status checks) or
+written.
 
 Rules (:class:`~tape.errors.EffectConfigError`; :class:`~tape.errors.OutboxConfigError` for an
 outbox tool):
@@ -15,14 +16,14 @@ outbox tool):
 - ``scope=`` is optional for every tool, whatever its semantics or dispatch: a tool declared
   with a scope can only be called by a run granted it (checked before the run starts,
   :mod:`tape.agents.scopes`, and again at ``begin_effect``), one without has no authorization
-  rule. The newest original required ``scope=`` on ``non_idempotent`` ``@tape.effect`` only,
-  not on ``@tape.outbox_tool``: two rules for the same effect; tape has one;
+  rule;
 - a ``non_idempotent`` ``@tape.effect`` requires ``dispatch="outbox"``: a non-idempotent call
   is never re-run inline on replay;
 - an outbox tool requires ``connector=``; a ``non_idempotent`` one at least one of
   ``business_key``, ``status_check``, ``compensate`` or ``human_gate=True`` unless
   ``allow_unsafe=True``;
-- ``business_key=`` (a callable over the arguments, or a fixed string) needs the outbox;
+- ``business_key=``, ``human_gate=``, ``wait_for_result=``, ``dispatch_timeout_ms=``,
+  ``max_attempts=`` and ``description=`` need the outbox;
   ``compensation_payload=`` needs ``compensate=`` and an inline effect; ``retry=`` is a
   :class:`~tape.agents.retry.RetryPolicy`; bodies are synchronous functions.
 """
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypedDict, TypeVar, Unpack, overload
 
 from tape import errors
 from tape.agents.outbox import OutboxTool
@@ -146,81 +147,50 @@ def _max_attempts(max_attempts: int, retry: RetryPolicy | None) -> int:
     return retry.max_attempts
 
 
-def outbox_tool(
-    *,
-    connector: str,
-    semantics: str = "idempotent",
-    business_key: BusinessKey | None = None,
-    status_check: Callable[[Any], Any] | None = None,
-    compensate: Callable[..., Any] | None = None,
-    human_gate: bool = False,
-    wait_for_result: bool = True,
-    dispatch_timeout_ms: int = 60_000,
-    max_attempts: int = 0,
-    description: str = "",
-    scope: str = "",
-    allow_unsafe: bool = False,
-    retry_policy: RetryPolicy | None = None,
-    match: list[str] | tuple[str, ...] | None = None,
-) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
-    """Make a function an outbox tool: its intent is journaled and dispatched once.
+class ToolOptions(TypedDict, total=False):
+    """:func:`effect`'s options but ``dispatch`` and ``connector`` (see its docstring)."""
 
-    Args:
-        connector: the registered connector that performs the call.
-        semantics: ``"idempotent"`` (default), ``"non_idempotent"`` or ``"at_least_once"``.
-        business_key: ``fn(**arguments) -> str`` (or a fixed string), the upstream-searchable
-            identity; a second effect with the same (connector, business key) is the same effect.
-        status_check: ``fn(effect) -> bool | dict`` for the reconciler.
-        compensate: the inverse, registered by its ``__name__``.
-        human_gate: park the run on ``approve:<tool>:<call_index>:<digest>`` until approved,
-            the digest that of the call's request (an approval releases only the request it
-            was given for; the gate's journal row shows that request).
-        wait_for_result: park until the effect is final (else return
-            ``{"status": "pending", "idempotency_key": ...}``).
-        dispatch_timeout_ms: the dispatcher's timeout for one attempt.
-        max_attempts: failed dispatches before FAILED (0: the dispatcher's default).
-        description: what the tool does (defaults to the docstring).
-        scope: an authorization scope a run must be granted to call this tool (optional;
-            checked before the run starts and at begin_effect, where a denial is journaled
-            as a ``policy`` row; both raise ``ScopeDenied``).
-        allow_unsafe: waive the non_idempotent safety rule (you resolve UNKNOWNs by hand).
-        retry_policy: its ``max_attempts`` bounds the dispatches (the dispatcher's backoff
-            schedules them).
-        match: the fields of the intent payload that identify the call (default: all); a
-            replay asking other values of these is refused (``RequestMismatch``).
-
-    Raises:
-        OutboxConfigError: unknown semantics; a non_idempotent tool with nothing to resolve
-            an UNKNOWN outcome; no connector; an async body; contradictory attempts.
-    """
-    _check_outbox(
-        connector=connector,
-        semantics=semantics,
-        business_key=business_key,
-        status_check=status_check,
-        compensate=compensate,
-        human_gate=human_gate,
-        allow_unsafe=allow_unsafe,
-        scope=scope,
-    )
-    _callable_or_none(errors.OutboxConfigError, status_check=status_check, compensate=compensate)
-    return _outbox_decorator(
-        connector=connector,
-        semantics=semantics,
-        business_key=_business_key_fn(business_key, errors.OutboxConfigError),
-        status_check=status_check,
-        compensate=compensate,
-        human_gate=human_gate,
-        wait_for_result=wait_for_result,
-        dispatch_timeout_ms=dispatch_timeout_ms,
-        max_attempts=_max_attempts(max_attempts, retry_policy),
-        description=description,
-        scope=scope,
-        key_from=None,
-        match=_match(match, errors.OutboxConfigError),
-    )
+    compensate: Callable[..., Any] | None
+    status_check: Callable[[Any], Any] | None
+    key_from: KeyFrom | None
+    compensation_payload: Callable[[dict[str, Any], Any], Any] | None
+    retry: RetryPolicy | None
+    semantics: str
+    business_key: BusinessKey | None
+    scope: str
+    allow_unsafe: bool
+    match: list[str] | tuple[str, ...] | None
+    human_gate: bool
+    wait_for_result: bool
+    dispatch_timeout_ms: int
+    max_attempts: int
+    description: str
 
 
+class EffectOptions(ToolOptions, total=False):
+    """:func:`effect`'s options but ``dispatch``, for its typed overloads."""
+
+    connector: str
+
+
+#: The outbox-only options and their defaults: an inline effect refuses any other value.
+_OUTBOX_ONLY: dict[str, Any] = {
+    "human_gate": False,
+    "wait_for_result": True,
+    "dispatch_timeout_ms": 60_000,
+    "max_attempts": 0,
+    "description": "",
+}
+
+
+@overload
+def effect(
+    *, dispatch: Literal["inline"] = "inline", **options: Unpack[EffectOptions]
+) -> Callable[[Callable[P, R]], EffectTool[P, R]]: ...
+@overload
+def effect(
+    *, dispatch: Literal["outbox"], **options: Unpack[EffectOptions]
+) -> Callable[[Callable[P, Any]], OutboxTool[P]]: ...
 def effect(
     *,
     compensate: Callable[..., Any] | None = None,
@@ -235,37 +205,61 @@ def effect(
     scope: str = "",
     allow_unsafe: bool = False,
     match: list[str] | tuple[str, ...] | None = None,
-) -> Callable[[Callable[P, R]], Any]:
+    human_gate: bool = False,
+    wait_for_result: bool = True,
+    dispatch_timeout_ms: int = 60_000,
+    max_attempts: int = 0,
+    description: str = "",
+) -> Callable[[Callable[P, R]], EffectTool[P, R]] | Callable[[Callable[P, Any]], OutboxTool[P]]:
     """Make a function an effect tool, journaled when called inside a run.
 
-    Inline (the default), the body performs the call inside the run: a CONFIRMED effect is
-    short-circuited to its recorded response, and the body must be idempotent on its key
+    The one way to declare a tool (``@tape.outbox_tool(...)`` is
+    ``@tape.effect(dispatch="outbox", ...)`` under another name). Inline (the default), the
+    body performs the call inside the run: a CONFIRMED effect is short-circuited to its
+    recorded response, and the body must be idempotent on its key
     (:func:`tape.current_effect_key`). With ``dispatch="outbox"`` the body returns the intent
-    and the tool behaves as :func:`outbox_tool` with the same options.
+    (a JSON object), journaled PENDING and sent once by the outbox dispatcher through
+    ``connector``. The decorated tool keeps the function's parameters (and, inline, its
+    return type) for type checkers.
 
     Args:
-        compensate: the inverse, registered by its ``__name__`` as the compensation kind. When
-            an inline call is CONFIRMED its obligation is registered in the same transaction,
-            held: owed only if the run is undone (``tape.compensate_run``, newest first).
+        compensate: the inverse, registered under its ``module:qualname`` as the compensation
+            kind (a different function already holding that key is refused). When an inline
+            call is CONFIRMED its obligation is registered in the same transaction, held:
+            owed only if the run is undone (``tape.compensate_run``, newest first).
         status_check: ``fn(effect) -> bool | dict``, "did it happen?", for the reconciler.
         key_from: ``fn(arguments, ctx) -> str``, a custom idempotency key (used verbatim).
         compensation_payload: ``fn(arguments, result) -> JSON``, what the inverse is called
-            with (default ``{**arguments, **result}``; a non-dict result as ``"result"``).
+            with (default ``{**arguments, **result}``; a non-dict result as ``"result"``;
+            inline only: an outbox inverse gets the dispatcher's response).
         retry: a :class:`~tape.agents.retry.RetryPolicy` for the body (inline; outbox: its
             ``max_attempts`` bounds the dispatches).
-        semantics: ``"idempotent"`` (default), ``"non_idempotent"`` or ``"at_least_once"``.
+        semantics: ``"idempotent"`` (default), ``"non_idempotent"`` (outbox only) or
+            ``"at_least_once"``.
         dispatch: ``"inline"`` (default) or ``"outbox"``.
-        connector: the upstream that performs outbox calls (required for the outbox and for
-            ``.delay``).
-        business_key: ``fn(**arguments) -> str`` or a fixed string (outbox only).
+        connector: the registered connector that performs outbox calls (required for the
+            outbox and for ``.delay``).
+        business_key: ``fn(**arguments) -> str`` or a fixed string, the upstream-searchable
+            identity; a second effect with the same (connector, business key) is the same
+            effect (outbox only).
+        scope: an authorization scope a run must be granted to call this tool (optional;
+            checked before the run starts and at begin_effect, where a denial is journaled
+            as a ``policy`` row; both raise ``ScopeDenied``).
+        allow_unsafe: waive the non_idempotent outbox safety rule (you resolve UNKNOWNs by
+            hand).
         match: the arguments that identify the call (default: all of them; for the outbox,
             the fields of the intent payload). A call at a recorded position, or under a
             recorded key, whose identifying arguments differ is never answered from the
             journal (``RequestMismatch``, or a ``divergence`` inside a re-driven run); name
             them when others legitimately vary between attempts (a timestamp, a trace id).
-        scope: an authorization scope a run must be granted to call this tool (optional,
-            the same rule as :func:`outbox_tool`'s).
-        allow_unsafe: waive the non_idempotent outbox safety rule.
+        human_gate: (outbox) park the run on ``approve:<tool>:<call_index>:<digest>`` until
+            approved, the digest that of the call's request (an approval releases only the
+            request it was given for; the gate's journal row shows that request).
+        wait_for_result: (outbox) park until the effect is final (else return
+            ``{"status": "pending", "idempotency_key": ...}``).
+        dispatch_timeout_ms: (outbox) the dispatcher's timeout for one attempt.
+        max_attempts: (outbox) failed dispatches before FAILED (0: the dispatcher's default).
+        description: (outbox) what the tool does (defaults to the docstring).
 
     Returns:
         A decorator producing an :class:`~tape.agents.tools.EffectTool` (inline) or an
@@ -294,19 +288,48 @@ def effect(
     if compensation_payload is not None and compensate is None:
         raise error("compensation_payload= needs compensate=: it is the inverse's payload")
     matched = _match(match, error)
+    outbox_options = {
+        "human_gate": human_gate,
+        "wait_for_result": wait_for_result,
+        "dispatch_timeout_ms": dispatch_timeout_ms,
+        "max_attempts": max_attempts,
+        "description": description,
+    }
     if dispatch == "outbox":
-        return _outbox_effect(
-            compensate=compensate,
-            status_check=status_check,
-            key_from=key_from,
-            compensation_payload=compensation_payload,
-            retry=retry,
-            semantics=semantics,
+        if compensation_payload is not None:
+            raise errors.OutboxConfigError(
+                "compensation_payload= applies to inline effects: an outbox effect's inverse "
+                "is called with the dispatcher's response"
+            )
+        _check_outbox(
             connector=connector,
+            semantics=semantics,
             business_key=business_key,
-            scope=scope,
+            status_check=status_check,
+            compensate=compensate,
+            human_gate=human_gate,
             allow_unsafe=allow_unsafe,
+            scope=scope,
+        )
+        return _outbox_decorator(
+            connector=connector,
+            semantics=semantics,
+            business_key=_business_key_fn(business_key, errors.OutboxConfigError),
+            status_check=status_check,
+            compensate=compensate,
+            human_gate=human_gate,
+            wait_for_result=wait_for_result,
+            dispatch_timeout_ms=dispatch_timeout_ms,
+            max_attempts=_max_attempts(max_attempts, retry),
+            description=description,
+            scope=scope,
+            key_from=key_from,
             match=matched,
+        )
+    unused = [name for name, value in outbox_options.items() if value != _OUTBOX_ONLY[name]]
+    if unused:
+        raise errors.EffectConfigError(
+            f"{'=, '.join(unused)}= apply to outbox effects: declare dispatch='outbox'"
         )
     if semantics == "non_idempotent":
         raise errors.EffectConfigError(
@@ -344,47 +367,23 @@ def effect(
     return decorate
 
 
-def _outbox_effect(
+def outbox_tool(
     *,
-    compensate: Callable[..., Any] | None,
-    status_check: Callable[[Any], Any] | None,
-    key_from: KeyFrom | None,
-    compensation_payload: Any,
-    retry: RetryPolicy | None,
-    semantics: str,
     connector: str,
-    business_key: BusinessKey | None,
-    scope: str,
-    allow_unsafe: bool,
-    match: tuple[str, ...] | None = None,
+    retry_policy: RetryPolicy | None = None,
+    **options: Unpack[ToolOptions],
 ) -> Callable[[Callable[P, Any]], OutboxTool[P]]:
-    if compensation_payload is not None:
-        raise errors.OutboxConfigError(
-            "compensation_payload= applies to inline effects: an outbox effect's inverse is "
-            "called with the dispatcher's response"
-        )
-    _check_outbox(
-        connector=connector,
-        semantics=semantics,
-        business_key=business_key,
-        status_check=status_check,
-        compensate=compensate,
-        human_gate=False,
-        allow_unsafe=allow_unsafe,
-        scope=scope,
-    )
-    return _outbox_decorator(
-        connector=connector,
-        semantics=semantics,
-        business_key=_business_key_fn(business_key, errors.OutboxConfigError),
-        status_check=status_check,
-        compensate=compensate,
-        human_gate=False,
-        wait_for_result=True,
-        dispatch_timeout_ms=60_000,
-        max_attempts=_max_attempts(0, retry),
-        description="",
-        scope=scope,
-        key_from=key_from,
-        match=match,
-    )
+    """``@tape.effect(dispatch="outbox", connector=..., ...)``: the same options and rules,
+    under the name older code uses.
+
+    ``connector=`` is required here; ``retry_policy=`` is the older spelling of ``retry=``.
+
+    Raises:
+        OutboxConfigError: the outbox rules of :func:`effect`; ``retry_policy=`` and
+            ``retry=`` both given.
+    """
+    if retry_policy is not None:
+        if options.get("retry") is not None:
+            raise errors.OutboxConfigError("retry_policy= is the older name of retry=: give one")
+        options["retry"] = retry_policy
+    return effect(dispatch="outbox", connector=connector, **options)

@@ -51,8 +51,10 @@ def gate(
     context ``{"risk": risk, **payload}`` stored for whoever answers) and this attempt ends;
     the run is re-driven when the signal arrives and this call then returns the resolution.
 
-    Outside a run tape is not active, as with effect tools called directly, and the gate
-    resolves at once: ``{"resolved": True, "gate": name, "note": "tape not active; ..."}``.
+    :meth:`RunContext.await_gate` returns the same shape.
+
+    Outside a run there is nobody to wait and no journal to wait in: :class:`NotInRun` is
+    raised, never an approval nobody gave.
 
     Args:
         name: the gate (one signal slot per gate name and run).
@@ -62,6 +64,7 @@ def gate(
     Raises:
         InvalidArgument: a bad name (empty, or a reserved ``effect:`` name), a payload that
             is not a JSON object, a risk that is not a string. Nothing is written.
+        NotInRun: called outside a tape run (nothing is approved by default).
         StaleLease: this attempt was fenced off by a takeover.
     """
     checked = gate_name(name)
@@ -73,17 +76,18 @@ def gate(
     validate.payload(context_json, "payload")
     ctx = context.current()
     if ctx is None:
-        return {"resolved": True, "gate": checked, "note": "tape not active; auto-resolved"}
-    resolution = ctx.await_gate(checked, context_json)  # parks (raises Parked) if not delivered
-    if isinstance(resolution, dict):
-        return {"resolved": True, "gate": checked, **resolution}
-    return {"resolved": True, "gate": checked, "resolution": resolution}
+        raise errors.NotInRun(
+            f"tape.gate({checked!r}) was called outside a tape run: a gate waits for its answer "
+            "in a run's journal, so it is never resolved by default"
+        )
+    return ctx.await_gate(checked, context_json)  # parks (raises Parked) if not delivered
 
 
 def gate_tool(name: str, *, risk: str = "irreversible") -> Callable[[], dict[str, Any]]:
     """A tool function for the gate ``name``: ``await_<name>`` (``-`` becomes ``_``).
 
-    Calling it is :func:`gate` ``(name, risk=risk)``; give it to an agent whose model chooses
+    Calling it is :func:`gate` ``(name, risk=risk)`` (so outside a run it raises
+    :class:`~tape.errors.NotInRun`); give it to an agent whose model chooses
     its tools, so the model can ask for the approval itself.
 
     Raises:

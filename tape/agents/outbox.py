@@ -23,8 +23,8 @@ import json
 from collections.abc import Callable
 from typing import Any, Generic, ParamSpec
 
-from tape import digests, errors, keys
-from tape.agents import context, crash, tools
+from tape import digests, errors, hooks, keys
+from tape.agents import context, tools
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
 from tape.enums import EffectSemantics
@@ -174,7 +174,7 @@ class OutboxTool(Generic[P]):
     ) -> Any:
         """The call inside a run; ``call_index``/``decision_index`` pin its position as in
         :meth:`EffectTool._in_run`."""
-        crash.maybe_crash("before_tool", self.name)
+        hooks.before_tool(self.name)
         pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
         payload, key = self.intent(args, kwargs)
@@ -211,8 +211,14 @@ class OutboxTool(Generic[P]):
             effect = ctx.mismatched_call(
                 exc, self.name, call_index, tools.jsonable(payload), decision_index=decision_index
             )
-        crash.maybe_crash("after_begin_effect", self.name)
-        return tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
+        hooks.after_begin_effect(self.name, effect.idempotency_key)
+        try:
+            settled = tools.settle_outbox(ctx, effect, wait=self.wait_for_result)
+        except Exception as exc:  # Parked is a BaseException: a parked call has not ended
+            hooks.after_tool(self.name, exc)
+            raise
+        hooks.after_tool(self.name)
+        return settled
 
     def _approved(
         self, ctx: RunContext, payload: Any, decision_index: int, call_index: int, custom_key: str

@@ -26,7 +26,7 @@ import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, ParamSpec
+from typing import Any, Concatenate, Generic, ParamSpec
 
 from tape import agent_scopes, errors, queues, runtime, transport, validate
 from tape.agents import context
@@ -134,8 +134,8 @@ class Agent(Generic[P]):
             return self._lease_ttl_ms
         return runtime.settings().run_lease_ms
 
-    def __call__(self, ctx: RunContext, **inputs: Any) -> Any:
-        return self.fn(ctx, **inputs)
+    def __call__(self, ctx: RunContext, *args: P.args, **kwargs: P.kwargs) -> Any:
+        return self.fn(ctx, *args, **kwargs)
 
     def required_scopes(self) -> dict[str, list[str]]:
         """The scopes this agent's tool set requires, each with the tools that require it
@@ -465,7 +465,7 @@ def agent(
     policy_version: str = "",
     scopes: Iterable[str] = (),
     tools: Iterable[Any] = (),
-) -> Callable[[Callable[..., Any]], Agent[Any]]:
+) -> Callable[[Callable[Concatenate[RunContext, P], Any]], Agent[P]]:
     """Make ``fn(ctx: RunContext, **inputs) -> JSON`` a durable agent.
 
     Args:
@@ -500,8 +500,8 @@ def agent(
             f"version={given!r} and policy_version={older!r} name one thing: give one"
         )
 
-    def decorate(fn: Callable[..., Any]) -> Agent[Any]:
-        declared: Agent[Any] = Agent(
+    def decorate(fn: Callable[Concatenate[RunContext, P], Any]) -> Agent[P]:
+        declared: Agent[P] = Agent(
             fn,
             name or fn.__name__,
             lease_ttl_ms=lease_ttl_ms,

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from tape import errors, reconciled, registry, runtime
-from tape.agents import context, crash
+from tape import errors, hooks, keys, reconciled, registry, runtime
+from tape.agents import context
+from tape.agents import crash as crash  # importing it arms TAPE_CRASH_AT (read once) as a hook
 from tape.agents import retry as retries
 from tape.agents.context import RunContext
 from tape.enqueue import enqueue as enqueue_outbox
@@ -98,14 +99,13 @@ def error_of(exc: BaseException) -> dict[str, str]:
 
 
 def register_hooks(tool: str, status_check: Any, compensate: Any) -> str:
-    """Register a tool's status check and compensator; returns the compensate kind."""
+    """Register a tool's status check and compensator; returns the compensate kind (the
+    compensator's ``module:qualname``, so same-named inverses never stand for each other)."""
     if status_check is not None:
         registry.register_status_check(tool, status_check)
     if compensate is None:
         return ""
-    kind = str(getattr(compensate, "__name__", "") or tool)
-    registry.register_compensator(kind, compensate)
-    return kind
+    return registry.register_tool_compensator(compensate)
 
 
 def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
@@ -141,7 +141,7 @@ def settle_outbox(ctx: RunContext, effect: EffectRecord, *, wait: bool) -> Any:
             "effect_key": effect.idempotency_key,
         },
     )
-    crash.maybe_crash("after_complete_effect", effect.tool_name)
+    hooks.after_complete_effect(effect.tool_name, effect.idempotency_key)
     # a call confirmed by a reconciler's look without its answer: tape.Reconciled
     return reconciled.from_response(effect.response)
 
@@ -152,8 +152,9 @@ def delay_effect(
     """Journal a tool call PENDING+OUTBOX and hint the dispatcher; never waits.
 
     Inside the run itself the key follows the run's decision and call counters (replay finds
-    the same effect); from outside, the call index is the number of the run's earlier
-    no-decision calls of this tool.
+    the same effect); from outside, the journal allocates the next free no-decision call index
+    of this tool in the transaction that inserts the effect, so concurrent callers never share
+    a key.
     """
     ctx = context.current()
     run_id = run_id or (ctx.run_id if ctx is not None else "")
@@ -170,12 +171,7 @@ def delay_effect(
             return accepted
     else:
         journal = runtime.journal()
-        decision_index = -1
-        call_index = sum(
-            1
-            for e in journal.list_effects(run_id=run_id)
-            if e.tool_name == tool and e.decision_index == -1 and not e.business_key
-        )
+        decision_index, call_index = -1, keys.NEXT_CALL_INDEX
     return enqueue_outbox(
         journal=journal,
         run_id=run_id,
@@ -256,7 +252,7 @@ def begin_call(
         # Another call was recorded at this position: never answered from the journal
         # unless an operator accepted it (the run goes STUCK, reason "divergence").
         effect = ctx.mismatched_call(exc, name, call_index, request, decision_index=decision_index)
-    crash.maybe_crash("after_begin_effect", name)
+    hooks.after_begin_effect(name, effect.idempotency_key)
     call = ToolCall(name, effect.idempotency_key, effect, False, None, request, tool)
     if effect.status == EffectStatus.CONFIRMED:
         logger.info(
@@ -304,7 +300,7 @@ def finish_call(ctx: RunContext, call: ToolCall, result: Any) -> Any:
         compensation_payload_json=owed,
         lease_epoch=ctx.lease_epoch,
     )
-    crash.maybe_crash("after_complete_effect", call.name)
+    hooks.after_complete_effect(call.name, call.key)
     if payload_error is not None:
         raise payload_error
     return done.response
@@ -381,7 +377,7 @@ class EffectTool(Generic[P, R]):
     ) -> R:
         """The call inside a run. ``call_index``/``decision_index`` pin the call's position
         (:meth:`RunContext.call_position`)."""
-        crash.maybe_crash("before_tool", self.name)
+        hooks.before_tool(self.name)
         request = jsonable(bound_arguments(self.fn, args, kwargs))
         pinned = call_index is not None
         decision_index, call_index = ctx.call_position(self.name, call_index, decision_index)
@@ -396,13 +392,16 @@ class EffectTool(Generic[P, R]):
         )
         if call.settled:
             settled: R = call.result
+            hooks.after_tool(self.name)
             return settled
         try:
             result = self._perform(call.key, args, kwargs)
         except Exception as exc:  # Parked is a BaseException: a parked call stays PENDING
             fail_call(ctx, call, exc)
+            hooks.after_tool(self.name, exc)
             raise
         recorded: R = finish_call(ctx, call, result)
+        hooks.after_tool(self.name)
         return recorded
 
     def _perform(self, key: str, args: Any, kwargs: Any) -> Any:

@@ -70,13 +70,20 @@ def parse_inputs(input_json: str, pairs: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _configure(project: devproject.DevProject) -> None:
-    """Point this process's Python API (runtime settings, the Celery app) at the project."""
-    os.environ["TAPE_DATABASE_URL"] = project.database_url
-    os.environ["TAPE_BROKER_URL"] = project.broker_url
-    os.environ.setdefault("TAPE_IMPORTS", project.app_module)
+    """Point this process's Python API (runtime settings, the Celery app) at the project.
+
+    Through the runtime's settings, never by writing ``os.environ``: the Celery app and
+    ``.delay()`` read :func:`tape.runtime.settings`.
+    """
     from tape import config, runtime
 
-    runtime.configure(config.Settings.from_env())
+    env = {
+        **os.environ,
+        "TAPE_DATABASE_URL": project.database_url,
+        "TAPE_BROKER_URL": project.broker_url,
+        "TAPE_IMPORTS": os.environ.get("TAPE_IMPORTS") or project.app_module,
+    }
+    runtime.configure(config.Settings.from_env(env))
     if str(project.workdir) not in sys.path:
         sys.path.insert(0, str(project.workdir))
 

@@ -24,13 +24,12 @@ that it cannot look answers ``unobservable``, never ``absent``.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import inspect
 import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload, runtime_checkable
 
+from tape import bridge
 from tape.connectors.results import (
     CompensationResult,
     CompensationStatus,
@@ -132,9 +131,9 @@ def call_maybe_async(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T: ...
 def call_maybe_async(fn: Callable[..., Any], *args: Any) -> Any:
     """Call ``fn(*args)`` from synchronous code and return its result, sync or async.
 
-    A coroutine result is run to completion with :func:`asyncio.run`. When the calling thread
-    already runs an event loop (which must not be blocked re-entrantly), the coroutine runs on
-    a fresh loop in a helper thread instead; use :func:`maybe_await` from async code.
+    A coroutine result is run to completion on the process's one long-lived event loop
+    (:func:`tape.bridge.run_sync`), so a connector's loop-bound clients outlive one call;
+    use :func:`maybe_await` from async code.
 
     Args:
         fn: a connector method (or any callable).
@@ -146,17 +145,7 @@ def call_maybe_async(fn: Callable[..., Any], *args: Any) -> Any:
     value = fn(*args)
     if not inspect.isawaitable(value):
         return value
-    awaitable: Awaitable[Any] = value
-
-    async def _wait() -> Any:
-        return await awaitable
-
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(_wait())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _wait()).result()
+    return bridge.run_sync(value)
 
 
 def can_observe(connector: object) -> bool:

@@ -23,17 +23,14 @@ the outbox). This module holds no framework types: adapters serialise to JSON an
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import hashlib
 import re
-import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tape import errors, reconciled
-from tape.agents import context, crash
+from tape import bridge, errors, hooks, reconciled
+from tape.agents import context
 from tape.agents.context import RunContext
 from tape.agents.outbox import OutboxTool
 from tape.agents.tools import (
@@ -218,7 +215,7 @@ def begin_tool(
             ctx, (), dict(arguments), call_index=position, decision_index=decision_index
         )
         return ToolCall(name, "", None, settled=True, result=for_model(result))
-    crash.maybe_crash("before_tool", name)
+    hooks.before_tool(name)
     call = begin_call(
         ctx,
         name,
@@ -230,6 +227,7 @@ def begin_tool(
     )
     if call.settled:
         call.result = for_model(call.result)
+        hooks.after_tool(name)
     return call
 
 
@@ -239,12 +237,19 @@ def for_model(result: Any) -> Any:
     return jsonable(result) if isinstance(result, reconciled.Reconciled) else result
 
 
-#: Record a begun call CONFIRMED with its result and return the recorded result (use it);
-#: an inverse its tool owes is registered in the same transaction.
-finish_tool = finish_call
-#: Record a begun call's failure: UNKNOWN on ``AckLost`` (reconciled, never retried blindly),
-#: FAILED otherwise.
-fail_tool = fail_call
+def finish_tool(ctx: RunContext, call: ToolCall, result: Any) -> Any:
+    """Record a begun call CONFIRMED with its result and return the recorded result (use
+    it); an inverse its tool owes is registered in the same transaction."""
+    recorded = finish_call(ctx, call, result)
+    hooks.after_tool(call.name)
+    return recorded
+
+
+def fail_tool(ctx: RunContext, call: ToolCall, exc: BaseException) -> None:
+    """Record a begun call's failure: UNKNOWN on ``AckLost`` (reconciled, never retried
+    blindly), FAILED otherwise."""
+    fail_call(ctx, call, exc)
+    hooks.after_tool(call.name, exc)
 
 
 def run_tool(
@@ -317,27 +322,8 @@ async def arun_tool(
 def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
     """Run an async framework's coroutine to completion from a sync agent body.
 
-    With no event loop running in this thread, ``asyncio.run``; otherwise in a fresh thread
-    (a loop cannot be re-entered). The caller's context variables, the run context among
-    them, are carried in; ``Parked`` and every other exception propagate unchanged.
+    It runs on the process's one long-lived event loop (:func:`tape.bridge.run_sync`): the
+    caller's context variables, the run context among them, are carried in; ``Parked`` and
+    every other exception propagate unchanged.
     """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return contextvars.copy_context().run(asyncio.run, coro)
-    outcome: dict[str, Any] = {}
-    copied = contextvars.copy_context()
-
-    def target() -> None:
-        try:
-            outcome["value"] = copied.run(asyncio.run, coro)
-        except BaseException as exc:  # re-raised in the caller's thread, Parked included
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="tape-run-coroutine")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    value: T = outcome["value"]
-    return value
+    return bridge.run_sync(coro)

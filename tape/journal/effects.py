@@ -12,7 +12,7 @@ from tape.journal.base import JournalBase
 from tape.records import EffectRecord
 from tape.store import begin as begin_store
 from tape.store import effects as store
-from tape.store import scopes
+from tape.store import next_call, scopes
 
 
 class EffectsMixin(JournalBase):
@@ -47,6 +47,9 @@ class EffectsMixin(JournalBase):
         The request is compared by digest (:mod:`tape.digests`: the tool name and the
         canonical JSON of the request, so key order does not matter); ``match`` names the
         top-level request fields that identify the call when others may vary (a timestamp).
+        ``call_index=tape.keys.NEXT_CALL_INDEX`` (with ``decision_index=-1``) lets the journal
+        pick the next free call index of the tool in the inserting transaction, so concurrent
+        callers outside the run never share a key.
 
         Raises:
             RequestMismatch: the key holds an effect asked a different request; nothing but
@@ -75,6 +78,8 @@ class EffectsMixin(JournalBase):
         )
         if scope:
             self._check_scope(values["run_id"], values["tool_name"], scope, decision_index)
+        if values["call_index"] == keys.NEXT_CALL_INDEX:
+            return next_call.begin_next_call(self._db, values, lease_epoch=lease_epoch)
         return begin_store.begin_effect(self._db, values, lease_epoch=lease_epoch)
 
     def begin_effects(self, effects: Sequence[Mapping[str, Any]]) -> list[EffectRecord]:
@@ -87,6 +92,10 @@ class EffectsMixin(JournalBase):
         values_list = []
         for i, spec in enumerate(effects):
             check_effect_spec(i, spec)
+            if spec.get("call_index") == keys.NEXT_CALL_INDEX:
+                raise errors.InvalidArgument(
+                    f"effects[{i}]: call_index=NEXT_CALL_INDEX is for begin_effect only"
+                )
             try:
                 values_list.append(effect_values(**spec))
             except errors.InvalidArgument as exc:
@@ -286,15 +295,26 @@ def effect_values(
     ):
         if isinstance(value, bool) or not isinstance(value, int):
             raise errors.InvalidArgument(f"{name} must be an integer")
-    if call_index < 0 or max_attempts < 0 or dispatch_timeout_ms < 0:
+    allocate = call_index == keys.NEXT_CALL_INDEX
+    if allocate and (decision_index >= 0 or custom_key):
+        raise errors.InvalidArgument(
+            "call_index=NEXT_CALL_INDEX is for no-decision calls (decision_index -1) without "
+            "a custom key: the journal picks the call index"
+        )
+    if (call_index < 0 and not allocate) or max_attempts < 0 or dispatch_timeout_ms < 0:
         raise errors.InvalidArgument(
             "call_index, max_attempts and dispatch_timeout_ms must be >= 0"
         )
+    # An allocated index is not known yet: the longest one it can be bounds the key.
     key = validate.required(
-        keys.idempotency_key(run_id, decision_index, tool, call_index, custom_key),
+        keys.idempotency_key(
+            run_id, decision_index, tool, 2**31 - 1 if allocate else call_index, custom_key
+        ),
         "idempotency_key",
         max_chars=validate.MAX_KEY_CHARS,
     )
+    if allocate:
+        key = ""
     request_text = validate.payload(request_json, "request_json")
     values = {
         "run_id": run_id,

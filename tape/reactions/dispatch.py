@@ -5,8 +5,8 @@ oldest due tasks (the claim enforces ``max_concurrency`` and ``rate_limit_per_s`
 worker at once), run them while a heartbeat renews the claims, complete or nack them (backoff,
 then the DLQ), and go on until none is due or the time budget is spent, then ask for another
 round. A worker claims up to ``batch`` tasks at once (never more than the reaction's free
-slots), runs their handlers on threads and completes the successes in one transaction: the
-journal's commit-order lock is taken once per batch, not once per task.
+slots), runs their handlers on the process's handler threads and completes the successes in one
+transaction: one claim and one commit per batch, not per task.
 
 A redelivered or duplicate message finds nothing to claim, or the reaction at its limit, and
 returns. Handlers run at least once per task: a worker that dies mid-handler leaves claims
@@ -44,9 +44,12 @@ class WorkOptions:
     budget_s: float = 10.0
     owner: str = ""
     broker_url: str = ""
-    #: Tasks claimed at once (within the reaction's free slots); their handlers run on
-    #: threads and the successes are completed in one transaction.
-    batch: int = 8
+    #: Tasks claimed at once (within the reaction's free slots; ``TAPE_TASK_BATCH``); their
+    #: handlers run on threads of one process and the successes are completed in one
+    #: transaction. A claim and a completion cost about the same for 1 task as for 64, so at a
+    #: high rate of small tasks the batch sets the bus's throughput (docs/scaling.md); a
+    #: reaction whose handlers are CPU-bound spreads over more processes with a smaller one.
+    batch: int = 64
 
 
 def default_owner() -> str:
@@ -109,7 +112,9 @@ def work(journal: Journal, reaction_id: str, opts: WorkOptions) -> dict[str, obj
         if not claim.tasks:
             result.update(done=done, failed=failed, stopped=claim.reason or "none")
             return result
-        ok, bad = run_tasks(journal, list(claim.tasks), run, owner=owner, lease_ms=opts.lease_ms)
+        ok, bad = run_tasks(
+            journal, list(claim.tasks), run, owner=owner, lease_ms=opts.lease_ms, threads=opts.batch
+        )
         done, failed = done + ok, failed + bad
     result.update(done=done, failed=failed, more=True)
     return result
@@ -122,17 +127,18 @@ def run_tasks(
     *,
     owner: str,
     lease_ms: int,
+    threads: int = WorkOptions.batch,
 ) -> tuple[int, int]:
-    """Call ``run`` for tasks this owner claimed (at once, one thread each), then complete the
-    ones that returned in one transaction and nack the ones that raised. Returns (done,
-    failed)."""
+    """Call ``run`` for tasks this owner claimed (at once, one thread each of the process's
+    ``threads`` handler threads), then complete the ones that returned in one transaction and
+    nack the ones that raised. Returns (done, failed)."""
     errors_by_task: dict[str, str] = {}
     with _heartbeat(journal, claimed, owner, lease_ms):
         if len(claimed) == 1:
             outcomes = [_call(run, claimed[0])]
         else:
-            with ThreadPoolExecutor(len(claimed), thread_name_prefix="tape-task") as pool:
-                outcomes = list(pool.map(lambda t: _call(run, t), claimed))
+            pool = _handler_pool(max(threads, len(claimed)))
+            outcomes = list(pool.map(lambda t: _call(run, t), claimed))
     for task, error in zip(claimed, outcomes, strict=True):
         if error is not None:
             errors_by_task[task.task_id] = error
@@ -154,6 +160,23 @@ def run_tasks(
             except errors.TaskLeaseLost as exc:
                 logger.warning("task settled elsewhere: %s", exc, extra={"action": "task-lost"})
     return len(succeeded), len(errors_by_task)
+
+
+#: (pid, threads, pool): this process's handler threads.
+_pool: tuple[int, int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+
+
+def _handler_pool(size: int) -> ThreadPoolExecutor:
+    """This process's handler threads, made once with ``size`` threads (the batch), so a
+    batch of 64 does not start and join 64 threads; a forked child makes its own. A pool
+    asked for more threads than it has is replaced, never shut down: a batch may still be
+    handing it work."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid() or _pool[1] < size:
+            _pool = (os.getpid(), size, ThreadPoolExecutor(size, thread_name_prefix="tape-task"))
+        return _pool[2]
 
 
 def _call(run: Callable[[declare.Envelope], object], task: TaskRecord) -> str | None:

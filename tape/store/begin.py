@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, bindparam
 from sqlalchemy.dialects import postgresql
 
 from tape import digests, errors, state
@@ -31,7 +31,7 @@ from tape.store.sql import Exists, insert_ignore, one
 effects = tables.effects
 
 
-def _begun(row: dict[str, Any]) -> dict[str, Any]:
+def begun_payload(row: dict[str, Any]) -> dict[str, Any]:
     """The journal payload of a new effect."""
     return {
         "tool": row["tool_name"],
@@ -82,7 +82,7 @@ def _found(
     return found
 
 
-def _existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
+def existing(db: Database, values: dict[str, Any], lease_epoch: int | None) -> EffectRecord:
     row = _lookup(db, values)
     if row is None:
         raise errors.TapeError("begin_effect conflicted but no conflicting effect was found")
@@ -104,44 +104,50 @@ def begin_effect(db: Database, values: dict[str, Any], *, lease_epoch: int | Non
         begun = _begin_one_statement(db, values, lease_epoch)
         if begun is not None:
             return begun
-    run_id = values["run_id"]
-    now = db.now_ms()
-    outbox = values["dispatch_mode"] == DispatchMode.OUTBOX
     try:
         with db.write() as conn:
-            seq = entries.allocate_seq(conn, run_id, lease_epoch=lease_epoch, live=True)
-            row_values = {
-                **values,
-                "seq": seq,
-                "status": EffectStatus.PENDING,
-                "next_dispatch_at_ms": now if outbox else 0,
-                "created_at_ms": now,
-                "ts_ms": now,
-            }
-            row = (
-                _insert_statement(db, tuple(row_values))
-                .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
-                .first()
-            )
-            if row is None:
-                raise Exists
-            created = dict(row._mapping)
-            payload = _begun(created)
-            entries.append(
-                db,
-                conn,
-                [entries.Entry("effect", effect_subject(created, "pending"), payload, run_id)],
-                first_seq=seq,
-            )
-            return record(created)
+            seq = entries.allocate_seq(conn, values["run_id"], lease_epoch=lease_epoch, live=True)
+            return insert_pending(db, conn, values, seq)
     except Exists:
-        return _existing(db, values, lease_epoch)
+        return existing(db, values, lease_epoch)
+
+
+def insert_pending(
+    db: Database, conn: Connection, values: dict[str, Any], seq: int
+) -> EffectRecord:
+    """Insert the PENDING effect row ``values`` at ``seq`` and its journal row, inside the
+    caller's transaction (which reserved ``seq``).
+
+    Raises:
+        Exists: an effect holds the key (or the business key) already; roll back.
+    """
+    now = db.now_ms()
+    row_values = {
+        **values,
+        "seq": seq,
+        "status": EffectStatus.PENDING,
+        "next_dispatch_at_ms": now if values["dispatch_mode"] == DispatchMode.OUTBOX else 0,
+        "created_at_ms": now,
+        "ts_ms": now,
+    }
+    row = (
+        insert_statement(db, tuple(row_values))
+        .execute(conn, {f"p_{k}": v for k, v in row_values.items()})
+        .first()
+    )
+    if row is None:
+        raise Exists
+    created = dict(row._mapping)
+    subject = effect_subject(created, "pending")
+    entry = entries.Entry("effect", subject, begun_payload(created), values["run_id"])
+    entries.append(db, conn, [entry], first_seq=seq)
+    return record(created)
 
 
 _INSERT_STATEMENTS: dict[tuple[bool, tuple[str, ...]], Prepared] = {}
 
 
-def _insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
+def insert_statement(db: Database, columns: tuple[str, ...]) -> Prepared:
     """``INSERT ... ON CONFLICT DO NOTHING RETURNING`` of an effect row, built once."""
     key = (db.is_postgres, columns)
     stmt = _INSERT_STATEMENTS.get(key)
@@ -179,7 +185,7 @@ def _begin_one_statement(
         "ts_ms": now,
     }
     entry = entries.Entry(
-        "effect", effect_subject(values, "pending"), _begun(values), values["run_id"]
+        "effect", effect_subject(values, "pending"), begun_payload(values), values["run_id"]
     )
     journal_row = entries.journal_row(entry, 0, now)
     params = {f"e_{k}": v for k, v in row_values.items()}
@@ -201,7 +207,7 @@ def _begin_one_statement(
     except _Refused:
         return None
     except Exists:
-        return _existing(db, values, lease_epoch)
+        return existing(db, values, lease_epoch)
 
 
 _BEGIN_STATEMENTS: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Prepared] = {}
@@ -333,7 +339,7 @@ def begin_effects(db: Database, values_list: list[dict[str, Any]]) -> list[Effec
             created = _insert_many(db, conn, rows)
             for row in rows:
                 made = created[(row["run_id"], row["idempotency_key"])]
-                payload = _begun(made)
+                payload = begun_payload(made)
                 entry = entries.Entry(
                     "effect", effect_subject(made, "pending"), payload, row["run_id"]
                 )

@@ -90,3 +90,15 @@ def _began_compensating(conn: Connection, run_id: str) -> bool:
         )
     )
     return bool(conn.execute(found).scalar())
+
+
+def runnable_apps(db: Database, run_ids: list[str]) -> list[tuple[str, str]]:
+    """(app name, run id) of those of ``run_ids`` that are RUNNABLE now (one read)."""
+    if not run_ids:
+        return []
+    r = runs.runs
+    query = select(r.c.app_name, r.c.run_id).where(
+        r.c.run_id.in_(sorted(set(run_ids))), r.c.status == RunStatus.RUNNABLE
+    )
+    with db.read() as conn:
+        return [(str(app), str(run_id)) for app, run_id in conn.execute(query)]

@@ -7,7 +7,8 @@ A claim is a lease, like an effect's dispatch claim: it is recorded on the task
 so claiming never waits for the journal's commit-order lock. A claim first locks the
 reaction's row, so ``max_concurrency`` (live claims) and ``rate_limit_per_s``
 (``next_start_at_ms``) are checked and used by one claimer at a time, across every worker on
-every machine.
+every machine; claims and heartbeats commit without waiting for the WAL flush
+(:func:`_lease_commit`).
 """
 
 from __future__ import annotations
@@ -58,6 +59,22 @@ def _due(now: int) -> Any:
     )
 
 
+def _lease_commit(db: Database, conn: Connection) -> None:
+    """Commit this transaction without waiting for its WAL flush (Postgres).
+
+    Claims and heartbeats are leases, never journaled: a claim lost in a database crash
+    leaves its task claimable again, exactly as a lapsed lease does, and handlers run at least
+    once anyway. A claim holds the reaction's row lock until it commits, so waiting for the
+    flush (milliseconds on a busy disk) would cap every worker's claims of that reaction at a
+    few hundred a second (docs/scaling.md). The price, after a database crash only: claims
+    of the last fraction of a second are forgotten, so their handlers may run once more and
+    ``max_concurrency`` may be exceeded until those handlers return. Every transition that
+    writes a journal row still commits synchronously (and flushes the claims before it).
+    """
+    if db.is_postgres:
+        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+
 def claim(
     db: Database,
     reaction_id: str,
@@ -76,6 +93,7 @@ def claim(
     """
     now = db.now_ms()
     with db.write() as conn:
+        _lease_commit(db, conn)
         locked = conn.execute(
             select(reactions).where(reactions.c.reaction_id == reaction_id).with_for_update()
         ).first()
@@ -140,6 +158,7 @@ def heartbeat(db: Database, task_ids: list[str], *, owner: str, lease_ms: int) -
     """Extend ``owner``'s live claims (no journal row: no task changes state); the ids
     still held."""
     with db.write() as conn:
+        _lease_commit(db, conn)
         rows = conn.execute(
             update(tasks)
             .where(

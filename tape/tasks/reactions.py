@@ -53,7 +53,7 @@ def context() -> passes.PassContext:
 
 
 def matcher_options() -> matcher.MatcherOptions:
-    return passes.matcher_options(context())
+    return passes.matcher_options(context(), runtime.settings())
 
 
 def work(reaction_id: str) -> dict[str, Any]:
@@ -61,6 +61,7 @@ def work(reaction_id: str) -> dict[str, Any]:
     settings = runtime.settings()
     opts = dispatch.WorkOptions(
         lease_ms=settings.task_lease_ms,
+        batch=settings.task_batch,
         budget_s=min(10.0, settings.task_time_limit_s * 0.5),
         broker_url=settings.broker_url,
     )

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import tape
-from tape import EffectStatus, Journal, RunStatus, connectors, errors, runtime
+from tape import EffectStatus, Journal, RunStatus, connectors, errors, hints, runtime
 from tape.agents import runner
 from tape.config import Settings
 from tape.connectors.log import LogConnector
@@ -161,7 +161,10 @@ def test_inline_effect_short_circuits_when_confirmed(tj: Journal) -> None:
     assert BODY_RUNS == [{"card": "c-1", "cents": 250}]
     (effect,) = tj.list_effects(run_id=run_id)
     assert effect.idempotency_key == f"{run_id}/no-decision/charge_card/0"
-    assert (effect.status, effect.compensate_kind) == (EffectStatus.CONFIRMED, "undo_charge")
+    assert (effect.status, effect.compensate_kind) == (
+        EffectStatus.CONFIRMED,
+        tape.registry.ref_of(undo_charge),  # a tool's inverse is keyed by its module:qualname
+    )
     assert effect.request == {"card": "c-1", "cents": 250}
     assert tape.registry.get_compensator("undo_charge") is undo_charge
 
@@ -343,6 +346,25 @@ def test_wait_for_result_parks_until_the_outbox_confirms(
     assert confirmed is not None
     assert done.detail == {"result": confirmed.response}
     assert MODEL.calls == calls + 1
+
+
+def test_the_outcome_that_releases_a_parked_run_hints_its_agent_task(
+    tj: Journal, log_connector: LogConnector
+) -> None:
+    MODEL.reset([decision("log it")])
+    run_id = start(tj, outbox_agent, order="o-hint")
+    assert outbox_agent.drive(run_id, journal=tj).status == RunStatus.WAITING
+    sent: list[tuple[str, str]] = []
+    hints.set_publisher(None, None, lambda app, run: sent.append((app, run)))
+    try:
+        outbox.run_once(tj, outbox.OutboxOptions(connector=LOG))
+    finally:
+        hints.set_publisher(None)
+    # Released in the outcome's transaction, and its agent task asked for at once (not at
+    # the next recovery pass); the task takes the lease itself, as a first task does.
+    assert tj.get_run(run_id=run_id).status == RunStatus.RUNNABLE
+    assert sent == [("test-outbox", run_id)]
+    assert outbox_agent.drive(run_id, journal=tj).status == RunStatus.TERMINAL
     assert len(Path(log_connector.path).read_text().splitlines()) == 1
 
 

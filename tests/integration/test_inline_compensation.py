@@ -63,6 +63,11 @@ def book_seat(flight: str) -> dict[str, Any]:
     return {"seat": f"{flight}-12A"}
 
 
+# A tool's compensate= is registered, and its obligations kept, under the function's
+# module:qualname.
+ROOM, CARD, SEAT = (registry.ref_of(fn) for fn in (release_room, refund_card, cancel_seat))
+
+
 @tape.agent(name="test-trip")
 def trip(ctx: tape.RunContext, guest: str) -> None:
     reserve_room(guest, nights=2)
@@ -107,7 +112,7 @@ def test_compensate_run_undoes_inline_and_outbox_effects_newest_first(aj: Journa
     # The inline call's obligation committed with its confirmation, before anything else ran.
     (room_ob,) = aj.list_obligations(run_id=run_id)
     assert (room_ob.kind, room_ob.effect_key) == (
-        "release_room",
+        ROOM,
         f"{run_id}/no-decision/reserve_room/0",
     )
     assert json.loads(room_ob.payload_json) == {"guest": "ada", "nights": 2, "room": "room-ada"}
@@ -124,7 +129,7 @@ def test_compensate_run_undoes_inline_and_outbox_effects_newest_first(aj: Journa
     }
 
     detail = tape.compensate_run(aj, run_id)
-    assert detail == {"compensated": ["cancel_seat", "refund_card", "release_room"], "stuck": []}
+    assert detail == {"compensated": [SEAT, CARD, ROOM], "stuck": []}
     charge = aj.get_effect(run_id=run_id, idempotency_key=charge_key)
     assert charge is not None
     assert undone == [
@@ -183,7 +188,7 @@ def test_a_run_that_failed_is_undone_only_by_compensate_run(aj: Journal) -> None
     assert undone == []
 
     detail = tape.compensate_run(aj, run_id)
-    assert detail == {"compensated": ["cancel_seat", "refund_card", "release_room"], "stuck": []}
+    assert detail == {"compensated": [SEAT, CARD, ROOM], "stuck": []}
     assert [name for name, _ in undone] == ["cancel_seat", "refund_card", "release_room"]
     for _ in range(3):  # compensated once: no pass runs an inverse again
         assert drain(aj) == []
@@ -199,15 +204,15 @@ def test_the_pass_finishes_a_compensate_run_that_stopped_part_way(aj: Journal) -
     assert listed == run_id  # being undone: its held obligations are owed work now
 
     assert drain(aj) == [
-        ("cancel_seat", "compensated"),
-        ("refund_card", "compensated"),
-        ("release_room", "compensated"),
+        (SEAT, "compensated"),
+        (CARD, "compensated"),
+        (ROOM, "compensated"),
     ]
     assert [name for name, _ in undone] == ["cancel_seat", "refund_card", "release_room"]
     run = aj.get_run(run_id=run_id)
     assert run.status == RunStatus.FAILED  # ended as the saga would have
     assert json.loads(run.detail_json) == {
-        "compensated": ["cancel_seat", "refund_card", "release_room"],
+        "compensated": [SEAT, CARD, ROOM],
         "stuck": [],
         "settled_by": "compensation-pass",
     }
@@ -254,5 +259,5 @@ def test_failed_or_unknown_inline_effects_owe_nothing(aj: Journal) -> None:
 
     run = lost.drive(start(aj, lost), journal=aj)
     (effect,) = aj.list_effects(run_id=run.run_id)
-    assert (effect.status, effect.compensate_kind) == (EffectStatus.UNKNOWN, "release_room")
+    assert (effect.status, effect.compensate_kind) == (EffectStatus.UNKNOWN, ROOM)
     assert aj.list_obligations(run_id=run.run_id) == []

@@ -98,13 +98,24 @@ def test_gate_tool_is_named_after_the_gate_and_parks_like_gate(tj: Journal) -> N
     assert done.detail == {"result": {"resolved": True, "gate": "cfo-approval", "approved": False}}
 
 
-def test_outside_a_run_a_gate_resolves_at_once() -> None:
-    assert tape.gate("cfo-approval") == {
-        "resolved": True,
-        "gate": "cfo-approval",
-        "note": "tape not active; auto-resolved",
-    }
-    assert CFO_TOOL()["resolved"] is True
+def test_outside_a_run_a_gate_refuses_instead_of_approving() -> None:
+    # Fails closed: a caller that checks ``resolved`` is never approved by accident.
+    with pytest.raises(errors.NotInRun):
+        tape.gate("cfo-approval")
+    with pytest.raises(errors.NotInRun):
+        CFO_TOOL()
+
+
+def test_await_gate_returns_what_tape_gate_returns(tj: Journal) -> None:
+    run_id = new_run(tj)
+    epoch = tj.get_run(run_id=run_id).lease_epoch
+    tj.send_signal(run_id=run_id, gate_name="go", resolution_json={"approved": True})
+    token = context.activate(context.RunContext(tj, run_id, epoch, "w1"))
+    try:
+        via_ctx = context.current().await_gate("go")  # type: ignore[union-attr]
+        assert via_ctx == tape.gate("go") == {"resolved": True, "gate": "go", "approved": True}
+    finally:
+        context.deactivate(token)
 
 
 @pytest.mark.parametrize(

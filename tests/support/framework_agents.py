@@ -14,8 +14,9 @@ scenarios, chosen by the run's inputs:
 
 Model calls are counted across processes in ``<count_dir>/<run>.model``. ``crash_at`` (a
 ``TAPE_CRASH_AT`` spec) is set for this run only, with a crash-once file per run, so one shared
-worker can SIGKILL each run at its own point: the hook (tape.agents.crash) reads the
-environment when it fires, and a prefork child runs one agent at a time.
+worker can SIGKILL each run at its own point: each attempt installs its own
+``tape.agents.crash.CrashInjector`` as a tool hook, and a prefork child runs one agent at a
+time.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from pydantic_ai import Agent as PydanticAgent
 from pydantic_ai.messages import ModelRequest, ToolReturnPart
 
 import tape
+from tape import hooks
+from tape.agents import crash
 from tape.integrations import core
 from tape.integrations.langgraph import (
     ScriptedChatModel,
@@ -79,11 +82,18 @@ def script(scenario: str, account: str, count_dir: str, run_id: str) -> list[dic
     return [{"tool_calls": quotes}, {"content": "quoted"}]
 
 
+#: The crash injector armed for the attempt this process runs now (one at a time).
+_ARMED: list[crash.CrashInjector] = []
+
+
 def _prepare(ctx: tape.RunContext, crash_at: str, count_dir: str, token_cap: int) -> str:
-    os.environ.pop("TAPE_CRASH_AT", None)
+    for injector in _ARMED:
+        hooks.remove(injector)
+    _ARMED.clear()
     if crash_at:
-        os.environ["TAPE_CRASH_AT"] = crash_at
-        os.environ["TAPE_CRASH_ONCE_FILE"] = str(Path(count_dir) / f"{ctx.run_id}.crashed")
+        once = str(Path(count_dir) / f"{ctx.run_id}.crashed")
+        _ARMED.append(crash.CrashInjector(crash_at, once))
+        hooks.add(_ARMED[0])
     if token_cap:
         ctx.set_budget(token_cap=token_cap)
     return str(Path(count_dir) / f"{ctx.run_id}.model")

@@ -26,6 +26,7 @@ from typing import Any
 from agents import Agent, RunConfig, Runner, function_tool
 
 import tape
+from tape.agents import crash
 from tape.integrations import openai_agents as tape_oai
 
 
@@ -49,7 +50,7 @@ def _note(crash_file: str, event: str) -> None:
 
 @contextlib.contextmanager
 def armed(crash_at: str, crash_file: str) -> Iterator[None]:
-    """``TAPE_CRASH_AT`` set for this attempt only (a pool process serves other runs next).
+    """``TAPE_CRASH_AT`` armed for this attempt only (a pool process serves other runs next).
 
     Each attempt notes ``<pid> start`` / ``<pid> end`` in ``<crash_file>.attempts``: the one
     with no end is the process the hook killed.
@@ -58,12 +59,10 @@ def armed(crash_at: str, crash_file: str) -> Iterator[None]:
         yield
         return
     _note(crash_file, "start")
-    os.environ["TAPE_CRASH_AT"], os.environ["TAPE_CRASH_ONCE_FILE"] = crash_at, crash_file
     try:
-        yield
+        with crash.armed(crash_at, crash_file):
+            yield
     finally:
-        os.environ.pop("TAPE_CRASH_AT", None)
-        os.environ.pop("TAPE_CRASH_ONCE_FILE", None)
         _note(crash_file, "end")
 
 

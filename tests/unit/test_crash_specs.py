@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 CRASH = Path(__file__).resolve().parents[2] / "tape" / "agents" / "crash.py"
-# The module alone (it needs only os and signal): a child that imports all of tape is slower.
+# The module alone (it needs only os, signal and tape.hooks): a child that imports all of tape
+# is slower.
 CALL = (
     "import importlib.util as u; s = u.spec_from_file_location('crash', {path!r}); "
     "m = u.module_from_spec(s); s.loader.exec_module(m); "

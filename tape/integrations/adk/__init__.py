@@ -21,14 +21,15 @@ from tape.errors import AckLost
 from tape.integrations.adk.app import DurableRunner, durable_app
 from tape.integrations.adk.gates import gate_tool
 from tape.integrations.adk.plugin import TapePlugin, with_budget
-from tape.integrations.adk.scripted import ScriptedLlm
 from tape.integrations.adk.sessions import TapeSessionService
+from tape.integrations.adk.testing import ScriptedLlm, ScriptedModel
 
 __all__ = [
     "AckLost",
     "Budget",
     "DurableRunner",
     "ScriptedLlm",
+    "ScriptedModel",
     "TapePlugin",
     "TapeSessionService",
     "durable_app",

@@ -1,4 +1,4 @@
-"""``ScriptedChatModel``: a LangChain chat model that answers from a script (no network).
+"""``ScriptedModel``: a LangChain chat model that answers from a script (no network).
 
 The answer to a conversation is the script's entry at the number of AI messages already in it
 (the first call answers ``responses[0]``, the call after one tool round ``responses[1]``...),
@@ -20,10 +20,10 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 
-from tape.llm.scripted import ScriptedModel
+from tape.llm import scripted
 
 
-class ScriptedChatModel(BaseChatModel):
+class ScriptedModel(BaseChatModel):
     """Answers ``responses`` in order (see the module docstring); the last one repeats.
 
     Each response is a dict of ``AIMessage`` fields (``content``, ``tool_calls``:
@@ -41,7 +41,7 @@ class ScriptedChatModel(BaseChatModel):
     @property
     def calls(self) -> int:
         """Calls made so far, in every process sharing ``counter_path``."""
-        return ScriptedModel.count_at(self.counter_path) if self.counter_path else 0
+        return scripted.ScriptedModel.count_at(self.counter_path) if self.counter_path else 0
 
     def bind_tools(
         self,
@@ -81,4 +81,8 @@ class ScriptedChatModel(BaseChatModel):
 
 def _count(path: str) -> None:
     # ScriptedModel's locked read-increment-write, for its counter alone.
-    ScriptedModel([{}], counter_path=path)._next_position()
+    scripted.ScriptedModel([{}], counter_path=path)._next_position()
+
+
+#: The older name of :class:`ScriptedModel`.
+ScriptedChatModel = ScriptedModel

@@ -43,7 +43,7 @@ from tape.integrations.openai_agents.runner import (
     result_json,
     run,
 )
-from tape.integrations.openai_agents.scripted import ScriptedModel
+from tape.integrations.openai_agents.testing import ScriptedModel
 from tape.integrations.openai_agents.tools import function_tool, make_durable_tool
 
 __all__ = [
