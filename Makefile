@@ -1,7 +1,8 @@
 # tape — developer tasks. Everything runs from the project venv in .venv/.
 #
 #   make install          create .venv (if missing) and install tape with $(EXTRAS)
-#   make lint             ruff check + ruff format --check + the docs' strict build
+#   make lint             ruff check + ruff format --check + the import layers and cycles
+#                         + the docs' strict build
 #   make docs             the documentation (docs/, mkdocs.yml) into .cache/site/; a broken link fails
 #   make typecheck        mypy (strict; config in pyproject.toml)
 #   make test             the whole default suite (needs local Postgres + Redis)
@@ -71,6 +72,8 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/import_cycles.py
 	$(BIN)/mkdocs build --strict --quiet
 
 # MkDocs with its built-in theme and no plugins, so the build needs no network. Strict: a

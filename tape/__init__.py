@@ -28,9 +28,11 @@ if TYPE_CHECKING:
         sample,
         uuid,
     )
-    from tape.agents.children import ChildHandle, start_child
+    from tape.agents.children import ChildHandle
+    from tape.agents.context import start_child
     from tape.agents.control import cancel_run, heartbeat, is_cancelled, policy_is
     from tape.agents.gates import gate, gate_tool
+    from tape.connection import Journal, connect
     from tape.enqueue import enqueue, enqueue_many
     from tape.enums import (
         DispatchMode,
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
         OutboxConfigError,
         TapeError,
     )
-    from tape.journal import Journal
+    from tape.events.records import ReactionRecord, TaskRecord
     from tape.keys import idempotency_key
     from tape.llm import Model, OpenAIChatModel, ScriptedModel
     from tape.reactions import (
@@ -66,7 +68,6 @@ if TYPE_CHECKING:
         on_value_change,
         on_value_deleted,
     )
-    from tape.reactions.records import ReactionRecord, TaskRecord
     from tape.reactors.compensate import compensate_run
     from tape.reconciled import Reconciled
     from tape.records import (
@@ -148,6 +149,7 @@ __all__ = [  # noqa: RUF022 (grouped by task, not sorted)
     "TaskRecord",  # one reaction task (a handler call owed), as listed
     # The journal
     "Journal",  # the journal client: a database URL, or ``tape://`` for a tape server
+    "connect",  # the journal at a URL: a database's, or a tape server's over ``tape://``
     "RunState",  # a run as the journal holds it
     "EffectRecord",  # an effect (one tool call) as the journal holds it
     "RunStatus",  # a run's states
@@ -209,7 +211,7 @@ _LAZY: dict[str, str] = {
     "gate": "tape.agents.gates",
     "gate_tool": "tape.agents.gates",
     "ChildHandle": "tape.agents.children",
-    "start_child": "tape.agents.children",
+    "start_child": "tape.agents.context",
     "cancel_run": "tape.agents.control",
     "heartbeat": "tape.agents.control",
     "is_cancelled": "tape.agents.control",
@@ -236,7 +238,9 @@ _LAZY: dict[str, str] = {
     "Envelope": "tape.reactions",
     "ReactionRecord": "tape.reactions.records",
     "TaskRecord": "tape.reactions.records",
-    "Journal": "tape.journal",
+    # From tape.connection, so tape.Journal("tape://...") keeps opening a remote journal.
+    "Journal": "tape.connection",
+    "connect": "tape.connection",
     "RunState": "tape.records",
     "EffectRecord": "tape.records",
     "RunStatus": "tape.enums",

@@ -1,4 +1,4 @@
-"""The schedule ``celery -A tape beat`` runs: one entry per reactor pass.
+"""The schedule ``celery -A tape beat`` runs: one entry per pass (:mod:`tape.passes`).
 
 A tick that waited in the queue for one interval plus :data:`TICK_GRACE_S` is dropped (after a
 worker outage the backlog of ticks is discarded, not run one after another), and every pass
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tape import passes, queues
 from tape.config import Settings
 
 #: Seconds a tick may wait beyond its interval before it is dropped (at least one more interval).
@@ -27,23 +28,13 @@ def tick_expiry(interval: float) -> float:
 
 
 def build(settings: Settings) -> dict[str, dict[str, Any]]:
-    """The beat schedule for ``settings``."""
-    passes = {
-        "tape.reactors.outbox": settings.outbox_interval_s,
-        "tape.reactors.reconcile": settings.reconcile_interval_s,
-        "tape.reactors.timers": settings.timers_interval_s,
-        "tape.reactors.compensate": settings.compensation_interval_s,
-        "tape.reactors.recover": settings.recovery_interval_s,
-        "tape.reactors.match": settings.reactions_interval_s,
-        "tape.reactors.reaction_dispatch": settings.reactions_interval_s,
-    }
-    if settings.compact_after_s > 0:  # compaction is off unless TAPE_COMPACT_AFTER is set
-        passes["tape.reactors.compact"] = settings.compact_interval_s
-    return {
-        name: {
-            "task": name,
+    """The beat schedule for ``settings``: every enabled pass of :data:`tape.passes.ALL`."""
+    schedule: dict[str, dict[str, Any]] = {}
+    for spec in passes.enabled(settings):
+        interval = spec.interval(settings)
+        schedule[spec.task] = {
+            "task": spec.task,
             "schedule": interval,
-            "options": {"expires": tick_expiry(interval), "queue": "tape.reactors"},
+            "options": {"expires": tick_expiry(interval), "queue": queues.REACTORS_QUEUE},
         }
-        for name, interval in passes.items()
-    }
+    return schedule

@@ -1,15 +1,17 @@
 """The Celery application: ``celery -A tape worker`` and ``celery -A tape beat``.
 
+This is the composition root of a Celery process: :func:`create_app` configures the app
+(:mod:`tape.broker`), registers a task per pass (:mod:`tape.tasks`, from :data:`tape.passes.ALL`)
+and every declared agent's task, ticks the passes from the beat schedule, installs the hint
+publisher and recovery's re-drive; importing this module makes the app and installs it as the
+SDK's transport (:mod:`tape.transport`), so ``agent.delay()`` in the worker sends on it.
+
 Delivery is only a hint here: every task claims its rows in the journal by compare-and-swap
 before acting, so a redelivered message (Redis visibility timeout, ``acks_late`` after a killed
-child, a second beat) never causes a blind retry.
-
-Reliability settings (DESIGN "Celery"): late acks and reject-on-worker-lost (a task whose
-worker died is redelivered, not lost), prefetch 1, hard time limits below the Redis visibility
-timeout (a running task is never redelivered under it), connection pools dropped in each forked
-child. Three queues: ``tape.dispatch`` (dispatch hints), ``tape.reactors`` (beat-ticked passes)
-and ``tape.agents`` (agent runs), plus ``tape.reactions`` (the event bus's TASK and PUBLISH
-reactions); a worker started with no ``-Q`` consumes them all.
+child, a second beat) never causes a blind retry. Connection pools are dropped in each forked
+child. The queues (:mod:`tape.queues`): ``tape.dispatch`` (dispatch hints), ``tape.reactors``
+(beat-ticked passes), ``tape.agents`` (agent runs) and ``tape.reactions`` (the event bus's TASK
+and PUBLISH reactions); a worker started with no ``-Q`` consumes them all.
 """
 
 from __future__ import annotations
@@ -18,77 +20,24 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import worker_process_init
-from kombu.entity import Exchange, Queue
 
-from tape import dev_broker, hints, passlog, runtime
-from tape.config import Settings, filesystem_broker_folder, filesystem_transport_options
+from tape import agents, beat_schedule, broker, hints, passlog, queues, runtime, tasks, transport
+from tape.broker import celery_config
+from tape.config import Settings
 from tape.observability import celery_signals
 
-DISPATCH_QUEUE = "tape.dispatch"
-REACTORS_QUEUE = "tape.reactors"
-AGENTS_QUEUE = "tape.agents"
-REACTIONS_QUEUE = "tape.reactions"
-DISPATCH_TASK = "tape.outbox.dispatch"
-OUTBOX_PASS_TASK = "tape.reactors.outbox"
+__all__ = ["app", "celery_config", "create_app"]
 
-
-def celery_config(settings: Settings) -> dict[str, Any]:
-    """The Celery configuration tape runs with."""
-    config: dict[str, Any] = {
-        "broker_url": settings.broker_url,
-        "result_backend": None,
-        "task_ignore_result": True,
-        "task_acks_late": True,
-        "task_reject_on_worker_lost": True,
-        "task_acks_on_failure_or_timeout": True,
-        "worker_prefetch_multiplier": 1,
-        "task_time_limit": settings.task_time_limit_s,
-        "task_soft_time_limit": max(1, int(settings.task_time_limit_s * 0.8)),
-        "broker_transport_options": _transport_options(settings),
-        "broker_connection_retry_on_startup": True,
-        # One exchange per queue, routed by its own name: on AMQP a shared exchange would copy
-        # every message into all three queues.
-        "task_queues": [
-            Queue(q, Exchange(q, type="direct"), routing_key=q)  # type: ignore[no-untyped-call]
-            for q in (DISPATCH_QUEUE, REACTORS_QUEUE, AGENTS_QUEUE, REACTIONS_QUEUE)
-        ],
-        "task_default_queue": REACTORS_QUEUE,
-        "task_routes": {
-            DISPATCH_TASK: {"queue": DISPATCH_QUEUE},
-            "tape.reactors.*": {"queue": REACTORS_QUEUE},
-            "tape.agents.*": {"queue": AGENTS_QUEUE},
-            "tape.reactions.*": {"queue": REACTIONS_QUEUE},
-        },
-        "imports": list(settings.imports),
-        "worker_hijack_root_logger": False,
-        "task_serializer": "json",
-        "accept_content": ["json"],
-        "timezone": "UTC",
-        "enable_utc": True,
-        # Task events cost a Redis publish each; Flower switches them on when it starts.
-        "worker_send_task_events": False,
-        "task_send_sent_event": False,
-    }
-    if filesystem_broker_folder(settings.broker_url) is not None:
-        # kombu's filesystem transport lets a consumer read a message before it is written.
-        config["broker_transport"] = dev_broker.TRANSPORT
-    return config
-
-
-def _transport_options(settings: Settings) -> dict[str, Any]:
-    options: dict[str, Any] = {"visibility_timeout": settings.visibility_timeout_s}
-    if settings.broker_prefix:  # several deployments (or test sessions) on one Redis db
-        options["global_keyprefix"] = settings.broker_prefix
-    folder = filesystem_broker_folder(settings.broker_url)
-    if folder is not None:  # tape dev's embedded broker: no server, folders under .tape/
-        options.update(filesystem_transport_options(folder))
-    return options
+DISPATCH_QUEUE = queues.DISPATCH_QUEUE
+REACTORS_QUEUE = queues.REACTORS_QUEUE
+AGENTS_QUEUE = queues.AGENTS_QUEUE
+REACTIONS_QUEUE = queues.REACTIONS_QUEUE
+DISPATCH_TASK = queues.DISPATCH_TASK
+OUTBOX_PASS_TASK = queues.PASS_TASK_PREFIX + "outbox"
 
 
 def create_app(settings: Settings | None = None) -> Celery:
-    """A configured Celery app with tape's tasks and beat schedule registered."""
-    from tape import beat_schedule, tasks
-
+    """A configured Celery app with tape's tasks, agents and beat schedule registered."""
     settings = settings or runtime.settings()
     if not settings.pass_events:
         passlog.install()  # beat ticks stay below INFO in the worker and beat logs
@@ -96,23 +45,21 @@ def create_app(settings: Settings | None = None) -> Celery:
     app.conf.update(celery_config(settings))
     app.conf.beat_schedule = beat_schedule.build(settings)
     tasks.register(app)
+    sender = broker.CeleryTransport(app)
+    # Agents declared before the app existed; later ones register with the installed transport.
+    agents.register_tasks(sender)
+    agents.install_redrive()
     passlog.quiet_events(app, settings.pass_events)  # Flower lists the user's tasks
-
-    def publish_hint(run_id: str, idempotency_key: str) -> None:
-        app.send_task(DISPATCH_TASK, args=[run_id, idempotency_key], queue=DISPATCH_QUEUE)
-
-    def publish_drain(passes: int) -> None:
-        for _ in range(passes):
-            app.send_task(OUTBOX_PASS_TASK, queue=REACTORS_QUEUE)
-
-    def publish_run(app_name: str, run_id: str) -> None:
-        from tape.agents import runner
-
-        runner.send(runner.TASK_PREFIX + app_name, run_id, None, "")
-
     if settings.dispatch_hints:
-        hints.set_publisher(publish_hint, publish_drain, publish_run)
+        hints.set_publisher(sender.publish_hint, sender.publish_drain, _run_publisher(sender))
     return app
+
+
+def _run_publisher(sender: broker.CeleryTransport) -> hints.RunPublisher:
+    def publish_run(app_name: str, run_id: str) -> None:
+        sender.send_run(app_name, run_id, None, "")
+
+    return publish_run
 
 
 def _fresh_pool_in_child(**_: Any) -> None:
@@ -122,7 +69,8 @@ def _fresh_pool_in_child(**_: Any) -> None:
 
 worker_process_init.connect(_fresh_pool_in_child, weak=False)
 # Trace context through messages, JSON logs when asked for, the opt-in metrics exporter.
-celery_signals.connect()
+celery_signals.connect(journal=runtime.journal)
 
 
 app = create_app()
+transport.install(broker.CeleryTransport(app))

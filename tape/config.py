@@ -72,8 +72,30 @@ import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from tape import durations, errors, files
+
+#: The project file (:mod:`tape.project`): where a project's journal and broker are.
+PROJECT_FILE = "tape.yaml"
+
+
+def read_project(path: Path) -> dict[str, Any]:
+    """The parsed ``tape.yaml`` at ``path``.
+
+    Raises:
+        ConfigurationError: it cannot be read, or is not a ``tape.dev/v1`` TapeProject.
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise errors.ConfigurationError(f"cannot read {path}: {exc}") from None
+    if not isinstance(data, dict) or data.get("kind", "TapeProject") != "TapeProject":
+        raise errors.ConfigurationError(f"{path} is not a tape.dev/v1 TapeProject")
+    return data
+
 
 DEFAULT_DATABASE_URL = "sqlite:///./.tape/dev.db"
 #: The run lease of an agent that names none (``TAPE_RUN_LEASE_MS``): how long a run whose
@@ -175,11 +197,9 @@ def resolve_urls(
     section: Mapping[str, object] = {}
     project_path = ""
     if workdir is not None:
-        from tape import project  # here: tape.project imports this module
-
-        path = workdir / project.PROJECT_FILE
+        path = workdir / PROJECT_FILE
         if path.is_file():
-            section = dict(project.read(path).get("tape") or {})
+            section = dict(read_project(path).get("tape") or {})
             project_path = str(path)
 
     def first(candidates: list[tuple[str, str, str]], default: str) -> Resolved:

@@ -12,15 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tape import hints, runtime
+from tape import hints, runtime, transport
 from tape.enums import DispatchMode, EffectStatus
 from tape.journal import Journal
 from tape.records import EffectRecord
 
 
 def _ensure_publisher() -> None:
+    # A process with no hint publisher yet (a script, not a worker) hints through its transport.
     if not hints.installed() and runtime.settings().dispatch_hints:
-        import tape.celery_app  # noqa: F401  (creating the app installs the publisher)
+        sender = transport.current()
+        hints.set_publisher(
+            sender.publish_hint,
+            sender.publish_drain,
+            lambda app_name, run_id: sender.send_run(app_name, run_id, None, ""),
+        )
 
 
 def enqueue(*, journal: Journal | None = None, **begin_effect: Any) -> EffectRecord:

@@ -348,8 +348,8 @@ class InvalidSubjectPattern(InvalidArgument):
 
 class InvalidPredicate(InvalidArgument):
     """A CEL predicate that does not compile, names a variable the envelope lacks, is over a
-    size or nesting limit (:mod:`tape.reactions.prescan`), or costs more than its per-row
-    budget on sample envelopes (:mod:`tape.reactions.budget`)."""
+    size or nesting limit (:mod:`tape.events.prescan`), or costs more than its per-row
+    budget on sample envelopes (:mod:`tape.events.budget`)."""
 
 
 class ReactionConfigError(InvalidArgument):

@@ -12,29 +12,12 @@ against the folder so every process shares it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import yaml
+from tape import config
 
-from tape import config, errors
-
-PROJECT_FILE = "tape.yaml"
-
-
-def read(path: Path) -> dict[str, Any]:
-    """The parsed ``tape.yaml`` at ``path``.
-
-    Raises:
-        ConfigurationError: it cannot be read, or is not a ``tape.dev/v1`` TapeProject.
-    """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise errors.ConfigurationError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict) or data.get("kind", "TapeProject") != "TapeProject":
-        raise errors.ConfigurationError(f"{path} is not a tape.dev/v1 TapeProject")
-    return data
-
+#: The project file and its reader live in :mod:`tape.config`, which resolves URLs from it.
+PROJECT_FILE = config.PROJECT_FILE
+read = config.read_project
 
 #: Kept for callers of the old names; the rule lives in :func:`tape.config.resolve_urls`.
 absolute_sqlite = config._absolute_sqlite

@@ -399,6 +399,10 @@ class AppendEventResult:
     last_update_time_ms: int
 
 
+#: A place in the journal's global order: (xid, global_seq) of a row (tape/store/entries.py).
+Position = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
     """One row of the append-only journal."""
@@ -417,6 +421,11 @@ class JournalEntry:
     #: The writing transaction (Postgres; 0 on SQLite and for rows written before migration
     #: 0028): the global order is (xid, global_seq), see :mod:`tape.models.journal`.
     xid: int = 0
+
+    @property
+    def position(self) -> Position:
+        """This row's place in the global order."""
+        return (self.xid, self.global_seq)
 
     @property
     def payload(self) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from tape import connection
 from tape.config import Settings
 from tape.journal import Journal
 
@@ -27,7 +28,7 @@ def journal() -> Journal:
     current = settings()
     with _lock:
         if _journal is None:
-            _journal = Journal(current.database_url)
+            _journal = connection.connect(current.database_url)
         return _journal
 
 

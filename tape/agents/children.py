@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tape import errors, validate
-from tape.agents import context
 from tape.enums import RunStatus
 from tape.journal import Journal
 from tape.reactors import deadlines
 from tape.records import RunState
-from tape.store import children as links
+from tape.store import run_links as links
 
 if TYPE_CHECKING:
+    from tape.agents.context import RunContext
     from tape.agents.runner import Agent
 
 
@@ -91,9 +91,9 @@ class Composition:
 
 
 class ChildHandle:
-    """A child run started inside its parent (:func:`start_child`)."""
+    """A child run started inside its parent (:func:`tape.agents.context.start_child`)."""
 
-    def __init__(self, ctx: context.RunContext, run_id: str, *, resumed: bool) -> None:
+    def __init__(self, ctx: RunContext, run_id: str, *, resumed: bool) -> None:
         self._ctx = ctx
         self.run_id = run_id
         self.resumed = resumed
@@ -133,23 +133,8 @@ class ChildHandle:
         yield  # an awaitable that never suspends: parking ends the attempt instead
 
 
-def start_child(agent: Agent[Any], /, *, deadline: Any = None, **inputs: Any) -> ChildHandle:
-    """``tape.start_child(agent, **inputs)``: :meth:`RunContext.start_child` of the current run.
-
-    Raises:
-        NotInRun: called outside a run (start a run with ``agent.delay`` there).
-    """
-    ctx = context.current()
-    if ctx is None:
-        raise errors.NotInRun(
-            "tape.start_child starts a child of the current run: call it inside a run "
-            "(outside one, agent.delay(..., parent=RUN_ID) links a run to a parent)"
-        )
-    return start_child_in(ctx, agent, deadline=deadline, **inputs)
-
-
 def start_child_in(
-    ctx: context.RunContext,
+    ctx: RunContext,
     agent: Agent[Any],
     *,
     deadline: Any = None,
@@ -165,9 +150,10 @@ def start_child_in(
         AgentArgumentsError, ScopeDenied: as ``agent.delay`` (nothing is journaled).
         InvalidArgument: ``agent`` is not a ``@tape.agent``.
     """
-    from tape.agents.runner import Agent
-
-    if not isinstance(agent, Agent):
+    # Checked by shape, not by class: this module sits below the runner that defines Agent.
+    if not isinstance(getattr(agent, "task_name", None), str) or not callable(
+        getattr(agent, "delay", None)
+    ):
         raise errors.InvalidArgument(f"start_child needs a @tape.agent, not {type(agent).__name__}")
     decision, call = ctx.call_position(f"child:{agent.name}")
     parent = ctx.journal.get_run(run_id=ctx.run_id)

@@ -19,21 +19,25 @@ import time
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 from tape import digests, errors, keys, runtime, validate
+from tape.agents import children
+from tape.connectors import redact
 from tape.enums import EffectStatus
 from tape.journal import Journal
 from tape.journal.base import DEFAULT_RUN_LEASE_MS
+from tape.llm import base as llm_base
 from tape.llm.base import Model, usage_of
+from tape.observability import metrics
 from tape.records import EffectRecord, RunState
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-_current: contextvars.ContextVar[RunContext | None] = contextvars.ContextVar(
-    "tape_run_context", default=None
-)
+# The one context variable models read too (tape.llm.base.current_run), seen here as holding
+# the whole RunContext (which is what the runtime puts in it).
+_current = cast("contextvars.ContextVar[RunContext | None]", llm_base.current_run)
 
 
 class Parked(BaseException):
@@ -537,8 +541,6 @@ class RunContext:
         )
         begun = BegunCall(index, begun_seq, key, lost)
         if lost:
-            from tape.observability import metrics
-
             metrics.MODEL_CALLS_LOST.labels(model or "-").inc(lost)
             logger.warning(
                 "decision %d: %d model call(s) were in flight when an earlier attempt died; "
@@ -558,8 +560,6 @@ class RunContext:
         """Journal that the begun call raised (so no later attempt takes it for lost); the
         message is redacted as a connector's errors are (a provider's error may quote a URL
         with a key in it)."""
-        from tape.connectors import redact
-
         self.journal.fail_decision_call(
             run_id=self.run_id,
             decision_index=begun.decision_index,
@@ -709,8 +709,6 @@ class RunContext:
     def start_child(self, agent: Any, /, **inputs: Any) -> Any:
         """Start a child run of ``agent`` (a ``@tape.agent``); returns a handle whose
         ``.wait()`` (or ``await``) gives its result. See :mod:`tape.agents.children`."""
-        from tape.agents import children
-
         return children.start_child_in(self, agent, **inputs)
 
     def heartbeat(self, lease_ttl_ms: int | None = None) -> RunState:
@@ -781,3 +779,18 @@ def sample(name: str, fn: Callable[[], T]) -> T:
     """``ctx.sample(name, fn)`` of the current run; just ``fn()`` outside a run."""
     ctx = current()
     return ctx.sample(name, fn) if ctx is not None else fn()
+
+
+def start_child(agent: Any, /, *, deadline: Any = None, **inputs: Any) -> children.ChildHandle:
+    """``tape.start_child(agent, **inputs)``: :meth:`RunContext.start_child` of the current run.
+
+    Raises:
+        NotInRun: called outside a run (start a run with ``agent.delay`` there).
+    """
+    ctx = current()
+    if ctx is None:
+        raise errors.NotInRun(
+            "tape.start_child starts a child of the current run: call it inside a run "
+            "(outside one, agent.delay(..., parent=RUN_ID) links a run to a parent)"
+        )
+    return children.start_child_in(ctx, agent, deadline=deadline, **inputs)

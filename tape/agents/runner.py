@@ -20,9 +20,7 @@ import hashlib
 import inspect
 import logging
 import os
-import re
 import socket
-import sys
 import threading
 import time
 import uuid
@@ -30,7 +28,7 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Concatenate, Generic, ParamSpec
 
-from tape import errors, runtime, validate
+from tape import agent_scopes, errors, queues, runtime, transport, validate
 from tape.agents import children, context
 from tape.agents import scopes as grants
 from tape.agents.context import Budget, Diverged, Parked, RunContext
@@ -41,8 +39,8 @@ from tape.records import RunState
 logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
-TASK_PREFIX = "tape.agents."
-AGENTS_QUEUE = "tape.agents"
+TASK_PREFIX = queues.AGENT_TASK_PREFIX
+AGENTS_QUEUE = queues.AGENTS_QUEUE
 #: Statuses :meth:`RunHandle.wait` stops at.
 SETTLED = frozenset({RunStatus.TERMINAL, RunStatus.FAILED, RunStatus.STUCK, RunStatus.CANCELLED})
 
@@ -452,37 +450,25 @@ def _send_or_defer(task_name: str, run_id: str) -> None:
 
 
 def send(task_name: str, run_id: str, lease_epoch: int | None, takeover_from: str) -> None:
-    """Send an agent task on the tape Celery app (made on first use)."""
-    from tape.celery_app import app
+    """Send an agent's task (``tape.agents.<name>``) through the transport
+    (:mod:`tape.transport`)."""
+    agent_name = task_name.removeprefix(TASK_PREFIX)
+    transport.current().send_run(agent_name, run_id, lease_epoch, takeover_from)
 
-    app.send_task(task_name, args=[run_id, lease_epoch, takeover_from], queue=AGENTS_QUEUE)
 
-
-def register_tasks(app: Any) -> None:
-    """Register every declared agent's task on ``app`` (the Celery app calls this)."""
+def register_tasks(target: transport.Transport) -> None:
+    """Register every declared agent's task with ``target`` (the composition root calls this
+    for the worker's transport; agents declared later register with the installed one)."""
     for declared in registered().values():
-        _register_task(app, declared)
-
-
-def _register_task(app: Any, declared: Agent[Any]) -> None:
-    if declared.task_name in app.tasks:
-        return
-
-    def drive_run(run_id: str, lease_epoch: int | None = None, takeover_from: str = "") -> str:
-        return declared.run_task(run_id, lease_epoch, takeover_from)
-
-    # Celery compiles a signature from the function's name: it must be an identifier.
-    drive_run.__name__ = drive_run.__qualname__ = "drive_" + re.sub(r"\W", "_", declared.name)
-    app.task(name=declared.task_name, ignore_result=True)(drive_run)
+        target.register_agent(declared.name, declared.run_task)
 
 
 def _register_now(declared: Agent[Any]) -> None:
-    # The worker's app exists before TAPE_IMPORTS modules declare agents; a process that has
-    # not made the app yet gets the tasks registered when it does (register_tasks).
-    module = sys.modules.get("tape.celery_app")
-    app = getattr(module, "app", None) if module is not None else None
-    if app is not None:
-        _register_task(app, declared)
+    # The worker's transport is installed before TAPE_IMPORTS modules declare agents; a
+    # process that installs one later registers them then (register_tasks).
+    installed = transport.installed()
+    if installed is not None:
+        installed.register_agent(declared.name, declared.run_task)
 
 
 def agent(
@@ -547,6 +533,7 @@ def agent(
         )
         with _lock:
             _agents[declared.name] = declared
+        agent_scopes.declare(declared.name, tuple(declared.scopes))
         _register_now(declared)
         return declared
 

@@ -39,6 +39,7 @@ __all__ = [
 COMMANDS: dict[str, str] = {
     "migrate": "tape.cli.migrate:migrate",
     "outbox": "tape.cli.outbox:outbox_command",
+    "pass": "tape.cli.passes:pass_command",
     "cancel": "tape.cli.cancel:cancel",
     "compact": "tape.cli.compact:compact_command",
     "dev": "tape.cli.dev:dev",
@@ -76,6 +77,8 @@ SUMMARIES: dict[str, str] = {
     "inspect": "Show one run: decisions, effects, obligations, budget and journal.",
     "migrate": "Create or upgrade tape's tables (idempotent; safe to run from several processes).",
     "outbox": "Dispatch PENDING+OUTBOX effects through their connectors, once each.",
+    "pass": "Run a beat-ticked pass here (no worker, no beat): one JSON line per pass, how "
+    "many rows ended how.",
     "reactions": "Registered reactions, their state (paused: the matcher skips it), cursor lag "
     'and task counts; "tape reactions resume ID" lifts a pause.',
     "redrive": "Make a STUCK, WAITING or lease-expired run RUNNABLE for recovery to re-drive.",

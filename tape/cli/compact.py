@@ -6,9 +6,8 @@ import json
 
 import click
 
-from tape import durations
+from tape import connection, durations
 from tape.cli import database_url_option, errors_to_exit, render
-from tape.journal import Journal
 from tape.reactors import compact
 
 
@@ -38,7 +37,7 @@ def compact_command(
     """Compact settled runs (TERMINAL, FAILED or CANCELLED; no effect PENDING or UNKNOWN, no
     obligation left) that ended before now - DURATION: their decision and effect payloads are
     zeroed; keys, statuses and the journal stay."""
-    with errors_to_exit(database_url), Journal(database_url) as journal:
+    with errors_to_exit(database_url), connection.connect(database_url) as journal:
         rows = compact.run_once(
             journal, hot_window_ms=int(before * 1000), limit=limit, dry_run=dry_run
         )

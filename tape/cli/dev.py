@@ -49,15 +49,6 @@ BANK_FAULTS = {
 #: How late ``--bank-fault timeout`` answers: longer than any connector's call timeout here.
 TIMEOUT_FAULT_S = 60.0
 
-#: beat entry -> the reactor's name in the startup line.
-REACTORS = {
-    "tape.reactors.recover": "recovery",
-    "tape.reactors.reconcile": "reconciler",
-    "tape.reactors.outbox": "outbox",
-    "tape.reactors.timers": "timers",
-    "tape.reactors.compensate": "compensation",
-}
-
 
 def _shown(url: str, workdir: Path) -> str:
     safe = store_engine.safe_url(url) if "://" in url and "@" in url else url
@@ -282,11 +273,10 @@ def _run(
     except RuntimeError as exc:
         click.echo(f"tape: error: {exc}", err=True)
         return 1
-    from tape import beat_schedule
+    from tape import passes
 
     with errors_to_exit():
-        schedule = beat_schedule.build(config.Settings.from_env(env))
-    names = [REACTORS.get(name, name) for name in REACTORS if name in schedule]
+        names = [p.label for p in passes.enabled(config.Settings.from_env(env))]
     click.echo(f"✓ reactors started ({', '.join(names)})")
     click.echo(f"✓ worker started (pid {procs.worker.pid}), beat started (pid {procs.beat.pid})")
     os.environ.update(env)  # this process's .delay() publishes to the same broker and journal
@@ -310,9 +300,9 @@ def _run(
             return 2
         module = sys.modules[project.entrypoint.partition(":")[0]]
         inputs = project.demo_inputs or dict(getattr(module, "DEMO_INPUTS", {}))
-        from tape.journal import Journal
+        from tape import connection
 
-        with Journal(project.database_url) as journal:
+        with connection.connect(project.database_url) as journal:
             wires = (lambda: int(bank.count())) if bank is not None else (lambda: -1)
             return demo.run_demo(journal, procs, agent, inputs, wires, timeout)
     click.echo(f"Logs in {project.workdir / '.tape' / 'logs'}. Press Ctrl-C to stop.")

@@ -23,10 +23,9 @@ import json
 
 import click
 
-from tape import errors
+from tape import connection, errors
 from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit
 from tape.cli.resolve import operator_name
-from tape.journal import Journal
 
 
 @click.command("resolve-divergence")
@@ -68,7 +67,7 @@ def resolve_divergence(
         click.echo("tape: error: --effects goes with --redecide only", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)
     with errors_to_exit(database_url):
-        journal = Journal(database_url)
+        journal = connection.connect(database_url)
         run = journal.resolve_divergence(
             run_id=run_id, choice=choice, operator=operator_name(), note=note, effects=effects or ""
         )

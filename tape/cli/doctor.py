@@ -77,11 +77,11 @@ def _database(url: str) -> Check:
 
 
 def _server(url: str) -> Check:
-    from tape.journal import Journal
+    from tape import connection
 
     shown = redaction.redact_url(url)
     try:
-        with Journal(url) as journal:
+        with connection.connect(url) as journal:
             journal.list_runs(limit=1)
     except Exception as exc:
         return Check("database", False, redaction.redact_text(f"{shown}: {exc}", limit=None))

@@ -20,8 +20,8 @@ from tape import redaction
 from tape.cli import database_url_option, errors_to_exit, render
 from tape.cli.redrive import operator_name
 from tape.enums import TaskStatus
+from tape.events.records import TaskRecord
 from tape.journal import Journal
-from tape.reactions.records import TaskRecord
 
 
 @click.command("tail")

@@ -10,10 +10,9 @@ import time
 
 import click
 
-from tape import connectors, errors, loading, redaction
+from tape import connection, connectors, errors, loading, redaction
 from tape.cli import URL_SOURCES, errors_to_exit, resolve_database_url
 from tape.config import default_claimer
-from tape.journal import Journal
 from tape.reactors import outbox
 
 
@@ -89,7 +88,7 @@ def outbox_command(
             from tape.connectors.log import LogConnector
 
             connectors.register(LogConnector(path=log_connector_path))
-        journal = Journal(url)
+        journal = connection.connect(url)
         options = outbox.OutboxOptions(
             claimer=claimer or default_claimer(),
             connector=connector,

@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tape import migrations, terminal
+from tape import connection, migrations, terminal
 from tape.journal import Journal, triage
 from tape.journal.triage import record_dict
 
@@ -68,7 +68,7 @@ def open_journal(database_url: str) -> Journal:
     """
     if not database_url.startswith(("tape://", "tapes://")):  # a server checks its own
         migrations.check_schema(database_url)
-    return Journal(database_url)
+    return connection.connect(database_url)
 
 
 def fmt_ms(ms: int) -> str:

@@ -27,10 +27,9 @@ from typing import Any
 
 import click
 
-from tape import errors, redaction
+from tape import connection, errors, redaction
 from tape.cli import EXIT_USAGE, database_url_option, errors_to_exit, render
 from tape.enums import ObligationStatus
-from tape.journal import Journal
 
 _EFFECT_ACTIONS = ("confirm", "compensate", "absent", "fail")
 _OBLIGATION_ACTIONS = {"compensated": ObligationStatus.COMPENSATED, "stuck": ObligationStatus.STUCK}
@@ -130,7 +129,7 @@ def resolve_command(
         if not run or not re.fullmatch(r"[0-9]{1,20}", seq_text):
             _usage(f"--obligation must look like RUN_ID:SEQ, not {obligation!r}")
         with errors_to_exit(database_url):
-            journal = Journal(database_url)
+            journal = connection.connect(database_url)
             run = journal.resolve_run_id(run)  # a unique prefix will do
             moved = journal.resolve_obligation(
                 run_id=run,
@@ -166,7 +165,7 @@ def resolve_command(
     if not run_id:
         _usage(f"cannot tell the run of custom key {effect_key!r}: pass --run RUN_ID")
     with errors_to_exit(database_url):
-        journal = Journal(database_url)
+        journal = connection.connect(database_url)
         if given_run:  # a unique prefix will do; a key names its run in full
             run_id = journal.resolve_run_id(run_id)
         if journal.get_effect(run_id=run_id, idempotency_key=effect_key) is None:

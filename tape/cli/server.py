@@ -109,15 +109,14 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
                 "--database-url must be the journal database (postgresql://... or "
                 "sqlite:///...), not another tape server"
             )
-        from tape import loading
-        from tape.journal import Journal
+        from tape import connection, loading
         from tape.rpc.server import serve
 
         # A client may name only compensators this process registered (journal data never
         # names code): import what the workers import, TAPE_IMPORTS (README "Security").
         loading.load_env_imports()
         cert, key = _read(tls_cert, "certificate"), _read(tls_key, "key")
-        journal = Journal(database_url)
+        journal = connection.connect(database_url)
         running = serve(
             journal, str(address), token=token, tls_cert=cert, tls_key=key, limits=limits
         )

@@ -9,7 +9,7 @@ from tape import errors, validate
 from tape.journal.base import JournalBase
 from tape.records import RunState
 from tape.store import children as store
-from tape.store import compensation, forks
+from tape.store import compensation, forks, run_links
 from tape.store import runs as store_runs
 
 
@@ -70,9 +70,9 @@ class ChildrenMixin(JournalBase):
             RunNotFound: either run is missing.
             InvalidArgument: an unknown kind, a run its own parent, another parent already.
         """
-        if kind not in (store.CHILD, store.FORK):
+        if kind not in (run_links.CHILD, run_links.FORK):
             raise errors.InvalidArgument(f"kind must be 'child' or 'fork', not {kind!r}")
-        return store.link(
+        return run_links.link(
             self._db,
             validate.required(run_id, "run_id", max_chars=64),
             validate.required(parent_run_id, "parent_run_id", max_chars=64),
@@ -91,7 +91,7 @@ class ChildrenMixin(JournalBase):
         if store_runs.get_run(self._db, checked) is None:
             raise errors.RunNotFound(f"no such run: {run_id!r}")
         return {
-            **store.links_of(self._db, checked),
+            **run_links.links_of(self._db, checked),
             "deadline_at_ms": store.deadline_at(self._db, checked),
         }
 
@@ -121,7 +121,7 @@ class ChildrenMixin(JournalBase):
             # undo and its children's): finish the children; a run that ended otherwise is
             # left alone, children and all.
             run = store_runs.get_run(self._db, checked)
-            if run is not None and store.cancelled_undo(run.detail_json) is not None:
+            if run is not None and run_links.cancelled_undo(run.detail_json) is not None:
                 store.undo_children(self._db, checked, reason=f"parent {reason}")
             return None
         # The children after the run, newest first, each in a transaction of its own.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -26,6 +27,9 @@ from tape.journal.sessions import SessionsMixin
 from tape.journal.versions import VersionsMixin
 from tape.observability import tracing
 from tape.store.engine import Clock, Database, safe_url
+
+#: The class of a ``tape://`` journal for ``Journal(url)`` (installed by :mod:`tape.connection`).
+remote_class: Callable[[str], type[Journal]] | None = None
 
 
 class Journal(
@@ -56,9 +60,9 @@ class Journal(
 
     Args:
         url: ``postgresql://user@host/db`` (psycopg2; ``postgresql+psycopg://`` for psycopg 3)
-            or ``sqlite:///path/to/tape.db``; or a :class:`~tape.store.engine.Database`; or
-            ``tape://host:7878`` / ``tapes://host`` for the journal of a ``tape server``
-            (a :class:`tape.rpc.remote.RemoteJournal`: same methods, same records).
+            or ``sqlite:///path/to/tape.db``; or a :class:`~tape.store.engine.Database`.
+            ``tape.connect(url)`` opens these and a ``tape server``'s ``tape://`` URL alike
+            (``tape.Journal("tape://...")`` still does, deprecated).
         clock: epoch-milliseconds time source (tests); defaults to the system clock.
 
     Raises:
@@ -70,14 +74,12 @@ class Journal(
 
     def __new__(cls, url: str | URL | Database, *args: Any, **kwargs: Any) -> Journal:
         if cls is Journal and isinstance(url, str) and url.startswith(("tape://", "tapes://")):
-            try:
-                from tape.rpc.remote import RemoteJournal
-            except ImportError as exc:
+            # Kept for code written before tape.connect(url), which is the way to open any URL.
+            if remote_class is None:
                 raise errors.ConfigurationError(
-                    f"{url.split('://')[0]}:// needs the grpc extra: pip install 'tape[grpc]' "
-                    f"({exc.name} is missing)"
-                ) from None
-            return super().__new__(RemoteJournal)
+                    f"open {url.split('://')[0]}:// journals with tape.connect(url)"
+                )
+            return super().__new__(remote_class(url))
         return super().__new__(cls)
 
     def __init__(self, url: str | URL | Database, *, clock: Clock | None = None) -> None:

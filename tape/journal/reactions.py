@@ -7,12 +7,14 @@ from typing import Any
 
 from tape import errors, validate
 from tape.enums import TaskStatus
+from tape.events import budget, spec
+from tape.events.records import ClaimResult, Decide, ReactionRecord, TaskRecord
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
-from tape.reactions import spec
-from tape.reactions.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.records import JournalEntry
+from tape.store import entries, subscribe
 from tape.store import reactions as store
 from tape.store import tasks as task_store
+from tape.store.engine import Database
 
 #: ClaimTasks' default batch (the original's).
 DEFAULT_CLAIM_MAX = 16
@@ -83,7 +85,7 @@ class ReactionsMixin(JournalBase):
 
     def resume_reaction(self, *, reaction_id: str, operator: str, note: str = "") -> ReactionRecord:
         """Lift the pause the matcher put on a reaction whose predicate overran its budget
-        (:mod:`tape.reactions.budget`); journaled with who. The matcher takes the reaction up
+        (:mod:`tape.events.budget`); journaled with who. The matcher takes the reaction up
         at its cursor: rows it skipped while paused are matched then.
 
         Raises:
@@ -263,6 +265,27 @@ class ReactionsMixin(JournalBase):
             limit=validate.limit(limit),
         )
 
+    def matching(self) -> ReactionMatching:
+        """What the event bus's matcher reads and writes, each call its own transaction.
+
+        Not offered over ``tape://``: the matcher runs beside the database.
+        """
+        return ReactionMatching(self._db)
+
+    def commit_waker(self) -> subscribe.Waker:
+        """Something that waits for the next journal commit (Postgres ``LISTEN``; a timer on
+        SQLite). Close it when done. Not offered over ``tape://``."""
+        return subscribe.Waker(self._db)
+
+    def dead_letter_lapsed_tasks(self) -> list[TaskRecord]:
+        """Move claims whose lease lapsed on their last allowed attempt to the DLQ (their
+        worker died or hung ``dlq_after_n`` times); the tasks moved."""
+        return task_store.dead_letter_lapsed(self._db)
+
+    def due_task_counts(self) -> dict[str, int]:
+        """Reaction id -> how many of its tasks a claim could take now."""
+        return task_store.due_counts(self._db)
+
     def count_tasks(self, *, reaction_id: str = "") -> dict[TaskStatus, int]:
         """How many tasks are in each status."""
         return task_store.count_by_status(self._db, reaction_id)
@@ -290,8 +313,6 @@ class ReactionsMixin(JournalBase):
         Raises:
             InvalidSubjectPattern, InvalidPredicate: before anything is read.
         """
-        from tape.reactions import subscribe
-
         return subscribe.follow(
             self._db,
             subject_pattern=spec.check_pattern(subject_pattern),
@@ -305,12 +326,51 @@ class ReactionsMixin(JournalBase):
 
 
 def predicates_validate(source: Any) -> str:
-    from tape.reactions import predicates
-
-    return predicates.validate(source or "")
+    return budget.validate(source or "")
 
 
 def _non_negative(value: int, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise errors.InvalidArgument(f"{field} must be an integer >= 0")
     return value
+
+
+class ReactionMatching:
+    """The matcher's reads and writes (:mod:`tape.reactions.matcher`), on one database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def now_ms(self) -> int:
+        return self._db.now_ms()
+
+    def reactions(self) -> list[ReactionRecord]:
+        """Every reaction (oldest first), with its cursors."""
+        listed, _ = store.list_reactions(self._db)
+        return listed
+
+    def rows_after(self, position: entries.Position, limit: int) -> list[JournalEntry]:
+        """Journal rows after ``position`` in the global order (below the horizon)."""
+        return entries.read(self._db, after_position=position, limit=limit)
+
+    def pause(self, reaction_id: str, reason: str, details: dict[str, Any]) -> bool:
+        """Pause a reaction (its batch was not applied); True if this call paused it."""
+        return store.pause(self._db, reaction_id, reason, details)
+
+    def match_batch(
+        self, reaction: ReactionRecord, *, scan_end: entries.Position, decide: Decide
+    ) -> list[TaskRecord]:
+        """One matcher transaction (:func:`tape.store.reactions.match_batch`)."""
+        return store.match_batch(self._db, reaction, scan_end=scan_end, decide=decide)
+
+    def shard_cursors(self, reaction_id: str) -> dict[int, entries.Position]:
+        return store.shard_cursors(self._db, reaction_id)
+
+    def advance(
+        self,
+        reaction_id: str,
+        expected: dict[int, entries.Position],
+        scan_end: entries.Position,
+    ) -> bool:
+        """Move the reaction's cursors to ``scan_end`` if they are still ``expected``."""
+        return store.advance(self._db, reaction_id, expected, scan_end)

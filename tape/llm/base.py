@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -37,3 +38,18 @@ def usage_of(response: Any) -> tuple[int, float]:
         tokens = sum(p for p in parts if isinstance(p, int))
     usd = usage.get("usd", usage.get("cost_usd", 0.0))
     return max(0, int(tokens)), max(0.0, float(usd) if isinstance(usd, int | float) else 0.0)
+
+
+class RunPositions(Protocol):
+    """The run a model is asked in, as far as a model needs it (:class:`ScriptedModel`)."""
+
+    def model_position(self, model_name: str) -> int:
+        """How many decisions of the model named ``model_name`` the run made before now."""
+        ...
+
+
+#: The run being driven in this context (a :class:`tape.RunContext`; the agent runtime sets it
+#: while it drives a run), or None. Defined here so models read it without importing agents.
+current_run: contextvars.ContextVar[RunPositions | None] = contextvars.ContextVar(
+    "tape_run_context", default=None
+)

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tape.llm import base
+
 
 class ScriptedModel:
     """Returns ``responses`` in order, one per call, and counts the calls.
@@ -108,9 +110,7 @@ class ScriptedModel:
         """This model's position in the current run, or None (outside a run, or not per run)."""
         if not self.per_run:
             return None
-        from tape.agents import context  # here: tape.agents imports tape.llm
-
-        ctx = context.current()
+        ctx = base.current_run.get()
         return ctx.model_position(self.name) if ctx is not None else None
 
     def _next_position(self) -> int:

@@ -53,13 +53,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError as AlembicError
 from sqlalchemy.engine import URL
 
 from tape import errors, files
 from tape.store import engine as store_engine
+from tape.store import schema
 
 __all__ = [
     "MIGRATION_LOCK_KEY",
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: tape's own Alembic version table (never ``alembic_version``, which belongs to the user).
-VERSION_TABLE = "tape_alembic_version"
+VERSION_TABLE = schema.VERSION_TABLE
 
 #: Postgres advisory lock key held while migrating (``"tapem"`` in ASCII).
 MIGRATION_LOCK_KEY = 0x746170656D
@@ -81,13 +81,9 @@ MIGRATION_LOCK_KEY = 0x746170656D
 #: Key of :attr:`alembic.config.Config.attributes` holding the validated database URL.
 URL_ATTRIBUTE = "tape_url"
 
-_SCRIPT_LOCATION = Path(__file__).resolve().parent
-
-
-def _script_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(_SCRIPT_LOCATION))
-    return config
+_SCRIPT_LOCATION = schema.SCRIPT_LOCATION
+_script_config = schema.script_config
+head_revision = schema.head_revision
 
 
 def alembic_config(url: str | URL) -> Config:
@@ -109,14 +105,6 @@ def alembic_config(url: str | URL) -> Config:
     config = _script_config()
     config.attributes[URL_ATTRIBUTE] = store_engine.parse_url(url)
     return config
-
-
-def head_revision() -> str:
-    """The newest revision shipped with this version of tape."""
-    head = ScriptDirectory.from_config(_script_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships 0001
-        raise errors.ConfigurationError("tape ships no migrations (broken installation?)")
-    return head
 
 
 def resolve_revision(revision: str) -> str:
@@ -176,8 +164,7 @@ def current_revision(url: str | URL) -> str | None:
     database = store_engine.Database(parsed)
     try:
         with database.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-            return context.get_current_revision()
+            return schema.revision_of(conn)
     finally:
         database.dispose()
 
@@ -189,28 +176,7 @@ def check_schema(url: str | URL) -> None:
         InvalidDatabaseURL: the URL is malformed or names an unsupported backend.
         SchemaNotReady: no tape schema, or an older or unknown revision.
     """
-    current = current_revision(url)
-    head = head_revision()
-    if current == head:
-        return
-    shown = store_engine.safe_url(url)
-    if current is None:
-        state = "has no tape schema"
-    elif _is_known(current):
-        state = f"has tape schema {current}, older than {head}"
-    else:
-        raise errors.SchemaNotReady(
-            f"database {shown} has tape schema {current}, which this tape (schema {head}) "
-            "does not know: it was migrated by a newer tape; upgrade the tape package"
-        )
-    raise errors.SchemaNotReady(
-        f"database {shown} {state}; run `tape migrate --database-url {shown}`"
-    )
-
-
-def _is_known(revision: str) -> bool:
-    script = ScriptDirectory.from_config(_script_config())
-    return any(rev.revision == revision for rev in script.walk_revisions())
+    schema.require_head(current_revision(url), store_engine.safe_url(url))
 
 
 def _sqlite_path(url: URL) -> Path | None:

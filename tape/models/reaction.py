@@ -12,7 +12,7 @@ Task states::
        \------------------------------ operator retry (tape tasks retry) ------------------/
 
 A reaction with ``paused_at_ms > 0`` is skipped by the matcher (its predicate overran its
-budget, ``paused_reason`` says how; :mod:`tape.reactions.budget`) until an operator resumes it
+budget, ``paused_reason`` says how; :mod:`tape.events.budget`) until an operator resumes it
 or it is registered with another predicate; its cursor stays where the pause found it.
 
 ``tape_reactions.next_start_at_ms`` is the earliest time the next task of a rate-limited
@@ -74,7 +74,7 @@ class Reaction(Base):
     # Added by migration 0002 (so last, as ALTER TABLE ... ADD COLUMN puts them).
     next_start_at_ms: Mapped[int] = ms_col()
     # Added by migration 0007: when the matcher paused the reaction (0: it is not paused) and
-    # why (tape.reactions.budget).
+    # why (tape.events.budget).
     paused_at_ms: Mapped[int] = ms_col()
     paused_reason: Mapped[str] = text_col()
 

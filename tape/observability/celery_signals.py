@@ -1,14 +1,16 @@
 """Wiring observability into Celery processes: trace context through messages, JSON logs in
 worker and beat (redacted text lines otherwise), and the opt-in worker metrics exporter.
 
-:func:`connect` is called once by :mod:`tape.celery_app`. Trace context rides in the message
-headers (W3C ``traceparent``), injected when a task is published and made current while the
-task runs, so the spans a worker opens continue the trace of whoever sent the task.
+:func:`connect` is called once by :mod:`tape.celery_app`, with the process's journal. Trace
+context rides in the message headers (W3C ``traceparent``), injected when a task is published
+and made current while the task runs, so the spans a worker opens continue the trace of
+whoever sent the task.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from celery.signals import (
@@ -26,11 +28,13 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from opentelemetry.propagators.textmap import Getter
 
-from tape.observability import logs, tracing
+from tape.observability import logs, metrics, tracing
 
 logger = logging.getLogger(__name__)
 
 _tokens: dict[str, object] = {}
+#: The process's journal (given to :func:`connect`): runs' trace context, the exporter's gauges.
+_journal: Callable[[], Any] | None = None
 
 #: Tasks whose first argument is a run id: agent runs and dispatch hints.
 RUN_TASK_PREFIXES = ("tape.agents.", "tape.outbox.dispatch")
@@ -64,13 +68,11 @@ def _attach(task_id: str = "", task: Any = None, args: Any = None, **_: Any) -> 
         return
     context = propagate.extract(task.request, getter=_GETTER)
     run_id = _run_of(str(getattr(task, "name", "")), args)
-    if run_id and tracing.enabled():
+    if run_id and tracing.enabled() and _journal is not None:
         # A message without trace context (beat's, an old client's): the task still belongs
         # to its run's trace, so every row it journals says so.
-        from tape import runtime
-
         with tracing.attached(context):
-            context = tracing.run_context(runtime.journal(), run_id)
+            context = tracing.run_context(_journal(), run_id)
     _tokens[task_id] = otel_context.attach(context)
 
 
@@ -101,25 +103,23 @@ def _redact_handlers(logger: logging.Logger | None = None, **_: Any) -> None:
 
 
 def _prepare_metrics(**_: Any) -> None:
-    from tape.observability import metrics
-
     metrics.prepare_worker()
 
 
 def _start_exporter(**_: Any) -> None:
-    from tape.observability import metrics
-
-    metrics.start_worker_exporter()
+    metrics.start_worker_exporter(_journal() if _journal is not None else None)
 
 
 def _child_gone(pid: int | None = None, **_: Any) -> None:
-    from tape.observability import metrics
-
     metrics.mark_process_dead()
 
 
-def connect() -> None:
-    """Connect tape's observability handlers to Celery's signals (idempotent)."""
+def connect(journal: Callable[[], Any] | None = None) -> None:
+    """Connect tape's observability handlers to Celery's signals (idempotent); ``journal``
+    gives the process's journal (a worker's) for runs' trace context and the exporter."""
+    global _journal
+    if journal is not None:
+        _journal = journal
     before_task_publish.connect(_inject, weak=False, dispatch_uid="tape.otel.inject")
     task_prerun.connect(_attach, weak=False, dispatch_uid="tape.otel.attach")
     task_postrun.connect(_detach, weak=False, dispatch_uid="tape.otel.detach")

@@ -250,14 +250,13 @@ def prepare_worker() -> None:
 
 def start_worker_exporter(journal: Any = None) -> int:
     """Serve ``/metrics`` on ``TAPE_METRICS_PORT`` (``TAPE_METRICS_ADDR``, default all
-    interfaces) from a thread of the worker's main process; returns the port, 0 when off."""
+    interfaces) from a thread of the worker's main process, with ``journal``'s gauges; returns
+    the port, 0 when off (no port, or no journal)."""
     port_text = os.environ.get("TAPE_METRICS_PORT", "").strip()
     if not port_text:
         return 0
     if journal is None:
-        from tape import runtime
-
-        journal = runtime.journal()
+        return 0
     registry = CollectorRegistry(auto_describe=False)
     folder = multiprocess_dir()
     if folder:

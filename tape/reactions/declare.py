@@ -24,11 +24,11 @@ from urllib.parse import quote
 
 from tape import errors
 from tape.enums import HandlerKind
-from tape.reactions import spec
+from tape.events import spec
 
 if TYPE_CHECKING:
+    from tape.events.records import ReactionRecord, TaskRecord
     from tape.journal import Journal
-    from tape.reactions.records import ReactionRecord, TaskRecord
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +213,7 @@ def on(
 
     Args:
         pattern: a subject pattern (``*`` one segment, trailing ``**`` the rest).
-        predicate: a CEL expression over the row's envelope (see :mod:`tape.reactions.predicates`).
+        predicate: a CEL expression over the row's envelope (see :mod:`tape.events.predicates`).
         max_concurrency: handlers of this reaction running at once, across all workers.
         rate_limit_per_s: handler starts per second, across all workers (0: no limit).
         debounce_ms: rows on one subject within this window become one task (the newest row).

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from tape import errors
 from tape.enums import HandlerKind
+from tape.events.records import ReactionRecord, TaskRecord
 from tape.journal import Journal
 from tape.reactions import declare, sinks
-from tape.reactions.records import ReactionRecord, TaskRecord
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ num_shards``) against its subject pattern and CEL predicate and:
 Rows that match nothing still move the cursor. The pass is safe to run anywhere, any number of
 times at once: beat ticks it, and worker listeners run it when Postgres notifies a commit.
 
-Predicates are metered (:mod:`tape.reactions.budget`): a reaction whose predicate overruns its
+Predicates are metered (:mod:`tape.events.budget`): a reaction whose predicate overruns its
 budget in a batch, or whose stored predicate is refused now, is paused instead of matched (the
 batch is not applied for it, so its cursor stays), with an ERROR line and a
 ``/tape/reaction/paused/<id>`` row. Paused reactions are skipped; the others keep matching.
@@ -29,14 +29,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tape import errors
+from tape import agent_scopes, errors
 from tape.enums import HandlerKind, RunStatus
+from tape.events import budget, spec
+from tape.events.records import NewTask, ReactionRecord, TaskRecord
 from tape.journal import Journal
-from tape.reactions import budget, spec
-from tape.reactions.records import ReactionRecord, TaskRecord
-from tape.records import JournalEntry
-from tape.store import entries
-from tape.store import reactions as store
+from tape.records import JournalEntry, Position
 
 logger = logging.getLogger(__name__)
 
@@ -73,26 +71,26 @@ def shard_of(run_id: str, num_shards: int) -> int:
 def select_rows(
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    shard_cursors: dict[int, entries.Position],
+    shard_cursors: dict[int, Position],
     meter: budget.Meter,
-) -> list[store.NewTask]:
+) -> list[NewTask]:
     """The rows of ``rows`` this reaction takes, past its shard cursors (no I/O).
 
     Raises:
         TooSlow: the predicate overran its budget (``meter``); InvalidPredicate: the stored
             predicate is refused now.
     """
-    chosen: list[store.NewTask] = []
+    chosen: list[NewTask] = []
     for row in rows:
         shard = shard_of(row.run_id, reaction.num_shards)
-        if entries.position_of(row) <= shard_cursors.get(shard, (0, 0)):
+        if row.position <= shard_cursors.get(shard, (0, 0)):
             continue
         if not spec.matches(reaction.subject_pattern, row.subject):
             continue
         if reaction.predicate_cel and not meter.holds(reaction.predicate_cel, row):
             continue
         chosen.append(
-            store.NewTask(
+            NewTask(
                 shard=shard,
                 source_global_seq=row.global_seq,
                 source_run_id=row.run_id,
@@ -124,16 +122,15 @@ def run_once(journal: Journal, options: MatcherOptions | None = None) -> dict[st
 def _one_batch(
     journal: Journal, opts: MatcherOptions, limits: budget.Budget, summary: dict[str, int]
 ) -> int:
-    db = journal.database
-    listed, _ = store.list_reactions(db)
-    active = [r for r in listed if not r.paused]
+    matching = journal.matching()
+    active = [r for r in matching.reactions() if not r.paused]
     if not active:
         return 0
     low = min(r.position for r in active)
-    rows = entries.read(db, after_position=low, limit=opts.batch)
+    rows = matching.rows_after(low, opts.batch)
     if not rows:
         return 0
-    scan_end = entries.position_of(rows[-1])
+    scan_end = rows[-1].position
     summary["rows"] += len(rows)
     envelopes = budget.Envelopes()  # each row converted once for every reaction of the batch
     for reaction in active:
@@ -161,7 +158,7 @@ def _one_batch(
 
 def _pause(journal: Journal, reaction: ReactionRecord, reason: str, details: dict[str, Any]) -> int:
     """Pause ``reaction`` (its batch was not applied) and say so; 1 if this matcher did."""
-    if not store.pause(journal.database, reaction.reaction_id, reason, details):
+    if not journal.matching().pause(reaction.reaction_id, reason, details):
         return 0
     logger.error(
         "matcher: reaction %s paused: %s; resume it with: tape reactions resume %s",
@@ -177,18 +174,18 @@ def _task_batch(
     journal: Journal,
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    scan_end: entries.Position,
+    scan_end: Position,
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:
-    made = store.match_batch(
-        journal.database,
+    matching = journal.matching()
+    made = matching.match_batch(
         reaction,
         scan_end=scan_end,
         decide=lambda shard_cursors: select_rows(reaction, rows, shard_cursors, meter),
     )
     if made and opts.on_tasks is not None:
-        now = journal.database.now_ms()
+        now = matching.now_ms()
         due = [t for t in made if t.next_attempt_at_ms <= now]
         if due:
             _safely(opts.on_tasks, reaction, due)
@@ -199,13 +196,16 @@ def _agent_batch(
     journal: Journal,
     reaction: ReactionRecord,
     rows: Sequence[JournalEntry],
-    scan_end: entries.Position,
+    scan_end: Position,
     opts: MatcherOptions,
     meter: budget.Meter,
 ) -> int:
-    shard_cursors = store.shard_cursors(journal.database, reaction.reaction_id)
+    matching = journal.matching()
+    shard_cursors = matching.shard_cursors(reaction.reaction_id)
     started = 0
-    scopes = _agent_scopes(reaction.agent_app)
+    # What @tape.agent(scopes=...) grants every run of the agent, as .delay() does, when the
+    # agent is declared in this process (the worker imports the project's module).
+    scopes = agent_scopes.of(reaction.agent_app)
     for chosen in select_rows(reaction, rows, shard_cursors, meter):
         run = journal.create_run(
             app_name=reaction.agent_app,
@@ -218,20 +218,11 @@ def _agent_batch(
         if not run.resumed and run.status == RunStatus.RUNNABLE and opts.on_run is not None:
             _safely(opts.on_run, reaction.agent_app, run.run_id)
         started += 1
-    store.advance(journal.database, reaction.reaction_id, shard_cursors, scan_end)
+    matching.advance(reaction.reaction_id, shard_cursors, scan_end)
     return started
 
 
-def _agent_scopes(app_name: str) -> tuple[str, ...]:
-    """What ``@tape.agent(scopes=...)`` grants every run of the agent, as ``.delay()`` does,
-    when the agent is declared in this process (the worker imports the project's module)."""
-    from tape.agents import runner  # here: the matcher runs in processes without agents too
-
-    declared = runner.registered().get(app_name)
-    return declared.scopes if declared is not None else ()
-
-
-def _event(reaction: ReactionRecord, chosen: store.NewTask) -> dict[str, Any]:
+def _event(reaction: ReactionRecord, chosen: NewTask) -> dict[str, Any]:
     return {
         "reaction_id": reaction.reaction_id,
         "subject": chosen.subject,

@@ -12,7 +12,7 @@ redelivery sends it again with the same task id, which consumers dedupe on.
   ``"<timestamp>.<body>"``. Any 2xx accepts it; anything else (or no answer, or a redirect,
   which is not followed) is retried with the reaction's backoff. The secret never reaches the
   journal or the logs. Only public addresses are posted to, unless
-  ``TAPE_WEBHOOK_ALLOW_PRIVATE=1`` (:mod:`tape.reactions.egress`): a refused address fails
+  ``TAPE_WEBHOOK_ALLOW_PRIVATE=1`` (:mod:`tape.events.egress`): a refused address fails
   the task with :class:`~tape.errors.WebhookAddressRefused`, and no request is sent.
 """
 
@@ -27,9 +27,9 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from tape import errors
-from tape.reactions import egress
+from tape.events import egress
+from tape.events.spec import STREAM_PREFIX
 from tape.reactions.declare import Envelope
-from tape.reactions.spec import STREAM_PREFIX
 
 WEBHOOK_TIMEOUT_S = 10.0
 
@@ -77,7 +77,7 @@ class WebhookSink:
     def send(self, envelope: Envelope) -> None:
         import requests
 
-        from tape.reactions import egress_http
+        from tape.events import egress_http
 
         payload = json.dumps(body(envelope), separators=(",", ":"), sort_keys=True).encode()
         timestamp = str(int(time.time()))

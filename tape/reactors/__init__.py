@@ -2,5 +2,7 @@
 
 Each pass claims the rows it works on by compare-and-swap, so running it twice at the same
 moment (two beats, a redelivered tick, two CLI loops) does no double work. Celery tasks in
-:mod:`tape.tasks` call them; so do the CLIs (``python -m tape.reactors.outbox --once``).
+:mod:`tape.tasks` call them, as :mod:`tape.passes` declares them; so do the CLIs
+(``tape pass NAME --once``, ``tape outbox``, ``python -m tape.reactors.outbox --once``).
+A new pass is a module here and one entry in :data:`tape.passes.ALL`.
 """

@@ -54,17 +54,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tape import connectors, errors, registry, state
+from tape import connectors, errors, pass_result, registry, state
 from tape.config import default_claimer
 from tape.connectors import CompensationResult
 from tape.enums import ObligationStatus, RunStatus
 from tape.journal import Journal
 from tape.observability import tracing
+from tape.pass_result import PassOutcome, PassResult
 from tape.records import ObligationRecord, RunState
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 #: How a compensated run ends.
 _SETTLED = frozenset({RunStatus.FAILED, RunStatus.STUCK})
 #: An inverse bound to its obligation: returns (compensated?, result or error).
@@ -172,7 +173,7 @@ def _drain_one(
         run_id=ob.run_id, obligation_seq=ob.seq, claimer=claimer, lease_ttl_ms=opts.lease_ms
     )
     if not claim.acquired:
-        return _row(claim.obligation, "skipped", "claimed elsewhere or no longer due")
+        return _row(claim.obligation, PassOutcome.SKIPPED, "claimed elsewhere or no longer due")
     ob = claim.obligation
     inverse, refusal = _inverse_or_refusal(journal, ob)
     if inverse is None:
@@ -193,7 +194,7 @@ def _drain_one(
         status=ObligationStatus.COMPENSATED,
         result_json=_dumps(value),
     )
-    return _row(resolved, "compensated")
+    return _row(resolved, PassOutcome.COMPENSATED)
 
 
 def _failed(
@@ -215,11 +216,13 @@ def _failed(
         )
     except errors.IllegalTransition as exc:
         # Our claim expired while the inverse ran and another drainer took it over.
-        return _row(exc.current or ob, "lost-claim", text)
+        return _row(exc.current or ob, PassOutcome.LOST_RACE, text)
     if after.status == ObligationStatus.STUCK:
         _log_stuck(after)
-        return _row(after, "stuck", text)
-    return _row(after, "retry-scheduled", text, next_attempt_at_ms=after.next_attempt_at_ms)
+        return _row(after, PassOutcome.STUCK, text)
+    return _row(
+        after, PassOutcome.RETRY_SCHEDULED, text, next_attempt_at_ms=after.next_attempt_at_ms
+    )
 
 
 def _log_stuck(ob: ObligationRecord) -> None:
@@ -239,7 +242,7 @@ def _log_stuck(ob: ObligationRecord) -> None:
     )
 
 
-def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> Result:
+def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> dict[str, Any]:
     """Undo a run now (the original's saga): every unresolved obligation, newest first, once.
 
     The run goes COMPENSATING, which makes its held obligations due (a crash from here on is
@@ -304,18 +307,18 @@ def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> Resul
     return dict(detail)
 
 
-def _row(ob: ObligationRecord, result: str, reason: str = "", **extra: Any) -> Result:
-    row: Result = {
-        "run_id": ob.run_id,
-        "obligation_seq": ob.seq,
-        "kind": ob.kind,
-        "attempts": ob.attempts,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return row
+def _row(ob: ObligationRecord, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
+    return pass_result.row(
+        {
+            "run_id": ob.run_id,
+            "obligation_seq": ob.seq,
+            "kind": ob.kind,
+            "attempts": ob.attempts,
+        },
+        result,
+        reason,
+        **extra,
+    )
 
 
 def _describe(exc: BaseException) -> dict[str, Any]:
@@ -325,10 +328,3 @@ def _describe(exc: BaseException) -> dict[str, Any]:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), default=str)
-
-
-if __name__ == "__main__":  # python -m tape.reactors.compensate: one pass, results as JSON lines
-    from tape import runtime
-
-    for line in run_once(runtime.journal()):
-        print(_dumps(line))

@@ -68,17 +68,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from tape import connectors, errors, reconciled, registry
+from tape import connectors, errors, pass_result, reconciled, registry
 from tape.connectors import ObservationResult
 from tape.enums import DispatchMode, EffectResolution, EffectSemantics, EffectStatus
 from tape.journal import Journal
 from tape.observability import tracing
+from tape.pass_result import PassOutcome, PassResult
 from tape.records import EffectRecord
 from tape.store.dispatch import DEFAULT_MAX_ATTEMPTS
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 
 
 @dataclass(frozen=True)
@@ -136,14 +137,16 @@ def reconcile_one(
             run_id=effect.run_id, idempotency_key=effect.idempotency_key, lease_ms=lease_ms
         )
         if held is None:
-            return _row(effect, "skipped", reason="not observable now (settled or being observed)")
+            return _row(
+                effect, PassOutcome.SKIPPED, reason="not observable now (settled or being observed)"
+            )
         effect = held
     seen = _observe(effect)
     observation = seen.result
     nobody_looked = observation.status == "unobservable"
     if effect.status == EffectStatus.PENDING and (observation.status == "absent" or nobody_looked):
         # Still PENDING inline: the agent never got to the call; re-drive makes it.
-        return _row(effect, "left-pending", observed=observation.status)
+        return _row(effect, PassOutcome.LEFT_PENDING, observed=observation.status)
     resolution = observation.resolution  # unobservable: STUCK, unless it may be re-sent
     if nobody_looked and _may_resend_unobserved(effect):
         resolution = EffectResolution.ABSENT
@@ -174,10 +177,12 @@ def reconcile_one(
     except errors.IllegalTransition as exc:  # the dispatcher or an operator settled it first
         current = exc.current
         status = current.status.name if isinstance(current, EffectRecord) else "moved"
-        return _row(effect, "lost-race", observed=observation.status, reason=f"now {status}")
+        return _row(
+            effect, PassOutcome.LOST_RACE, observed=observation.status, reason=f"now {status}"
+        )
     row = _row(
         moved,
-        moved.status.name.lower(),
+        PassOutcome(moved.status.name.lower()),
         observed=observation.status,
         observed_by=seen.observed_by or "nobody",
     )
@@ -320,14 +325,15 @@ def _from_check(found: Any) -> ObservationResult:
     return ObservationResult(status, ref, answer, result=result)
 
 
-def _row(effect: EffectRecord, result: str, **extra: Any) -> Result:
-    row: Result = {
-        "run_id": effect.run_id,
-        "idempotency_key": effect.idempotency_key,
-        "tool": effect.tool_name,
-        "connector": effect.connector,
-        "inline": effect.dispatch_mode != DispatchMode.OUTBOX,
-        "result": result,
-    }
-    row.update(extra)
-    return row
+def _row(effect: EffectRecord, result: PassOutcome, **extra: Any) -> Result:
+    return pass_result.row(
+        {
+            "run_id": effect.run_id,
+            "idempotency_key": effect.idempotency_key,
+            "tool": effect.tool_name,
+            "connector": effect.connector,
+            "inline": effect.dispatch_mode != DispatchMode.OUTBOX,
+        },
+        result,
+        **extra,
+    )

@@ -26,15 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tape import errors
+from tape import errors, pass_result
 from tape.config import default_claimer
 from tape.journal import Journal
 from tape.observability import tracing
+from tape.pass_result import PassOutcome, PassResult
 from tape.records import RunState
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 #: ``fn(journal, run, lease_owner)``: re-drive ``run``, claimed by recovery as ``lease_owner``.
 Redrive = Callable[[Journal, RunState, str], None]
 
@@ -87,7 +88,7 @@ def run_once(journal: Journal, options: RecoverOptions | None = None) -> list[Re
                 "set_redrive); they are left as they are",
                 extra={"action": "no-redrive", "runs": len(runs)},
             )
-        return [_row(run, "no-redrive") for run in runs]
+        return [_row(run, PassOutcome.NO_REDRIVE) for run in runs]
     owner = f"recovery:{opts.claimer or default_claimer()}"
     return [_recover(journal, run, owner, opts, fn) for run in runs]
 
@@ -104,11 +105,11 @@ def _recover(
             lease_epoch=run.lease_epoch,
         )
     except (errors.LeaseHeld, errors.StaleLease, errors.IllegalTransition, errors.RunNotFound):
-        return _row(run, "skipped", "claimed elsewhere or no longer recoverable")
+        return _row(run, PassOutcome.SKIPPED, "claimed elsewhere or no longer recoverable")
     if claimed.lease_epoch == run.lease_epoch:
         # Renewed our own live lease (this claimer took it in an earlier pass that is still
         # handing it over): not a new claim, so no second re-drive.
-        return _row(claimed, "skipped", "already claimed by this recovery")
+        return _row(claimed, PassOutcome.SKIPPED, "already claimed by this recovery")
     journal.count_redrive(run_id=claimed.run_id, lease_epoch=claimed.lease_epoch)
     try:
         fn(journal, claimed, owner)
@@ -118,27 +119,18 @@ def _recover(
             exc_info=True,
             extra={"action": "redrive-failed", "run_id": run.run_id},
         )
-        return _row(claimed, "redrive-failed", f"{type(exc).__name__}: {str(exc)[:500]}")
-    return _row(claimed, "redriven", previous_status=run.status.name)
+        return _row(claimed, PassOutcome.REDRIVE_FAILED, f"{type(exc).__name__}: {str(exc)[:500]}")
+    return _row(claimed, PassOutcome.REDRIVEN, previous_status=run.status.name)
 
 
-def _row(run: RunState, result: str, reason: str = "", **extra: Any) -> Result:
-    row: Result = {
-        "run_id": run.run_id,
-        "status": run.status.name,
-        "lease_epoch": run.lease_epoch,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return row
-
-
-if __name__ == "__main__":  # python -m tape.reactors.recover: one pass, results as JSON lines
-    import json
-
-    from tape import runtime
-
-    for line in run_once(runtime.journal()):
-        print(json.dumps(line))
+def _row(run: RunState, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
+    return pass_result.row(
+        {
+            "run_id": run.run_id,
+            "status": run.status.name,
+            "lease_epoch": run.lease_epoch,
+        },
+        result,
+        reason,
+        **extra,
+    )

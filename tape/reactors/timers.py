@@ -35,16 +35,17 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from tape import errors, registry
+from tape import errors, pass_result, registry
 from tape.config import default_claimer
 from tape.enums import EffectStatus
 from tape.journal import Journal
+from tape.pass_result import PassOutcome, PassResult
 from tape.reactors import deadlines
 from tape.records import TimerRecord
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 
 
 class _RetryLater(Exception):
@@ -83,22 +84,22 @@ def _fire(journal: Journal, timer: TimerRecord, claimer: str) -> Result:
         else:
             outcome = str(handler(journal, timer))
     except _RetryLater as exc:
-        return _row(timer, "retry-later", str(exc))
+        return _row(timer, PassOutcome.RETRY_LATER, str(exc))
     except Exception as exc:  # at least once: the claim expires and a later pass retries
         logger.warning(
             "timer action failed; it is retried when its claim expires",
             exc_info=True,
             extra={"action": "timer-failed", "run_id": timer.run_id, "kind": timer.kind},
         )
-        return _row(timer, "error", f"{type(exc).__name__}: {str(exc)[:500]}")
+        return _row(timer, PassOutcome.ERROR, f"{type(exc).__name__}: {str(exc)[:500]}")
     try:
         journal.mark_timer_fired(run_id=timer.run_id, timer_id=timer.timer_id, claimer=claimer)
     except errors.IllegalTransition:
         # Our claim expired mid-action and another pass took the timer: it acts again.
-        return _row(timer, "lost-claim", outcome)
+        return _row(timer, PassOutcome.LOST_RACE, outcome)
     except errors.TimerNotFound:
-        return _row(timer, "cancelled", outcome)
-    return _row(timer, "fired", outcome)
+        return _row(timer, PassOutcome.CANCELLED, outcome)
+    return _row(timer, PassOutcome.FIRED, outcome)
 
 
 def _payload(timer: TimerRecord) -> dict[str, Any]:
@@ -160,20 +161,14 @@ _BUILTIN: dict[str, registry.TimerHandler] = {
 }
 
 
-def _row(timer: TimerRecord, result: str, detail: str = "") -> Result:
-    row: Result = {
-        "run_id": timer.run_id,
-        "timer_id": timer.timer_id,
-        "kind": timer.kind,
-        "result": result,
-    }
-    if detail:
-        row["detail"] = detail
-    return row
-
-
-if __name__ == "__main__":  # python -m tape.reactors.timers: one pass, results as JSON lines
-    from tape import runtime
-
-    for line in run_once(runtime.journal()):
-        print(json.dumps(line))
+def _row(timer: TimerRecord, result: PassOutcome, detail: str = "") -> Result:
+    extra = {"detail": detail} if detail else {}
+    return pass_result.row(
+        {
+            "run_id": timer.run_id,
+            "timer_id": timer.timer_id,
+            "kind": timer.kind,
+        },
+        result,
+        **extra,
+    )

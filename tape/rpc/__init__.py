@@ -3,8 +3,9 @@
 - :mod:`tape.rpc.convert` turns journal keyword arguments and records into ``tape.v1``
   messages and back, by field name (the journal's names are the proto's).
 - :mod:`tape.rpc.status` maps :mod:`tape.errors` to gRPC status codes and back.
+- :mod:`tape.rpc.schema` is what both sides share: the service descriptor, message classes.
 - :mod:`tape.rpc.server` serves every RPC from one :class:`tape.Journal`.
-- :mod:`tape.rpc.remote` is :class:`RemoteJournal`, what ``tape.Journal("tape://...")`` is.
+- :mod:`tape.rpc.remote` is :class:`RemoteJournal`, what ``tape.connect("tape://...")`` opens.
 
 Needs the ``grpc`` extra (``pip install 'tape[grpc]'``).
 """

@@ -1,10 +1,11 @@
 """:class:`RemoteJournal`: the :class:`tape.Journal` API over ``tape://`` (a ``tape server``).
 
-``tape.Journal("tape://host:7878")`` (or ``tapes://host`` for TLS, port 443 by default)
-returns one. Every public journal method is here with the same signature and the same typed
-records; each is one call of the ``tape.v1`` RPC of the same name, answered by the server's
-own journal, so claims, leases and transitions behave exactly as they do locally, and a
-failure raises the same :mod:`tape.errors` class.
+``tape.connect("tape://host:7878")`` (or ``tapes://host`` for TLS, port 443 by default) returns
+one (so does ``tape.Journal("tape://...")``, kept for code written before ``connect``). Every
+public journal method is here with the same signature and the same typed records; each is one
+call of the ``tape.v1`` RPC of the same name, answered by the server's own journal, so claims,
+leases and transitions behave exactly as they do locally, and a failure raises the same
+:mod:`tape.errors` class.
 
 - ``TAPE_TOKEN`` (or ``token=``): the bearer token the server asks for. Sent over plain
   ``tape://`` to a host other than loopback, it travels in clear text: a warning is logged.
@@ -32,8 +33,8 @@ import grpc
 from tape import errors, netaddr, redaction, validate
 from tape.journal import effects as journal_effects
 from tape.journal.client import Journal
-from tape.rpc import convert, status
-from tape.rpc.server import _DESCRIPTOR, message_class, snake
+from tape.rpc import convert, schema, status
+from tape.rpc.schema import message_class, snake
 from tape.rpc.v1 import tape_pb2
 from tape.store.engine import Clock, Database
 
@@ -177,7 +178,7 @@ def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
     signature = inspect.signature(local)
     json_params = convert.json_params(local)
     hint = convert.return_hint(local)
-    method = _DESCRIPTOR.methods_by_name[rpc]
+    method = schema.DESCRIPTOR.methods_by_name[rpc]
     request_cls = message_class(method.input_type.name)
     response_cls = message_class(method.output_type.name)
     fields = request_cls.DESCRIPTOR.fields_by_name
@@ -248,7 +249,7 @@ def _unavailable(name: str) -> Callable[..., Any]:
 def _install() -> None:
     """One method per RPC the journal has; the rest refuse clearly instead of half-working."""
     served: set[str] = set()
-    for method in _DESCRIPTOR.methods:
+    for method in schema.DESCRIPTOR.methods:
         name = snake(method.name)
         if method.server_streaming or not callable(getattr(Journal, name, None)):
             continue

@@ -31,23 +31,16 @@ from grpc_reflection.v1alpha import reflection
 
 from tape import errors, netaddr, validate
 from tape.journal import Journal
-from tape.rpc import convert, status, streams
+from tape.rpc import convert, schema, status, streams
 from tape.rpc.v1 import tape_pb2
 from tape.store.outcomes import Outcome
 
 logger = logging.getLogger("tape.server")
 
-SERVICE = "tape.v1.Tape"
-_DESCRIPTOR = tape_pb2.DESCRIPTOR.services_by_name["Tape"]
-
-
-def snake(name: str) -> str:
-    """``BeginEffect`` -> ``begin_effect``."""
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
-
-
-def message_class(name: str) -> type[Message]:
-    return getattr(tape_pb2, name)  # type: ignore[no-any-return]
+SERVICE = schema.SERVICE
+_DESCRIPTOR = schema.DESCRIPTOR
+snake = schema.snake
+message_class = schema.message_class
 
 
 class TapeService:

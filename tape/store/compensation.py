@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, exists, select
 
 from tape.enums import ObligationStatus, RunStatus
 from tape.records import RunState
-from tape.store import children, runs, tables
+from tape.store import run_links, runs, tables
 from tape.store.engine import Database
 
 obligations = tables.obligations
@@ -78,7 +78,7 @@ def _settle(db: Database, conn: Connection, run_id: str) -> RunState | None:
     }
     end = RunStatus.STUCK if detail["stuck"] else RunStatus.FAILED
     # An undone run (a deadline, a cancelled parent) ends CANCELLED, keeping its reason.
-    undone = children.cancelled_undo(
+    undone = run_links.cancelled_undo(
         conn.execute(select(run_table.c.detail_json).where(run_table.c.run_id == run_id)).scalar()
         or ""
     )

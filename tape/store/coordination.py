@@ -11,7 +11,7 @@ from sqlalchemy import Connection, delete, or_, select, update
 from tape import errors, subjects
 from tape.enums import RunStatus
 from tape.records import BudgetState, SignalResult, TimerRecord, from_row
-from tape.store import children, entries, gates, tables
+from tape.store import entries, gates, run_links, tables
 from tape.store import runs as run_store
 from tape.store.engine import Database
 from tape.store.sql import Exists, claim_batch, insert_ignore, one, upsert
@@ -131,8 +131,8 @@ def await_signal(
         if effect_key is not None:
             outcome = gates.lock_awaited_effect(conn, run_id, effect_key)
         # A child run's gate: its row is locked first, as an effect's (tape/store/children.py).
-        child_id = children.awaited_child(gate)
-        child_outcome = children.lock_awaited_child(conn, child_id) if child_id else None
+        child_id = run_links.awaited_child(gate)
+        child_outcome = run_links.lock_awaited_child(conn, child_id) if child_id else None
         # Fence: a stale lease holder, or a run that is not RUNNING, consumes nothing. A signal
         # and its delivery (send_signal) serialise on this run row.
         entries.allocate_seq(conn, run_id, count=0, lease_epoch=lease_epoch)

@@ -19,6 +19,7 @@ from tape.enums import DispatchMode, EffectSemantics, EffectStatus, RunStatus
 from tape.observability import tracing
 from tape.records import EffectRecord, from_row
 from tape.store import entries, obligations, release, tables
+from tape.store import runs as run_store
 from tape.store.engine import Database
 from tape.store.prepared import Prepared
 from tape.store.sql import one
@@ -481,8 +482,6 @@ def list_effects(db: Database, run_id: str) -> list[EffectRecord]:
 
 def mark_run_stuck(db: Database, conn: Connection, run_id: str, reason: dict[str, Any]) -> None:
     """Move a live run to STUCK (a human must look); a no-op for runs already over."""
-    from tape.store import runs as run_store
-
     with contextlib.suppress(errors.IllegalTransition):
         run_store.transition_run(db, run_id, RunStatus.STUCK, detail_json=_json(reason), conn=conn)
 

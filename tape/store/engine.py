@@ -211,10 +211,13 @@ def _schema_checked(db: Database) -> Iterator[None]:
     except DBAPIError as exc:
         if not _missing_schema(exc):
             raise
-        from tape import migrations  # the migrations import this module: import on use
+        # Here, not at the top: Alembic loads only on this error path (tape --help, import tape).
+        from tape.store import schema
 
         try:
-            migrations.check_schema(db.given_url)
+            with db.engine.connect() as connection:
+                current = schema.revision_of(connection)
+            schema.require_head(current, safe_url(db.given_url))
         except errors.SchemaNotReady as not_ready:
             raise not_ready from None  # one line, not the driver's error and its SQL
         raise

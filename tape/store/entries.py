@@ -40,6 +40,7 @@ from tape import errors, state, subjects
 from tape.enums import RunStatus
 from tape.observability import tracing
 from tape.records import JournalEntry, from_row
+from tape.records import Position as Position  # re-exported: callers say entries.Position
 from tape.store import tables
 from tape.store.engine import Database
 from tape.store.prepared import Prepared
@@ -329,9 +330,6 @@ def _row(entry: Entry, seq: int, now: int) -> dict[str, Any]:
 
 #: The oldest transaction in progress on the cluster (xid8 through text: exact, below 2^63).
 _HORIZON_SQL = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
-
-Position = tuple[int, int]
-"""A place in the global order: (xid, global_seq) of the last row read."""
 
 
 def horizon(db: Database) -> Any:

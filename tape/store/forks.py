@@ -38,7 +38,7 @@ from sqlalchemy import insert, select, update
 from tape import errors, state, subjects
 from tape.enums import EffectStatus, ObligationStatus, RunStatus
 from tape.records import RunState
-from tape.store import children, divergence, entries, runs, tables
+from tape.store import divergence, entries, run_links, runs, tables
 from tape.store.engine import Database
 from tape.store.sql import one
 
@@ -119,7 +119,7 @@ def fork(
             insert(tables.run_links).values(
                 run_id=new_id,
                 parent_run_id=run_id,
-                kind=children.FORK,
+                kind=run_links.FORK,
                 detail_json=json.dumps({"from_decision": from_decision, "policy": policy}),
                 created_at_ms=now,
             )

@@ -11,15 +11,13 @@ skip a row that was still in flight.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select, tuple_, update
 
 from tape import errors, subjects
 from tape.enums import HandlerKind, TaskStatus
-from tape.reactions.records import ReactionRecord, TaskRecord
+from tape.events.records import Decide, NewTask, ReactionRecord, TaskRecord
 from tape.records import from_row
 from tape.store import entries, tables
 from tape.store.engine import Database
@@ -234,23 +232,6 @@ def list_reactions(
             all_cursors.setdefault(rid, {})[int(shard)] = (int(xid), int(seq))
         top = head(db, conn)[1]
     return [_record(r, all_cursors.get(r["reaction_id"], {})) for r in rows], top
-
-
-@dataclass(frozen=True, slots=True)
-class NewTask:
-    """A task the matcher decided to create for one journal row."""
-
-    shard: int
-    source_global_seq: int
-    source_run_id: str
-    subject: str
-    payload_json: str
-    trace_id: str = ""
-    parent_span_id: str = ""
-
-
-#: Given the locked shard cursors, the tasks to create (pure: no I/O).
-Decide = Callable[[dict[int, Position]], Sequence[NewTask]]
 
 
 def match_batch(

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, exists, or_, select, update
 from tape import errors, state, subjects
 from tape.enums import RunStatus
 from tape.records import DecisionRecord, RunState, from_row
-from tape.store import children, entries, gates, tables
+from tape.store import entries, gates, run_links, tables
 from tape.store.engine import Database
 from tape.store.sql import Exists, insert_ignore, one
 
@@ -285,7 +285,7 @@ def transition_run(
     if operator:
         payload.update(operator=operator, note=note)
     if target in state.RUN_FINAL:
-        children.release_parent(db, conn, run_id)  # a parent waiting on this child goes on
+        run_links.release_parent(db, conn, run_id)  # a parent waiting on this child goes on
     entries.append(
         db,
         conn,
@@ -310,7 +310,7 @@ def list_runs_to_recover(db: Database, *, now_ms: int, limit: int) -> list[RunSt
                 (runs.c.status == RunStatus.RUNNING) & (runs.c.lease_expires_at_ms < now_ms),
                 (runs.c.status == RunStatus.WAITING) & delivered,
                 gates.waiting_on_final_effect(db),
-                children.waiting_on_final_child(),
+                run_links.waiting_on_final_child(),
             )
         )
         .order_by(runs.c.started_at_ms)

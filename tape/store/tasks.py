@@ -20,7 +20,7 @@ from sqlalchemy import Connection, and_, func, or_, select, tuple_, update
 
 from tape import errors
 from tape.enums import TaskStatus
-from tape.reactions.records import ClaimResult, ReactionRecord, TaskRecord
+from tape.events.records import ClaimResult, ReactionRecord, TaskRecord
 from tape.records import from_row
 from tape.store import entries, tables
 from tape.store.engine import Database

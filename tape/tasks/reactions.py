@@ -1,10 +1,11 @@
-"""The event bus on Celery: the matcher and dispatch passes, the per-reaction work task, and
+"""The event bus on Celery: what its passes send in a worker, the per-reaction work task, and
 the worker's start-up (register declared reactions; start the commit listener).
 
-- ``tape.reactors.match`` (beat): the matcher pass (:mod:`tape.reactions.matcher`).
-- ``tape.reactors.reaction_dispatch`` (beat): the safety net — lapsed last attempts go to the
-  DLQ, and every reaction with due tasks gets ``work`` messages (a lost message, a restarted
-  Redis or a debounce window that just ended cost at most one interval).
+- ``tape.reactors.match`` (beat, :mod:`tape.passes`): the matcher pass
+  (:mod:`tape.reactions.matcher`).
+- ``tape.reactors.reaction_dispatch`` (beat, :mod:`tape.passes`): the safety net — lapsed
+  last attempts go to the DLQ, and every reaction with due tasks gets ``work`` messages (a lost
+  message, a restarted Redis or a debounce window that just ended cost at most one interval).
 - ``tape.reactions.work(reaction_id)`` (queue ``tape.reactions``): run due tasks of one
   reaction (:func:`tape.reactions.dispatch.work`).
 
@@ -18,27 +19,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from typing import Any
 
 from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
 
-from tape import agents, runtime
-from tape.enums import HandlerKind
+from tape import agents, passes, queues, runtime
 from tape.reactions import declare, dispatch, matcher
-from tape.reactions.records import ReactionRecord, TaskRecord
-from tape.reactions.subscribe import Waker
-from tape.store import tasks as task_store
 
 logger = logging.getLogger(__name__)
 
-MATCH_TASK = "tape.reactors.match"
-DISPATCH_PASS_TASK = "tape.reactors.reaction_dispatch"
-WORK_TASK = "tape.reactions.work"
-REACTIONS_QUEUE = "tape.reactions"
-#: At most this many ``work`` messages per reaction per matcher batch or dispatch pass.
-MAX_WORK_MESSAGES = 16
+WORK_TASK = queues.REACTION_WORK_TASK
+REACTIONS_QUEUE = queues.REACTIONS_QUEUE
+MAX_WORK_MESSAGES = passes.MAX_WORK_MESSAGES
+work_messages = passes.work_messages
 
 _app: Celery | None = None
 
@@ -49,52 +43,17 @@ def _send_work(reaction_id: str, count: int = 1) -> None:
         _app.send_task(WORK_TASK, args=[reaction_id], queue=REACTIONS_QUEUE)
 
 
-def work_messages(reaction: ReactionRecord, due: int) -> int:
-    """How many ``work`` messages ``due`` tasks need: each one drains tasks in batches until
-    none is due, so one per batch of new tasks, and never more than the reaction's slots hold
-    batches (a message that finds the reaction full only costs a claim)."""
-    batch = runtime.settings().task_batch
-    batches = -(-due // batch)
-    slots = -(-reaction.max_concurrency // batch)
-    return max(1, min(batches, slots, MAX_WORK_MESSAGES))
-
-
-def _on_tasks(reaction: ReactionRecord, made: Sequence[TaskRecord]) -> None:
-    _send_work(reaction.reaction_id, work_messages(reaction, len(made)))
-
-
-def _on_run(agent_app: str, run_id: str) -> None:
+def _send_run(agent_app: str, run_id: str) -> None:
     agents.runner.send(agents.runner.TASK_PREFIX + agent_app, run_id, None, "")
 
 
+def context() -> passes.PassContext:
+    """What the event bus's passes send in a worker: on this app."""
+    return passes.PassContext(send_work=_send_work, send_run=_send_run)
+
+
 def matcher_options() -> matcher.MatcherOptions:
-    return matcher.MatcherOptions(on_tasks=_on_tasks, on_run=_on_run)
-
-
-def match_pass() -> dict[str, int]:
-    """One matcher pass (beat ticks it; running two at once is harmless)."""
-    summary = matcher.run_once(runtime.journal(), matcher_options())
-    if summary["tasks"] or summary["runs"]:
-        logger.info("match pass: %s", summary)
-    return summary
-
-
-def dispatch_pass() -> dict[str, int]:
-    """Dead-letter lapsed last attempts; send ``work`` for every reaction with due tasks."""
-    journal = runtime.journal()
-    dead = task_store.dead_letter_lapsed(journal.database)
-    due = task_store.due_counts(journal.database)
-    sent = 0
-    if due:
-        limits = {r.reaction_id: r for r in journal.list_reactions()}
-        for reaction_id, count in due.items():
-            reaction = limits.get(reaction_id)
-            if reaction is None or reaction.handler_kind == HandlerKind.AGENT:
-                continue
-            n = work_messages(reaction, count)
-            _send_work(reaction_id, n)
-            sent += n
-    return {"dead_lettered": len(dead), "work_sent": sent}
+    return passes.matcher_options(context(), runtime.settings())
 
 
 def work(reaction_id: str) -> dict[str, Any]:
@@ -121,7 +80,7 @@ _stop = threading.Event()
 def _listen() -> None:
     journal = runtime.journal()
     settings = runtime.settings()
-    waker = Waker(journal.database)
+    waker = journal.commit_waker()
     poll_s = settings.reactions_poll_ms / 1000
     opts = matcher_options()
     try:
@@ -163,8 +122,6 @@ def _worker_shutdown(**_: Any) -> None:
 def register(app: Celery) -> None:
     global _app
     _app = app
-    app.task(name=MATCH_TASK, ignore_result=True)(match_pass)
-    app.task(name=DISPATCH_PASS_TASK, ignore_result=True)(dispatch_pass)
     app.task(name=WORK_TASK, ignore_result=True)(work)
     worker_ready.connect(_worker_ready, weak=False)
     worker_shutdown.connect(_worker_shutdown, weak=False)

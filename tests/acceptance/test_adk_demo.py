@@ -19,7 +19,8 @@ from tests.acceptance.test_dev_demo import ASSERT_OK, TAPE, _demo, _detail, _env
 pytestmark = pytest.mark.slow
 
 SEED_LINES = (
-    "✓ reactors started (recovery, reconciler, outbox, timers, compensation)",
+    "✓ reactors started (recovery, reconciler, outbox, timers, compensation, matcher, "
+    "reaction dispatch)",
     "✓ agent started (`pay_invoice` from treasury)",
     "✓ effect `wire_money` short-circuited (already CONFIRMED)",
     "✓ run terminated cleanly",

@@ -27,8 +27,9 @@ FACE = [
     "on_effect_failed", "on_effect_unknown", "on_value_change", "on_value_deleted",
     "Envelope", "ReactionRecord", "TaskRecord",
     # the journal
-    "Journal", "RunState", "EffectRecord", "RunStatus", "EffectStatus", "ObligationStatus",
-    "EffectSemantics", "DispatchMode", "EffectResolution", "HandlerKind", "TaskStatus",
+    "Journal", "connect", "RunState", "EffectRecord", "RunStatus", "EffectStatus",
+    "ObligationStatus", "EffectSemantics", "DispatchMode", "EffectResolution", "HandlerKind",
+    "TaskStatus",
     "Reconciled", "MAX_PAYLOAD_BYTES", "MAX_PAYLOAD_DEPTH",
     # models
     "Model", "OpenAIChatModel", "ScriptedModel",

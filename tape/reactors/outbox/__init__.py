@@ -40,18 +40,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from tape import connectors, errors, hints, state, unregistered
+from tape import connectors, errors, hints, pass_result, state, unregistered
 from tape.config import default_claimer
 from tape.enums import EffectSemantics, EffectStatus
 from tape.journal import Journal
 from tape.observability import metrics, tracing
+from tape.pass_result import PassOutcome, PassResult
 from tape.records import EffectRecord
 from tape.store import release
 from tape.store.outcomes import Outcome
 
 logger = logging.getLogger(__name__)
 
-Result = dict[str, Any]
+Result = PassResult
 
 #: Outcomes that release a run parked on the effect.
 FINAL = (EffectStatus.CONFIRMED, EffectStatus.FAILED)
@@ -102,7 +103,7 @@ def drain(
     while True:
         batch = run_once(journal, opts)
         results += batch
-        dispatched = sum(1 for r in batch if r["result"] not in ("skipped",))
+        dispatched = sum(1 for r in batch if r["result"] not in (PassOutcome.SKIPPED,))
         if dispatched < opts.limit or time.monotonic() >= deadline:
             return results
 
@@ -121,11 +122,11 @@ def dispatch_one(
         return {
             "run_id": run_id,
             "idempotency_key": key,
-            "result": "skipped",
+            "result": PassOutcome.SKIPPED,
             "reason": "no such effect",
         }
     if connectors.get(current.connector) is None:
-        return _row(current, "skipped", f"no connector registered: {current.connector!r}")
+        return _row(current, PassOutcome.SKIPPED, f"no connector registered: {current.connector!r}")
     claim = journal.claim_effect_dispatch(
         run_id=run_id,
         idempotency_key=key,
@@ -136,7 +137,7 @@ def dispatch_one(
     effect = claim.effect
     if not claim.acquired:
         held = f", claimed by {effect.dispatch_claimed_by!r}" if effect.dispatch_claimed_by else ""
-        return _row(effect, "skipped", f"not claimable ({effect.status.name}{held})")
+        return _row(effect, PassOutcome.SKIPPED, f"not claimable ({effect.status.name}{held})")
     return dispatch_claimed(journal, [effect], claimer=claimer, options=opts)[0]
 
 
@@ -166,9 +167,13 @@ def dispatch_claimed(
     results = []
     for effect, (_, result), stored in zip(claimed, outcomes, recorded, strict=True):
         if stored is None:
-            result = {**result, "result": "lost-race", "reason": "the effect moved meanwhile"}
+            result = {
+                **result,
+                "result": PassOutcome.LOST_RACE,
+                "reason": "the effect moved meanwhile",
+            }
         results.append(result)
-        if result["result"] == "unknown":
+        if result["result"] == PassOutcome.UNKNOWN:
             logger.warning(
                 "effect outcome unknown; the reconciler will ask the upstream",
                 extra={
@@ -253,7 +258,7 @@ def _call(
                 {**result.response, "external_ref": result.external_ref}
             ),
         )
-        return outcome, _row(effect, "confirmed", external_ref=result.external_ref)
+        return outcome, _row(effect, PassOutcome.CONFIRMED, external_ref=result.external_ref)
     if result.status == "unknown":
         return _unknown(effect, result.error or {"reason": "ack lost"})
     return _failed(
@@ -273,7 +278,7 @@ def _failed(
     if not retryable or attempt >= max_attempts:
         final = {"final": True, "attempts": attempt, "last": error}
         outcome = Outcome(effect.run_id, effect.idempotency_key, "failed", error=_dumps(final))
-        return outcome, _row(effect, "failed", _dumps(error))
+        return outcome, _row(effect, PassOutcome.FAILED, _dumps(error))
     next_at = retry_at_ms or now() + state.backoff_ms(attempt)
     outcome = Outcome(
         effect.run_id,
@@ -282,32 +287,36 @@ def _failed(
         error=_dumps(error),
         next_dispatch_at_ms=next_at,
     )
-    return outcome, _row(effect, "retry-scheduled", _dumps(error), next_dispatch_at_ms=next_at)
+    return outcome, _row(
+        effect, PassOutcome.RETRY_SCHEDULED, _dumps(error), next_dispatch_at_ms=next_at
+    )
 
 
 def _unknown(effect: EffectRecord, error: dict[str, Any]) -> tuple[Outcome, Result]:
     outcome = Outcome(effect.run_id, effect.idempotency_key, "unknown", error=_dumps(error))
-    return outcome, _row(effect, "unknown", _dumps(error))
+    return outcome, _row(effect, PassOutcome.UNKNOWN, _dumps(error))
 
 
-def _row(effect: EffectRecord, result: str, reason: str = "", **extra: Any) -> Result:
-    row: Result = {
-        "run_id": effect.run_id,
-        "idempotency_key": effect.idempotency_key,
-        "tool": effect.tool_name,
-        "connector": effect.connector,
-        "attempt": effect.dispatch_attempts,
-        "result": result,
-    }
-    if reason:
-        row["reason"] = reason
-    row.update(extra)
-    return row
+def _row(effect: EffectRecord, result: PassOutcome, reason: str = "", **extra: Any) -> Result:
+    return pass_result.row(
+        {
+            "run_id": effect.run_id,
+            "idempotency_key": effect.idempotency_key,
+            "tool": effect.tool_name,
+            "connector": effect.connector,
+            "attempt": effect.dispatch_attempts,
+        },
+        result,
+        reason,
+        **extra,
+    )
 
 
 def _expired(effect: EffectRecord) -> Result:
     return _row(
-        effect, "unknown", "dispatcher lost mid-call (claim expired); reconciler will observe"
+        effect,
+        PassOutcome.UNKNOWN,
+        "dispatcher lost mid-call (claim expired); reconciler will observe",
     )
 
 
@@ -322,7 +331,9 @@ def _skipped(
         exclude_connectors=registered,
     )
     _report_missing(journal, waiting, worker)
-    return [_row(e, "skipped", f"no connector registered: {e.connector!r}") for e in waiting]
+    return [
+        _row(e, PassOutcome.SKIPPED, f"no connector registered: {e.connector!r}") for e in waiting
+    ]
 
 
 def _report_missing(journal: Journal, waiting: Sequence[EffectRecord], worker: str) -> None:
@@ -410,13 +421,3 @@ def _executor(size: int) -> ThreadPoolExecutor:
                 max_workers=size, thread_name_prefix="tape-dispatch"
             )
         return pool
-
-
-if __name__ == "__main__":  # python -m tape.reactors.outbox
-    from tape.cli.outbox import outbox_command
-    from tape.observability import logs
-
-    # The process entry decides the rendering, as `tape outbox` does (TAPE_LOG_FORMAT=json:
-    # every log line on stderr is JSON, the connectors' dispatch lines included).
-    logs.configure_from_env()
-    outbox_command(prog_name="python -m tape.reactors.outbox")
