@@ -1,4 +1,4 @@
-"""Status enums of the tape journal, with the values of the original ``tape.v1`` proto.
+"""Status enums of the tape journal, with the values of upstream Tape's ``tape.v1`` proto.
 
 They are stored as small integers; the names are what people and logs see: ``str()``,
 ``print()`` and f-strings give the name (``TERMINAL``), ``int()``, ``%d`` and ``==`` the

@@ -45,17 +45,17 @@ class RunState:
 
     The identity fields are free-form text (``""`` when not given) that tape stores, indexes
     and returns but never interprets; they are the ``tape.v1`` proto's ``RunState`` /
-    ``BeginRun`` fields, kept so clients of the original keep working (``Journal.begin_run``
-    takes them all).
+    ``BeginRun`` fields, kept so clients of upstream Tape (docs/glossary.md) keep working
+    (``Journal.begin_run`` takes them all).
 
     Attributes:
         tenant_id: the tenant the run belongs to.
         actor: who (person or service) the agent acts for.
         subject: what the run is about (an account, a ticket).
         agent_id: which agent (deployment) runs it.
-        aiplex_instance_id: the original's name for the instance of the agent platform that
+        aiplex_instance_id: upstream Tape's name for the instance of the agent platform that
             started the run (its identity environment's ``AIPLEX_INSTANCE_ID``).
-        gateway_route: the original's name for the route of the gateway the run came in
+        gateway_route: upstream Tape's name for the route of the gateway the run came in
             through (its identity environment's ``AIPLEX_ROUTE``).
         scopes_json: the scopes granted to the run (:attr:`scopes`), checked against an
             effect's ``scope=``.

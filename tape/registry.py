@@ -13,7 +13,7 @@ function: registering a different one under a taken key raises
 :class:`~tape.errors.AlreadyRegistered` unless ``replace=True`` (registering the same
 definition again, as a re-executed ``def`` does, is allowed).
 
-These registries are the allow-list between the journal and code (docs: README "Security"):
+These registries are the allow-list between the journal and code (docs/security.md):
 whatever a journal writer stores (an obligation's ``kind`` or ``compensator_ref``, a tool
 name, a timer kind) is looked up here as a key, never imported. A name given to
 :func:`register_compensator` never holds ``:``; a ``module:qualname`` key exists only because

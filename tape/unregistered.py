@@ -25,7 +25,7 @@ KIND = "ConnectorNotRegistered"
 #: How every mark's JSON text starts (``type`` is written first).
 PREFIX = '{"type":"' + KIND + '"'
 
-#: How to make a connector known to the workers (README "Register a connector").
+#: How to make a connector known to the workers (docs/agents.md, Register a connector).
 HOW_TO_REGISTER = (
     "register it with tape.connectors.register(...) in a module named by TAPE_IMPORTS "
     "and restart the workers"

@@ -23,7 +23,7 @@ from tape.agents import context
 from tape.journal import Journal
 from tape.records import DeleteValueResult, ValueRecord
 
-#: How often :func:`watch_value` looks at the key (the original's stream polled at 250 ms).
+#: How often :func:`watch_value` looks at the key (upstream Tape's stream polled at 250 ms).
 DEFAULT_POLL_INTERVAL_S = 0.25
 
 

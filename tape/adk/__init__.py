@@ -1,4 +1,4 @@
-"""``tape.adk``: the original's import path for the Google ADK integration
+"""``tape.adk``: upstream Tape's import path for the Google ADK integration
 (:mod:`tape.integrations.adk`), so ported code keeps its imports."""
 
 from __future__ import annotations

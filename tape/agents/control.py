@@ -1,7 +1,7 @@
 """Run control from agent and tool code: cancel, check for cancellation, heartbeat, and
 branch on the run's policy version.
 
-Cancellation is cooperative, as in the original: ``cancel_run`` ends the run CANCELLED at
+Cancellation is cooperative, as in upstream Tape: ``cancel_run`` ends the run CANCELLED at
 once (it is never re-driven), and the attempt still running finds out at its next journal
 write (a finished run takes no new decisions or effects) or sooner by asking
 ``is_cancelled()`` between steps.

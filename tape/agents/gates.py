@@ -66,7 +66,7 @@ def gate(
     Args:
         name: the gate (one signal slot per gate name and run).
         payload: context for the person answering (JSON object), kept on the signal row.
-        risk: what is at stake, stored with the payload (the original's default).
+        risk: what is at stake, stored with the payload (upstream Tape's default).
 
     Raises:
         InvalidArgument: a bad name (empty, or a reserved ``effect:`` name), a payload that

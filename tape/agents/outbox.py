@@ -1,7 +1,7 @@
 """``@tape.outbox_tool``: tools whose call is made once, by the outbox dispatcher.
 
 The body is a synchronous pure function returning the *intent* (a JSON payload); it never
-touches the upstream itself. Outside a run, calling the tool returns the original's envelope::
+touches the upstream itself. Outside a run, calling the tool returns its intent as an envelope::
 
     {"__outbox__": true, "connector", "semantics", "wait_for_result", "human_gate",
      "dispatch_timeout_ms", "payload", "business_key"?}
@@ -12,8 +12,8 @@ FAILED and is then re-driven; a CONFIRMED effect is short-circuited to its recor
 
 The decorators that build these tools, ``@tape.outbox_tool`` and
 ``@tape.effect(dispatch="outbox")``, and their declaration rules live in
-:mod:`tape.agents.declare`. At call time (:class:`~tape.errors.OutboxConfigError`, as the
-original): a non-JSON payload, or a ``business_key`` callable that raises.
+:mod:`tape.agents.declare`. At call time (:class:`~tape.errors.OutboxConfigError`, as in
+upstream Tape): a non-JSON payload, or a ``business_key`` callable that raises.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class OutboxTool(Generic[P]):
         return self._in_run(ctx, args, kwargs)
 
     def intent(self, args: Any, kwargs: Any) -> tuple[Any, str | None]:
-        """(payload, business key) of one call, checked as the original checks them.
+        """(payload, business key) of one call, checked as upstream Tape checks them.
 
         Raises:
             OutboxConfigError: a non-JSON payload, or a ``business_key`` callable that raised.
@@ -135,7 +135,7 @@ class OutboxTool(Generic[P]):
         return payload, key
 
     def envelope(self, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
-        """The original's envelope for this call (what the tool returns outside a run)."""
+        """The envelope for this call (what the tool returns outside a run)."""
         payload, key = self.intent(args, kwargs)
         result: dict[str, Any] = {
             "__outbox__": True,

@@ -2,11 +2,11 @@
 
 Every attempt runs under the same effect, so the body sees the same idempotency key each time
 (:func:`tape.current_effect_key`): a retry that lands "twice" at the network level is deduped
-by the counterparty, as a re-drive after a crash is. The delays are the original's:
+by the counterparty, as a re-drive after a crash is. The delays are upstream Tape's:
 ``min(initial · coefficient^(attempt-1), max) · (1 ± U(jitter))``.
 
 For an outbox effect only ``max_attempts`` applies (the dispatcher's own backoff schedules the
-retries, DESIGN decision 9).
+retries, docs/design.md decision 9).
 """
 
 from __future__ import annotations

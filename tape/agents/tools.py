@@ -60,7 +60,7 @@ def compensation_payload_of(
     arguments: dict[str, Any], result: Any, build: CompensationPayload | None
 ) -> Any:
     """What the inverse of a confirmed call is called with: ``build(arguments, result)``, else
-    ``{**arguments, **result}`` (a non-dict result under ``"result"``), as the original."""
+    ``{**arguments, **result}`` (a non-dict result under ``"result"``), as upstream Tape does."""
     if build is not None:
         return jsonable(build(arguments, result))
     if isinstance(result, dict):

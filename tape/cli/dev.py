@@ -69,8 +69,8 @@ def _broker_line(broker_url: str, workdir: Path) -> str:
 
 
 def _reachable(database_url: str) -> None:
-    """A journal server that cannot be reached is a bad ``--database-url`` (exit 2, README
-    "tape dev"), found before anything is written; a SQLite file is created, not reached."""
+    """A journal server that cannot be reached is a bad ``--database-url`` (exit 2,
+    docs/dev.md), found before anything is written; a SQLite file is created, not reached."""
     if not store_engine.parse_url(database_url).drivername.startswith("postgresql"):
         return
     try:

@@ -72,10 +72,10 @@ def package_name(project: str) -> str:
 #: ``tape/templates`` its scaffold comes from. One line per framework adapter.
 FRAMEWORKS: dict[str, str] = {
     "tape": "project",  # tape's own @tape.agent
-    "adk": "adk",  # Google ADK (pip install 'tape[adk]')
-    "langgraph": "langgraph",  # LangGraph / LangChain (pip install 'tape[langgraph]')
-    "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install 'tape[pydantic-ai]')
-    "openai-agents": "openai_agents",  # OpenAI Agents SDK (pip install 'tape[openai-agents]')
+    "adk": "adk",  # Google ADK (pip install -e '.[adk]')
+    "langgraph": "langgraph",  # LangGraph / LangChain (pip install -e '.[langgraph]')
+    "pydantic-ai": "pydantic_ai",  # Pydantic AI (pip install -e '.[pydantic-ai]')
+    "openai-agents": "openai_agents",  # OpenAI Agents SDK (pip install -e '.[openai-agents]')
 }
 
 

@@ -113,7 +113,7 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
         from tape.rpc.server import serve
 
         # A client may name only compensators this process registered (journal data never
-        # names code): import what the workers import, TAPE_IMPORTS (README "Security").
+        # names code): import what the workers import, TAPE_IMPORTS (docs/security.md).
         loading.load_env_imports()
         cert, key = _read(tls_cert, "certificate"), _read(tls_key, "key")
         journal = connection.connect(database_url)

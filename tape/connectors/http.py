@@ -1,6 +1,6 @@
 """Generic HTTP outbox connector, on ``requests``.
 
-How a dispatch outcome is classified (DESIGN decision 10)::
+How a dispatch outcome is classified (docs/design.md decision 10)::
 
     reply in success_codes                      confirmed  external_ref from body
     reply == duplicate_code (409)               confirmed  an idempotency conflict: it landed
@@ -388,7 +388,8 @@ def _observation(
 ) -> base.ObservationResult:
     if code == 404:
         return base.ObservationResult("absent", external_ref=ref, response=body)
-    if code == duplicate_code:  # seeds/001: the idempotency-conflict code means "more than one"
+    # docs/design.md decision 10: the idempotency-conflict code means "more than one"
+    if code == duplicate_code:
         return base.ObservationResult("duplicate", external_ref=ref, response=body)
     # a "result" field is the upstream's record of the call: the tool's result (tape.reconciled)
     record = body.get("result")

@@ -7,7 +7,7 @@ normalised when the result is built; an unrecognised status raises ``ValueError`
 
 One observation status is tape's own: ``unobservable`` (alias ``cannot_observe``), the honest
 answer of a connector that has no way to look at its upstream. It is never ``absent``: only a
-real look may say that the call never landed (DESIGN decision 4).
+real look may say that the call never landed (docs/design.md decision 4).
 """
 
 from __future__ import annotations

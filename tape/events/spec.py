@@ -128,7 +128,7 @@ def normalise(
     dlq_after_n: int,
     num_shards: int,
 ) -> dict[str, Any]:
-    """The stored columns of a reaction, with the original's defaults for zeros.
+    """The stored columns of a reaction, with upstream Tape's defaults for zeros.
 
     Raises:
         InvalidSubjectPattern, InvalidPredicate, ReactionConfigError.

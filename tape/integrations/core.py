@@ -94,12 +94,12 @@ def admit(ctx: RunContext) -> str:
 
 
 def budget_model_message(reason: str) -> str:
-    """What a model refused by the budget answers (the original's text)."""
+    """What a model refused by the budget answers (upstream Tape's text)."""
     return f"[tape] stopping: {reason}"
 
 
 def budget_tool_error(reason: str) -> dict[str, str]:
-    """What a tool refused by the budget returns (the original's shape)."""
+    """What a tool refused by the budget returns (upstream Tape's shape)."""
     return {"error": f"tape: budget exhausted — {reason}"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tape.store.engine import Database
 
-#: Run lease when the caller gives none (the original's server default).
+#: Run lease when the caller gives none (upstream Tape's server default).
 DEFAULT_RUN_LEASE_MS = 120_000
 #: Claim lease on effects, obligations and timers when the caller gives none.
 DEFAULT_CLAIM_LEASE_MS = 60_000

@@ -104,7 +104,8 @@ class Journal(
         self.close()
 
 
-# The original's span names on the RPCs they belong to (no-ops until an OpenTelemetry SDK is set).
+# Upstream Tape's span names (docs/operating.md, Traces) on the RPCs they belong to (no-ops
+# until an OpenTelemetry SDK is set).
 tracing.instrument(Journal, tracing.JOURNAL_SPANS)
 # Every argument of every public method checked against its annotation before the method (or
 # its span) runs: a wrong type, an out-of-range integer or text Postgres cannot store is an

@@ -162,7 +162,7 @@ class OutboxMixin(JournalBase):
         ``status_check`` (the tool's registered check) or ``operator``; "" when nobody did.
         It is journaled with the observation. ABSENT for a NON_IDEMPOTENT effect needs one of
         them: an absent nobody saw is a guess, and sending the effect again on a guess could
-        do it twice (DESIGN decision 4). ``key=`` (the ``tape.v1`` field name) may be given
+        do it twice (docs/design.md decision 4). ``key=`` (the ``tape.v1`` field name) may be given
         instead of ``idempotency_key=``. ``observation_json``: what the look itself reported,
         journaled with the observation when ``response_json`` is the call's result
         (:mod:`tape.reconciled`).

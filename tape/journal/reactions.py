@@ -1,4 +1,4 @@
-"""Reactions and their tasks (reference 3.10), and live subscriptions (3.9)."""
+"""Reactions and their tasks, and live subscriptions (docs/event-bus.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tape.store import reactions as store
 from tape.store import tasks as task_store
 from tape.store.engine import Database
 
-#: ClaimTasks' default batch (the original's).
+#: ClaimTasks' default batch (upstream Tape's).
 DEFAULT_CLAIM_MAX = 16
 
 
@@ -45,7 +45,7 @@ class ReactionsMixin(JournalBase):
     ) -> ReactionRecord:
         """Upsert a reaction by id (an empty id gets a UUID; a deleted one comes back).
 
-        Zeros take the original's defaults (max_concurrency 1, num_shards 1, dlq_after_n 5,
+        Zeros take upstream Tape's defaults (max_concurrency 1, num_shards 1, dlq_after_n 5,
         retry_max 5, retry_backoff_ms 1000). ``bootstrap_from_head`` counts only on creation:
         the reaction then sees only rows committed after it; otherwise it replays the journal.
 

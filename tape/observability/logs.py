@@ -1,6 +1,6 @@
 """Log rendering: ``TAPE_LOG_FORMAT=json`` makes every log line one JSON object.
 
-Fields come in the original's order (``ts, level, msg, tenant_id, app_name, run_id,
+Fields come in upstream Tape's order (``ts, level, msg, tenant_id, app_name, run_id,
 invocation_id, session_id, seq, effect_key, decision_index, reactor, lease_owner``), then the
 rest in the order they were given; ``None`` and ``""`` values are dropped.
 

@@ -1,4 +1,4 @@
-"""OpenTelemetry spans with the original's names, through the OpenTelemetry API only.
+"""OpenTelemetry spans with upstream Tape's names, through the OpenTelemetry API only.
 
 Without an SDK installed and configured by the user every span is a no-op. With one, a run is
 one trace across processes: Celery messages carry the trace context (:mod:`.celery_signals`), every
@@ -28,7 +28,7 @@ __all__ = [
     "span",
 ]
 
-#: Every span name tape emits (the original's ``obs.py``).
+#: Every span name tape emits (upstream Tape's, docs/operating.md, Traces).
 SPAN_NAMES = (
     "tape.begin_run",
     "tape.resume_run",

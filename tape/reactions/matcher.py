@@ -57,7 +57,7 @@ class MatcherOptions:
 
 
 def fnv1a32(text: str) -> int:
-    """FNV-1a, 32 bits (the original's shard hash)."""
+    """FNV-1a, 32 bits (upstream Tape's shard hash)."""
     h = 0x811C9DC5
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF

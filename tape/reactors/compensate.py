@@ -24,7 +24,7 @@ last effect is undone first), and for each one:
    ======================  ==============================================================
    returned (compensator)  COMPENSATED, ``result_json`` = the return value
    ``compensated``         COMPENSATED, ``result_json`` = the connector's response
-   raised / ``failed``     PENDING again after ``min(5 s * 2^(n-1), 300 s)`` (the original's
+   raised / ``failed``     PENDING again after ``min(5 s * 2^(n-1), 300 s)`` (upstream Tape's
                            embedded backoff: inverses hit upstreams that are often down for
                            minutes, so it is slower than dispatch's); STUCK with the last
                            error once ``max_attempts`` are used
@@ -42,7 +42,7 @@ Then the pass ends each COMPENSATING run with nothing left to do (its ``compensa
 stopped part-way) as the saga would have: STUCK if any obligation is STUCK, else FAILED
 (detail ``settled_by: compensation-pass``).
 
-:func:`compensate_run` is the original's synchronous saga for one run.
+:func:`compensate_run` is upstream Tape's synchronous saga for one run.
 """
 
 from __future__ import annotations
@@ -243,7 +243,7 @@ def _log_stuck(ob: ObligationRecord) -> None:
 
 
 def compensate_run(journal: Journal, run_id: str, *, claimer: str = "") -> dict[str, Any]:
-    """Undo a run now (the original's saga): every unresolved obligation, newest first, once.
+    """Undo a run now (upstream Tape's saga): every unresolved obligation, newest first, once.
 
     The run goes COMPENSATING, which makes its held obligations due (a crash from here on is
     finished by the compensation pass), then each inverse runs once, inline and outbox

@@ -10,7 +10,7 @@ in order, whoever can look at the upstream:
 2. the tool's registered status check (:func:`tape.registry.register_status_check`), also
    when the connector's answer was inconclusive (``stuck``) or ``unobservable``.
 
-It then records what it saw (DESIGN decision 4, ``seeds/003``), per semantics:
+It then records what it saw (docs/design.md decision 4, docs/reconciler.md), per semantics:
 
 =================================  ===============================  ===========================
 the look found                     the effect lands at              next step

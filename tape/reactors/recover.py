@@ -1,13 +1,13 @@
 """The recovery pass: claim runs that nobody drives and hand them to a re-drive.
 
-The recoverable set (reference 2.4): RUNNABLE runs, RUNNING runs whose lease expired (their
-worker died), and WAITING runs whose gate was answered: a delivered signal, or an ``effect:``
-gate whose effect is already final (DESIGN decision 12's safety net). CANCELLED, TERMINAL,
-FAILED and STUCK runs are never listed, so never touched.
+The recoverable set (docs/compensation.md, Recovery): RUNNABLE runs, RUNNING runs whose lease
+expired (their worker died), and WAITING runs whose gate was answered: a delivered signal, or an
+``effect:`` gate whose effect is already final (docs/design.md decision 12's safety net).
+CANCELLED, TERMINAL, FAILED and STUCK runs are never listed, so never touched.
 
 Each run is claimed by compare-and-swap before anything else happens: the pass takes the
 run's lease as ``recovery:<claimer>`` at the epoch it listed, which bumps the fencing epoch
-(DESIGN decision 5). Of two passes racing for a run exactly one wins; the other gets
+(docs/design.md decision 5). Of two passes racing for a run exactly one wins; the other gets
 :class:`~tape.errors.LeaseHeld` / :class:`~tape.errors.StaleLease` and skips it, and the
 run's previous holder, if it is still alive somewhere, is fenced off.
 

@@ -1,4 +1,4 @@
-"""The timer pass: act on due durable timers, at least once (DESIGN decision 7).
+"""The timer pass: act on due durable timers, at least once (docs/design.md decision 7).
 
 One pass claims the due timers (a lease per timer, so two passes never get the same one),
 runs each one's action, then marks it fired. An action that raises leaves its timer claimed

@@ -7,7 +7,7 @@
 - :mod:`tape.rpc.server` serves every RPC from one :class:`tape.Journal`.
 - :mod:`tape.rpc.remote` is :class:`RemoteJournal`, what ``tape.connect("tape://...")`` opens.
 
-Needs the ``grpc`` extra (``pip install 'tape[grpc]'``).
+Needs the ``grpc`` extra (``pip install -e '.[grpc]'`` from tape's checkout).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from google.protobuf.message import Message
 
 from tape import enums, errors, validate
 
-#: Record field name -> proto field name where the two differ (the original's ``EventRecord.id``).
+#: Record field name -> proto field name where the two differ (upstream Tape's ``EventRecord.id``).
 ALIASES = {"event_id": "id"}
 
 #: Proto enum name -> the journal's enum.

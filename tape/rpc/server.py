@@ -277,7 +277,7 @@ def _bind(method: Callable[..., Any], rpc: str, kwargs: dict[str, Any]) -> dict[
 
 
 def _event_from_record(fields: dict[str, Any]) -> dict[str, Any]:
-    """An ADK-style event from the original's ``EventRecord`` fields (non-Python clients)."""
+    """An ADK-style event from upstream Tape's ``EventRecord`` fields (non-Python clients)."""
     event: dict[str, Any] = {}
     for name, value in fields.items():
         if name in ("content_json", "actions_json"):

@@ -94,7 +94,7 @@ def charge_budget_in(
 
 
 def admit(budget: BudgetState, usd_estimate: float, token_estimate: int) -> str:
-    """The refusal reason for this estimate, or '' when it fits (the original's wording)."""
+    """The refusal reason for this estimate, or '' when it fits (upstream Tape's wording)."""
     if budget.usd_cap > 0 and budget.usd_spent + usd_estimate > budget.usd_cap:
         return (
             f"usd cap {budget.usd_cap:.2f} would be exceeded "

@@ -44,7 +44,7 @@ effects = tables.effects
 obligation_table = tables.obligations
 
 #: After an ABSENT observation, wait this long past the last attempt's timeout before sending
-#: again, so a slow original still in flight cannot land beside the retry.
+#: again, so a slow first attempt still in flight cannot land beside the retry.
 SETTLE_MS = 5_000
 #: Re-observation backoff of STUCK effects: slow, and capped.
 STUCK_BACKOFF_BASE_MS = 30_000
@@ -350,7 +350,7 @@ def record_external_observation(
     observed_by: str = "",
     observation_json: str = "",
 ) -> EffectRecord:
-    """Apply what an observation of the upstream found (DESIGN decision 4).
+    """Apply what an observation of the upstream found (docs/design.md decision 4).
 
     ``observation_json`` (what the look reported, when ``response_json`` is the call's result
     or a :mod:`tape.reconciled` marker) is journaled on the observation's row and is what an
@@ -470,7 +470,7 @@ def record_external_observation(
                 ),
                 compensator_ref="",
                 max_attempts=0,
-                due=True,  # the extra landed beside the original: undo it now
+                due=True,  # the extra landed beside the first call: undo it now
             )
         if resolution == EffectResolution.STUCK:
             effect_store.mark_run_stuck(

@@ -253,7 +253,7 @@ def _checkout_alive(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
 
 def _create_sqlite_file(url: URL) -> None:
     """Create a missing journal file ``0600`` before SQLite creates it with the umask's mode
-    (docs: README "Security"); its ``-wal`` and ``-shm`` files then get the same mode."""
+    (docs/security.md); its ``-wal`` and ``-shm`` files then get the same mode."""
     path = url.database
     if not path or path.startswith("file:") or url.query.get("uri"):
         return  # a SQLite URI filename: SQLite's to open

@@ -9,7 +9,7 @@ here and in recovery: the gate names the waiting run's own effect with that key 
 one, otherwise any effect with that key (recovery looks only at the one a tape-made key
 names: see :func:`waiting_on_final_effect`).
 
-No lost wakeups (DESIGN decision 12): the park and the release touch the effect row. The
+No lost wakeups (docs/design.md decision 12): the park and the release touch the effect row. The
 release changes it (an UPDATE, so a row lock) before it looks for runs WAITING on the gate;
 the park locks it (``FOR SHARE``, first in its transaction: the store's lock order puts the
 rows a transition touches before the runs) before it decides whether to wait. Whichever comes
@@ -67,7 +67,7 @@ def lock_awaited_effect(conn: Connection, run_id: str, key: str) -> EffectStatus
 
 def waiting_on_final_effect(db: Database) -> Any:
     """SQL condition on ``tape_runs``: WAITING on an ``effect:`` gate whose effect is final,
-    so nothing is left to wake it but recovery (DESIGN decision 12's safety net).
+    so nothing is left to wake it but recovery (docs/design.md decision 12's safety net).
 
     Every test is an index probe on the effects' primary key: the run's own effect, else the
     effect of the run a tape-made key names (``<run_id>/...``, see :mod:`tape.keys`). A run

@@ -1,4 +1,5 @@
-"""Releasing a STUCK run once nothing holds it any more (no lost wakeups, DESIGN decision 12).
+"""Releasing a STUCK run once nothing holds it any more (no lost wakeups: docs/design.md
+decision 12).
 
 A run goes STUCK when one of its effects cannot be known (the reconciler marks the effect
 stuck) or when its compensation leaves an obligation STUCK. What holds it there: an UNKNOWN

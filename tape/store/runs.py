@@ -297,7 +297,7 @@ def transition_run(
 
 def list_runs_to_recover(db: Database, *, now_ms: int, limit: int) -> list[RunState]:
     """RUNNABLE runs, RUNNING ones whose lease expired, and WAITING ones with nothing left to
-    wait for: a delivered signal not yet consumed, or (the safety net of DESIGN decision 12)
+    wait for: a delivered signal not yet consumed, or (the safety net of docs/design.md decision 12)
     an ``effect:`` gate whose effect is already final."""
     delivered = exists().where(
         signals.c.run_id == runs.c.run_id, signals.c.delivered == 1, signals.c.consumed == 0

@@ -3,7 +3,7 @@
 :class:`Waker` waits for the next journal commit. On Postgres it ``LISTEN``\\ s on
 ``tape_journal_v1`` (a statement trigger on ``tape_journal`` notifies after every insert) on a
 connection of its own; if that connection breaks it falls back to polling and reconnects with
-a backoff from 250 ms doubling to 30 s (as the original's listener). On SQLite it sleeps for
+a backoff from 250 ms doubling to 30 s (as upstream Tape's listener). On SQLite it sleeps for
 the poll interval. A wake-up is only a hint: readers always re-read after their position, and
 they read only below the horizon (:func:`tape.store.entries.after`), so a row that commits late
 still comes after every row a reader has seen.

@@ -30,7 +30,7 @@ from tape.store.sql import claim_batch, clip, one
 tasks = tables.tasks
 reactions = tables.reactions
 
-#: The longest retry backoff (the original's cap): one hour.
+#: The longest retry backoff (upstream Tape's cap): one hour.
 MAX_BACKOFF_MS = 3_600_000
 #: Statuses a claim may take: new, or waiting out a retry backoff.
 CLAIMABLE = (TaskStatus.PENDING, TaskStatus.FAILED)

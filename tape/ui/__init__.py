@@ -1,6 +1,6 @@
 """``tape ui``: the operators' dashboard (runs, one run's timeline, the triage queue).
 
-Needs the ``ui`` extra (``pip install 'tape[ui]'``: starlette, jinja2, uvicorn,
+Needs the ``ui`` extra (``pip install -e '.[ui]'`` from tape's checkout: starlette, jinja2, uvicorn,
 python-multipart). :func:`create_app` builds the ASGI app; ``tape ui`` serves it.
 """
 

@@ -1,5 +1,6 @@
-"""Issue 5, test 1 (seeds/004 step 4): kill the worker running an agent at each of the three
-points, with a real SIGKILL, on Postgres + Redis, and check the contract.
+"""Issue 5, test 1 (the TAPE_CRASH_AT kill points, docs/agents.md): kill the worker running an
+agent at each of the three points, with a real SIGKILL, on Postgres + Redis, and check the
+contract.
 
 Real ``celery -A tape worker`` and ``celery -A tape beat`` processes run the ``treasury`` agent
 of ``tests.support.agent_app``; ``TAPE_CRASH_AT=<point>:wire_money`` with

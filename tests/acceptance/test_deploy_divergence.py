@@ -6,10 +6,10 @@ at the fake bank and is SIGKILLed before its next decision (``TAPE_CRASH_AT``). 
 replaced by one running version 2 (``DEPLOY_AGENT_VERSION=2``), whose call at that position is
 ``deploy_wire(amount=20)``, and ``celery -A tape beat`` ticks recovery. Every run goes STUCK
 with the reason ``divergence``, the bank holding one wire of 10 for it, and the dashboard's
-triage page shows each diff. Then each operator choice leads where the README says ("Changing
-agents while runs are in flight"): ``accept`` replays the wire of 10 and the run ends
-TERMINAL; ``redecide`` keeps that wire on record and wires 20; ``abandon`` reverses the wire
-of 10 exactly once and the run ends FAILED.
+triage page shows each diff. Then each operator choice leads where docs/changing-agents.md
+says ("Changing agents while runs are in flight"): ``accept`` replays the wire of 10 and the run
+ends TERMINAL; ``redecide`` keeps that wire on record and wires 20; ``abandon`` reverses the
+wire of 10 exactly once and the run ends FAILED.
 
 The same for a changed prompt (``deploy-asker``): its decision diverges before anything is
 wired.

@@ -9,7 +9,7 @@ own ``TAPE_CRASH_AT`` point with a real SIGKILL of the pool child running it.
 
 Per framework:
 
-- the three kill points of seeds/004 → the model asked once per decision (counted in a file
+- the three kill points of TAPE_CRASH_AT → the model asked once per decision (counted in a file
   across processes), one wire at the bank, the run TERMINAL;
 - a lost ack on the non-idempotent ``wire_money`` → UNKNOWN → reconciled → one wire, and the
   agent got the reconciled result;

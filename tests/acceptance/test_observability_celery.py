@@ -10,7 +10,7 @@ OpenTelemetry SDK (``tests.support.otel_capture``) writing its finished spans to
 - Metrics: the worker's exporter (``TAPE_METRICS_PORT``) serves the dispatch a pool child
   made, summed by the main process (prometheus-client's multiprocess mode), and the
   journal's gauges.
-- Logs: every line the worker and beat wrote is one JSON object, fields in the original's
+- Logs: every line the worker and beat wrote is one JSON object, fields in upstream Tape's
   order, and neither the bank's ``Authorization`` header value nor the database password
   appears anywhere.
 """
@@ -118,7 +118,7 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
     (wire,) = [e for e in pg_journal.list_effects(run_id=run_id) if e.tool_name == "wire_money"]
     assert wire.status == EffectStatus.CONFIRMED
 
-    # -- one run, one trace, the original's span names in the order the run made them
+    # -- one run, one trace, upstream Tape's span names in the order the run made them
     mine = [s for s in spans if s["attributes"].get("tape.run_id") in (run_id, None)]
     named = [s for s in mine if s["name"].startswith("tape.")]
     traces = {s["trace_id"] for s in named}

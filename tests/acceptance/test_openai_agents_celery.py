@@ -7,9 +7,9 @@ together by a module fixture and each test checks its own run, so the lease wait
 model is the SDK-shaped :class:`~tape.integrations.openai_agents.ScriptedModel`, its calls
 counted across processes in a file per run; the bank is a FakeUpstream in this process.
 
-- the three kill points of seeds/004 (before the tool call, after BeginEffect, after the effect's
-  outcome), each a real SIGKILL of the pool process running the agent: the model is asked once
-  per decision, one wire, the run TERMINAL;
+- the three kill points of TAPE_CRASH_AT (before the tool call, after BeginEffect, after the
+  effect's outcome), each a real SIGKILL of the pool process running the agent: the model is
+  asked once per decision, one wire, the run TERMINAL;
 - a lost ack on the non-idempotent outbox tool (a handoff target's tool): UNKNOWN, reconciled,
   one wire, and the agent's next model call is fed the reconciled receipt;
 - two tool calls in one model turn (and a SIGKILL mid-way): each journaled once under its

@@ -5,10 +5,10 @@ that import ``tests.support.worker_connectors``; the upstream is a ``FakeUpstrea
 bank in this process, with fault injection). Passes are sent as Celery tasks by a client app;
 no beat runs, so every pass a test expects is one it sent.
 
-DESIGN decisions covered: 3 (a claim marks an attempt in flight; a dead dispatcher's
+docs/design.md decisions covered: 3 (a claim marks an attempt in flight; a dead dispatcher's
 NON_IDEMPOTENT effect goes UNKNOWN, an IDEMPOTENT one is re-sent with the same key), 10 (HTTP
 outcomes through the pass; secrets never journaled or logged), "Celery" (delivery is only a
-hint: redelivery and racing passes never send twice), and the outbox CLI of seeds/000. The
+hint: redelivery and racing passes never send twice), and the outbox CLI of docs/deployment.md. The
 pass's outcomes one by one, in this process, are in ``test_outbox_outcomes.py``.
 """
 
@@ -305,7 +305,7 @@ def test_worker_killed_after_commit_idempotent_is_resent_with_same_key(
     final = current(pg_journal, effect)
     assert final.status == EffectStatus.CONFIRMED
     assert final.dispatch_attempts == 2
-    assert final.external_ref == "wire-1"  # the original wire, from the 409 body
+    assert final.external_ref == "wire-1"  # the first wire, from the 409 body
     assert "dispatch-claim-expired" not in transitions(pg_journal, effect)
 
 

@@ -2,8 +2,8 @@
 ``tape/reactors/outbox.py``, on Postgres, mostly on a journal clock the test moves.
 
 Covers the rows the Celery tests cannot pin down cheaply: backoff and the final FAILED
-(DESIGN 9), a connector that raises (both semantics), a dispatcher that keeps dying,
-a confirmed effect's compensation obligation, ``Retry-After``, and attempts counted for real
+(docs/design.md decision 9), a connector that raises (both semantics), a dispatcher that keeps
+dying, a confirmed effect's compensation obligation, ``Retry-After``, and attempts counted for real
 sends only.
 """
 
@@ -137,10 +137,10 @@ class _DiesMidCall:
 def test_idempotent_effect_whose_dispatcher_keeps_dying_is_not_resent_forever(
     pg_url: str, registry: None
 ) -> None:
-    """DESIGN 3 lets an IDEMPOTENT effect be re-sent after its dispatcher died, and DESIGN 9
-    bounds sending by max_attempts (default 5). A poison effect that kills every dispatcher
-    must stop being re-sent after max_attempts (and leave PENDING for UNKNOWN or FAILED),
-    not crash-loop the workers forever."""
+    """docs/design.md decision 3 lets an IDEMPOTENT effect be re-sent after its dispatcher died,
+    and decision 9 bounds sending by max_attempts (default 5). A poison effect that kills every
+    dispatcher must stop being re-sent after max_attempts (and leave PENDING for UNKNOWN or
+    FAILED), not crash-loop the workers forever."""
     now = [1_800_000_000_000]
     journal = Journal(pg_url, clock=lambda: now[0])
     try:

@@ -1,5 +1,5 @@
-"""The seeds/003 table end to end: real ``celery -A tape worker`` and ``celery -A tape beat``,
-Postgres, Redis, and a FakeUpstream bank with a lookup endpoint (issue 4, test 1).
+"""docs/reconciler.md's table end to end: real ``celery -A tape worker`` and ``celery -A tape
+beat``, Postgres, Redis, and a FakeUpstream bank with a lookup endpoint (issue 4, test 1).
 
 Each effect's first dispatch goes through the outbox and comes back 503 (unknown), with or
 without the bank having booked the wire; beat then ticks the reconcile, outbox and

@@ -67,7 +67,7 @@ def begin_wires(journal: Journal, tool: str, indexes: range) -> list[EffectRecor
                 dispatch_mode=DispatchMode.OUTBOX,
                 connector="bank.blind",
                 business_key=business_key(i),
-                # The settle window after an observed absent covers a slow original.
+                # The settle window after an observed absent covers a slow first attempt.
                 dispatch_timeout_ms=int(TIMEOUT_S * 2000),
             )
         )

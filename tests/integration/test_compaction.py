@@ -1,4 +1,4 @@
-"""Compaction (reference 4.8): only settled runs that are over; payloads zeroed, a journal row
+"""Compaction (docs/performance.md): only settled runs that are over; payloads zeroed, a journal row
 with the bytes saved; the pass keeps a hot window; ``tape compact`` (both backends)."""
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def test_expired_claim_of_non_idempotent_effect_goes_unknown(tj: Journal, clock:
     assert tj.expire_dispatch_claims() == []
     assert key not in keys(tj.list_effects_to_dispatch(now_ms=clock.now + 10**9))
     assert key in keys(tj.list_pending_effects(include_unknown=True))
-    # another dispatcher cannot confirm it; the original claimer's late answer lands
+    # another dispatcher cannot confirm it; the first claimer's late answer lands
     with pytest.raises(IllegalTransition):
         tj.complete_effect(run_id=run_id, idempotency_key=key, status="confirmed", claimer="b")
     late = tj.complete_effect(

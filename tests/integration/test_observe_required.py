@@ -1,6 +1,7 @@
-"""Only a real look at the upstream may say ``absent`` (issue 8; DESIGN decision 4).
+"""Only a real look at the upstream may say ``absent`` (issue 8; docs/design.md decision 4).
 
-- HTTP observe: ``duplicate_code`` (409) from the lookup is ``duplicate`` (seeds/001).
+- HTTP observe: ``duplicate_code`` (409) from the lookup is ``duplicate`` (docs/design.md
+  decision 10).
 - The store refuses to send a NON_IDEMPOTENT effect back to dispatch without an observer
   (:class:`~tape.errors.ObservationRequired`), and writes nothing (every table compared).
 - The reconciler, per semantics, against a real FakeUpstream bank: connector ``observe()``

@@ -40,7 +40,7 @@ def test_the_service_carries_every_rpc_of_the_original() -> None:
 
     service = tape_pb2.DESCRIPTOR.services_by_name["Tape"]
     names = {m.name for m in service.methods}
-    # The original's RPCs (reference section 3) are all there, under their names.
+    # Upstream Tape's RPCs (docs/server.md) are all there, under their names.
     original = {
         "BeginRun", "ResumeRun", "EndRun", "GetRun", "ListRunsToRecover", "SubscribeRun",
         "ListCompactableRuns", "CompactRun", "RecordDecision", "GetDecision", "BeginEffect",

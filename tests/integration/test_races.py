@@ -363,7 +363,7 @@ def test_live_dispatch_claim_is_not_reclaimable(journal: Journal) -> None:
 def test_expired_dispatch_claim_of_non_idempotent_effect_is_never_reclaimed(
     journal: Journal,
 ) -> None:
-    """DESIGN decision 3: the attempt may have landed; only the reconciler may decide."""
+    """docs/design.md decision 3: the attempt may have landed; only the reconciler may decide."""
     run_id, _ = new_run(journal)
     key = outbox_effect(journal, run_id, semantics=EffectSemantics.NON_IDEMPOTENT)
     assert journal.claim_effect_dispatch(

@@ -1,7 +1,7 @@
 """The event bus's journal API and matcher, on Postgres and SQLite (no Celery here).
 
-Covers reference 3.10 (register defaults, upsert/undelete, bootstrap_from_head, claim /
-complete / nack with the original's backoff and DLQ rule), the matcher (4.6: exactly one task
+Covers docs/event-bus.md (register defaults, upsert/undelete, bootstrap_from_head, claim /
+complete / nack with upstream Tape's backoff and DLQ rule), the matcher ( exactly one task
 per (reaction, row) even with two matchers at once, a late-committing row is never skipped,
 debounce, AGENT reactions start one run per row), and bad input (named errors, nothing
 written).

@@ -1,4 +1,5 @@
-"""The reconcile pass in-process (seeds/003, DESIGN decision 4) and operator resolution.
+"""The reconcile pass in-process (docs/reconciler.md, docs/design.md decision 4) and operator
+resolution.
 
 Against a real HTTP upstream (FakeUpstream, HTTPConnector with its lookup endpoint) and
 registered status checks; both backends.
@@ -96,7 +97,7 @@ def by_key(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {r["idempotency_key"]: r for r in results}
 
 
-# ---- the seeds/003 table -----------------------------------------------------------------------
+# ---- docs/reconciler.md's table -------------------------------------------------------------
 
 
 def test_each_row_of_the_table(tj: Journal, bank: FakeUpstream, clock: FakeClock) -> None:

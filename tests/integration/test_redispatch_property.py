@@ -5,7 +5,7 @@ A hypothesis property over semantics × connector capability × what the connect
 ``observe()`` answers × the tool's status check (none, or any answer, or raising), driving
 :func:`tape.reactors.reconcile.reconcile_one` in-process against the real store on Postgres
 and SQLite, then a direct caller of the store with or without an observer. The expected
-outcome comes from an oracle written from DESIGN decision 4, not from the reconciler's code.
+outcome comes from an oracle written from docs/design.md decision 4, not from the reconciler's code.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def _normal(answer: Any) -> str:
 def oracle(
     semantics: EffectSemantics, capability: str, observe: str, check: Any
 ) -> tuple[EffectStatus, bool, str]:
-    """(status after one reconcile, stuck, who saw it) as DESIGN decision 4 says."""
+    """(status after one reconcile, stuck, who saw it) as docs/design.md decision 4 says."""
     looks = capability in ("looks", "third-party")
     answers: list[tuple[str, str]] = []
     if looks:

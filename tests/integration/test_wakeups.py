@@ -1,4 +1,4 @@
-"""No lost wakeups (DESIGN decision 12): parking on a gate and releasing it serialise.
+"""No lost wakeups (docs/design.md decision 12): parking on a gate and releasing it serialise.
 
 The races run on Postgres (READ COMMITTED is where each side could miss the other's
 uncommitted write), 1,000 rounds each, in one database with a new run and effect per round:

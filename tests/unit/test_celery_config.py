@@ -1,4 +1,4 @@
-"""The reliability settings of the Celery app tape builds (DESIGN "Celery"), asserted on the
+"""The reliability settings of the Celery app tape builds (docs/design.md, Celery), asserted on the
 built app, and the settings' refusal of a time limit that Redis would cut short."""
 
 from __future__ import annotations

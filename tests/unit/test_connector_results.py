@@ -1,4 +1,5 @@
-"""Connector result types, their seeds/003 aliases, the registry, and the sync/async helpers."""
+"""Connector result types, their aliases (docs/design.md decision 4), the registry, and the
+sync/async helpers."""
 
 from __future__ import annotations
 

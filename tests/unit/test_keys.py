@@ -1,4 +1,4 @@
-"""Idempotency key formats (DESIGN decision 8), pure."""
+"""Idempotency key formats (docs/design.md decision 8), pure."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_empty_custom_key_falls_back_to_the_derived_key() -> None:
 
 
 def test_tool_names_are_not_encoded() -> None:
-    # the original puts the tool name in as it is
+    # upstream Tape puts the tool name in as it is
     assert keys.idempotency_key("r", 1, "ns.tool name", 0) == "r/decision-1/ns.tool name/0"
 
 

@@ -1,5 +1,5 @@
 """Connectors say whether they can observe, and a connector that cannot says so with its own
-answer (``unobservable``), never ``absent`` (issue 8; DESIGN decision 4)."""
+answer (``unobservable``), never ``absent`` (issue 8; docs/design.md decision 4)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ or, to run it on ``celery -A tape worker`` with crash recovery::
     app, runner = durable_app("treasury", agent)
     runner.delay(user_id="u1", session_id="s1", message="pay invoice 42")
 
-Install with ``pip install 'tape[adk]'``.
+Install with ``pip install -e '.[adk]'`` from tape's checkout.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``TapePlugin``: an ADK ``BasePlugin`` that journals an agent's model turns and tool calls.
 
-Callbacks, mapped as the original's (reference section 6):
+Callbacks, mapped as upstream Tape maps them (docs/frameworks.md):
 
 ================  ===========================================================================
 before_run        begin or re-attach the run (inside a tape agent: the agent's run) and set

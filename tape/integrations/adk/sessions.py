@@ -8,8 +8,8 @@ its events in one transaction), ``append_event`` (partial events and ``temp:`` k
 persisted; the event and its state delta are written in one transaction). ``app:`` and
 ``user:`` keys are shared across sessions as ADK shares them (``tape_scoped_state``).
 
-One deliberate difference: a ``None`` value in a state delta deletes the key (the original
-tape's merge), where the in-memory service keeps the key with the value ``None``.
+One deliberate difference: a ``None`` value in a state delta deletes the key (upstream
+Tape's merge), where the in-memory service keeps the key with the value ``None``.
 
 Each event is stored whole (ADK's event JSON in ``content_json``), so a session read back
 holds the same events, ids, actions and timestamps it was given.

@@ -1,4 +1,4 @@
-"""LangGraph / LangChain on tape (``pip install tape[langgraph]``).
+"""LangGraph / LangChain on tape (``pip install -e '.[langgraph]'``).
 
 - :class:`TapeMiddleware`: ``create_agent(model, tools, middleware=[TapeMiddleware()])``;
 - :func:`tool_node` and :func:`invoke_model` / :func:`ainvoke_model`: the same for a plain

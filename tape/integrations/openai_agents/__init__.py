@@ -1,4 +1,4 @@
-"""tape for the OpenAI Agents SDK (``pip install 'tape[openai-agents]'``).
+"""tape for the OpenAI Agents SDK (``pip install -e '.[openai-agents]'``).
 
 Inside an ``@tape.agent`` body, run the SDK agent with :func:`run` instead of ``Runner.run``::
 

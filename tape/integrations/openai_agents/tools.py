@@ -97,7 +97,7 @@ class _JournaledImpl:
 
     def __init__(self, tool: FunctionTool, impl: Invoke) -> None:
         # A tool copied by the SDK (``dataclasses.replace``) shares its invoker's inner
-        # implementation: journal the original body once, under the copy's name.
+        # implementation: journal the wrapped body once, under the copy's name.
         self._impl: Invoke = impl._impl if isinstance(impl, _JournaledImpl) else impl
         self._call = _journaled(tool, self._impl)
 

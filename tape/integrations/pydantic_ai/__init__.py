@@ -1,4 +1,4 @@
-"""Pydantic AI on tape (``pip install tape[pydantic-ai]``).
+"""Pydantic AI on tape (``pip install -e '.[pydantic-ai]'``).
 
 - :class:`TapeDurability`: ``Agent(model, capabilities=[TapeDurability()])`` inside an
   ``@tape.agent`` function; model requests are decisions, tool calls are effects;
