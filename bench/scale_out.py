@@ -80,8 +80,7 @@ def _last_confirmed_ms(journal: object) -> int:
 def measure(nodes: int, effects: int, concurrency: int, tmp: Path) -> float:
     """Effects/s of ``nodes`` nodes draining ``effects`` journaled outbox effects."""
     import tape
-    from tape import runtime
-    from tape.tasks.outbox import PASS_TASK
+    from tape import queues, runtime
 
     with scratch_postgres(f"tape_bench_scale_out_{nodes}") as url:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_")} | {
@@ -129,7 +128,7 @@ def measure(nodes: int, effects: int, concurrency: int, tmp: Path) -> float:
                 )
             started_ms = journal.database.now_ms()
             for _ in range(nodes * concurrency):  # one pass per pool process
-                app.send_task(PASS_TASK, queue="tape.reactors")
+                app.send_task(queues.PASS_TASK_PREFIX + "outbox", queue=queues.REACTORS_QUEUE)
             deadline = time.monotonic() + 300
             while (shape := _shape(journal)).get(("CONFIRMED", 1), 0) < effects:
                 if time.monotonic() > deadline:
