@@ -118,7 +118,7 @@ browser:
 	fi
 
 test: $(STAMP) compose-schema browser
-	$(BIN)/pytest -q tests $(PYTEST_ARGS)
+	$(BIN)/pytest -q --durations=25 tests $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-ts sdk-parity
 
 TS_SDK := sdk/typescript

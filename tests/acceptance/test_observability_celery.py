@@ -1,8 +1,9 @@
 """Traces and JSON logs of one agent run through real Celery processes (issue 12, tests 2-3).
 
 A client process calls ``treasury.delay(...)``; a real prefork ``celery -q -A tape worker``
-(``TAPE_LOG_FORMAT=json``) drives the run and dispatches its outbox wire on the hint; a real
-beat's recovery pass re-drives the released run to TERMINAL. Every process installs the
+(``TAPE_LOG_FORMAT=json``) drives the run and dispatches its outbox wire on the hint, and the
+outcome that released the run sends its agent task at once (a real beat's recovery pass is the
+safety net, and the worker measures it). Every process installs the
 OpenTelemetry SDK (``tests.support.otel_capture``) writing its finished spans to one file.
 
 - Traces: every span of the run is in one trace, and the named spans come in the order the
@@ -100,21 +101,34 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
                 timeout=60,
                 message=lambda: f"run {run_id} TERMINAL:\n{worker.log()[-4000:]}",
             )
-            # The worker's spans end before it writes TERMINAL; beat's redrive span before.
+            # The worker's spans end before it writes TERMINAL.
             spans = wait_until(
                 lambda: (
-                    [s for s in otel_capture.read(spans_file) if s["name"] == "tape.redrive"]
+                    [s for s in otel_capture.read(spans_file) if s["name"] == "tape.resume_run"][1:]
                     and otel_capture.read(spans_file)
                 ),
                 timeout=10,
-                message="the redrive span",
+                message="the second resume_run span",
+            )
+            # Beat's recovery pass (the safety net; this run no longer needs it) runs on the
+            # worker, which measures it.
+            scraped = wait_until(
+                lambda: (
+                    text
+                    if 'tape_pass_duration_seconds_count{reactor="recover"}'
+                    in (
+                        text := requests.get(
+                            f"http://127.0.0.1:{env['TAPE_METRICS_PORT']}/metrics", timeout=10
+                        ).text
+                    )
+                    else None
+                ),
+                timeout=30,
+                message="the worker's measure of a recovery pass",
             )
             # Read before the processes stop: Celery prints its shutdown notices ("worker:
             # Warm shutdown") as bare text, not through logging.
             logs = {proc.name: proc.log() for proc in (worker, beat)}
-            scraped = requests.get(
-                f"http://127.0.0.1:{env['TAPE_METRICS_PORT']}/metrics", timeout=10
-            ).text
     (wire,) = [e for e in pg_journal.list_effects(run_id=run_id) if e.tool_name == "wire_money"]
     assert wire.status == EffectStatus.CONFIRMED
 
@@ -130,12 +144,11 @@ def test_one_run_is_one_trace_and_every_log_line_is_clean_json(
         "tape.record_decision",
         "tape.begin_effect",  # the outbox wire
         "tape.dispatch_effect",  # the dispatcher, on the hint
-        "tape.redrive",  # beat's recovery pass, once the wire released the run
-        "tape.resume_run",
+        "tape.resume_run",  # the outcome that released the run sent its agent task at once
         "tape.record_decision",
     ]
     assert _in_order(order, expected), order
-    assert len({s["pid"] for s in named}) >= 3, "client, worker children and beat's pass"
+    assert len({s["pid"] for s in named}) >= 2, "the client and the worker's children"
     (trace_id,) = traces
     rows = pg_journal.read_journal(run_id=run_id, limit=1000)
     assert rows and {r.trace_id for r in rows} == {trace_id}, [

@@ -91,12 +91,12 @@ def test_tape_run_and_a_script_start_runs_under_tape_dev(tmp_path: Path) -> None
                 timeout=60,
                 message=detail,
             )
-        # Beat ticks stay below INFO: no per-tick lines, one line for a pass that did work.
+        # Beat ticks stay below INFO: no per-tick lines. (No pass has work here: the wire's
+        # outcome sends the released run's agent task itself, so recovery finds nothing.)
         worker_log = (project / ".tape" / "logs" / "worker.log").read_text(errors="replace")
         beat_log = (project / ".tape" / "logs" / "beat.log").read_text(errors="replace")
         assert "Task tape.reactors." not in worker_log, detail()
         assert "Task tape.agents.pay_invoice[" in worker_log
-        assert "recover pass: {" in worker_log, detail()
         assert "Sending due task" not in beat_log
     finally:
         _stop(dev, out.read_text(errors="replace"))
