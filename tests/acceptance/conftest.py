@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
+import redis
 
 from tape import Journal, hints
 from tape.testing import FakeUpstream
+from tests.support import databases
 
 
 @pytest.fixture
@@ -29,3 +32,15 @@ def no_hint_publisher() -> Iterator[None]:
     """Leave no hint publisher installed by a Celery app made in this test."""
     yield
     hints.set_publisher(None)
+
+
+@pytest.fixture
+def redis_counts(request: pytest.FixtureRequest) -> Iterator[tuple[redis.Redis, str]]:
+    """A client of ``databases.COUNT_REDIS_URL`` and a key prefix of this test's own; its keys
+    are deleted afterwards."""
+    client = redis.Redis.from_url(databases.COUNT_REDIS_URL, decode_responses=True)
+    prefix = f"{request.module.__name__.rsplit('.', 1)[-1]}:{uuid.uuid4().hex}"
+    yield client, prefix
+    for key in client.keys(f"{prefix}:*"):
+        client.delete(key)
+    client.close()

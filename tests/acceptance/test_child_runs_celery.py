@@ -20,8 +20,6 @@ import re
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,18 +31,6 @@ from tests.support import celery_procs, databases
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
-
-COUNT_REDIS_URL = databases.REDIS_URL.rsplit("/", 1)[0] + "/12"
-
-
-@pytest.fixture
-def counts() -> Iterator[tuple[redis.Redis, str]]:
-    client = redis.Redis.from_url(COUNT_REDIS_URL, decode_responses=True)
-    prefix = f"child-test:{uuid.uuid4().hex}"
-    yield client, prefix
-    for key in client.keys(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
 
 
 def start(env: dict[str, str], code: str) -> str:
@@ -99,7 +85,7 @@ def test_three_children_one_killed_mid_wire_all_end_terminal_with_one_wire_each(
         # Renewed every third of it: only a stall of more than 4 s could let recovery take a
         # live attempt over; the killed attempt's lease is waited out once.
         "AGENT_LEASE_MS": "6000",
-        "COMPOSE_REDIS_URL": COUNT_REDIS_URL,
+        "COMPOSE_REDIS_URL": databases.COUNT_REDIS_URL,
         "COMPOSE_PREFIX": "unused",
         "BANK_URL": bank.url,
     }
@@ -156,16 +142,16 @@ def test_cancelling_the_parent_cancels_its_children_and_undoes_each_once_newest_
     pg_url: str,
     redis_url: str,
     pg_journal: Journal,
-    counts: tuple[redis.Redis, str],
+    redis_counts: tuple[redis.Redis, str],
 ) -> None:
-    r, prefix = counts
+    r, prefix = redis_counts
     env = {
         "TAPE_DATABASE_URL": pg_url,
         "TAPE_BROKER_URL": redis_url,
         "TAPE_IMPORTS": "tests.support.compose_app",
         "TAPE_RECOVERY_INTERVAL": "0.5",
         "TAPE_COMPENSATION_INTERVAL": "0.5",
-        "COMPOSE_REDIS_URL": COUNT_REDIS_URL,
+        "COMPOSE_REDIS_URL": databases.COUNT_REDIS_URL,
         "COMPOSE_PREFIX": prefix,
     }
     # One pool process: compensation passes run one at a time, so the order one pass lists

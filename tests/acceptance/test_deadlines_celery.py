@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +25,6 @@ from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
 
-#: Counters live in a Redis database no test flushes, under a prefix of this test's own.
-COUNT_REDIS_URL = databases.REDIS_URL.rsplit("/", 1)[0] + "/12"
 
 CLIENT = """
 from tests.support.compose_app import parked_agent, quick_agent
@@ -38,24 +34,14 @@ print(quick_agent.delay(item="quick").run_id)
 """
 
 
-@pytest.fixture
-def counts() -> Iterator[tuple[redis.Redis, str]]:
-    client = redis.Redis.from_url(COUNT_REDIS_URL, decode_responses=True)
-    prefix = f"deadline-test:{uuid.uuid4().hex}"
-    yield client, prefix
-    for key in client.keys(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
-
-
 def test_a_deadline_undoes_a_parked_run_and_leaves_a_finished_one(
     tmp_path: Path,
     pg_url: str,
     redis_url: str,
     pg_journal: Journal,
-    counts: tuple[redis.Redis, str],
+    redis_counts: tuple[redis.Redis, str],
 ) -> None:
-    r, prefix = counts
+    r, prefix = redis_counts
     env = {
         "TAPE_DATABASE_URL": pg_url,
         "TAPE_BROKER_URL": redis_url,
@@ -64,7 +50,7 @@ def test_a_deadline_undoes_a_parked_run_and_leaves_a_finished_one(
         "TAPE_COMPENSATION_INTERVAL": "0.5",
         "TAPE_RECOVERY_INTERVAL": "0.5",
         "COMPOSE_DEADLINE_S": "3",
-        "COMPOSE_REDIS_URL": COUNT_REDIS_URL,
+        "COMPOSE_REDIS_URL": databases.COUNT_REDIS_URL,
         "COMPOSE_PREFIX": prefix,
     }
     worker = celery_procs.worker(tmp_path, env, concurrency=2)

@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,18 +27,7 @@ from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.postgres_only
 
-COUNT_REDIS_URL = databases.REDIS_URL.rsplit("/", 1)[0] + "/12"
 ANSWERS = {"0": {}, "1": {"wire": 100}, "2": {}, "3": {"wire": 300}, "4": {}}
-
-
-@pytest.fixture
-def counts() -> Iterator[tuple[redis.Redis, str]]:
-    client = redis.Redis.from_url(COUNT_REDIS_URL, decode_responses=True)
-    prefix = f"fork-test:{uuid.uuid4().hex}"
-    yield client, prefix
-    for key in client.keys(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
 
 
 def wired(bank: FakeUpstream, tag: str) -> list[int]:
@@ -57,9 +44,9 @@ def test_tape_fork_reuses_or_compensates_the_abandoned_wire_on_real_workers(
     redis_url: str,
     pg_journal: Journal,
     bank: FakeUpstream,
-    counts: tuple[redis.Redis, str],
+    redis_counts: tuple[redis.Redis, str],
 ) -> None:
-    r, prefix = counts
+    r, prefix = redis_counts
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(ANSWERS))
     env = {
@@ -70,7 +57,7 @@ def test_tape_fork_reuses_or_compensates_the_abandoned_wire_on_real_workers(
         "TAPE_OUTBOX_INTERVAL": "0.5",
         "TAPE_COMPENSATION_INTERVAL": "0.5",
         "COMPOSE_ANSWERS": str(answers),
-        "COMPOSE_REDIS_URL": COUNT_REDIS_URL,
+        "COMPOSE_REDIS_URL": databases.COUNT_REDIS_URL,
         "COMPOSE_PREFIX": prefix,
         "BANK_URL": bank.url,
         "TAPE_OPERATOR": "ops",

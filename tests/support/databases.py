@@ -19,6 +19,9 @@ POSTGRES_URL = os.environ.get(
     "TAPE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("TAPE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+#: Where worker-side test code counts calls: a Redis database no test flushes, each test under a
+#: key prefix of its own (the ``redis_counts`` fixture of tests/acceptance/conftest.py).
+COUNT_REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + "/12"
 PREFIX = "tape_test_"
 
 
