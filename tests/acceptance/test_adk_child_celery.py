@@ -8,7 +8,6 @@ own, the parent resumes when it ends, and the bank booked one wire.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import time
 import uuid
@@ -50,16 +49,7 @@ def test_a_sub_agent_killed_mid_wire_is_a_child_run_and_wires_once(
     beat = celery_procs.beat(tmp_path, env)
     with celery_procs.running([worker, beat]):
         pool = worker.wait_pool(3)
-        client = subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=celery_procs.REPO_ROOT,
-            env=celery_procs.process_env(env),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert client.returncode == 0, client.stderr
-        parent = client.stdout.strip().splitlines()[-1]
+        parent = celery_procs.run_client(env, sys.executable, "-c", code)[-1]
         deadline = time.monotonic() + 150
         while (run := pg_journal.get_run(run_id=parent)).status != RunStatus.TERMINAL:
             assert run.status in (RunStatus.RUNNABLE, RunStatus.RUNNING, RunStatus.WAITING), run

@@ -35,16 +35,7 @@ pytestmark = pytest.mark.postgres_only
 
 def start(env: dict[str, str], code: str) -> str:
     """Run ``code`` in a client process with only ``env``; the run id it prints last."""
-    client = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=celery_procs.REPO_ROOT,
-        env=celery_procs.process_env(env),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert client.returncode == 0, client.stderr
-    return client.stdout.strip().splitlines()[-1]
+    return celery_procs.run_client(env, sys.executable, "-c", code)[-1]
 
 
 def children(j: Journal, run_id: str) -> list[str]:

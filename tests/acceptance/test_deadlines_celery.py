@@ -11,7 +11,6 @@ nothing when the deadline fires.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -56,16 +55,7 @@ def test_a_deadline_undoes_a_parked_run_and_leaves_a_finished_one(
     worker = celery_procs.worker(tmp_path, env, concurrency=2)
     beat = celery_procs.beat(tmp_path, env)
     with celery_procs.running([worker, beat]):
-        client = subprocess.run(
-            [sys.executable, "-c", CLIENT],
-            cwd=celery_procs.REPO_ROOT,
-            env=celery_procs.process_env(env),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert client.returncode == 0, client.stderr
-        parked, quick = client.stdout.strip().splitlines()[-2:]
+        parked, quick = celery_procs.run_client(env, sys.executable, "-c", CLIENT)[-2:]
         # Both runs did their work before the deadline: one parked, one finished.
         wait_until(
             lambda: pg_journal.get_run(run_id=quick).status == RunStatus.TERMINAL,

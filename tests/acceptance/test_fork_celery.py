@@ -13,7 +13,6 @@ and its forks against Postgres, Redis and a real HTTP bank (FakeUpstream). ``tap
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -64,16 +63,7 @@ def test_tape_fork_reuses_or_compensates_the_abandoned_wire_on_real_workers(
     }
 
     def run(*args: str) -> str:
-        done = subprocess.run(
-            list(args),
-            cwd=celery_procs.REPO_ROOT,
-            env=celery_procs.process_env(env),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip().splitlines()[-1]
+        return celery_procs.run_client(env, *args)[-1]
 
     def start(tag: str) -> str:
         code = "from tests.support.compose_app import fork_payer\n"

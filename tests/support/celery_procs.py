@@ -52,6 +52,21 @@ def process_env(env: Mapping[str, str]) -> dict[str, str]:
     return base
 
 
+def run_client(env: Mapping[str, str], *argv: str, timeout: float = 60) -> list[str]:
+    """Run ``argv`` (a client: a ``python -c`` script, a ``tape`` command) from the repository
+    with only ``env``, as a separate process would; its stdout lines (it must exit 0)."""
+    done = subprocess.run(
+        list(argv),
+        cwd=REPO_ROOT,
+        env=process_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()
+
+
 def child_pids(pid: int) -> list[int]:
     """Direct children of ``pid`` (a prefork worker's pool processes), from ``/proc``."""
     found: list[int] = []
