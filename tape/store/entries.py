@@ -379,10 +379,6 @@ def ordered(stmt: Any) -> Any:
     return stmt.order_by(journal.c.xid, journal.c.global_seq)
 
 
-def position_of(entry: JournalEntry) -> Position:
-    return (entry.xid, entry.global_seq)
-
-
 #: Seconds the horizon may be held before ``tape doctor --live`` warns.
 HORIZON_WARN_S = 5.0
 

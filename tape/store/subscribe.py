@@ -130,7 +130,7 @@ def follow(
                 db, after_global_seq=from_global_seq, after_position=position, limit=PAGE
             )
             for entry in rows:
-                position = entries.position_of(entry)
+                position = entry.position
                 if kind and entry.kind != kind:
                     continue
                 if run_id and entry.run_id != run_id:
