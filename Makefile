@@ -17,10 +17,13 @@
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
-#   make proto            regenerate tape/rpc/v1/ and sdk/typescript/proto/ from proto/tape/v1/tape.proto (committed)
+#   make proto            regenerate tape/rpc/v1/, sdk/typescript/proto/ and sdk/go/tapepb/ from proto/tape/v1/tape.proto (committed)
 #   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server,
 #                         and the packed tape-ts installed in a temp project
 #   make sdk-parity       every language's outbox dispatcher: PENDING -> CONFIRMED through tape://
+#   make toolchain-go     Debian's Go, protoc and Go packages the Go SDK builds from (apt-get, when missing)
+#   make go               sdk/go/bin/tape-outbox, built offline (sdk/go/README.md)
+#   make test-go          go vet + go test of the Go SDK (sdk/go)
 #   make demo-frameworks  tape init --framework adk|langgraph|pydantic-ai|openai-agents, then each one's
 #                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
 
@@ -52,14 +55,14 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
 	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers \
-	bench-agents bench-scale-out bench-journal
+	bench-agents bench-scale-out bench-journal toolchain-go go test-go
 
 help:
 	@echo "targets: install lint docs format typecheck test test-unit test-integration"
 	@echo "         test-acceptance test-migration compose-schema browser bench bench-outbox"
 	@echo "         bench-rpc bench-reactions bench-scale bench-peers bench-agents"
 	@echo "         bench-scale-out bench-journal soak dev"
-	@echo "         proto test-ts sdk-parity demo-frameworks clean distclean"
+	@echo "         proto test-ts sdk-parity toolchain-go go test-go demo-frameworks clean distclean"
 
 install: $(STAMP)
 
@@ -137,6 +140,33 @@ sdk-parity: $(STAMP) $(TS_STAMP)
 
 proto: $(STAMP)
 	scripts/gen_proto.sh
+
+# The Go SDK builds offline: sdk/go/vendor/ links each module it needs to Debian's copy under
+# /usr/share/gocode (scripts/go_vendor.sh), so no module proxy is asked. Debian's packages are
+# installed with apt-get when go, protoc, protoc-gen-go-grpc or a linked module is missing
+# (root, as on CI); silent when present. A failed install does not stop the run: the build
+# then fails and says what is missing. GOFLAGS=-mod=vendor whatever the caller's GOFLAGS say.
+GO_SDK := sdk/go
+GO_RUN := GOFLAGS=-mod=vendor go
+GO_DEBIAN_PACKAGES := golang-go protobuf-compiler protoc-gen-go-grpc golang-google-grpc-dev \
+	golang-google-protobuf-dev golang-golang-x-net-dev golang-golang-x-sys-dev \
+	golang-golang-x-text-dev golang-google-genproto-dev
+
+toolchain-go:
+	@if ! command -v go >/dev/null 2>&1 || ! command -v protoc >/dev/null 2>&1 \
+		|| ! command -v protoc-gen-go-grpc >/dev/null 2>&1 \
+		|| [ -n "$$(find $(GO_SDK)/vendor -type l ! -exec test -e {} \; -print)" ]; then \
+		echo "installing Debian's Go toolchain and Go packages (apt-get) for the Go SDK"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $(GO_DEBIAN_PACKAGES); } >/dev/null 2>&1 \
+		|| echo "warning: could not install the Go toolchain with apt-get" >&2; \
+	fi
+
+go: toolchain-go
+	cd $(GO_SDK) && $(GO_RUN) build -o bin/tape-outbox ./cmd/tape-outbox
+
+test-go: toolchain-go
+	cd $(GO_SDK) && $(GO_RUN) vet ./... && $(GO_RUN) test ./...
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)

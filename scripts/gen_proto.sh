@@ -8,7 +8,8 @@
 # grpc_python_out's servicer/stub module would be imported by nothing.
 #
 #   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2.py and tape_pb2.pyi, and copy the
-#                                   proto into sdk/typescript/proto/ (tape-ts ships it)
+#                                   proto into sdk/typescript/proto/ (tape-ts ships it), and
+#                                   regenerate the Go SDK's stubs (scripts/gen_proto_go.sh)
 #   scripts/gen_proto.sh OUT_DIR    write the stubs into OUT_DIR instead (the test's comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,3 +32,4 @@ if [ "$refresh_sdk_copy" = yes ]; then
     mkdir -p "$root/sdk/typescript/proto/tape/v1"
     cp "$root/proto/tape/v1/tape.proto" "$root/sdk/typescript/proto/tape/v1/tape.proto"
 fi
+if [ "$refresh_sdk_copy" = yes ]; then "$root/scripts/gen_proto_go.sh"; fi

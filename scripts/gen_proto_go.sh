@@ -17,13 +17,16 @@ out="${1:-$root/sdk/go/tapepb}"
 gocode="${TAPE_GOCODE:-/usr/share/gocode}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# Go's build cache where it has one ($HOME/.cache), else a temporary one.
+[ -n "$(go env GOCACHE 2>/dev/null)" ] || export GOCACHE="$work/gocache"
 
 for tool in go protoc protoc-gen-go-grpc; do
-    command -v "$tool" >/dev/null || { echo "gen_proto_go.sh: $tool not found (make toolchain-go)" >&2; exit 1; }
+    command -v "$tool" >/dev/null \
+        || { echo "gen_proto_go.sh: $tool not found (make toolchain-go)" >&2; exit 1; }
 done
 
 # GOPATH mode over Debian's source tree: no module proxy, no network.
-GO111MODULE=off GOPATH="$gocode" GOFLAGS= GOCACHE="${GOCACHE:-$work/gocache}" \
+GO111MODULE=off GOPATH="$gocode" GOFLAGS= \
     go build -o "$work/protoc-gen-go" google.golang.org/protobuf/cmd/protoc-gen-go
 
 module=github.com/tape-dev/tape/sdk/go

@@ -14,6 +14,8 @@ gocode="${TAPE_GOCODE:-/usr/share/gocode}"
 module=github.com/tape-dev/tape/sdk/go
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# Go's build cache where it has one ($HOME/.cache), else a temporary one.
+[ -n "$(go env GOCACHE 2>/dev/null)" ] || export GOCACHE="$work/gocache"
 
 # path version, from go.mod's require blocks (one module a line).
 mapfile -t requires < <(awk '/^require \(/{on=1; next} on && /^\)/{on=0} on && NF>=2 {print $1, $2}' "$sdk/go.mod")
@@ -22,7 +24,8 @@ rm -rf "$sdk/vendor"
 mkdir -p "$sdk/vendor"
 for line in "${requires[@]}"; do
     path="${line% *}"
-    [ -f "$gocode/src/$path/go.mod" ] || { echo "go_vendor.sh: $gocode/src/$path missing (make toolchain-go)" >&2; exit 1; }
+    [ -f "$gocode/src/$path/go.mod" ] \
+        || { echo "go_vendor.sh: $gocode/src/$path missing (make toolchain-go)" >&2; exit 1; }
 done
 
 # The packages the SDK and its tests import, for the systems `go mod vendor` covers most often,
@@ -31,7 +34,7 @@ mkdir -p "$work/gopath/src/$(dirname "$module")"
 ln -s "$sdk" "$work/gopath/src/$module"
 for goos in linux darwin windows; do
     (cd "$work/gopath/src/$module" && GO111MODULE=off GOOS="$goos" GOPATH="$work/gopath:$gocode" \
-        GOFLAGS= GOCACHE="$work/gocache" go list -e -deps -test -f '{{.ImportPath}}' ./...)
+        GOFLAGS= go list -e -deps -test -f '{{.ImportPath}}' ./...)
 done | sort -u >"$work/packages"
 
 {

@@ -6,8 +6,6 @@ The journal contract itself runs through tape:// in the ``test_journal_*`` files
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,16 +13,12 @@ from pathlib import Path
 
 import grpc
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from tape import EffectStatus, Journal, RunStatus, errors
 from tape.rpc.v1 import tape_pb2
-from tests.support import runs, tape_server
+from tests.support import certs, runs, tape_server
 from tests.support.outbox_effects import outbox_effect
 
 
@@ -216,36 +210,6 @@ def test_health_needs_no_token(guarded: tape_server.InProcessServer) -> None:
 # ── TLS ─────────────────────────────────────────────────────────────────────────────────────
 
 
-def _self_signed() -> tuple[bytes, bytes]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_pem = cert.public_bytes(serialization.Encoding.PEM)
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return cert_pem, key_pem
-
-
 def test_tls_with_a_self_signed_certificate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,7 +217,7 @@ def test_tls_with_a_self_signed_certificate(
 
     url = f"sqlite:///{tmp_path / 'tape.db'}"
     migrations.upgrade(url)
-    cert, key = _self_signed()
+    cert, key = certs.self_signed()
     server = tape_server.start_in_process(url, tls=(cert, key))
     try:
         assert server.url.startswith("tapes://")
