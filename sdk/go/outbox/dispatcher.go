@@ -160,18 +160,16 @@ func call(ctx context.Context, connector connectors.Connector, effect *tapepb.Ef
 }
 
 // Run runs passes Interval apart until ctx is done (or one pass, when once),
-// calling onPass with each pass's rows. It returns the first pass error, or nil
-// when ctx ends the loop.
+// calling onPass with each pass's rows. A pass that started runs to its end, so
+// what it dispatched is recorded; ctx ends the loop between passes. It returns the
+// first pass error, or nil when ctx ends the loop.
 func (d *Dispatcher) Run(ctx context.Context, once bool, onPass func([]Row)) error {
 	for {
-		rows, err := d.RunOnce(ctx)
+		rows, err := d.RunOnce(detached{ctx})
 		if onPass != nil && rows != nil {
 			onPass(rows)
 		}
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
 			return err
 		}
 		if once {
@@ -184,3 +182,10 @@ func (d *Dispatcher) Run(ctx context.Context, once bool, onPass func([]Row)) err
 		}
 	}
 }
+
+// detached keeps a context's values but not its cancellation or deadline.
+type detached struct{ context.Context }
+
+func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (detached) Done() <-chan struct{}       { return nil }
+func (detached) Err() error                  { return nil }

@@ -40,7 +40,7 @@ func NewRetry(effect *tapepb.EffectRecord, cause connectors.Result, next time.Ti
 		RunId:            effect.GetRunId(),
 		IdempotencyKey:   effect.GetIdempotencyKey(),
 		Kind:             "retry",
-		Error:            jsonText(cause.Error),
+		Error:            jsonText(errorOrDefault(cause.Error, "failed")),
 		NextDispatchAtMs: next.UnixMilli(),
 	}, nil
 }
@@ -52,15 +52,14 @@ func decide(effect *tapepb.EffectRecord, result connectors.Result, maxAttempts i
 	runID, key := effect.GetRunId(), effect.GetIdempotencyKey()
 	switch result.Outcome {
 	case connectors.Confirmed:
-		response := map[string]any{}
-		for k, v := range result.Response {
-			response[k] = v
-		}
+		// As the TypeScript dispatcher records them: the connector's response over the
+		// ref in the effect's response, the ref over it in the compensation payload.
+		response := map[string]any{"external_ref": result.ExternalRef}
 		compensation := map[string]any{}
 		for k, v := range result.Response {
+			response[k] = v
 			compensation[k] = v
 		}
-		response["external_ref"] = result.ExternalRef
 		compensation["external_ref"] = result.ExternalRef
 		r := row(effect, "confirmed", "")
 		r.ExternalRef = result.ExternalRef
