@@ -55,6 +55,14 @@ def server(pg_url: str, tmp_path: Path) -> Iterator[tape_server.ServerProcess]:
     assert process.stop() == 0, process.log.read_text()
 
 
+@pytest.fixture
+def remote(server: tape_server.ServerProcess) -> Iterator[Journal]:
+    """The server's journal, over tape://, to make effects and read them back."""
+    journal = Journal(server.url)
+    yield journal
+    journal.close()
+
+
 def _dispatch(
     binary: Path, url: str, *flags: str, env: dict[str, str] | None = None
 ) -> tuple[subprocess.CompletedProcess[str], list[list[dict[str, Any]]]]:
@@ -119,10 +127,9 @@ def test_go_vet_and_the_go_unit_tests_pass() -> None:
 
 
 def test_the_log_connector_confirms_an_outbox_effect(
-    server: tape_server.ServerProcess, tape_outbox: Path, tmp_path: Path
+    server: tape_server.ServerProcess, remote: Journal, tape_outbox: Path, tmp_path: Path
 ) -> None:
-    journal = Journal(server.url)
-    effect = outbox_effect(journal, new_run(journal), 0, connector="log", business_key="go-log")
+    effect = outbox_effect(remote, new_run(remote), 0, connector="log", business_key="go-log")
     log = tmp_path / "outbox.jsonl"
 
     proc, passes = _dispatch(
@@ -143,7 +150,7 @@ def test_the_log_connector_confirms_an_outbox_effect(
             "external_ref": ref,
         }
     ]
-    after = current(journal, effect)
+    after = current(remote, effect)
     assert after.status == EffectStatus.CONFIRMED and after.external_ref == ref
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert len(lines) == 1
@@ -155,14 +162,12 @@ def test_the_log_connector_confirms_an_outbox_effect(
         "request": {"account": "acc-0", "amount": 100},
     }
     assert after.dispatch_claimed_by == "" and after.dispatch_attempts == 1
-    journal.close()
 
 
 def test_a_non_idempotent_500_is_unknown_and_never_sent_again(
-    server: tape_server.ServerProcess, tape_outbox: Path
+    server: tape_server.ServerProcess, remote: Journal, tape_outbox: Path
 ) -> None:
-    journal = Journal(server.url)
-    effect = outbox_effect(journal, new_run(journal), 0, business_key="go-500")
+    effect = outbox_effect(remote, new_run(remote), 0, business_key="go-500")
     with FakeUpstream() as bank:
         bank.respond(500, {"error": "ledger timeout"}, times=None, commit=True)
         flag = f"bank.wire={bank.url}/wires"
@@ -170,7 +175,7 @@ def test_a_non_idempotent_500_is_unknown_and_never_sent_again(
         first, passes = _dispatch(tape_outbox, server.url, "--register-http-connector", flag)
         assert first.returncode == 0, first.stderr
         assert [r["result"] for r in _rows(passes, effect)] == ["unknown"]
-        assert current(journal, effect).status == EffectStatus.UNKNOWN
+        assert current(remote, effect).status == EffectStatus.UNKNOWN
         assert len(bank.requests) == 1
         sent = bank.requests[0]
         assert sent.idempotency_key == effect.idempotency_key
@@ -180,16 +185,14 @@ def test_a_non_idempotent_500_is_unknown_and_never_sent_again(
         assert second.returncode == 0, second.stderr
         assert _rows(passes, effect) == []
         assert len(bank.requests) == 1
-    after = current(journal, effect)
+    after = current(remote, effect)
     assert after.status == EffectStatus.UNKNOWN and after.dispatch_attempts == 1
-    journal.close()
 
 
 def test_a_retryable_4xx_is_rescheduled_with_the_backoff(
-    server: tape_server.ServerProcess, tape_outbox: Path
+    server: tape_server.ServerProcess, remote: Journal, tape_outbox: Path
 ) -> None:
-    journal = Journal(server.url)
-    effect = outbox_effect(journal, new_run(journal), 0, business_key="go-429")
+    effect = outbox_effect(remote, new_run(remote), 0, business_key="go-429")
     with FakeUpstream() as bank:
         bank.respond(429, {"error": "slow down"})
         before_ms = int(time.time() * 1000)
@@ -199,11 +202,10 @@ def test_a_retryable_4xx_is_rescheduled_with_the_backoff(
         assert proc.returncode == 0, proc.stderr
         assert len(bank.requests) == 1
     assert [r["result"] for r in _rows(passes, effect)] == ["retry-scheduled"]
-    after = current(journal, effect)
+    after = current(remote, effect)
     assert after.status == EffectStatus.PENDING and after.dispatch_attempts == 1
     # attempt 1 failed: next at now + min(1 s * 2^0, 60 s)
     assert before_ms + 1000 <= after.next_dispatch_at_ms <= int(time.time() * 1000) + 1000
-    journal.close()
 
 
 def test_the_bearer_token_comes_from_tape_token(
@@ -255,13 +257,11 @@ def test_tapes_trusts_the_ca_tape_tls_ca_names(
 
 
 def test_usage_errors_exit_2_and_touch_nothing(
-    server: tape_server.ServerProcess, tape_outbox: Path
+    server: tape_server.ServerProcess, remote: Journal, tape_outbox: Path
 ) -> None:
-    journal = Journal(server.url)
-    effect = outbox_effect(journal, new_run(journal), 0, connector="log")
+    effect = outbox_effect(remote, new_run(remote), 0, connector="log")
     for flags in (["--interval", "soon"], ["--register-http-connector", "log"], ["--nope"]):
         proc, passes = _dispatch(tape_outbox, server.url, "--register-log-connector", *flags)
         assert proc.returncode == 2, flags
         assert proc.stderr.startswith("tape-outbox: error: ") and passes == []
-    assert current(journal, effect).status == EffectStatus.PENDING
-    journal.close()
+    assert current(remote, effect).status == EffectStatus.PENDING
