@@ -166,7 +166,7 @@ go: toolchain-go
 	cd $(GO_SDK) && $(GO_RUN) build -o bin/tape-outbox ./cmd/tape-outbox
 
 test-go: toolchain-go
-	cd $(GO_SDK) && $(GO_RUN) vet ./... && $(GO_RUN) test ./...
+	cd $(GO_SDK) && $(GO_RUN) vet ./... && $(GO_RUN) test -race ./...
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)

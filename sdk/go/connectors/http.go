@@ -16,6 +16,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -63,6 +64,7 @@ type HTTPConnector struct {
 	// RootCAs, when set, are the only CAs trusted for an https Endpoint.
 	RootCAs *x509.CertPool
 
+	once   sync.Once // builds client on the first dispatch (passes dispatch concurrently)
 	client *http.Client
 }
 
@@ -311,7 +313,7 @@ func classify(err error, sent bool) (reason string, notApplied bool) {
 // connection fails, and a connector never re-sends (the journal decides).
 // Redirects are not followed: a redirected POST is not the call that was journaled.
 func (h *HTTPConnector) httpClient() *http.Client {
-	if h.client == nil {
+	h.once.Do(func() {
 		transport := &http.Transport{
 			Proxy:               http.ProxyFromEnvironment,
 			DialContext:         (&net.Dialer{Timeout: 30 * time.Second}).DialContext,
@@ -327,7 +329,7 @@ func (h *HTTPConnector) httpClient() *http.Client {
 				return http.ErrUseLastResponse
 			},
 		}
-	}
+	})
 	return h.client
 }
 

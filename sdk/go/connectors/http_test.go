@@ -76,13 +76,14 @@ func TestHTTPOutcomeTable(t *testing.T) {
 }
 
 func TestHTTPSendsTheEffectOnceWithTheTapeHeaders(t *testing.T) {
-	var calls int32
-	var got *http.Request
-	var body string
+	type received struct {
+		method, path, body string
+		header             http.Header
+	}
+	requests := make(chan received, 10)
 	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		atomic.AddInt32(&calls, 1)
 		data, _ := io.ReadAll(r.Body)
-		got, body = r, string(data)
+		requests <- received{r.Method, r.URL.Path, string(data), r.Header.Clone()}
 		w.WriteHeader(200)
 	}))
 	defer server.Close()
@@ -93,8 +94,9 @@ func TestHTTPSendsTheEffectOnceWithTheTapeHeaders(t *testing.T) {
 	if _, err := c.Dispatch(context.Background(), effect); err != nil {
 		t.Fatal(err)
 	}
-	if calls != 1 || got.Method != http.MethodPost || got.URL.Path != "/wires" || body != `{"amount": 100}` {
-		t.Fatalf("%d calls, %s %s %q", calls, got.Method, got.URL.Path, body)
+	got := <-requests
+	if len(requests) != 0 || got.method != http.MethodPost || got.path != "/wires" || got.body != `{"amount": 100}` {
+		t.Fatalf("%d more calls, %s %s %q", len(requests), got.method, got.path, got.body)
 	}
 	want := map[string]string{
 		"Content-Type":        "application/json",
@@ -106,11 +108,11 @@ func TestHTTPSendsTheEffectOnceWithTheTapeHeaders(t *testing.T) {
 		"X-Tape-Attempt":      "2",
 	}
 	for name, value := range want {
-		if got.Header.Get(name) != value {
-			t.Errorf("header %s = %q, want %q", name, got.Header.Get(name), value)
+		if got.header.Get(name) != value {
+			t.Errorf("header %s = %q, want %q", name, got.header.Get(name), value)
 		}
 	}
-	if got.Header.Get("X-Injected") != "" {
+	if got.header.Get("X-Injected") != "" {
 		t.Error("a business key injected a header")
 	}
 }
@@ -158,8 +160,8 @@ func TestHTTPRejectedCertificateIsARetryableFailure(t *testing.T) {
 	defer server.Close()
 	// The test server's certificate is signed by no CA this client trusts.
 	result, _ := mustConnector(t, server.URL).Dispatch(context.Background(), wire())
-	if result.Outcome != Failed || !result.Retryable || result.Error["reason"] != "tls_verify" || calls != 0 {
-		t.Errorf("TLS: %s retryable=%v %v (%d calls)", result.Outcome, result.Retryable, result.Error, calls)
+	if result.Outcome != Failed || !result.Retryable || result.Error["reason"] != "tls_verify" || atomic.LoadInt32(&calls) != 0 {
+		t.Errorf("TLS: %s retryable=%v %v (%d calls)", result.Outcome, result.Retryable, result.Error, atomic.LoadInt32(&calls))
 	}
 }
 
@@ -212,8 +214,8 @@ func TestHTTPNeverResendsOnItsOwn(t *testing.T) {
 			t.Fatalf("call %d: %s, want unknown", i, result.Outcome)
 		}
 	}
-	if calls != 3 {
-		t.Errorf("the upstream saw %d requests for 3 dispatches", calls)
+	if n := atomic.LoadInt32(&calls); n != 3 {
+		t.Errorf("the upstream saw %d requests for 3 dispatches", n)
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -216,6 +217,7 @@ func Run(ctx context.Context, opts Options, registry *connectors.Registry, stdou
 				"(register one with connectors.Default.Register in an init() of your binary)\n", prog, opts.Connector)
 		}
 	}
+	warnPlaintextToken(stderr, prog, opts.URL)
 	client, err := tape.Dial(tape.Options{URL: opts.URL})
 	if err != nil {
 		return err
@@ -246,4 +248,18 @@ func Run(ctx context.Context, opts Options, registry *connectors.Registry, stdou
 		return fmt.Errorf("writing the pass report: %w", writeErr)
 	}
 	return nil
+}
+
+// warnPlaintextToken warns, as tape's Python client does, when $TAPE_TOKEN would
+// cross the network in clear text: plain tape:// to a host other than loopback.
+func warnPlaintextToken(stderr io.Writer, prog, rawURL string) {
+	target, err := tape.ParseURL(rawURL, "--url")
+	if err != nil || target.TLS || strings.TrimSpace(os.Getenv("TAPE_TOKEN")) == "" {
+		return
+	}
+	if ip := net.ParseIP(target.Host); target.Host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		return
+	}
+	fmt.Fprintf(stderr, "%s: warning: TAPE_TOKEN is sent to %s without TLS: anyone on the "+
+		"network path can read it; use tapes://\n", prog, target.Address)
 }

@@ -104,3 +104,22 @@ func TestAnUnreachableServerExitsOne(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+func TestATokenInClearTextOffLoopbackIsWarnedAbout(t *testing.T) {
+	t.Setenv("TAPE_TOKEN", "s3cret")
+	for url, warned := range map[string]bool{
+		"tape://tape.internal:7878": true,
+		"tape://127.0.0.1:7878":     false,
+		"tape://localhost:7878":     false,
+		"tapes://tape.internal":     false,
+	} {
+		var stderr bytes.Buffer
+		warnPlaintextToken(&stderr, "tape-outbox", url)
+		if got := strings.Contains(stderr.String(), "without TLS"); got != warned {
+			t.Errorf("%s: warned=%v, want %v", url, got, warned)
+		}
+		if strings.Contains(stderr.String(), "s3cret") {
+			t.Errorf("the warning shows the token: %s", stderr.String())
+		}
+	}
+}
