@@ -209,6 +209,46 @@ def test_a_retryable_4xx_is_rescheduled_with_the_backoff(
     assert before_ms + 1000 <= after.next_dispatch_at_ms <= int(time.time() * 1000) + 1000
 
 
+def test_two_racing_dispatchers_call_the_upstream_once(
+    server: tape_server.ServerProcess, remote: Journal, tape_outbox: Path
+) -> None:
+    effects = [outbox_effect(remote, new_run(remote), i) for i in range(3)]
+    with FakeUpstream() as bank:
+        flags = ["--register-http-connector", f"bank.wire={bank.url}/wires"]
+        command = [str(tape_outbox), "--url", server.url, "--once", *flags]
+        racers = [
+            subprocess.Popen(
+                [*command, "--claimer", f"racer-{n}"], stdout=subprocess.PIPE, text=True
+            )
+            for n in range(2)
+        ]
+        outputs = [racer.communicate(timeout=120)[0] for racer in racers]
+        assert [racer.returncode for racer in racers] == [0, 0]
+        for effect in effects:
+            assert (
+                len([r for r in bank.requests if r.idempotency_key == effect.idempotency_key]) == 1
+            )
+    rows = [
+        row for out in outputs for line in out.splitlines() for row in json.loads(line)["outbox"]
+    ]
+    confirmed = [r["idempotency_key"] for r in rows if r["result"] == "confirmed"]
+    assert sorted(confirmed) == sorted(e.idempotency_key for e in effects)
+    assert all(current(remote, e).status == EffectStatus.CONFIRMED for e in effects)
+
+
+def test_the_seed_command_runs_as_written(
+    server: tape_server.ServerProcess, remote: Journal, tmp_path: Path
+) -> None:
+    """`cd sdk/go && go run ./cmd/tape-outbox --url ... --connector bank.wire` (+ --once, so it
+    ends): the stock binary has no bank.wire connector, so the effect waits, and it says so."""
+    effect = outbox_effect(remote, new_run(remote), 0)
+    ran = _go("run", "./cmd/tape-outbox", "--url", server.url, "--connector", "bank.wire", "--once")
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout) == {"outbox": []}
+    assert 'no connector registered as "bank.wire"' in ran.stderr
+    assert current(remote, effect).status == EffectStatus.PENDING
+
+
 def test_the_bearer_token_comes_from_tape_token(
     pg_url: str, tape_outbox: Path, tmp_path: Path
 ) -> None:
