@@ -59,6 +59,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) ([]Row, error) {
 		return nil, fmt.Errorf("outbox: list effects to dispatch: %w", err)
 	}
 	var claimed []*tapepb.EffectRecord
+	var claimErr error
 	leaseMs := cfg.Lease.Milliseconds()
 	for _, effect := range due.GetEffects() {
 		if _, ok := cfg.Registry.Get(effect.GetConnector()); !ok {
@@ -75,7 +76,10 @@ func (d *Dispatcher) RunOnce(ctx context.Context) ([]Row, error) {
 			MaxAttempts:    &maxAttempts,
 		})
 		if err != nil {
-			return rows, fmt.Errorf("outbox: claim %s: %w", effect.GetIdempotencyKey(), err)
+			// Claim no more, but dispatch and record what is claimed: left to expire, a
+			// claimed NON_IDEMPOTENT effect would turn UNKNOWN without ever being sent.
+			claimErr = fmt.Errorf("outbox: claim %s: %w", effect.GetIdempotencyKey(), err)
+			break
 		}
 		if claim.GetAcquired() {
 			claimed = append(claimed, claim.GetEffect())
@@ -85,7 +89,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) ([]Row, error) {
 		}
 	}
 	if len(claimed) == 0 {
-		return rows, nil
+		return rows, claimErr
 	}
 
 	// The upstream calls, concurrently and outside any call to the server.
@@ -103,7 +107,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) ([]Row, error) {
 	wg.Wait()
 	var record []*tapepb.DispatchOutcome
 	var recordedRows []Row
-	var firstErr error
+	firstErr := claimErr
 	for i := range claimed {
 		if errs[i] != nil {
 			// Not recorded: the claim expires and the effect comes back through
@@ -142,7 +146,11 @@ func (d *Dispatcher) dispatch(ctx context.Context, effect *tapepb.EffectRecord) 
 	if maxAttempts <= 0 {
 		maxAttempts = d.config.MaxAttempts
 	}
-	connector, _ := d.config.Registry.Get(effect.GetConnector())
+	connector, ok := d.config.Registry.Get(effect.GetConnector())
+	if !ok { // unregistered since the claim: nothing was sent
+		notSent := &connectors.NotAppliedError{Reason: "connector unregistered after the claim"}
+		return decide(effect, fromError(effect, notSent), maxAttempts, d.now())
+	}
 	result, err := call(ctx, connector, effect)
 	if err != nil {
 		result = fromError(effect, err)
