@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -155,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=30)
     summary(languages, chosen, results)
     failed = ROWS.count(False)
-    print(
-        f"sdk-parity: {len(ROWS)} rows, {'all ok' if not failed else f'{failed} FAILED'} ({work})"
-    )
-    return 1 if failed else 0
+    if failed:
+        print(f"sdk-parity: {len(ROWS)} rows, {failed} FAILED (journal and logs kept in {work})")
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"sdk-parity: {len(ROWS)} rows, all ok")
+    return 0
 
 
 if __name__ == "__main__":

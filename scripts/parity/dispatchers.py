@@ -105,8 +105,16 @@ class Finished:
         return passes(self.stdout)
 
     def describe(self) -> str:
-        tail = (self.stderr.strip().splitlines() or [""])[-1][:300]
-        return f"exit {self.returncode}, {len(self.passes)} pass line(s), stderr: {tail!r}"
+        why = error_line(self.stderr.splitlines())
+        return f"exit {self.returncode}, {len(self.passes)} pass line(s), stderr: {why!r}"
+
+
+def error_line(lines: list[str]) -> str:
+    """The line of a process's stderr that says what went wrong: the last naming an error
+    (a stack trace ends with the runtime's version, not the error), else the last line."""
+    lines = [line.strip() for line in lines if line.strip()]
+    named = [line for line in lines if "error" in line.lower() or "exception" in line.lower()]
+    return (named or lines or [""])[-1][:300]
 
 
 def run(d: Dispatcher, url: str, flags: list[str], timeout: float = 120) -> Finished:

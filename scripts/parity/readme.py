@@ -117,7 +117,7 @@ def readme(ctx: Context, language: str) -> str:
             time.sleep(0.1)
         check(
             running.process.poll() is None,
-            f"exited {running.process.returncode}: {running.errors[-3:]}",
+            f"exited {running.process.returncode}: {dispatchers.error_line(running.errors)!r}",
         )
     finally:
         running.stop()
@@ -125,7 +125,8 @@ def readme(ctx: Context, language: str) -> str:
         expect(ctx, effect, EffectStatus.CONFIRMED, 1)
         check(ctx.upstream.count(effect.idempotency_key) == 1, "bank.wire: not one upstream call")
         return "daemon: --load registered bank.wire, effect CONFIRMED by one POST"
-    check(running.passes, f"no pass line within {DAEMON_SECONDS} s: {running.errors[-3:]}")
+    why = dispatchers.error_line(running.errors)
+    check(running.passes, f"no pass line within {DAEMON_SECONDS} s: {why!r}")
     expect(ctx, effect, EffectStatus.PENDING, 0)
     return "daemon: passes made; bank.wire (registered by nobody) untouched"
 

@@ -9,19 +9,21 @@ import json
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from parity import dispatchers
 from parity.dispatchers import Dispatcher, Running
-from parity.upstream import Upstream
+from parity.upstream import SLOW_S, Upstream
 from tape import DispatchMode, EffectSemantics, EffectStatus, Journal
 from tape.records import EffectRecord
 
 #: Slack on a recorded next-attempt time: process start and clock reads around the pass.
 BACKOFF_TOLERANCE_MS = 500
-#: Effects two racing dispatchers share.
+#: Effects two racing dispatchers share, made in this many waves.
 RACE_EFFECTS = 20
+RACE_WAVES = 4
 MAX_ATTEMPTS = 3
 
 
@@ -142,11 +144,18 @@ def confirmed(ctx: Context, d: Dispatcher) -> str:
     check(headers.get("Content-Type", "").startswith("application/json"), "http: Content-Type")
     check(json.loads(calls[0].body) == {"amount": 7}, f"http: body {calls[0].body[:100]!r}")
     check(found.external_ref.startswith("up-"), f"http: external_ref {found.external_ref!r}")
-    return "log line and one POST /ok"
+
+    name = f"dup.{d.language}"
+    effect = pending(ctx, name)
+    once(d, ctx, *http(name, ctx.upstream.url("/dup")))  # 409: it landed before
+    found = expect(ctx, effect, EffectStatus.CONFIRMED, 1)
+    check(found.external_ref.startswith("dup-"), f"409: external_ref {found.external_ref!r}")
+    return "log line, one POST /ok, 409 from /dup confirmed"
 
 
 def failed_backoff(ctx: Context, d: Dispatcher) -> str:
-    """A refused port: retried at +1 s, +2 s, FAILED after --max-attempts; /bad FAILED at once.
+    """A refused port: retried at +1 s, +2 s, FAILED after --max-attempts; /busy retried, /bad
+    FAILED at once.
 
     After the first attempt a pass runs at once: the effect is not due, so it must send
     nothing. (Should the machine be so slow that the pass comes after the due time, it must
@@ -198,6 +207,11 @@ def failed_backoff(ctx: Context, d: Dispatcher) -> str:
         f"FAILED error {str(found.error_json or found.last_dispatch_error)[:200]!r}",
     )
 
+    name = f"busy.{d.language}"
+    effect = pending(ctx, name)
+    once(d, ctx, "--max-attempts", str(MAX_ATTEMPTS), *http(name, ctx.upstream.url("/busy")))
+    expect(ctx, effect, EffectStatus.PENDING, 1)  # 429 is worth another try
+
     name = f"bad.{d.language}"
     effect = pending(ctx, name)
     once(d, ctx, "--max-attempts", str(MAX_ATTEMPTS), *http(name, ctx.upstream.url("/bad")))
@@ -206,7 +220,7 @@ def failed_backoff(ctx: Context, d: Dispatcher) -> str:
     early = "a pass before it was due sent nothing" if idle else "no attempt before its due time"
     return (
         f"retried at +1 s, +2 s (within {BACKOFF_TOLERANCE_MS} ms), {early}, FAILED after "
-        f"{MAX_ATTEMPTS}; /bad FAILED at once"
+        f"{MAX_ATTEMPTS}; /busy (429) PENDING again, /bad (400) FAILED at once"
     )
 
 
@@ -265,9 +279,15 @@ def race(ctx: Context, first: Dispatcher, second: Dispatcher) -> str:
         for r, d in zip(running, (first, second), strict=True):
             check(
                 r.process.poll() is None,
-                f"{d.language} exited {r.process.returncode}: {r.errors[-1:]}",
+                f"{d.language} exited {r.process.returncode}: {dispatchers.error_line(r.errors)!r}",
             )
-        effects = [pending(ctx, name) for _ in range(RACE_EFFECTS)]
+        # In waves, each made at once while both are idle, so both list the same due effects
+        # and the server's claim has to pick one for each.
+        effects: list[EffectRecord] = []
+        with ThreadPoolExecutor(RACE_EFFECTS // RACE_WAVES) as pool:
+            for _ in range(RACE_WAVES):
+                effects += pool.map(lambda _: pending(ctx, name), range(RACE_EFFECTS // RACE_WAVES))
+                time.sleep(SLOW_S + 0.3)  # the wave is sent and both are polling again
         keys = {e.idempotency_key for e in effects}
 
         def settled() -> bool:
@@ -282,7 +302,8 @@ def race(ctx: Context, first: Dispatcher, second: Dispatcher) -> str:
             r.stop()
     counts = ctx.upstream.counts()
     twice = {k: counts[k] for k in keys if counts[k] != 1}
-    check(not twice, f"upstream calls per key not 1: {twice}")
+    example = next(iter(twice.items()), None)
+    check(not twice, f"{len(twice)} of {RACE_EFFECTS} keys not called once (e.g. {example})")
     split = [
         sum(
             1
@@ -294,7 +315,14 @@ def race(ctx: Context, first: Dispatcher, second: Dispatcher) -> str:
         for r in running
     ]
     check(sum(split) == RACE_EFFECTS, f"confirmed rows {split}, expected {RACE_EFFECTS} in all")
-    sent = f"{first.language} sent {split[0]}, {second.language} {split[1]}"
+    lost = sum(
+        1
+        for r in running
+        for p in r.passes
+        for row in p
+        if row.get("result", row.get("outcome")) == "skipped" and row.get("idempotency_key") in keys
+    )
+    sent = f"{first.language} sent {split[0]}, {second.language} {split[1]}, {lost} claims lost"
     return f"{RACE_EFFECTS} effects, 1 call each; {sent}"
 
 
