@@ -1,114 +1,167 @@
-"""make sdk-parity: every language's outbox dispatcher drives one effect PENDING -> CONFIRMED.
+"""make sdk-parity: the four outbox dispatchers (Python, TypeScript, Go, Java) hold one contract.
 
-Starts ``tape server`` on a temporary SQLite journal, then for each dispatcher: creates a
-PENDING+OUTBOX effect (connector ``log``) through ``tape://``, runs one ``--once`` pass of that
-dispatcher with ``--register-log-connector``, and checks the effect is CONFIRMED and the
-LogConnector wrote exactly its line. Exit 0 only if every built dispatcher passed.
+One ``tape server`` over a temporary SQLite journal, one scripted HTTP upstream
+(scripts/parity/upstream.py), and for each language the scenarios of scripts/parity/scenarios.py
+(confirmed, failed-backoff, unknown-not-retried, connector-filter, once), then ``race``: two
+dispatchers of different languages sharing effects. Each prints one row::
+
+    sdk-parity: <language> <scenario> ok|FAILED (detail)
+
+and a language × scenario table closes the run. A dispatcher that is not built fails its rows,
+naming the make target that builds it. Exit 0 only when every row is ok. The contract and how
+each language is started: docs/dispatchers.md.
+
+    python scripts/sdk_parity.py [--languages python,typescript] [--scenarios confirmed,race]
 """
 
 from __future__ import annotations
 
-import json
-import os
+import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-TS_DIR = REPO / "sdk" / "typescript"
+from parity import dispatchers, readme, scenarios
+from parity.dispatchers import LANGUAGES, REPO, Dispatcher
+from parity.upstream import Upstream
 
-#: language -> the command of one pass (URL and log path appended), or None: not built yet.
-DISPATCHERS: dict[str, list[str] | None] = {
-    "python": [PYTHON, "-m", "tape.reactors.outbox"],
-    "typescript": ["node", str(TS_DIR / "bin" / "tape-outbox-ts.js")],
-    "go": None,
-    "java": None,
-}
+README = "readme"
+ALL_SCENARIOS = (*scenarios.SCENARIOS, README, scenarios.RACE)
 
 
 def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [PYTHON, "-m", "tape", "server", "--listen", "127.0.0.1:0", "--database-url", database_url],
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        cwd=REPO,
-    )
+    with log.open("wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tape", "server", "--listen", "127.0.0.1:0",
+             "--database-url", database_url],
+            stdout=handle, stderr=subprocess.STDOUT, cwd=REPO,
+        )  # fmt: skip
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         found = re.search(r"listening on (tape://127\.0\.0\.1:\d+)", log.read_text())
         if found:
             return process, found.group(1)
-        if process.poll() is not None:
-            break
         time.sleep(0.05)
     process.kill()
-    raise SystemExit(f"tape server did not start:\n{log.read_text()}")
+    raise SystemExit(f"sdk-parity: tape server did not start:\n{log.read_text()}")
 
 
-def main() -> int:
-    from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, migrations
+def pairs(languages: list[str]) -> list[tuple[str, str]]:
+    """Racing pairs: each language with the next one (python×typescript, typescript×go,
+    go×java, java×python for all four); a language alone races itself."""
+    if len(languages) == 1:
+        return [(languages[0], languages[0])]
+    found: list[tuple[str, str]] = []
+    for i, language in enumerate(languages):
+        pair = (language, languages[(i + 1) % len(languages)])
+        if pair not in found and pair[::-1] not in found:
+            found.append(pair)
+    return found
+
+
+ROWS: list[bool] = []
+
+
+def row(language: str, scenario: str, ok: bool, detail: str) -> bool:
+    ROWS.append(ok)
+    print(f"sdk-parity: {language} {scenario} {'ok' if ok else 'FAILED'} ({detail})", flush=True)
+    return ok
+
+
+def attempt(run: Callable[[], str], *ds: Dispatcher) -> tuple[bool, str]:
+    """Run one scenario unless one of its dispatchers is missing; (ok, detail)."""
+    missing = [f"{d.language}: {d.missing}" for d in ds if d.missing]
+    if missing:
+        return False, "; ".join(missing)
+    try:
+        return True, run()
+    except scenarios.Failed as exc:
+        return False, str(exc)
+    except Exception as exc:  # a broken harness step is a failed row, not a crashed run
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def summary(languages: list[str], chosen: list[str], results: dict[tuple[str, str], bool]) -> None:
+    widths = [max(len(s), len("FAILED")) for s in chosen]
+    print("\nsdk-parity summary")
+    print(f"{'':<12}" + "  ".join(f"{s:<{w}}" for s, w in zip(chosen, widths, strict=True)))
+    for language in languages:
+        cells = [results.get((language, s)) for s in chosen]
+        shown = ["-" if c is None else "ok" if c else "FAILED" for c in cells]
+        print(
+            f"{language:<12}" + "  ".join(f"{c:<{w}}" for c, w in zip(shown, widths, strict=True))
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sdk_parity.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--languages", default=",".join(LANGUAGES), help="comma-separated")
+    parser.add_argument("--scenarios", default=",".join(ALL_SCENARIOS), help="comma-separated")
+    args = parser.parse_args(argv)
+    languages = [x for x in args.languages.split(",") if x]
+    chosen = [x for x in args.scenarios.split(",") if x]
+    unknown = sorted({*languages} - {*LANGUAGES}) + sorted({*chosen} - {*ALL_SCENARIOS})
+    if unknown or not languages or not chosen:
+        parser.error(
+            f"unknown or no languages/scenarios: {unknown}; known: {LANGUAGES}, {ALL_SCENARIOS}"
+        )
+    languages = [x for x in LANGUAGES if x in languages]  # the canonical order makes the pairs
+    chosen = [x for x in ALL_SCENARIOS if x in chosen]
+
+    from tape import Journal, migrations
 
     work = Path(tempfile.mkdtemp(prefix="tape-parity-"))
     database_url = f"sqlite:///{work / 'tape.db'}"
     migrations.upgrade(database_url)
     server, url = start_server(database_url, work / "server.log")
-    failures = 0
+    upstream = Upstream().start()
+    journal = Journal(url)
+    ctx = scenarios.Context(journal, upstream, url, work)
+    by_language = {language: dispatchers.dispatcher(language) for language in languages}
+    results: dict[tuple[str, str], bool] = {}
     try:
-        journal = Journal(url)
-        for language, command in DISPATCHERS.items():
-            if command is None:
-                print(f"sdk-parity: {language:<10} not yet built (no dispatcher in sdk/{language})")
-                continue
-            run = journal.begin_run(
-                app_name="parity",
-                user_id="u",
-                session_id=language,
-                invocation_id=uuid.uuid4().hex,
-                lease_owner="parity",
-            )
-            effect = journal.begin_effect(
-                run_id=run.run_id,
-                decision_index=0,
-                tool_name=f"parity_{language}",
-                request_json={"language": language},
-                semantics=EffectSemantics.NON_IDEMPOTENT,
-                dispatch_mode=DispatchMode.OUTBOX,
-                connector="log",
-                business_key=f"parity-{language}-{uuid.uuid4().hex[:8]}",
-            )
-            assert effect.status == EffectStatus.PENDING
-            log = work / f"{language}.jsonl"
-            proc = subprocess.run(
-                [*command, "--url", url, "--once", "--register-log-connector",
-                 "--log-connector-path", str(log)],
-                capture_output=True, text=True, timeout=120, cwd=REPO,
-                env={**os.environ, "TAPE_URL": url},
-            )  # fmt: skip
-            after = journal.get_effect(run_id=run.run_id, idempotency_key=effect.idempotency_key)
-            lines = log.read_text().splitlines() if log.exists() else []
-            keys = [json.loads(line)["idempotency_key"] for line in lines]
-            ok = (
-                proc.returncode == 0
-                and after is not None
-                and after.status == EffectStatus.CONFIRMED
-                and keys == [effect.idempotency_key]
-            )
-            status = after.status.name if after is not None else "missing"
-            print(f"sdk-parity: {language:<10} PENDING -> {status:<9} {'ok' if ok else 'FAILED'}")
-            if not ok:
-                failures += 1
-                print(f"  exit {proc.returncode}\n  stdout: {proc.stdout}\n  stderr: {proc.stderr}")
-        journal.close()
+        for language, d in by_language.items():
+            for name in chosen:
+                if name == scenarios.RACE:
+                    continue
+                if name == README:
+                    # The README's line needs a toolchain, not a built dispatcher.
+                    why = readme.missing(language)
+                    ok, detail = attempt(
+                        partial(readme.readme, ctx, language), Dispatcher(language, (), why)
+                    )
+                else:
+                    scenario = scenarios.SCENARIOS[name]
+                    ok, detail = attempt(partial(scenario, ctx, d), d)
+                results[(language, name)] = row(language, name, ok, detail)
+        if scenarios.RACE in chosen:
+            for a, b in pairs(languages):
+                da, db = by_language[a], by_language[b]
+                ok, detail = attempt(partial(scenarios.race, ctx, da, db), da, db)
+                row(f"{a}×{b}", scenarios.RACE, ok, detail)
+                for language in {a, b}:
+                    results[(language, scenarios.RACE)] = (
+                        results.get((language, scenarios.RACE), True) and ok
+                    )
     finally:
+        journal.close()
+        upstream.stop()
         server.terminate()
         server.wait(timeout=30)
-    return 1 if failures else 0
+    summary(languages, chosen, results)
+    failed = ROWS.count(False)
+    if failed:
+        print(f"sdk-parity: {len(ROWS)} rows, {failed} FAILED (journal and logs kept in {work})")
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"sdk-parity: {len(ROWS)} rows, all ok")
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlsplit
 
 import click
 
@@ -55,6 +56,14 @@ from tape.reactors import outbox
     help="Where the LogConnector writes.",
 )
 @click.option(
+    "--register-http-connector",
+    "http_connectors",
+    multiple=True,
+    metavar="NAME=URL",
+    callback=lambda ctx, param, value: [_http_spec(spec) for spec in value],
+    help="Register an HTTPConnector named NAME that POSTs each effect to URL (repeatable).",
+)
+@click.option(
     "--load",
     "loads",
     multiple=True,
@@ -77,6 +86,7 @@ def outbox_command(
     once: bool,
     register_log_connector: bool,
     log_connector_path: str,
+    http_connectors: list[tuple[str, str]],
     loads: tuple[str, ...],
     limit: int,
 ) -> None:
@@ -88,6 +98,11 @@ def outbox_command(
             from tape.connectors.log import LogConnector
 
             connectors.register(LogConnector(path=log_connector_path))
+        if http_connectors:
+            from tape.connectors.http import HTTPConnector
+
+            for name, endpoint in http_connectors:
+                connectors.register(HTTPConnector(name=name, endpoint=endpoint))
         journal = connection.connect(url)
         options = outbox.OutboxOptions(
             claimer=claimer or default_claimer(),
@@ -104,3 +119,25 @@ def outbox_command(
             if once:
                 return
             time.sleep(interval / 1000)
+
+
+def _http_spec(spec: str) -> tuple[str, str]:
+    """``NAME=URL`` of ``--register-http-connector``; a bad one is a usage error whose message
+    shows the URL without its userinfo or secret query values."""
+    name, sep, url = spec.partition("=")
+    name, url = name.strip(), url.strip()
+    if not sep or not name or not url:
+        shown = redaction.redact_text(spec, (), limit=200)
+        raise click.BadParameter(f"takes NAME=URL, not {shown!r}")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        shown = redaction.redact_text(url, (), limit=200)
+        raise click.BadParameter(
+            f"{name}: URL must be http://HOST/... or https://HOST/..., not {shown!r}"
+        )
+    return name, url

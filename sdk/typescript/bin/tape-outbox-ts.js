@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import {
   CONNECTORS, ConfigurationError, LogConnector, OutboxConfigError, OutboxDispatcher, parseUrl,
 } from '../src/index.js';
+import { httpConnectorFromSpec } from '../src/connectors.js';
 
 const HELP = `usage: tape-outbox-ts [options]
 
@@ -20,6 +21,9 @@ const HELP = `usage: tape-outbox-ts [options]
   --once                    run one pass and exit
   --register-log-connector  register the built-in LogConnector (name 'log')
   --log-connector-path PATH where the LogConnector writes (default /tmp/tape-outbox.jsonl)
+  --register-http-connector NAME=URL
+                            register an HTTPConnector named NAME that POSTs each effect
+                            to URL (repeatable)
   --load PATH               import a module that registers connectors (repeatable);
                             its \`import ... from 'tape-ts'\` is this package, from any folder
 `;
@@ -41,6 +45,7 @@ async function main(argv) {
       once: { type: 'boolean', default: false },
       'register-log-connector': { type: 'boolean', default: false },
       'log-connector-path': { type: 'string', default: '/tmp/tape-outbox.jsonl' },
+      'register-http-connector': { type: 'string', multiple: true, default: [] },
       load: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -50,6 +55,14 @@ async function main(argv) {
     return 0;
   }
   parseUrl(values.url, '--url');
+  // Checked before anything is loaded or connected: a bad NAME=URL is a usage error.
+  const httpConnectors = values['register-http-connector'].map((spec) => {
+    try {
+      return httpConnectorFromSpec(spec);
+    } catch (err) {
+      throw new OutboxConfigError(err.message);
+    }
+  });
   if (values.load.length) register('../src/self-import.js', import.meta.url);
   for (const spec of values.load) {
     await import(pathToFileURL(resolve(spec)).href);
@@ -57,6 +70,7 @@ async function main(argv) {
   if (values['register-log-connector']) {
     CONNECTORS.register('log', new LogConnector(values['log-connector-path']));
   }
+  for (const connector of httpConnectors) CONNECTORS.register(connector.name, connector);
   const dispatcher = new OutboxDispatcher({
     url: values.url,
     connector: values.connector,
@@ -83,7 +97,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     const usage = err instanceof OutboxConfigError || err instanceof ConfigurationError ||
-      err?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+      String(err?.code ?? '').startsWith('ERR_PARSE_ARGS_');
     process.stderr.write(`tape-outbox-ts: error: ${err?.message ?? err}\n`);
     process.exit(usage ? 2 : 1);
   },

@@ -79,3 +79,6 @@ export class LogConnector {
     return { outcome: 'confirmed', externalRef: `log-${sha}`, response: { path: this.path } };
   }
 }
+
+// The HTTP connector lives in its own module; it is a connector like the two above.
+export { HTTPConnector, httpConnectorFromSpec, redactUrl } from './http.js';
