@@ -25,6 +25,10 @@
 #   make toolchain-go     Debian's Go, protoc and Go packages the Go SDK builds from (apt-get, when missing)
 #   make go               sdk/go/bin/tape-outbox, built offline (sdk/go/README.md)
 #   make test-go          go vet + go test of the Go SDK (sdk/go)
+#   make toolchain-java   Debian's JDK, Maven, protoc + grpc-java plugin and the jars the Java SDK
+#                         builds from, offline (apt-get, only what is missing)
+#   make java             the Java SDK (sdk/java): mvn package + the runtime classpath, offline
+#   make test-java        the Java SDK's JUnit tests (mvn test, offline)
 #   make demo-frameworks  tape init --framework adk|langgraph|pydantic-ai|openai-agents, then each one's
 #                         tape dev --kill-resume-demo (a real SIGKILL mid-wire; ~1 min each)
 
@@ -56,7 +60,8 @@ LINT_PATHS := $(wildcard tape tests worker bench)
 .PHONY: help install lint docs format typecheck test test-unit test-integration \
 	test-acceptance test-migration compose-schema browser bench bench-outbox bench-reactions soak \
 	dev clean distclean proto test-ts sdk-parity bench-rpc demo-frameworks bench-scale bench-peers \
-	bench-agents bench-scale-out bench-journal toolchain-go go test-go
+	bench-agents bench-scale-out bench-journal toolchain-go go test-go \
+	toolchain-java java test-java
 
 help:
 	@echo "targets: install lint docs format typecheck test test-unit test-integration"
@@ -64,6 +69,7 @@ help:
 	@echo "         bench-rpc bench-reactions bench-scale bench-peers bench-agents"
 	@echo "         bench-scale-out bench-journal soak dev"
 	@echo "         proto test-ts sdk-parity toolchain-go go test-go demo-frameworks clean distclean"
+	@echo "         toolchain-java java test-java"
 
 install: $(STAMP)
 
@@ -135,6 +141,37 @@ $(TS_STAMP): $(TS_SDK)/package-lock.json
 
 test-ts: $(STAMP) $(TS_STAMP)
 	cd $(TS_SDK) && TAPE_PYTHON=$(CURDIR)/$(BIN)/python node --test test/*.test.js
+
+# The Java SDK builds offline from Debian's packages: Maven runs with -o over /usr/share/maven-repo
+# (sdk/java/.mvn/maven.config), where these install their poms and jars. Installed with apt-get
+# when one is missing (root, as on CI); silent when all are present. A failed install does not
+# stop the run: the build then fails and says what is missing.
+JAVA_SDK := sdk/java
+JAVA_PACKAGES := openjdk-17-jdk-headless maven protobuf-compiler \
+	protobuf-compiler-grpc-java-plugin libgrpc-java libprotobuf-java libnetty-java \
+	libperfmark-java libgoogle-gson-java libanimal-sniffer-java libgoogle-common-protos-java \
+	libgeronimo-annotation-1.3-spec-java libmaven-resources-plugin-java \
+	libmaven-compiler-plugin-java libmaven-jar-plugin-java libmaven-dependency-plugin-java \
+	libmaven-shade-plugin-java libsurefire-java junit5
+
+toolchain-java:
+	@missing=$$(for p in $(JAVA_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing $$(echo $$missing) (apt-get) for the Java SDK"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing; } >/dev/null 2>&1 \
+		|| echo "warning: could not install the Java SDK's packages with apt-get" >&2; \
+	fi
+
+# The seed's two command lines, as written (sdk/java/README.md).
+java: toolchain-java
+	cd $(JAVA_SDK) && mvn -q -DskipTests package
+	cd $(JAVA_SDK) && mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
+
+test-java: toolchain-java
+	cd $(JAVA_SDK) && mvn -q test
 
 # `go` and `java` build sdk/go/bin/tape-outbox and sdk/java/target/{classes,cp.txt}; a language
 # whose dispatcher is missing fails its rows (never skipped). While working on one language:

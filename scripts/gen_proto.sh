@@ -7,9 +7,10 @@
 # from the descriptor (tape/rpc/server.py) and the client builds its calls the same way, so
 # grpc_python_out's servicer/stub module would be imported by nothing.
 #
-#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2.py and tape_pb2.pyi, and copy the
+#   scripts/gen_proto.sh            write tape/rpc/v1/tape_pb2.py and tape_pb2.pyi, copy the
 #                                   proto into sdk/typescript/proto/ (tape-ts ships it), and
-#                                   regenerate the Go SDK's stubs (scripts/gen_proto_go.sh)
+#                                   regenerate the Go and Java SDKs' stubs (scripts/gen_proto_go.sh,
+#                                   scripts/gen_proto_java.sh)
 #   scripts/gen_proto.sh OUT_DIR    write the stubs into OUT_DIR instead (the test's comparison)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,3 +34,4 @@ if [ "$refresh_sdk_copy" = yes ]; then
     cp "$root/proto/tape/v1/tape.proto" "$root/sdk/typescript/proto/tape/v1/tape.proto"
 fi
 if [ "$refresh_sdk_copy" = yes ]; then "$root/scripts/gen_proto_go.sh"; fi
+if [ "$refresh_sdk_copy" = yes ]; then "$root/scripts/gen_proto_java.sh"; fi
