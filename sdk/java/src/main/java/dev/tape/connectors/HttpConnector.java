@@ -288,6 +288,8 @@ public final class HttpConnector implements Connector {
     if (any(chain, UnresolvedAddressException.class) || any(chain, UnknownHostException.class)) {
       return new Classified(true, "dns");
     }
+    // java.net.http throws ConnectException only from the connect phase; it often drops the
+    // "Connection refused" text, so a refusal may read as connect_failed. Both: never sent.
     if (any(chain, ConnectException.class)) {
       boolean refused =
           chain.stream().anyMatch(t -> String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("refused"));
