@@ -140,9 +140,15 @@ public final class TapeClient implements AutoCloseable {
       if (pem != null) {
         ssl.trustManager(new ByteArrayInputStream(pem));
       }
-      return ssl.build();
+      try {
+        return ssl.build();
+      } catch (UnsupportedOperationException e) {
+        // Debian's netty cannot announce the JDK's ALPN to gRPC: see Java9Alpn.
+        return Java9Alpn.clientContext(pem);
+      }
     } catch (SSLException | IllegalArgumentException e) {
-      throw new ConfigurationException("TapeClient: the root certificates cannot be used: " + e.getMessage());
+      throw new ConfigurationException(
+          "TapeClient: the root certificates cannot be used: " + e.getMessage());
     }
   }
 
