@@ -209,10 +209,25 @@ public final class TapeClient implements AutoCloseable {
     Status status = e.getStatus();
     Metadata trailers = e.getTrailers();
     String named = trailers == null ? null : trailers.get(TAPE_ERROR);
-    String details = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+    String details = firstLine(status.getDescription() == null ? status.getCode().name() : status.getDescription());
+    // A transport failure says "io exception"; its cause says what happened (refused, TLS).
+    Throwable cause = status.getCause();
+    if (trailers == null || trailers.get(TAPE_ERROR) == null) {
+      for (Throwable c = cause; c != null; c = c.getCause()) {
+        if (c.getCause() == null || c.getCause() == c) {
+          details += " (" + c.getClass().getSimpleName() + ": " + firstLine(String.valueOf(c.getMessage())) + ")";
+          break;
+        }
+      }
+    }
     String message = named != null ? details : rpc + ": " + details;
     String kind = named != null ? named : grpcName(status.getCode());
     return new TapeException(message, kind, status.getCode(), e);
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   private static String grpcName(Status.Code code) {

@@ -49,7 +49,13 @@ public final class TapeOutbox {
 
   private TapeOutbox() {}
 
+  // Held here: java.util.logging keeps loggers weakly, and a collected one loses its level.
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) {
+    // gRPC logs an unreachable server as a WARNING with a stack trace; the command says it once,
+    // as "tape-outbox-java: error: ServerUnavailable: ...", and exits 1.
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
     System.exit(run(args, System.out, System.err, System.getenv(), ConnectorRegistry.DEFAULT));
   }
 
