@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,7 @@ import pytest
 
 from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, records
 from tests.support import certs, tape_server
+from tests.support.waiting import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 JAVA_SDK = REPO / "sdk" / "java"
@@ -113,7 +115,8 @@ class Upstream:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode()
-                upstream.calls.append({"body": body, **dict(self.headers.items())})
+                call = {"body": body, "at": str(time.monotonic()), **dict(self.headers.items())}
+                upstream.calls.append(call)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
@@ -205,6 +208,45 @@ def test_a_non_idempotent_effect_whose_upstream_answers_500_is_unknown_and_never
         assert all(r["idempotency_key"] != effect.idempotency_key for r in passes(second.stdout)[0])
         assert len(upstream.calls) == 1, "an UNKNOWN NON_IDEMPOTENT effect was sent again"
         assert current(journal, effect).status == EffectStatus.UNKNOWN
+    finally:
+        upstream.close()
+        journal.close()
+
+
+def test_a_failing_upstream_is_retried_after_the_backoff_then_failed_for_good(
+    built: None, server: tape_server.ServerProcess
+) -> None:
+    journal = Journal(server.url)
+    effect = pending_effect(journal, "bank.wire")
+    upstream = Upstream(429)  # failed, retryable
+    flags = ["--url", server.url, "--once", "--max-attempts", "2"]
+    flags += ["--register-http-connector", f"bank.wire={upstream.url}"]
+    try:
+        first = tape_outbox(*flags)
+        assert first.returncode == 0, first.stderr
+        [[row]] = passes(first.stdout)
+        assert (row["idempotency_key"], row["result"]) == (
+            effect.idempotency_key,
+            "retry-scheduled",
+        )
+        pending = current(journal, effect)
+        assert (pending.status, pending.dispatch_attempts) == (EffectStatus.PENDING, 1)
+        assert pending.next_dispatch_at_ms == row["next_dispatch_at_ms"]
+
+        def failed() -> records.EffectRecord | None:
+            now = current(journal, effect)
+            return now if now.status == EffectStatus.FAILED else None
+
+        final = wait_until(
+            failed, timeout=60, interval=0.1, tick=lambda: tape_outbox(*flags), message="FAILED"
+        )
+        assert len(upstream.calls) == 2
+        # attempt 1 failed: the next one waits min(1 s * 2^0, 60 s)
+        assert float(upstream.calls[1]["at"]) - float(upstream.calls[0]["at"]) >= 1.0
+        assert [c["X-Tape-Attempt"] for c in upstream.calls] == ["1", "2"]
+        error = json.loads(final.error_json)
+        assert (error["final"], error["attempts"]) == (True, 2)
+        assert error["last"]["status_code"] == 429
     finally:
         upstream.close()
         journal.close()
