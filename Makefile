@@ -17,7 +17,8 @@
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
-#   make proto            regenerate tape/rpc/v1/, sdk/typescript/proto/ and sdk/go/tapepb/ from proto/tape/v1/tape.proto (committed)
+#   make proto            regenerate tape/rpc/v1/, sdk/typescript/proto/, sdk/go/tapepb/ and
+#                         sdk/java/src/main/java/dev/tape/proto/ from proto/tape/v1/tape.proto (committed)
 #   make test-ts          the TypeScript SDK's tests (npm ci, then node --test) against tape server,
 #                         and the packed tape-ts installed in a temp project
 #   make sdk-parity       the Python, TypeScript, Go and Java dispatchers through the same scenarios
@@ -179,7 +180,7 @@ test-java: toolchain-java
 sdk-parity: $(STAMP) $(TS_STAMP) go java
 	$(BIN)/python scripts/sdk_parity.py
 
-proto: $(STAMP)
+proto: $(STAMP) toolchain-java
 	scripts/gen_proto.sh
 
 # The Go SDK builds offline: sdk/go/vendor/ links each module it needs to Debian's copy under
