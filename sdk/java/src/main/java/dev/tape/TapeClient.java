@@ -53,6 +53,9 @@ public final class TapeClient implements AutoCloseable {
   private static final Metadata.Key<String> TAPE_ERROR =
       Metadata.Key.of("tape-error", Metadata.ASCII_STRING_MARSHALLER);
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(TapeClient.class.getName());
+
   private final String url;
   private final ManagedChannel channel;
   private final TapeGrpc.TapeBlockingStub stub;
@@ -89,6 +92,12 @@ public final class TapeClient implements AutoCloseable {
     String token = options.containsKey("token") ? options.get("token") : env("TAPE_TOKEN", "");
     token = token == null ? "" : token.strip();
     this.timeoutMs = timeout(options.get("timeoutMs"));
+    if (!token.isEmpty() && !target.tls() && !loopback(target.host())) {
+      // As the Python client warns (tape/rpc/remote.py): the token crosses the network in clear.
+      LOG.warning(
+          "TAPE_TOKEN is sent to " + target.target() + " without TLS: anyone on the network path"
+              + " can read it; use tapes:// (tape server --tls-cert/--tls-key)");
+    }
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(target.host(), target.port());
     if (target.tls()) {
       builder.sslContext(sslContext(options.get("rootCerts")));
@@ -106,6 +115,10 @@ public final class TapeClient implements AutoCloseable {
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static boolean loopback(String host) {
+    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   private static long timeout(String text) {

@@ -1,6 +1,7 @@
 package dev.tape.cli;
 
 import dev.tape.ConfigurationException;
+import dev.tape.Redaction;
 import dev.tape.TapeUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,9 @@ final class Flags {
           int split = value.indexOf('=');
           if (split <= 0 || split == value.length() - 1) {
             throw new UsageException(
-                "argument --register-http-connector: expected NAME=URL, not '" + value + "'");
+                "argument --register-http-connector: expected NAME=URL, not '"
+                    + Redaction.redactText(value, List.of())
+                    + "'");
           }
           String name = value.substring(0, split);
           if (flags.httpConnectors.containsKey(name)) {

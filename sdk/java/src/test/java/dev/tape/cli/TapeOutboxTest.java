@@ -43,6 +43,8 @@ class TapeOutboxTest {
     usageError("argument --once: ignored explicit argument 'yes'", "--once=yes");
     usageError("--url must be tape://host:port", "--url", "http://h:1");
     usageError("argument --register-http-connector: expected NAME=URL, not 'bank'", "--register-http-connector", "bank");
+    usageError("argument --register-http-connector: expected NAME=URL, not 'https://***@h/x'",
+        "--register-http-connector", "https://user:hunter22hunter@h/x");
     usageError("argument --register-http-connector: connector 'b' given twice",
         "--register-http-connector", "b=http://h/1", "--register-http-connector", "b=http://h/2");
     usageError("HttpConnector \"b\": endpoint must be an http(s):// URL", "--register-http-connector", "b=ftp://h/x");
