@@ -72,7 +72,8 @@ help:
 	@echo "         proto test-ts sdk-parity toolchain-go go test-go demo-frameworks clean distclean"
 	@echo "         toolchain-java java test-java"
 
-install: $(STAMP)
+# The Go and Java SDKs' toolchains come from Debian (installed when missing, as `browser` does).
+install: $(STAMP) toolchain-go toolchain-java
 
 # Re-installs only when pyproject.toml changes (or the venv is new).
 $(STAMP): pyproject.toml
@@ -128,7 +129,7 @@ browser:
 		|| echo "warning: could not install chromium/chromium-driver with apt-get" >&2; \
 	fi
 
-test: $(STAMP) compose-schema browser
+test: $(STAMP) compose-schema browser toolchain-go toolchain-java
 	$(BIN)/pytest -q --durations=25 tests $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-ts sdk-parity
 
