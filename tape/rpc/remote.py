@@ -319,6 +319,8 @@ def served_by(name: str) -> tuple[str, ...]:
 
 def _install() -> None:
     """One method per unary RPC the journal has (the composed ones are defined above)."""
+    # Checked as the local journal checks them: bad input fails here, before a call.
+    RemoteJournal.subscribe = validate.checked(RemoteJournal.subscribe)  # type: ignore[method-assign]
     for method in schema.DESCRIPTOR.methods:
         name = snake(method.name)
         if method.server_streaming or not callable(getattr(Journal, name, None)):

@@ -114,14 +114,20 @@ def test_pass_rows_carry_an_outcome_enum(sqlite_url: str, tmp_path: Path) -> Non
     assert passes.count([row]) == {"confirmed": 1}
 
 
-def test_the_matcher_over_a_tape_server_fails_loudly(served: tape_server.InProcessServer) -> None:
-    """The matcher goes through the journal (journal.matching()), which a tape server does not
-    offer: a clear RemoteError, where it used to call the store on a stand-in database."""
-    from tape import errors
+def test_the_matcher_over_a_tape_server_matches_each_row_once(
+    served: tape_server.InProcessServer,
+) -> None:
+    """The matcher goes through the journal (journal.matching()); over tape:// each of its
+    steps is an RPC (tape/rpc/matching.py): one task per matching row, however many passes."""
     from tape.reactions import matcher
 
-    with (
-        connection.connect(served.url) as journal,
-        pytest.raises(errors.RemoteError, match=r"matching\(\) is not offered over tape://"),
-    ):
-        matcher.run_once(journal)
+    with connection.connect(served.url) as journal:
+        journal.register_reaction(subject_pattern="/tape/value/changed/ns/**", reaction_id="r")
+        for i in range(3):
+            journal.write_value(namespace="ns", key=f"k{i}", value_json={"i": i})
+        journal.write_value(namespace="other", key="k", value_json={})
+        first = matcher.run_once(journal)
+        again = matcher.run_once(journal)
+        tasks = journal.list_tasks(reaction_id="r")
+    assert first["tasks"] == 3 and again["tasks"] == 0
+    assert sorted(t.subject for t in tasks) == [f"/tape/value/changed/ns/k{i}" for i in range(3)]
