@@ -225,3 +225,41 @@ def test_a_reaction_end_to_end_through_the_passes_over_tape_url(
             assert json.loads(dispatched.stdout) == {
                 "reaction_dispatch": {"dead_lettered": 0, "work_sent": 0}
             }
+
+
+def test_a_workers_listener_matches_on_commits_over_tape_url(
+    server: tape_server.ServerProcess, journal: Journal, tmp_path: Path
+) -> None:
+    """No pass is run and no beat ticks: the worker's listener (its ``commit_waker`` follows
+    the server's ``WatchCommits`` stream) runs the matcher after the commit. That the stream
+    wakes it at once is tests/integration/test_journal_reads_sessions_tasks.py's."""
+    logs = tmp_path / "handlers"
+    logs.mkdir()
+    with redis_server(tmp_path) as broker:
+        env = {
+            "TAPE_DATABASE_URL": server.url,
+            "TAPE_BROKER_URL": broker.url,
+            "TAPE_IMPORTS": "tests.support.reaction_handlers",
+            "TAPE_TEST_REACTION_LOG": str(logs),
+            "TAPE_REACTIONS_LISTEN": "1",
+            "TAPE_REACTIONS_POLL_MS": "60000",  # the listener's sleep without a pushing waker
+            "TAPE_DISPATCH_HINTS": "0",
+        }
+        with celery_procs.celery_workers(tmp_path, env):
+            serial = wait_until(
+                lambda: next((r for r in journal.list_reactions() if r.name == "serial"), None),
+                timeout=30,
+                message="the worker to register its reactions",
+            )
+            before = journal.count_tasks(reaction_id=serial.reaction_id).get(TaskStatus.DONE, 0)
+            journal.write_value(namespace="serial", key="listened", value_json={"n": 1})
+            wait_until(
+                lambda: (
+                    journal.count_tasks(reaction_id=serial.reaction_id).get(TaskStatus.DONE, 0)
+                    > before
+                ),
+                timeout=30,
+                message="the listener to match the row and the worker to run its task",
+            )
+            (line,) = (logs / "serial.jsonl").read_text().splitlines()
+            assert json.loads(line)["start"] > 0
