@@ -326,19 +326,6 @@ class ReactionsMixin(JournalBase):
         )
 
 
-def _new_task(reaction: ReactionRecord, row: JournalEntry) -> NewTask:
-    """The task the matcher makes of ``row`` for ``reaction``."""
-    return NewTask(
-        shard=spec.shard_of(row.run_id, reaction.num_shards),
-        source_global_seq=row.global_seq,
-        source_run_id=row.run_id,
-        subject=row.subject,
-        payload_json=row.payload_json,
-        trace_id=row.trace_id,
-        parent_span_id=row.span_id,
-    )
-
-
 def predicates_validate(source: Any) -> str:
     return budget.validate(source or "")
 
@@ -402,7 +389,8 @@ class ReactionMatching:
                 if row.position > scan_end:
                     break
                 if row.global_seq in wanted and spec.matches(reaction.subject_pattern, row.subject):
-                    found.append((row.position, _new_task(reaction, row)))
+                    shard = spec.shard_of(row.run_id, reaction.num_shards)
+                    found.append((row.position, NewTask.of(row, shard)))
             if len(rows) < subscribe.PAGE:
                 break
             low = rows[-1].position

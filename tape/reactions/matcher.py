@@ -83,17 +83,7 @@ def select_rows(
             continue
         if reaction.predicate_cel and not meter.holds(reaction.predicate_cel, row):
             continue
-        chosen.append(
-            NewTask(
-                shard=shard,
-                source_global_seq=row.global_seq,
-                source_run_id=row.run_id,
-                subject=row.subject,
-                payload_json=row.payload_json,
-                trace_id=row.trace_id,
-                parent_span_id=row.span_id,
-            )
-        )
+        chosen.append(NewTask.of(row, shard))
     return chosen
 
 

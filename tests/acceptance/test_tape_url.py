@@ -187,6 +187,29 @@ def test_adk_sessions_over_tape_url(journal: Journal) -> None:
     }
 
 
+def bus_env(
+    server: tape_server.ServerProcess, broker_url: str, logs: Path, **extra: str
+) -> dict[str, str]:
+    """A worker of tests.support.reaction_handlers whose journal is ``server``."""
+    return {
+        "TAPE_DATABASE_URL": server.url,
+        "TAPE_BROKER_URL": broker_url,
+        "TAPE_IMPORTS": "tests.support.reaction_handlers",
+        "TAPE_TEST_REACTION_LOG": str(logs),
+        "TAPE_DISPATCH_HINTS": "0",
+        **extra,
+    }
+
+
+def registered(journal: Journal, name: str) -> Any:
+    """The reaction ``name`` once the worker has registered it (at its start)."""
+    return wait_until(
+        lambda: next((r for r in journal.list_reactions() if r.name == name), None),
+        timeout=30,
+        message="the worker to register its reactions",
+    )
+
+
 def test_a_reaction_end_to_end_through_the_passes_over_tape_url(
     server: tape_server.ServerProcess, journal: Journal, tmp_path: Path
 ) -> None:
@@ -195,20 +218,9 @@ def test_a_reaction_end_to_end_through_the_passes_over_tape_url(
     logs = tmp_path / "handlers"
     logs.mkdir()
     with redis_server(tmp_path) as broker:
-        env = {
-            "TAPE_DATABASE_URL": server.url,
-            "TAPE_BROKER_URL": broker.url,
-            "TAPE_IMPORTS": "tests.support.reaction_handlers",
-            "TAPE_TEST_REACTION_LOG": str(logs),
-            "TAPE_REACTIONS_LISTEN": "0",
-            "TAPE_DISPATCH_HINTS": "0",
-        }
+        env = bus_env(server, broker.url, logs, TAPE_REACTIONS_LISTEN="0")
         with celery_procs.celery_workers(tmp_path, env):
-            serial = wait_until(
-                lambda: next((r for r in journal.list_reactions() if r.name == "serial"), None),
-                timeout=30,
-                message="the worker to register its reactions",
-            )
+            serial = registered(journal, "serial")
             journal.write_value(namespace="serial", key="k", value_json={"n": 1})
             matched = cli(server, "pass", "match", "--once", **env)
             assert matched.returncode == 0, matched.stderr
@@ -236,21 +248,12 @@ def test_a_workers_listener_matches_on_commits_over_tape_url(
     logs = tmp_path / "handlers"
     logs.mkdir()
     with redis_server(tmp_path) as broker:
-        env = {
-            "TAPE_DATABASE_URL": server.url,
-            "TAPE_BROKER_URL": broker.url,
-            "TAPE_IMPORTS": "tests.support.reaction_handlers",
-            "TAPE_TEST_REACTION_LOG": str(logs),
-            "TAPE_REACTIONS_LISTEN": "1",
-            "TAPE_REACTIONS_POLL_MS": "60000",  # the listener's sleep without a pushing waker
-            "TAPE_DISPATCH_HINTS": "0",
-        }
+        # TAPE_REACTIONS_POLL_MS: the listener's sleep when its waker does not push.
+        env = bus_env(
+            server, broker.url, logs, TAPE_REACTIONS_LISTEN="1", TAPE_REACTIONS_POLL_MS="60000"
+        )
         with celery_procs.celery_workers(tmp_path, env):
-            serial = wait_until(
-                lambda: next((r for r in journal.list_reactions() if r.name == "serial"), None),
-                timeout=30,
-                message="the worker to register its reactions",
-            )
+            serial = registered(journal, "serial")
             before = journal.count_tasks(reaction_id=serial.reaction_id).get(TaskStatus.DONE, 0)
             journal.write_value(namespace="serial", key="listened", value_json={"n": 1})
             wait_until(
