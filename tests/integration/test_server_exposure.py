@@ -21,6 +21,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -460,6 +461,24 @@ def test_the_journals_live_streams_need_the_token_and_count_against_the_budget(
             message="a stream after the waker closed",
         )
         assert [r.subject for r in rows] == ["/tape/value/changed/n/k"]
+        journal.close()
+    finally:
+        assert server.stop() == 0, server.log.read_text()
+
+
+def test_subscribe_goes_on_across_the_servers_idle_close(sqlite_url: str, tmp_path: Path) -> None:
+    """The server closes a stream idle for TAPE_SERVER_STREAM_IDLE_S (1 s here); the client's
+    ``subscribe`` goes on from its last row, so only ``idle_timeout_s`` (3 s) ends it."""
+    server = tape_server.start_process(
+        sqlite_url, tmp_path / "server.log", env={"TAPE_SERVER_STREAM_IDLE_S": "1"}
+    )
+    try:
+        journal = RemoteJournal(server.url)
+        journal.write_value(namespace="n", key="before", value_json=1)
+        started = time.monotonic()
+        rows = list(journal.subscribe(kind="value", idle_timeout_s=3))
+        assert time.monotonic() - started >= 3  # not ended (nor failed) at the server's close
+        assert [r.subject for r in rows] == ["/tape/value/changed/n/before"]
         journal.close()
     finally:
         assert server.stop() == 0, server.log.read_text()
