@@ -80,9 +80,6 @@ class Pass:
     enabled: Callable[[Settings], bool] = lambda settings: True
     #: Whether its duration is observed in ``tape_pass_duration_seconds``.
     timed: bool = True
-    #: Whether it needs the journal's database (no ``tape.v1`` RPC does its work yet), so it
-    #: cannot run against a ``tape server``.
-    needs_database: bool = False
 
     @property
     def task(self) -> str:
@@ -202,7 +199,6 @@ ALL: tuple[Pass, ...] = (
         lambda s: s.reactions_interval_s,
         _match,
         timed=False,
-        needs_database=True,
     ),
     Pass(
         "reaction_dispatch",
@@ -210,7 +206,6 @@ ALL: tuple[Pass, ...] = (
         lambda s: s.reactions_interval_s,
         _reaction_dispatch,
         timed=False,
-        needs_database=True,
     ),
     Pass(
         "compact",

@@ -25,10 +25,6 @@ def pass_command(name: str, database_url: str, once: bool, interval: float | Non
     """Run a beat-ticked pass here (no worker, no beat): one JSON line per pass, how many rows
     ended how."""
     spec = passes.BY_NAME[name]
-    if spec.needs_database and database_url.startswith(connection.REMOTE_SCHEMES):
-        raise click.UsageError(
-            f"the {spec.label} pass needs the journal's database URL, not a tape server"
-        )
     with errors_to_exit(database_url):
         # What the workers import (TAPE_IMPORTS): connectors, compensators, timer handlers and
         # agents, the allow-list the pass looks stored names up in.

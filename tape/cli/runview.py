@@ -55,8 +55,8 @@ def run_dump(journal: Journal, run_id: str) -> dict[str, Any]:
 
 
 def run_tree(journal: Journal, run_id: str) -> dict[str, Any] | None:
-    """How the run composes (parent, children, forks, pending deadline), or None over
-    ``tape://`` (tape.v1 does not carry it)."""
+    """How the run composes (parent, children, forks, pending deadline), or None from a
+    tape server older than its ``RunTree`` RPC."""
     try:
         return journal.run_tree(run_id=run_id)
     except errors.RemoteError:

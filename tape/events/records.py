@@ -113,6 +113,19 @@ class NewTask:
     trace_id: str = ""
     parent_span_id: str = ""
 
+    @classmethod
+    def of(cls, row: Any, shard: int) -> NewTask:
+        """The task of journal row ``row`` (a :class:`tape.records.JournalEntry`) in ``shard``."""
+        return cls(
+            shard=shard,
+            source_global_seq=row.global_seq,
+            source_run_id=row.run_id,
+            subject=row.subject,
+            payload_json=row.payload_json,
+            trace_id=row.trace_id,
+            parent_span_id=row.span_id,
+        )
+
 
 #: Given the locked shard cursors, the tasks to create (pure: no I/O).
 #: (A position is (xid, global_seq): a row's place in the global order, tape/store/entries.py.)

@@ -53,6 +53,19 @@ def check_pattern(pattern: str) -> str:
     return pattern
 
 
+def fnv1a32(text: str) -> int:
+    """FNV-1a, 32 bits (upstream Tape's shard hash)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(run_id: str, num_shards: int) -> int:
+    """The shard of a reaction with ``num_shards`` shards that a row of ``run_id`` goes to."""
+    return fnv1a32(run_id) % num_shards if num_shards > 1 else 0
+
+
 def matches(pattern: str, subject: str) -> bool:
     """Whether a reaction's ``pattern`` takes a row with ``subject``.
 

@@ -8,7 +8,7 @@ from typing import Any
 from tape import errors, validate
 from tape.enums import TaskStatus
 from tape.events import budget, spec
-from tape.events.records import ClaimResult, Decide, ReactionRecord, TaskRecord
+from tape.events.records import ClaimResult, Decide, NewTask, ReactionRecord, TaskRecord
 from tape.journal.base import DEFAULT_CLAIM_LEASE_MS, JournalBase
 from tape.records import JournalEntry
 from tape.store import entries, subscribe
@@ -268,13 +268,14 @@ class ReactionsMixin(JournalBase):
     def matching(self) -> ReactionMatching:
         """What the event bus's matcher reads and writes, each call its own transaction.
 
-        Not offered over ``tape://``: the matcher runs beside the database.
+        Over ``tape://`` each of its calls is an RPC (:mod:`tape.rpc.matching`).
         """
         return ReactionMatching(self._db)
 
     def commit_waker(self) -> subscribe.Waker:
         """Something that waits for the next journal commit (Postgres ``LISTEN``; a timer on
-        SQLite). Close it when done. Not offered over ``tape://``."""
+        SQLite). Close it when done. Over ``tape://`` it follows the server's ``WatchCommits``
+        stream (:mod:`tape.rpc.live`)."""
         return subscribe.Waker(self._db)
 
     def dead_letter_lapsed_tasks(self) -> list[TaskRecord]:
@@ -365,6 +366,39 @@ class ReactionMatching:
 
     def shard_cursors(self, reaction_id: str) -> dict[int, entries.Position]:
         return store.shard_cursors(self._db, reaction_id)
+
+    def match_chosen(
+        self, reaction_id: str, *, scan_end: entries.Position, chosen: list[int]
+    ) -> list[TaskRecord]:
+        """:meth:`match_batch` for a matcher that is not beside the database (a tape server's
+        ``MatchBatch``): the rows are named by ``global_seq`` (those its predicate took) and
+        read here, up to ``scan_end``; each gets the task ``match_batch`` would make, past the
+        shard cursors locked in its transaction. A row that is not in the journal, or whose
+        subject the reaction's pattern does not take, is left out.
+
+        Raises:
+            ReactionNotFound.
+        """
+        reaction = store.get(self._db, reaction_id)
+        wanted = set(chosen)
+        low = min(store.shard_cursors(self._db, reaction_id).values(), default=(0, 0))
+        found: list[tuple[entries.Position, NewTask]] = []
+        while wanted and low < scan_end:
+            rows = entries.read(self._db, after_position=low, limit=subscribe.PAGE)
+            for row in rows:
+                if row.position > scan_end:
+                    break
+                if row.global_seq in wanted and spec.matches(reaction.subject_pattern, row.subject):
+                    shard = spec.shard_of(row.run_id, reaction.num_shards)
+                    found.append((row.position, NewTask.of(row, shard)))
+            if len(rows) < subscribe.PAGE:
+                break
+            low = rows[-1].position
+
+        def decide(locked: dict[int, entries.Position]) -> list[NewTask]:
+            return [new for at, new in found if at > locked.get(new.shard, (0, 0))]
+
+        return store.match_batch(self._db, reaction, scan_end=scan_end, decide=decide)
 
     def advance(
         self,

@@ -272,7 +272,7 @@ def run_row(run: RunState, business_keys: Sequence[str] = ()) -> dict[str, Any]:
 
 def run_rows(journal: Any, runs: Sequence[RunState]) -> list[dict[str, Any]]:
     """:func:`run_row` of each run, with its effects' business keys (read in one go; none
-    over a journal that does not offer that read, such as a ``tape://`` server)."""
+    from a tape server older than its ``ListBusinessKeys`` RPC)."""
     keys: dict[str, list[str]] = {}
     if runs:
         try:

@@ -56,16 +56,10 @@ class MatcherOptions:
     predicate_budget: budget.Budget | None = None
 
 
-def fnv1a32(text: str) -> int:
-    """FNV-1a, 32 bits (upstream Tape's shard hash)."""
-    h = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
-def shard_of(run_id: str, num_shards: int) -> int:
-    return fnv1a32(run_id) % num_shards if num_shards > 1 else 0
+# The shard hash lives with the reaction spec: the journal (a tape server's MatchBatch)
+# assigns shards too.
+fnv1a32 = spec.fnv1a32
+shard_of = spec.shard_of
 
 
 def select_rows(
@@ -89,17 +83,7 @@ def select_rows(
             continue
         if reaction.predicate_cel and not meter.holds(reaction.predicate_cel, row):
             continue
-        chosen.append(
-            NewTask(
-                shard=shard,
-                source_global_seq=row.global_seq,
-                source_run_id=row.run_id,
-                subject=row.subject,
-                payload_json=row.payload_json,
-                trace_id=row.trace_id,
-                parent_span_id=row.span_id,
-            )
-        )
+        chosen.append(NewTask.of(row, shard))
     return chosen
 
 

@@ -5,7 +5,11 @@
 - :mod:`tape.rpc.status` maps :mod:`tape.errors` to gRPC status codes and back.
 - :mod:`tape.rpc.schema` is what both sides share: the service descriptor, message classes.
 - :mod:`tape.rpc.server` serves every RPC from one :class:`tape.Journal`.
-- :mod:`tape.rpc.remote` is :class:`RemoteJournal`, what ``tape.connect("tape://...")`` opens.
+- :mod:`tape.rpc.remote` is :class:`RemoteJournal`, what ``tape.connect("tape://...")`` opens:
+  every public journal method, each over its RPC.
+- :mod:`tape.rpc.matching` and :mod:`tape.rpc.live`: the journal's three live objects over the
+  network (the matcher's steps; ``commit_waker`` and ``subscribe`` as server streams), both
+  sides of each.
 
 Needs the ``grpc`` extra (``pip install -e '.[grpc]'`` from tape's checkout).
 """

@@ -10,6 +10,11 @@ set of rules converts every RPC:
   defaults is set, so the server's journal sees the same call.
 - record -> response (server) and response -> record (client): fields of the same name; a
   response that wraps a record (``GetEffectResponse.effect``, ``found``) is filled around it.
+- plain data a method returns travels as plainly: a dict in the response's one map field (a
+  status enum as its number), a list or set of text in a repeated string field, a tuple in
+  the response's fields in order, any other JSON value as text in a ``*_json`` field; a
+  record field that is a dict is a map, a tuple (a journal position) a message's fields in
+  order.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import inspect
+import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -27,8 +33,9 @@ from google.protobuf.message import Message
 
 from tape import enums, errors, validate
 
-#: Record field name -> proto field name where the two differ (upstream Tape's ``EventRecord.id``).
-ALIASES = {"event_id": "id"}
+#: Record field or argument name -> proto field name where the two differ (upstream Tape's
+#: ``EventRecord.id``; the ADK state deltas, JSON objects like every ``*_json`` field).
+ALIASES = {"event_id": "id", "app_delta": "app_delta_json", "user_delta": "user_delta_json"}
 
 #: Proto enum name -> the journal's enum.
 ENUMS: dict[str, type[enum.IntEnum]] = {
@@ -157,26 +164,50 @@ def fill(message: Message, value: Any) -> None:
         items = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     elif isinstance(value, Mapping):
         items = value
+    elif isinstance(value, tuple):  # a plain tuple (a position, a claim): the fields in order
+        items = {f.name: v for f, v in zip(message.DESCRIPTOR.fields, value, strict=False)}
     else:
         raise TypeError(f"cannot convert {type(value).__name__} to {message.DESCRIPTOR.name}")
     for name, item in items.items():
         proto = _proto_name(message.DESCRIPTOR, name)
         if proto is None or item is None:
             continue
-        field = message.DESCRIPTOR.fields_by_name[proto]
-        if field.message_type is not None and not field.is_repeated:
-            fill(getattr(message, proto), item)
-        elif field.is_repeated and not _is_map(field):
-            target = getattr(message, proto)
-            for element in item:
-                if field.message_type is not None:
-                    fill(target.add(), element)
-                else:
-                    target.append(element)
-        elif _is_map(field):
-            getattr(message, proto).update(item)
-        else:
-            setattr(message, proto, item.value if isinstance(item, enum.Enum) else item)
+        _set_any(message, message.DESCRIPTOR.fields_by_name[proto], item)
+
+
+def _set_any(message: Message, field: FieldDescriptor, value: Any) -> None:
+    """Set one field of ``message`` from a journal value (see the module docstring)."""
+    target = getattr(message, field.name)
+    if _is_map(field):
+        holds_messages = field.message_type.fields_by_name["value"].message_type is not None
+        for key, item in dict(value).items():
+            key = key.value if isinstance(key, enum.Enum) else key
+            if holds_messages:
+                _fill_value(target[key], item)
+            else:
+                target[key] = item.value if isinstance(item, enum.Enum) else item
+    elif field.is_repeated:
+        items = sorted(value) if isinstance(value, set | frozenset) else value
+        for item in items:
+            if field.message_type is not None:
+                fill(target.add(), item)
+            else:
+                target.append(item.value if isinstance(item, enum.Enum) else item)
+    elif field.message_type is not None:
+        fill(target, value)
+    elif field.type == FieldDescriptor.TYPE_STRING and field.name.endswith("_json"):
+        text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+        setattr(message, field.name, text)
+    else:
+        setattr(message, field.name, value.value if isinstance(value, enum.Enum) else value)
+
+
+def _fill_value(message: Message, value: Any) -> None:
+    """A map's message value: a collection goes into its one repeated field (``Names``)."""
+    if isinstance(value, list | set | frozenset):
+        _set_any(message, _only(message.DESCRIPTOR.fields, lambda f: f.is_repeated), value)
+    else:
+        fill(message, value)
 
 
 # ── server side: journal result -> response ───────────────────────────────────────────────
@@ -194,17 +225,19 @@ def shape_response(message: Message, result: Any) -> None:
         return
     if isinstance(result, tuple) and not dataclasses.is_dataclass(result):
         for field, item in zip(fields, result, strict=False):
-            if item is None:
-                continue
-            if field.message_type is not None:
-                fill(getattr(message, field.name), item)
-            else:
-                setattr(message, field.name, item)
+            if item is not None:
+                _set_any(message, field, item)
         return
-    if isinstance(result, list):
-        target = getattr(message, _only(fields, lambda f: f.is_repeated).name)
-        for item in result:
-            shape_response(target.add(), item)
+    if isinstance(result, list | set | frozenset | dict):
+        # Records in a repeated message field; text in a repeated string field; a dict in
+        # the map field; any other JSON value as text in the one *_json field.
+        field = _only(fields, lambda f: f.is_repeated or f.name.endswith("_json"))
+        if field.is_repeated and field.message_type is not None and not _is_map(field):
+            target = getattr(message, field.name)
+            for item in result:
+                shape_response(target.add(), item)
+        else:
+            _set_any(message, field, result)
         return
     names = {f.name for f in dataclasses.fields(result)}
     fill(message, result)
@@ -239,18 +272,18 @@ def unshape_response(message: Message, hint: Any) -> Any:
         if "found" in desc.fields_by_name and not message.found:
             return None
         return unshape_response(message, inner)
-    if origin is list:
-        field = _only(message.DESCRIPTOR.fields, lambda f: f.is_repeated)
-        return [unshape_response(item, args[0]) for item in getattr(message, field.name)]
+    if origin in (list, set, dict):
+        field = _only(
+            message.DESCRIPTOR.fields, lambda f: f.is_repeated or f.name.endswith("_json")
+        )
+        if origin is list and field.message_type is not None and not _is_map(field):
+            return [unshape_response(item, args[0]) for item in getattr(message, field.name)]
+        return _read_any(message, field, hint)
     if origin is tuple:
-        values = []
-        for field, item_hint in zip(message.DESCRIPTOR.fields, args, strict=False):
-            if field.message_type is not None:
-                present = message.HasField(field.name)
-                values.append(to_record(getattr(message, field.name), item_hint, present))
-            else:
-                values.append(getattr(message, field.name))
-        return tuple(values)
+        return tuple(
+            _read_any(message, field, item_hint)
+            for field, item_hint in zip(message.DESCRIPTOR.fields, args, strict=False)
+        )
     if hint in (bool, int, float, str):
         return getattr(message, _only(message.DESCRIPTOR.fields, lambda f: True).name)
     if dataclasses.is_dataclass(hint):
@@ -280,7 +313,9 @@ def to_record(message: Message, hint: Any, present: bool = True) -> Any:
             continue
         value = getattr(message, proto)
         field_hint = hints[name]
-        if typing.get_origin(field_hint) is tuple:
+        if _is_map(desc.fields_by_name[proto]):
+            values[name] = _read_any(message, desc.fields_by_name[proto], field_hint)
+        elif typing.get_origin(field_hint) is tuple:
             element = typing.get_args(field_hint)[0]
             values[name] = tuple(to_record(v, element) for v in value)
         elif dataclasses.is_dataclass(field_hint):
@@ -288,6 +323,46 @@ def to_record(message: Message, hint: Any, present: bool = True) -> Any:
         else:
             values[name] = value
     return cls(**values)
+
+
+def _read_any(message: Message, field: FieldDescriptor, hint: Any) -> Any:
+    """The journal value ``hint`` of one field of ``message`` (see the module docstring)."""
+    value = getattr(message, field.name)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if _is_map(field):
+        key_type, value_hint = args
+        holds_messages = field.message_type.fields_by_name["value"].message_type is not None
+        return {
+            _key(key_type, key): _read_value(item, value_hint) if holds_messages else item
+            for key, item in value.items()
+        }
+    if field.is_repeated:
+        if field.message_type is not None:
+            return [to_record(item, args[0]) for item in value]
+        return set(value) if origin is set else list(value)
+    if field.message_type is not None:
+        return to_record(value, hint, message.HasField(field.name))
+    if field.name.endswith("_json") and hint is not str:
+        return json.loads(value) if value else origin() if origin else None
+    return value
+
+
+def _key(key_type: Any, key: Any) -> Any:
+    if isinstance(key_type, type) and issubclass(key_type, enum.Enum):
+        return key_type(key)
+    return key
+
+
+def _read_value(message: Message, hint: Any) -> Any:
+    """A map's message value as ``hint``: a list of its one repeated field, or a tuple of its
+    fields (a position), or a record."""
+    origin = typing.get_origin(hint)
+    if origin in (list, set):
+        field = _only(message.DESCRIPTOR.fields, lambda f: f.is_repeated)
+        return _read_any(message, field, hint)
+    if origin is tuple:
+        return tuple(getattr(message, f.name) for f in message.DESCRIPTOR.fields)
+    return to_record(message, hint)
 
 
 def _required(cls: type[Any], name: str) -> bool:
@@ -313,4 +388,4 @@ def return_hint(function: Callable[..., Any]) -> Any:
 def json_params(function: Callable[..., Any]) -> frozenset[str]:
     """The parameters of a journal method that take JSON text or any JSON value."""
     params = inspect.signature(function).parameters
-    return frozenset(n for n in params if n.endswith("_json"))
+    return frozenset(n for n in params if ALIASES.get(n, n).endswith("_json"))

@@ -14,6 +14,12 @@ leases and transitions behave exactly as they do locally, and a failure raises t
 - ``TAPE_RPC_TIMEOUT`` (seconds, default 60): the deadline of one call.
 
 The channel is per process (a forked child opens its own), like the local journal's pool.
+
+Every public method of :class:`tape.Journal` is served (a unit test pins it). Three return
+something other than data, and their remote forms are built for the event bus's passes:
+:meth:`~RemoteJournal.matching` (the matcher's steps as unary RPCs, :mod:`tape.rpc.matching`),
+:meth:`~RemoteJournal.commit_waker` and :meth:`~RemoteJournal.subscribe` (server streams,
+:mod:`tape.rpc.live`).
 """
 
 from __future__ import annotations
@@ -24,16 +30,18 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, cast
 from urllib.parse import urlsplit
 
 import grpc
 
 from tape import errors, netaddr, redaction, validate
+from tape.events.records import TaskRecord
 from tape.journal import effects as journal_effects
 from tape.journal.client import Journal
-from tape.rpc import convert, schema, status
+from tape.records import JournalEntry
+from tape.rpc import convert, live, matching, schema, status
 from tape.rpc.schema import message_class, snake
 from tape.rpc.v1 import tape_pb2
 from tape.store.engine import Clock, Database
@@ -132,11 +140,6 @@ class RemoteJournal(Journal):
     def _now(self, now_ms: int | None) -> int:
         return self._remote_db.now_ms() if now_ms is None or now_ms <= 0 else now_ms
 
-    def resolve_run_id(self, run_id: str) -> str:
-        """The run id as given: tape.v1 has no prefix lookup, so over ``tape://`` only a whole
-        run id names a run (a later call raises ``RunNotFound`` for an unknown one)."""
-        return validate.required(run_id, "run_id", max_chars=64)
-
     def close(self) -> None:
         """Close this process's channel."""
         with self._lock:
@@ -157,6 +160,53 @@ class RemoteJournal(Journal):
                 self._pid = os.getpid()
             return self._channel
 
+    def matching(self) -> matching.RemoteMatching:  # type: ignore[override]
+        """The matcher's reads and writes, each an RPC (:mod:`tape.rpc.matching`)."""
+        return matching.RemoteMatching(self)
+
+    def commit_waker(self) -> live.RemoteWaker:  # type: ignore[override]
+        """Waits for the next journal commit, woken by the server's ``WatchCommits`` stream
+        (:mod:`tape.rpc.live`). Close it when done."""
+        return live.RemoteWaker(self)
+
+    def subscribe(
+        self,
+        *,
+        subject_pattern: str = "",
+        predicate: str = "",
+        from_global_seq: int = 0,
+        kind: str = "",
+        run_id: str = "",
+        poll_interval_s: float = 0.25,
+        idle_timeout_s: float | None = None,
+    ) -> Iterator[JournalEntry]:
+        """``Journal.subscribe`` over the server's ``Subscribe`` stream (the server wakes it,
+        so ``poll_interval_s`` is not used; :mod:`tape.rpc.live`)."""
+        validate.non_negative(poll_interval_s, "poll_interval_s")
+        return live.subscribe(
+            self,
+            subject_pattern=subject_pattern,
+            predicate=predicate,
+            from_global_seq=from_global_seq,
+            kind=kind,
+            run_id=run_id,
+            idle_timeout_s=idle_timeout_s,
+        )
+
+    def _metadata(self) -> tuple[tuple[str, str], ...] | None:
+        return (("authorization", f"Bearer {self._token}"),) if self._token else None
+
+    def _stream(self, rpc: str, request: Any, response_cls: type[Any]) -> Any:
+        """A server-streaming call (iterate it; ``cancel()`` ends it). No deadline: it lives
+        until either side closes it."""
+        channel = self._open()
+        stub = channel.unary_stream(
+            f"/tape.v1.Tape/{rpc}",
+            request_serializer=type(request).SerializeToString,
+            response_deserializer=response_cls.FromString,
+        )
+        return stub(request, metadata=self._metadata())
+
     def _call(self, rpc: str, request: Any, response_cls: type[Any]) -> Any:
         channel = self._open()
         stub = self._stubs.get(rpc)
@@ -166,9 +216,8 @@ class RemoteJournal(Journal):
                 request_serializer=type(request).SerializeToString,
                 response_deserializer=response_cls.FromString,
             )
-        metadata = (("authorization", f"Bearer {self._token}"),) if self._token else None
         try:
-            return stub(request, timeout=self._timeout, metadata=metadata)
+            return stub(request, timeout=self._timeout, metadata=self._metadata())
         except grpc.RpcError as exc:
             status.raise_from_rpc(exc, rpc)
 
@@ -183,7 +232,7 @@ def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
     response_cls = message_class(method.output_type.name)
     fields = request_cls.DESCRIPTOR.fields_by_name
     carried = {n for n in signature.parameters if n in fields or convert.ALIASES.get(n) in fields}
-    if rpc == "AppendEvent":
+    if rpc in ("AppendEvent", "AppendScopedEvent"):
         carried.add("event")  # sent as event_json
 
     @functools.wraps(local)
@@ -206,6 +255,8 @@ def _remote_method(rpc: str, name: str) -> Callable[..., Any]:
             request_cls, _prepare(rpc, arguments), json_params=json_params
         )
         response = self._call(rpc, request, response_cls)
+        if rpc == "CompleteTasks":
+            return _completed(response)
         return convert.unshape_response(response, hint)
 
     return call
@@ -226,42 +277,56 @@ def _prepare(rpc: str, arguments: dict[str, Any]) -> dict[str, Any]:
             except errors.InvalidArgument as exc:
                 raise type(exc)(f"effects[{i}]: {exc}") from None
         arguments["effects"] = requests
-    elif rpc == "AppendEvent":
+    elif rpc in ("AppendEvent", "AppendScopedEvent"):
         event = arguments.pop("event", None)
         if event is not None:
             arguments["event_json"] = validate.payload(event, "event")
     return arguments
 
 
-def _unavailable(name: str) -> Callable[..., Any]:
-    local = getattr(Journal, name)
+def _completed(response: Any) -> tuple[list[TaskRecord], list[errors.TapeError]]:
+    """``complete_tasks``' answer: the tasks done, and the named error of each other claim."""
+    done = [convert.to_record(task, TaskRecord) for task in response.done]
+    lost: list[errors.TapeError] = []
+    for entry in response.lost:
+        cls = getattr(errors, entry.error, None)
+        if not (isinstance(cls, type) and issubclass(cls, errors.TapeError)):
+            cls = errors.RemoteError  # the server named no error class this client knows
+        error = cls.__new__(cls)
+        Exception.__init__(error, entry.message)
+        if entry.HasField("current"):
+            error.current = convert.to_record(entry.current, TaskRecord)  # type: ignore[attr-defined]
+        lost.append(error)
+    return done, lost
 
-    @functools.wraps(local)
-    def call(self: RemoteJournal, *args: Any, **kwargs: Any) -> Any:
-        raise errors.RemoteError(
-            f"{name}() is not offered over tape:// (no tape.v1 RPC); call it on a journal "
-            "opened with the database URL"
-        )
 
-    return call
+#: Journal methods that return something other than data, and the RPCs their remote form
+#: calls (defined on :class:`RemoteJournal` itself).
+COMPOSED: dict[str, tuple[str, ...]] = {
+    "matching": matching.RPCS,
+    "commit_waker": ("WatchCommits",),
+    "subscribe": ("Subscribe",),
+}
+
+
+def served_by(name: str) -> tuple[str, ...]:
+    """The ``tape.v1`` RPCs that serve the journal method ``name`` over ``tape://`` (none:
+    not served)."""
+    if name in COMPOSED:
+        return COMPOSED[name]
+    return tuple(m.name for m in schema.DESCRIPTOR.methods if snake(m.name) == name)
 
 
 def _install() -> None:
-    """One method per RPC the journal has; the rest refuse clearly instead of half-working."""
-    served: set[str] = set()
+    """One method per unary RPC the journal has (the composed ones are defined above)."""
+    # Checked as the local journal checks them: bad input fails here, before a call.
+    RemoteJournal.subscribe = validate.checked(RemoteJournal.subscribe)  # type: ignore[method-assign]
     for method in schema.DESCRIPTOR.methods:
         name = snake(method.name)
         if method.server_streaming or not callable(getattr(Journal, name, None)):
             continue
         # Checked as the local journal checks them: bad input fails here, before a call.
         setattr(RemoteJournal, name, validate.checked(_remote_method(method.name, name)))
-        served.add(name)
-    for name, member in inspect.getmembers(Journal, inspect.isfunction):
-        if name.startswith("_") or name in served or name in RemoteJournal.__dict__:
-            continue
-        if member.__qualname__.startswith("Journal."):
-            continue  # close/__enter__ and friends of the client itself
-        setattr(RemoteJournal, name, _unavailable(name))
 
 
 _install()

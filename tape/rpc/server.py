@@ -3,9 +3,10 @@
 Each unary RPC calls the journal method of the same name (``BeginEffect`` ->
 ``begin_effect``) with the request's fields as keyword arguments, so the journal's
 transactions, compare-and-swap claims and validation are exactly what a local caller gets.
-An RPC whose method this journal does not have answers UNIMPLEMENTED. The streams
-(``SubscribeRun``, ``SubscribeEvents``, ``SubscribeBySubject``, ``WatchValue``) poll the
-journal.
+An RPC whose method this journal does not have answers UNIMPLEMENTED. The matcher's steps
+(``MatchBatch`` and its neighbours) are answered by :mod:`tape.rpc.matching`. The streams
+(``SubscribeRun``, ``SubscribeEvents``, ``SubscribeBySubject``, ``WatchValue``, ``Subscribe``,
+``WatchCommits``: :mod:`tape.rpc.live`) poll the journal.
 
 The standard health service (``grpc.health.v1``) and server reflection are on. With a token
 (``TAPE_TOKEN``), every call but the health check needs ``authorization: Bearer <token>``.
@@ -31,7 +32,7 @@ from grpc_reflection.v1alpha import reflection
 
 from tape import errors, netaddr, validate
 from tape.journal import Journal
-from tape.rpc import convert, schema, status, streams
+from tape.rpc import convert, live, matching, schema, status, streams
 from tape.rpc.v1 import tape_pb2
 from tape.store.outcomes import Outcome
 
@@ -83,7 +84,15 @@ class TapeService:
     ) -> Callable[[Message, grpc.ServicerContext], Message]:
         name = snake(rpc)
 
+        served = matching.SERVED.get(rpc)
+
         def call(request: Message, context: grpc.ServicerContext) -> Message:
+            if served is not None:
+                try:
+                    return served(self.journal, request)
+                except Exception as exc:
+                    status.abort_with(context, exc, rpc)
+                    raise  # pragma: no cover - abort_with never returns
             method = getattr(self.journal, name, None)
             if method is None:
                 context.abort(
@@ -92,9 +101,12 @@ class TapeService:
                 )
                 raise AssertionError("unreachable: abort raises")
             try:
-                result = method(**_bind(method, rpc, self._kwargs(rpc, request)))
+                result = method(**_bind(method, rpc, self._kwargs(rpc, request), request))
                 response = response_cls()
-                convert.shape_response(response, result)
+                if rpc == "CompleteTasks":
+                    _shape_completed(response, result, request)
+                else:
+                    convert.shape_response(response, result)
                 return response
             except Exception as exc:  # every failure becomes a status (abort raises)
                 status.abort_with(context, exc, rpc)
@@ -107,7 +119,11 @@ class TapeService:
         if rpc == "RecordDispatchOutcomes":
             kwargs["outcomes"] = [Outcome(**o) for o in kwargs.get("outcomes", [])]
             kwargs.setdefault("claimer", "")
-        elif rpc == "AppendEvent":
+        elif rpc == "CompleteTasks":
+            kwargs["claims"] = [
+                (c.get("task_id", ""), c.get("attempts", 0)) for c in kwargs.get("claims", [])
+            ]
+        elif rpc in ("AppendEvent", "AppendScopedEvent"):
             event_json = kwargs.pop("event_json", None)
             event = kwargs.pop("event", {})
             if event_json is not None:
@@ -129,11 +145,13 @@ class TapeService:
         start: int = 0,
         advance: Callable[[Any], int] = lambda row: int(row.global_seq),
         resume: str = "after global_seq",
+        end_after_s: float | None = None,
     ) -> Iterator[Any]:
         """Rows from ``read(cursor)`` as they commit, ``cursor`` ``advance(last row read)``:
         by default its ``global_seq`` (the journal reads on from that row's place in the
         global order, which is not the order of ``global_seq``: :mod:`tape.models.journal`);
-        only those ``keep`` accepts are sent."""
+        only those ``keep`` accepts are sent. ``end_after_s``: end the stream (OK) once
+        nothing was sent for that long (``Journal.subscribe``'s ``idle_timeout_s``)."""
         cursor, last_sent = start, time.monotonic()
         while context.is_active() and not self.stopping.is_set():
             generation = self.wakeups.generation()
@@ -148,10 +166,17 @@ class TapeService:
                     last_sent = time.monotonic()
                     yield row
             if not rows:
-                self._wait(context, generation, last_sent, f"{resume} {cursor}")
+                if end_after_s is not None and time.monotonic() - last_sent >= end_after_s:
+                    return
+                self._wait(context, generation, last_sent, f"{resume} {cursor}", end_after_s)
 
     def _wait(
-        self, context: grpc.ServicerContext, generation: int, last_sent: float, resume: str
+        self,
+        context: grpc.ServicerContext,
+        generation: int,
+        last_sent: float,
+        resume: str,
+        end_after_s: float | None = None,
     ) -> None:
         """Sleep until the journal moves; close the stream once it was idle too long."""
         idle = time.monotonic() - last_sent
@@ -161,7 +186,10 @@ class TapeService:
                 f"stream closed after {self.limits.idle_s:g} s without a message "
                 f"(TAPE_SERVER_STREAM_IDLE_S); subscribe again {resume}",
             )
-        self.wakeups.wait(generation, min(streams.CHECK_S, self.limits.idle_s - idle))
+        timeout = min(streams.CHECK_S, self.limits.idle_s - idle)
+        if end_after_s is not None:
+            timeout = max(0.0, min(timeout, end_after_s - idle))
+        self.wakeups.wait(generation, timeout)
 
     def _require_run(self, context: grpc.ServicerContext, run_id: str, rpc: str) -> None:
         """Refuse a stream of a run that does not exist now, not after it idled."""
@@ -247,6 +275,16 @@ class TapeService:
             else:
                 self._wait(context, generation, last_sent, f"from_version {seen}")
 
+    def _stream_subscribe(
+        self, request: tape_pb2.SubscribeRequest, context: grpc.ServicerContext
+    ) -> Iterator[tape_pb2.JournalEntry]:
+        return live.serve_subscribe(self, request, context)
+
+    def _stream_watch_commits(
+        self, request: tape_pb2.Empty, context: grpc.ServicerContext
+    ) -> Iterator[tape_pb2.CommitNotice]:
+        return live.serve_watch_commits(self, request, context)
+
     def _unimplemented_stream(self, rpc: str) -> Callable[[Message, grpc.ServicerContext], Any]:
         def stream(request: Message, context: grpc.ServicerContext) -> Iterator[Message]:
             context.abort(grpc.StatusCode.UNIMPLEMENTED, f"{rpc} is not served by this server")
@@ -255,13 +293,28 @@ class TapeService:
         return stream
 
 
-def _bind(method: Callable[..., Any], rpc: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+def _bind(
+    method: Callable[..., Any], rpc: str, kwargs: dict[str, Any], request: Message | None = None
+) -> dict[str, Any]:
     """``kwargs`` the method takes (a field it has no parameter for is left out).
+
+    A required argument whose field has no presence (upstream Tape's plain fields, e.g.
+    ``Reaction.subject_pattern``) takes the field's value even when it is the default: such
+    a field cannot say it was left out, so ``""`` is what the caller sent.
 
     Raises:
         InvalidArgument: a required field is missing.
     """
     params = inspect.signature(method).parameters
+    fields = request.DESCRIPTOR.fields_by_name if request is not None else {}
+    for name, param in params.items():
+        field = fields.get(name)
+        plain = field is not None and not field.has_presence and not field.is_repeated
+        if plain and param.default is param.empty and name not in kwargs:
+            kwargs[name] = getattr(request, name)
+    for argument, field in convert.ALIASES.items():  # app_delta_json -> app_delta
+        if field in kwargs and field not in params and argument in params:
+            kwargs[argument] = kwargs.pop(field)
     if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
         kwargs = {k: v for k, v in kwargs.items() if k in params}
     missing = [
@@ -274,6 +327,24 @@ def _bind(method: Callable[..., Any], rpc: str, kwargs: dict[str, Any]) -> dict[
     if missing:
         raise errors.InvalidArgument(f"{rpc} needs {', '.join(missing)}")
     return kwargs
+
+
+def _shape_completed(
+    response: Message, result: tuple[list[Any], list[errors.TapeError]], request: Any
+) -> None:
+    """``CompleteTasks``: the tasks done, and for each claim that was not, its named error
+    (in the order of the claims, as the journal returns them)."""
+    done, lost = result
+    for task in done:
+        convert.fill(response.done.add(), task)
+    finished = {task.task_id for task in done}
+    missed = [c.task_id for c in request.claims if c.task_id not in finished]
+    for task_id, exc in zip(missed, lost, strict=False):
+        entry = response.lost.add()
+        entry.task_id, entry.error, entry.message = task_id, type(exc).__name__, str(exc)
+        current = getattr(exc, "current", None)
+        if current is not None:
+            convert.fill(entry.current, current)
 
 
 def _event_from_record(fields: dict[str, Any]) -> dict[str, Any]:

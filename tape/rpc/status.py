@@ -19,6 +19,7 @@ import grpc
 from sqlalchemy import exc as sa_exc
 
 from tape import errors, records
+from tape.events import records as event_records
 
 logger = logging.getLogger("tape.server")
 
@@ -155,7 +156,9 @@ def raise_from_rpc(exc: grpc.RpcError, rpc: str) -> None:
 
 def _record(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"record", "fields"}:
-        cls = getattr(records, str(value["record"]), None)
+        name = str(value["record"])
+        # The event bus's records (a task in TaskLeaseLost.current) live beside its language.
+        cls = getattr(records, name, None) or getattr(event_records, name, None)
         if isinstance(cls, type) and dataclasses.is_dataclass(cls):
             return cls(**value["fields"])
     return value

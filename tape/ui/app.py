@@ -530,7 +530,8 @@ def create_app(
 
 
 def _tree(journal: Journal, run_id: str) -> dict[str, Any] | None:
-    """The run's parent, children, forks and pending deadline; None over ``tape://``."""
+    """The run's parent, children, forks and pending deadline; None from a tape server older
+    than its ``RunTree`` RPC."""
     try:
         return journal.run_tree(run_id=run_id)
     except errors.RemoteError:

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tape import Journal, errors, validate
-from tape.rpc import convert, status
+from tape.rpc import convert, remote, status
 from tape.rpc.server import snake
 from tape.rpc.v1 import tape_pb2
 from tape.store.outcomes import Outcome
@@ -42,7 +42,6 @@ from tests.support import tape_server
 EXAMPLES = 12
 
 SERVICE = tape_pb2.DESCRIPTOR.services_by_name["Tape"]
-SERVED = {snake(m.name) for m in SERVICE.methods if not m.server_streaming}
 
 
 def base(w: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -451,7 +450,7 @@ def methods(journal: Any) -> list[str]:
         and name != "close"
     ]
     if journal.database.dialect == "tape":
-        names = [n for n in names if n in SERVED]
+        names = [n for n in names if remote.served_by(n)]
     return sorted(names)
 
 
@@ -464,10 +463,12 @@ def arguments(journal: Any, method: str) -> list[str]:
     names = _parameters(method)
     if journal.database.dialect != "tape":
         return names
+    if method == "subscribe":  # a stream, checked in the client like the local journal
+        return names
     rpc = next(m for m in SERVICE.methods if snake(m.name) == method)
     fields = rpc.input_type.fields_by_name
     carried = [n for n in names if n in fields or convert.ALIASES.get(n) in fields]
-    return carried + (["event"] if method == "append_event" else [])
+    return carried + (["event"] if method in ("append_event", "append_scoped_event") else [])
 
 
 def base_call(journal: Any, table: dict[str, dict[str, Any]], method: str) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from tape.errors import IllegalTransition, RunNotFound
 from tape.reactors import compact
 from tests.support.clock import FakeClock
 
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 DAY_MS = 86_400_000
 
 

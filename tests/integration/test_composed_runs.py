@@ -23,6 +23,9 @@ from tape.reactors import compensate, deadlines, timers
 undone: list[str] = []
 
 
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
+
 def undo_step(step: str, **_: Any) -> dict[str, Any]:
     undone.append(step)
     return {"undone": step}
@@ -275,6 +278,7 @@ def test_a_per_call_deadline_replaces_the_agents_and_a_child_inherits_what_is_le
     assert len(aj.list_runs()) == before
 
 
+@pytest.mark.journal_backends("postgres", "sqlite")  # writes through the store, beside the database
 def test_an_undo_interrupted_before_the_children_is_finished_when_it_fires_again(
     aj: Journal,
 ) -> None:

@@ -94,6 +94,7 @@ def test_accept_replays_the_recorded_answer_and_goes_on(tj: Journal) -> None:
     assert BANK == [{"amount": 10}]
     (row,) = tj.read_journal(run_id=run_id, subject_pattern="/tape/run/divergence-accept/**")
     assert (row.payload["operator"], row.payload["note"]) == ("ops", "ok")
+    assert tj.accepted_divergences(run_id=run_id) == [row.payload["divergence"]]
 
 
 def test_redecide_keeps_the_confirmed_effect_on_record_and_asks_again(tj: Journal) -> None:

@@ -27,7 +27,7 @@ from tape.config import Settings
 from tape.reactors import compensate, outbox
 from tape.testing import FakeUpstream
 
-pytestmark = pytest.mark.journal_backends("postgres", "sqlite")
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
 
 ANSWERS: dict[int, dict[str, Any]] = {}
 ASKED: list[int] = []

@@ -13,7 +13,7 @@ import pytest
 from celery import Celery
 from click.testing import CliRunner
 
-from tape import beat_schedule, connection, connectors, passes
+from tape import beat_schedule, connection, connectors, passes, transport
 from tape.broker import celery_config
 from tape.cli import tape as cli
 from tape.config import Settings
@@ -73,13 +73,22 @@ def test_tape_pass_runs_the_outbox_pass_against_a_tape_server(
     journal.close()
 
 
-def test_event_bus_passes_refuse_a_tape_server_clearly(
-    served: tape_server.InProcessServer,
-) -> None:
-    done = CliRunner().invoke(cli, ["pass", "match", "--once", "--database-url", served.url])
+def test_event_bus_passes_run_against_a_tape_server(served: tape_server.InProcessServer) -> None:
+    served.journal.register_reaction(subject_pattern="/tape/value/changed/bus/**", reaction_id="r")
+    served.journal.write_value(namespace="bus", key="k", value_json=1)
+    sent = transport.InMemoryTransport()
+    previous = transport.install(sent)
+    try:
+        done = CliRunner().invoke(cli, ["pass", "match", "--once", "--database-url", served.url])
+    finally:
+        transport.install(previous)
 
-    assert done.exit_code == 2
-    assert "needs the journal's database URL, not a tape server" in done.output
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["match"]["tasks"] == 1
+    assert sent.work == ["r"]  # the task's work hint went out
+    assert [t.subject for t in served.journal.list_tasks(reaction_id="r")] == [
+        "/tape/value/changed/bus/k"
+    ]
 
 
 def test_tape_pass_on_a_database_prints_one_summary_line(sqlite_url: str) -> None:
@@ -114,14 +123,20 @@ def test_pass_rows_carry_an_outcome_enum(sqlite_url: str, tmp_path: Path) -> Non
     assert passes.count([row]) == {"confirmed": 1}
 
 
-def test_the_matcher_over_a_tape_server_fails_loudly(served: tape_server.InProcessServer) -> None:
-    """The matcher goes through the journal (journal.matching()), which a tape server does not
-    offer: a clear RemoteError, where it used to call the store on a stand-in database."""
-    from tape import errors
+def test_the_matcher_over_a_tape_server_matches_each_row_once(
+    served: tape_server.InProcessServer,
+) -> None:
+    """The matcher goes through the journal (journal.matching()); over tape:// each of its
+    steps is an RPC (tape/rpc/matching.py): one task per matching row, however many passes."""
     from tape.reactions import matcher
 
-    with (
-        connection.connect(served.url) as journal,
-        pytest.raises(errors.RemoteError, match=r"matching\(\) is not offered over tape://"),
-    ):
-        matcher.run_once(journal)
+    with connection.connect(served.url) as journal:
+        journal.register_reaction(subject_pattern="/tape/value/changed/ns/**", reaction_id="r")
+        for i in range(3):
+            journal.write_value(namespace="ns", key=f"k{i}", value_json={"i": i})
+        journal.write_value(namespace="other", key="k", value_json={})
+        first = matcher.run_once(journal)
+        again = matcher.run_once(journal)
+        tasks = journal.list_tasks(reaction_id="r")
+    assert first["tasks"] == 3 and again["tasks"] == 0
+    assert sorted(t.subject for t in tasks) == [f"/tape/value/changed/ns/k{i}" for i in range(3)]

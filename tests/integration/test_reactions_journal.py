@@ -20,6 +20,8 @@ from tape.reactions import matcher
 from tape.store import entries
 from tests.support.runs import new_run
 
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
+
 
 def _values(j: Journal, ns: str, n: int, *, key: str = "") -> None:
     for i in range(n):

@@ -21,6 +21,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,7 @@ from sqlalchemy import create_engine, text
 
 from tape import EffectStatus, Journal, errors
 from tape.rpc import streams
+from tape.rpc.remote import RemoteJournal
 from tape.rpc.v1 import tape_pb2
 from tests.support import runs, tape_server, ui_server
 from tests.support.waiting import wait_until
@@ -425,3 +427,58 @@ def test_tape_ui_locks_reads_unless_told_otherwise(pg_url: str, public_reads: bo
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_journals_live_streams_need_the_token_and_count_against_the_budget(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """``WatchCommits`` (``commit_waker``) and ``Subscribe`` (``subscribe``) are streams like
+    the others: no token, no stream; beyond the budget, RESOURCE_EXHAUSTED at once."""
+    token = "s3cret-token"
+    server = tape_server.start_process(
+        sqlite_url,
+        tmp_path / "server.log",
+        env={"TAPE_TOKEN": token, "TAPE_SERVER_MAX_STREAMS": "1"},
+    )
+    try:
+        with pytest.raises(errors.Unauthenticated):
+            next(iter(RemoteJournal(server.url, token="wrong").subscribe(idle_timeout_s=5)))
+        journal = RemoteJournal(server.url, token=token)
+        waker = journal.commit_waker()  # the one stream the budget allows
+        try:
+            wait_until(lambda: waker.pushes, timeout=30, message="the commit stream")
+            with pytest.raises(errors.RemoteError) as over:
+                next(iter(journal.subscribe(idle_timeout_s=5)))
+            assert "TAPE_SERVER_MAX_STREAMS" in str(over.value)
+            assert token not in str(over.value)
+        finally:
+            waker.close()
+        # Its place comes back once the waker is closed.
+        journal.write_value(namespace="n", key="k", value_json=1)
+        rows = wait_until(
+            lambda: list(journal.subscribe(kind="value", idle_timeout_s=0.5)) or None,
+            timeout=30,
+            message="a stream after the waker closed",
+        )
+        assert [r.subject for r in rows] == ["/tape/value/changed/n/k"]
+        journal.close()
+    finally:
+        assert server.stop() == 0, server.log.read_text()
+
+
+def test_subscribe_goes_on_across_the_servers_idle_close(sqlite_url: str, tmp_path: Path) -> None:
+    """The server closes a stream idle for TAPE_SERVER_STREAM_IDLE_S (1 s here); the client's
+    ``subscribe`` goes on from its last row, so only ``idle_timeout_s`` (3 s) ends it."""
+    server = tape_server.start_process(
+        sqlite_url, tmp_path / "server.log", env={"TAPE_SERVER_STREAM_IDLE_S": "1"}
+    )
+    try:
+        journal = RemoteJournal(server.url)
+        journal.write_value(namespace="n", key="before", value_json=1)
+        started = time.monotonic()
+        rows = list(journal.subscribe(kind="value", idle_timeout_s=3))
+        assert time.monotonic() - started >= 3  # not ended (nor failed) at the server's close
+        assert [r.subject for r in rows] == ["/tape/value/changed/n/before"]
+        journal.close()
+    finally:
+        assert server.stop() == 0, server.log.read_text()

@@ -106,6 +106,52 @@ type TapeClient interface {
 	GetBudget(ctx context.Context, in *GetBudgetRequest, opts ...grpc.CallOption) (*BudgetState, error)
 	MarkTimerFired(ctx context.Context, in *MarkTimerFiredRequest, opts ...grpc.CallOption) (*TimerRecord, error)
 	ReadJournal(ctx context.Context, in *ReadJournalRequest, opts ...grpc.CallOption) (*ReadJournalResponse, error)
+	// Browse and counts (tape status, the dashboard, tape runs).
+	SearchRuns(ctx context.Context, in *SearchRunsRequest, opts ...grpc.CallOption) (*ListRunsResponse, error)
+	ResolveRunId(ctx context.Context, in *ResolveRunIdRequest, opts ...grpc.CallOption) (*ResolveRunIdResponse, error)
+	ListAppNames(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*Names, error)
+	ListBusinessKeys(ctx context.Context, in *ListBusinessKeysRequest, opts ...grpc.CallOption) (*BusinessKeysResponse, error)
+	CountRunsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error)
+	CountEffectsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error)
+	CountObligationsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error)
+	CountStuckEffects(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*CountResponse, error)
+	OldestDueMs(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*NamedCounts, error)
+	// Compaction.
+	CompactableBytes(ctx context.Context, in *CompactableBytesRequest, opts ...grpc.CallOption) (*CountResponse, error)
+	// Sessions (ADK's TapeSessionService).
+	InsertSession(ctx context.Context, in *CreateSessionRequest, opts ...grpc.CallOption) (*GetSessionResponse, error)
+	DeleteInvocationEvents(ctx context.Context, in *DeleteInvocationEventsRequest, opts ...grpc.CallOption) (*CountResponse, error)
+	GetScopedState(ctx context.Context, in *GetScopedStateRequest, opts ...grpc.CallOption) (*ScopedState, error)
+	WriteScopedState(ctx context.Context, in *WriteScopedStateRequest, opts ...grpc.CallOption) (*Empty, error)
+	AppendScopedEvent(ctx context.Context, in *AppendScopedEventRequest, opts ...grpc.CallOption) (*AppendEventResponse, error)
+	// Reactions and tasks (the event bus and its operators).
+	GetReaction(ctx context.Context, in *GetReactionRequest, opts ...grpc.CallOption) (*Reaction, error)
+	ResumeReaction(ctx context.Context, in *ResumeReactionRequest, opts ...grpc.CallOption) (*Reaction, error)
+	ReactionLag(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*ReactionLagResponse, error)
+	GetTask(ctx context.Context, in *GetTaskRequest, opts ...grpc.CallOption) (*Task, error)
+	RetryTask(ctx context.Context, in *RetryTaskRequest, opts ...grpc.CallOption) (*Task, error)
+	CountTasks(ctx context.Context, in *CountTasksRequest, opts ...grpc.CallOption) (*StatusCounts, error)
+	DueTaskCounts(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*NamedCounts, error)
+	ClaimTaskBatch(ctx context.Context, in *ClaimTaskBatchRequest, opts ...grpc.CallOption) (*ClaimTaskBatchResponse, error)
+	HeartbeatTasks(ctx context.Context, in *HeartbeatTasksRequest, opts ...grpc.CallOption) (*Names, error)
+	CompleteTasks(ctx context.Context, in *CompleteTasksRequest, opts ...grpc.CallOption) (*CompleteTasksResponse, error)
+	DeadLetterLapsedTasks(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*ListTasksResponse, error)
+	// The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+	// predicates, the server applies each reaction's batch in one transaction.
+	PauseReaction(ctx context.Context, in *PauseReactionRequest, opts ...grpc.CallOption) (*PauseReactionResponse, error)
+	ShardCursors(ctx context.Context, in *ShardCursorsRequest, opts ...grpc.CallOption) (*ShardCursorsResponse, error)
+	MatchBatch(ctx context.Context, in *MatchBatchRequest, opts ...grpc.CallOption) (*ListTasksResponse, error)
+	AdvanceReaction(ctx context.Context, in *AdvanceReactionRequest, opts ...grpc.CallOption) (*AdvanceReactionResponse, error)
+	// Live reading: Journal.subscribe, and Journal.commit_waker (the journal head as it moves).
+	Subscribe(ctx context.Context, in *SubscribeRequest, opts ...grpc.CallOption) (Tape_SubscribeClient, error)
+	WatchCommits(ctx context.Context, in *Empty, opts ...grpc.CallOption) (Tape_WatchCommitsClient, error)
+	// Outbox, divergence, composed runs.
+	MarkConnectorMissing(ctx context.Context, in *MarkConnectorMissingRequest, opts ...grpc.CallOption) (*GetEffectResponse, error)
+	AcceptedDivergences(ctx context.Context, in *AcceptedDivergencesRequest, opts ...grpc.CallOption) (*AcceptedDivergencesResponse, error)
+	ForkRun(ctx context.Context, in *ForkRunRequest, opts ...grpc.CallOption) (*RunState, error)
+	LinkRun(ctx context.Context, in *LinkRunRequest, opts ...grpc.CallOption) (*LinkRunResponse, error)
+	RunTree(ctx context.Context, in *RunTreeRequest, opts ...grpc.CallOption) (*RunTreeResponse, error)
+	UndoRun(ctx context.Context, in *UndoRunRequest, opts ...grpc.CallOption) (*UndoRunResponse, error)
 }
 
 type tapeClient struct {
@@ -883,6 +929,394 @@ func (c *tapeClient) ReadJournal(ctx context.Context, in *ReadJournalRequest, op
 	return out, nil
 }
 
+func (c *tapeClient) SearchRuns(ctx context.Context, in *SearchRunsRequest, opts ...grpc.CallOption) (*ListRunsResponse, error) {
+	out := new(ListRunsResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/SearchRuns", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ResolveRunId(ctx context.Context, in *ResolveRunIdRequest, opts ...grpc.CallOption) (*ResolveRunIdResponse, error) {
+	out := new(ResolveRunIdResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ResolveRunId", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ListAppNames(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*Names, error) {
+	out := new(Names)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ListAppNames", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ListBusinessKeys(ctx context.Context, in *ListBusinessKeysRequest, opts ...grpc.CallOption) (*BusinessKeysResponse, error) {
+	out := new(BusinessKeysResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ListBusinessKeys", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CountRunsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error) {
+	out := new(StatusCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CountRunsByStatus", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CountEffectsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error) {
+	out := new(StatusCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CountEffectsByStatus", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CountObligationsByStatus(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*StatusCounts, error) {
+	out := new(StatusCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CountObligationsByStatus", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CountStuckEffects(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*CountResponse, error) {
+	out := new(CountResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CountStuckEffects", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) OldestDueMs(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*NamedCounts, error) {
+	out := new(NamedCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/OldestDueMs", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CompactableBytes(ctx context.Context, in *CompactableBytesRequest, opts ...grpc.CallOption) (*CountResponse, error) {
+	out := new(CountResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CompactableBytes", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) InsertSession(ctx context.Context, in *CreateSessionRequest, opts ...grpc.CallOption) (*GetSessionResponse, error) {
+	out := new(GetSessionResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/InsertSession", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) DeleteInvocationEvents(ctx context.Context, in *DeleteInvocationEventsRequest, opts ...grpc.CallOption) (*CountResponse, error) {
+	out := new(CountResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/DeleteInvocationEvents", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) GetScopedState(ctx context.Context, in *GetScopedStateRequest, opts ...grpc.CallOption) (*ScopedState, error) {
+	out := new(ScopedState)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/GetScopedState", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) WriteScopedState(ctx context.Context, in *WriteScopedStateRequest, opts ...grpc.CallOption) (*Empty, error) {
+	out := new(Empty)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/WriteScopedState", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) AppendScopedEvent(ctx context.Context, in *AppendScopedEventRequest, opts ...grpc.CallOption) (*AppendEventResponse, error) {
+	out := new(AppendEventResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/AppendScopedEvent", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) GetReaction(ctx context.Context, in *GetReactionRequest, opts ...grpc.CallOption) (*Reaction, error) {
+	out := new(Reaction)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/GetReaction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ResumeReaction(ctx context.Context, in *ResumeReactionRequest, opts ...grpc.CallOption) (*Reaction, error) {
+	out := new(Reaction)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ResumeReaction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ReactionLag(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*ReactionLagResponse, error) {
+	out := new(ReactionLagResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ReactionLag", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) GetTask(ctx context.Context, in *GetTaskRequest, opts ...grpc.CallOption) (*Task, error) {
+	out := new(Task)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/GetTask", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) RetryTask(ctx context.Context, in *RetryTaskRequest, opts ...grpc.CallOption) (*Task, error) {
+	out := new(Task)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/RetryTask", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CountTasks(ctx context.Context, in *CountTasksRequest, opts ...grpc.CallOption) (*StatusCounts, error) {
+	out := new(StatusCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CountTasks", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) DueTaskCounts(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*NamedCounts, error) {
+	out := new(NamedCounts)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/DueTaskCounts", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ClaimTaskBatch(ctx context.Context, in *ClaimTaskBatchRequest, opts ...grpc.CallOption) (*ClaimTaskBatchResponse, error) {
+	out := new(ClaimTaskBatchResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ClaimTaskBatch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) HeartbeatTasks(ctx context.Context, in *HeartbeatTasksRequest, opts ...grpc.CallOption) (*Names, error) {
+	out := new(Names)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/HeartbeatTasks", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) CompleteTasks(ctx context.Context, in *CompleteTasksRequest, opts ...grpc.CallOption) (*CompleteTasksResponse, error) {
+	out := new(CompleteTasksResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/CompleteTasks", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) DeadLetterLapsedTasks(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*ListTasksResponse, error) {
+	out := new(ListTasksResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/DeadLetterLapsedTasks", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) PauseReaction(ctx context.Context, in *PauseReactionRequest, opts ...grpc.CallOption) (*PauseReactionResponse, error) {
+	out := new(PauseReactionResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/PauseReaction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ShardCursors(ctx context.Context, in *ShardCursorsRequest, opts ...grpc.CallOption) (*ShardCursorsResponse, error) {
+	out := new(ShardCursorsResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ShardCursors", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) MatchBatch(ctx context.Context, in *MatchBatchRequest, opts ...grpc.CallOption) (*ListTasksResponse, error) {
+	out := new(ListTasksResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/MatchBatch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) AdvanceReaction(ctx context.Context, in *AdvanceReactionRequest, opts ...grpc.CallOption) (*AdvanceReactionResponse, error) {
+	out := new(AdvanceReactionResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/AdvanceReaction", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) Subscribe(ctx context.Context, in *SubscribeRequest, opts ...grpc.CallOption) (Tape_SubscribeClient, error) {
+	stream, err := c.cc.NewStream(ctx, &_Tape_serviceDesc.Streams[4], "/tape.v1.Tape/Subscribe", opts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &tapeSubscribeClient{stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+type Tape_SubscribeClient interface {
+	Recv() (*JournalEntry, error)
+	grpc.ClientStream
+}
+
+type tapeSubscribeClient struct {
+	grpc.ClientStream
+}
+
+func (x *tapeSubscribeClient) Recv() (*JournalEntry, error) {
+	m := new(JournalEntry)
+	if err := x.ClientStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (c *tapeClient) WatchCommits(ctx context.Context, in *Empty, opts ...grpc.CallOption) (Tape_WatchCommitsClient, error) {
+	stream, err := c.cc.NewStream(ctx, &_Tape_serviceDesc.Streams[5], "/tape.v1.Tape/WatchCommits", opts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &tapeWatchCommitsClient{stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+type Tape_WatchCommitsClient interface {
+	Recv() (*CommitNotice, error)
+	grpc.ClientStream
+}
+
+type tapeWatchCommitsClient struct {
+	grpc.ClientStream
+}
+
+func (x *tapeWatchCommitsClient) Recv() (*CommitNotice, error) {
+	m := new(CommitNotice)
+	if err := x.ClientStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (c *tapeClient) MarkConnectorMissing(ctx context.Context, in *MarkConnectorMissingRequest, opts ...grpc.CallOption) (*GetEffectResponse, error) {
+	out := new(GetEffectResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/MarkConnectorMissing", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) AcceptedDivergences(ctx context.Context, in *AcceptedDivergencesRequest, opts ...grpc.CallOption) (*AcceptedDivergencesResponse, error) {
+	out := new(AcceptedDivergencesResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/AcceptedDivergences", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) ForkRun(ctx context.Context, in *ForkRunRequest, opts ...grpc.CallOption) (*RunState, error) {
+	out := new(RunState)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/ForkRun", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) LinkRun(ctx context.Context, in *LinkRunRequest, opts ...grpc.CallOption) (*LinkRunResponse, error) {
+	out := new(LinkRunResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/LinkRun", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) RunTree(ctx context.Context, in *RunTreeRequest, opts ...grpc.CallOption) (*RunTreeResponse, error) {
+	out := new(RunTreeResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/RunTree", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *tapeClient) UndoRun(ctx context.Context, in *UndoRunRequest, opts ...grpc.CallOption) (*UndoRunResponse, error) {
+	out := new(UndoRunResponse)
+	err := c.cc.Invoke(ctx, "/tape.v1.Tape/UndoRun", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // TapeServer is the server API for Tape service.
 // All implementations must embed UnimplementedTapeServer
 // for forward compatibility
@@ -976,6 +1410,52 @@ type TapeServer interface {
 	GetBudget(context.Context, *GetBudgetRequest) (*BudgetState, error)
 	MarkTimerFired(context.Context, *MarkTimerFiredRequest) (*TimerRecord, error)
 	ReadJournal(context.Context, *ReadJournalRequest) (*ReadJournalResponse, error)
+	// Browse and counts (tape status, the dashboard, tape runs).
+	SearchRuns(context.Context, *SearchRunsRequest) (*ListRunsResponse, error)
+	ResolveRunId(context.Context, *ResolveRunIdRequest) (*ResolveRunIdResponse, error)
+	ListAppNames(context.Context, *Empty) (*Names, error)
+	ListBusinessKeys(context.Context, *ListBusinessKeysRequest) (*BusinessKeysResponse, error)
+	CountRunsByStatus(context.Context, *Empty) (*StatusCounts, error)
+	CountEffectsByStatus(context.Context, *Empty) (*StatusCounts, error)
+	CountObligationsByStatus(context.Context, *Empty) (*StatusCounts, error)
+	CountStuckEffects(context.Context, *Empty) (*CountResponse, error)
+	OldestDueMs(context.Context, *Empty) (*NamedCounts, error)
+	// Compaction.
+	CompactableBytes(context.Context, *CompactableBytesRequest) (*CountResponse, error)
+	// Sessions (ADK's TapeSessionService).
+	InsertSession(context.Context, *CreateSessionRequest) (*GetSessionResponse, error)
+	DeleteInvocationEvents(context.Context, *DeleteInvocationEventsRequest) (*CountResponse, error)
+	GetScopedState(context.Context, *GetScopedStateRequest) (*ScopedState, error)
+	WriteScopedState(context.Context, *WriteScopedStateRequest) (*Empty, error)
+	AppendScopedEvent(context.Context, *AppendScopedEventRequest) (*AppendEventResponse, error)
+	// Reactions and tasks (the event bus and its operators).
+	GetReaction(context.Context, *GetReactionRequest) (*Reaction, error)
+	ResumeReaction(context.Context, *ResumeReactionRequest) (*Reaction, error)
+	ReactionLag(context.Context, *Empty) (*ReactionLagResponse, error)
+	GetTask(context.Context, *GetTaskRequest) (*Task, error)
+	RetryTask(context.Context, *RetryTaskRequest) (*Task, error)
+	CountTasks(context.Context, *CountTasksRequest) (*StatusCounts, error)
+	DueTaskCounts(context.Context, *Empty) (*NamedCounts, error)
+	ClaimTaskBatch(context.Context, *ClaimTaskBatchRequest) (*ClaimTaskBatchResponse, error)
+	HeartbeatTasks(context.Context, *HeartbeatTasksRequest) (*Names, error)
+	CompleteTasks(context.Context, *CompleteTasksRequest) (*CompleteTasksResponse, error)
+	DeadLetterLapsedTasks(context.Context, *Empty) (*ListTasksResponse, error)
+	// The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+	// predicates, the server applies each reaction's batch in one transaction.
+	PauseReaction(context.Context, *PauseReactionRequest) (*PauseReactionResponse, error)
+	ShardCursors(context.Context, *ShardCursorsRequest) (*ShardCursorsResponse, error)
+	MatchBatch(context.Context, *MatchBatchRequest) (*ListTasksResponse, error)
+	AdvanceReaction(context.Context, *AdvanceReactionRequest) (*AdvanceReactionResponse, error)
+	// Live reading: Journal.subscribe, and Journal.commit_waker (the journal head as it moves).
+	Subscribe(*SubscribeRequest, Tape_SubscribeServer) error
+	WatchCommits(*Empty, Tape_WatchCommitsServer) error
+	// Outbox, divergence, composed runs.
+	MarkConnectorMissing(context.Context, *MarkConnectorMissingRequest) (*GetEffectResponse, error)
+	AcceptedDivergences(context.Context, *AcceptedDivergencesRequest) (*AcceptedDivergencesResponse, error)
+	ForkRun(context.Context, *ForkRunRequest) (*RunState, error)
+	LinkRun(context.Context, *LinkRunRequest) (*LinkRunResponse, error)
+	RunTree(context.Context, *RunTreeRequest) (*RunTreeResponse, error)
+	UndoRun(context.Context, *UndoRunRequest) (*UndoRunResponse, error)
 	mustEmbedUnimplementedTapeServer()
 }
 
@@ -1207,6 +1687,120 @@ func (UnimplementedTapeServer) MarkTimerFired(context.Context, *MarkTimerFiredRe
 }
 func (UnimplementedTapeServer) ReadJournal(context.Context, *ReadJournalRequest) (*ReadJournalResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ReadJournal not implemented")
+}
+func (UnimplementedTapeServer) SearchRuns(context.Context, *SearchRunsRequest) (*ListRunsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SearchRuns not implemented")
+}
+func (UnimplementedTapeServer) ResolveRunId(context.Context, *ResolveRunIdRequest) (*ResolveRunIdResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ResolveRunId not implemented")
+}
+func (UnimplementedTapeServer) ListAppNames(context.Context, *Empty) (*Names, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListAppNames not implemented")
+}
+func (UnimplementedTapeServer) ListBusinessKeys(context.Context, *ListBusinessKeysRequest) (*BusinessKeysResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListBusinessKeys not implemented")
+}
+func (UnimplementedTapeServer) CountRunsByStatus(context.Context, *Empty) (*StatusCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CountRunsByStatus not implemented")
+}
+func (UnimplementedTapeServer) CountEffectsByStatus(context.Context, *Empty) (*StatusCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CountEffectsByStatus not implemented")
+}
+func (UnimplementedTapeServer) CountObligationsByStatus(context.Context, *Empty) (*StatusCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CountObligationsByStatus not implemented")
+}
+func (UnimplementedTapeServer) CountStuckEffects(context.Context, *Empty) (*CountResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CountStuckEffects not implemented")
+}
+func (UnimplementedTapeServer) OldestDueMs(context.Context, *Empty) (*NamedCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OldestDueMs not implemented")
+}
+func (UnimplementedTapeServer) CompactableBytes(context.Context, *CompactableBytesRequest) (*CountResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CompactableBytes not implemented")
+}
+func (UnimplementedTapeServer) InsertSession(context.Context, *CreateSessionRequest) (*GetSessionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method InsertSession not implemented")
+}
+func (UnimplementedTapeServer) DeleteInvocationEvents(context.Context, *DeleteInvocationEventsRequest) (*CountResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DeleteInvocationEvents not implemented")
+}
+func (UnimplementedTapeServer) GetScopedState(context.Context, *GetScopedStateRequest) (*ScopedState, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetScopedState not implemented")
+}
+func (UnimplementedTapeServer) WriteScopedState(context.Context, *WriteScopedStateRequest) (*Empty, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method WriteScopedState not implemented")
+}
+func (UnimplementedTapeServer) AppendScopedEvent(context.Context, *AppendScopedEventRequest) (*AppendEventResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AppendScopedEvent not implemented")
+}
+func (UnimplementedTapeServer) GetReaction(context.Context, *GetReactionRequest) (*Reaction, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetReaction not implemented")
+}
+func (UnimplementedTapeServer) ResumeReaction(context.Context, *ResumeReactionRequest) (*Reaction, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ResumeReaction not implemented")
+}
+func (UnimplementedTapeServer) ReactionLag(context.Context, *Empty) (*ReactionLagResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ReactionLag not implemented")
+}
+func (UnimplementedTapeServer) GetTask(context.Context, *GetTaskRequest) (*Task, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method GetTask not implemented")
+}
+func (UnimplementedTapeServer) RetryTask(context.Context, *RetryTaskRequest) (*Task, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RetryTask not implemented")
+}
+func (UnimplementedTapeServer) CountTasks(context.Context, *CountTasksRequest) (*StatusCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CountTasks not implemented")
+}
+func (UnimplementedTapeServer) DueTaskCounts(context.Context, *Empty) (*NamedCounts, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DueTaskCounts not implemented")
+}
+func (UnimplementedTapeServer) ClaimTaskBatch(context.Context, *ClaimTaskBatchRequest) (*ClaimTaskBatchResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimTaskBatch not implemented")
+}
+func (UnimplementedTapeServer) HeartbeatTasks(context.Context, *HeartbeatTasksRequest) (*Names, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method HeartbeatTasks not implemented")
+}
+func (UnimplementedTapeServer) CompleteTasks(context.Context, *CompleteTasksRequest) (*CompleteTasksResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CompleteTasks not implemented")
+}
+func (UnimplementedTapeServer) DeadLetterLapsedTasks(context.Context, *Empty) (*ListTasksResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DeadLetterLapsedTasks not implemented")
+}
+func (UnimplementedTapeServer) PauseReaction(context.Context, *PauseReactionRequest) (*PauseReactionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PauseReaction not implemented")
+}
+func (UnimplementedTapeServer) ShardCursors(context.Context, *ShardCursorsRequest) (*ShardCursorsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ShardCursors not implemented")
+}
+func (UnimplementedTapeServer) MatchBatch(context.Context, *MatchBatchRequest) (*ListTasksResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MatchBatch not implemented")
+}
+func (UnimplementedTapeServer) AdvanceReaction(context.Context, *AdvanceReactionRequest) (*AdvanceReactionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AdvanceReaction not implemented")
+}
+func (UnimplementedTapeServer) Subscribe(*SubscribeRequest, Tape_SubscribeServer) error {
+	return status.Errorf(codes.Unimplemented, "method Subscribe not implemented")
+}
+func (UnimplementedTapeServer) WatchCommits(*Empty, Tape_WatchCommitsServer) error {
+	return status.Errorf(codes.Unimplemented, "method WatchCommits not implemented")
+}
+func (UnimplementedTapeServer) MarkConnectorMissing(context.Context, *MarkConnectorMissingRequest) (*GetEffectResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method MarkConnectorMissing not implemented")
+}
+func (UnimplementedTapeServer) AcceptedDivergences(context.Context, *AcceptedDivergencesRequest) (*AcceptedDivergencesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AcceptedDivergences not implemented")
+}
+func (UnimplementedTapeServer) ForkRun(context.Context, *ForkRunRequest) (*RunState, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ForkRun not implemented")
+}
+func (UnimplementedTapeServer) LinkRun(context.Context, *LinkRunRequest) (*LinkRunResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method LinkRun not implemented")
+}
+func (UnimplementedTapeServer) RunTree(context.Context, *RunTreeRequest) (*RunTreeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RunTree not implemented")
+}
+func (UnimplementedTapeServer) UndoRun(context.Context, *UndoRunRequest) (*UndoRunResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UndoRun not implemented")
 }
 func (UnimplementedTapeServer) mustEmbedUnimplementedTapeServer() {}
 
@@ -2583,6 +3177,696 @@ func _Tape_ReadJournal_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Tape_SearchRuns_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchRunsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).SearchRuns(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/SearchRuns",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).SearchRuns(ctx, req.(*SearchRunsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ResolveRunId_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResolveRunIdRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ResolveRunId(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ResolveRunId",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ResolveRunId(ctx, req.(*ResolveRunIdRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ListAppNames_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ListAppNames(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ListAppNames",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ListAppNames(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ListBusinessKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListBusinessKeysRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ListBusinessKeys(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ListBusinessKeys",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ListBusinessKeys(ctx, req.(*ListBusinessKeysRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CountRunsByStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CountRunsByStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CountRunsByStatus",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CountRunsByStatus(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CountEffectsByStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CountEffectsByStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CountEffectsByStatus",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CountEffectsByStatus(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CountObligationsByStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CountObligationsByStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CountObligationsByStatus",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CountObligationsByStatus(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CountStuckEffects_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CountStuckEffects(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CountStuckEffects",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CountStuckEffects(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_OldestDueMs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).OldestDueMs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/OldestDueMs",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).OldestDueMs(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CompactableBytes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CompactableBytesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CompactableBytes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CompactableBytes",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CompactableBytes(ctx, req.(*CompactableBytesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_InsertSession_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateSessionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).InsertSession(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/InsertSession",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).InsertSession(ctx, req.(*CreateSessionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_DeleteInvocationEvents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteInvocationEventsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).DeleteInvocationEvents(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/DeleteInvocationEvents",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).DeleteInvocationEvents(ctx, req.(*DeleteInvocationEventsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_GetScopedState_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetScopedStateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).GetScopedState(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/GetScopedState",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).GetScopedState(ctx, req.(*GetScopedStateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_WriteScopedState_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(WriteScopedStateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).WriteScopedState(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/WriteScopedState",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).WriteScopedState(ctx, req.(*WriteScopedStateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_AppendScopedEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AppendScopedEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).AppendScopedEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/AppendScopedEvent",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).AppendScopedEvent(ctx, req.(*AppendScopedEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_GetReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).GetReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/GetReaction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).GetReaction(ctx, req.(*GetReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ResumeReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResumeReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ResumeReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ResumeReaction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ResumeReaction(ctx, req.(*ResumeReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ReactionLag_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ReactionLag(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ReactionLag",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ReactionLag(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_GetTask_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetTaskRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).GetTask(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/GetTask",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).GetTask(ctx, req.(*GetTaskRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_RetryTask_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RetryTaskRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).RetryTask(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/RetryTask",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).RetryTask(ctx, req.(*RetryTaskRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CountTasks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CountTasksRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CountTasks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CountTasks",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CountTasks(ctx, req.(*CountTasksRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_DueTaskCounts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).DueTaskCounts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/DueTaskCounts",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).DueTaskCounts(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ClaimTaskBatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ClaimTaskBatchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ClaimTaskBatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ClaimTaskBatch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ClaimTaskBatch(ctx, req.(*ClaimTaskBatchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_HeartbeatTasks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(HeartbeatTasksRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).HeartbeatTasks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/HeartbeatTasks",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).HeartbeatTasks(ctx, req.(*HeartbeatTasksRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_CompleteTasks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CompleteTasksRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).CompleteTasks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/CompleteTasks",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).CompleteTasks(ctx, req.(*CompleteTasksRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_DeadLetterLapsedTasks_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Empty)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).DeadLetterLapsedTasks(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/DeadLetterLapsedTasks",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).DeadLetterLapsedTasks(ctx, req.(*Empty))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_PauseReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PauseReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).PauseReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/PauseReaction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).PauseReaction(ctx, req.(*PauseReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ShardCursors_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ShardCursorsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ShardCursors(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ShardCursors",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ShardCursors(ctx, req.(*ShardCursorsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_MatchBatch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MatchBatchRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).MatchBatch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/MatchBatch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).MatchBatch(ctx, req.(*MatchBatchRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_AdvanceReaction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AdvanceReactionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).AdvanceReaction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/AdvanceReaction",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).AdvanceReaction(ctx, req.(*AdvanceReactionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_Subscribe_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(SubscribeRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(TapeServer).Subscribe(m, &tapeSubscribeServer{stream})
+}
+
+type Tape_SubscribeServer interface {
+	Send(*JournalEntry) error
+	grpc.ServerStream
+}
+
+type tapeSubscribeServer struct {
+	grpc.ServerStream
+}
+
+func (x *tapeSubscribeServer) Send(m *JournalEntry) error {
+	return x.ServerStream.SendMsg(m)
+}
+
+func _Tape_WatchCommits_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(Empty)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(TapeServer).WatchCommits(m, &tapeWatchCommitsServer{stream})
+}
+
+type Tape_WatchCommitsServer interface {
+	Send(*CommitNotice) error
+	grpc.ServerStream
+}
+
+type tapeWatchCommitsServer struct {
+	grpc.ServerStream
+}
+
+func (x *tapeWatchCommitsServer) Send(m *CommitNotice) error {
+	return x.ServerStream.SendMsg(m)
+}
+
+func _Tape_MarkConnectorMissing_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MarkConnectorMissingRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).MarkConnectorMissing(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/MarkConnectorMissing",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).MarkConnectorMissing(ctx, req.(*MarkConnectorMissingRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_AcceptedDivergences_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AcceptedDivergencesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).AcceptedDivergences(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/AcceptedDivergences",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).AcceptedDivergences(ctx, req.(*AcceptedDivergencesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_ForkRun_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ForkRunRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).ForkRun(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/ForkRun",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).ForkRun(ctx, req.(*ForkRunRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_LinkRun_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(LinkRunRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).LinkRun(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/LinkRun",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).LinkRun(ctx, req.(*LinkRunRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_RunTree_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RunTreeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).RunTree(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/RunTree",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).RunTree(ctx, req.(*RunTreeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Tape_UndoRun_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UndoRunRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TapeServer).UndoRun(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/tape.v1.Tape/UndoRun",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TapeServer).UndoRun(ctx, req.(*UndoRunRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var _Tape_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "tape.v1.Tape",
 	HandlerType: (*TapeServer)(nil),
@@ -2871,6 +4155,150 @@ var _Tape_serviceDesc = grpc.ServiceDesc{
 			MethodName: "ReadJournal",
 			Handler:    _Tape_ReadJournal_Handler,
 		},
+		{
+			MethodName: "SearchRuns",
+			Handler:    _Tape_SearchRuns_Handler,
+		},
+		{
+			MethodName: "ResolveRunId",
+			Handler:    _Tape_ResolveRunId_Handler,
+		},
+		{
+			MethodName: "ListAppNames",
+			Handler:    _Tape_ListAppNames_Handler,
+		},
+		{
+			MethodName: "ListBusinessKeys",
+			Handler:    _Tape_ListBusinessKeys_Handler,
+		},
+		{
+			MethodName: "CountRunsByStatus",
+			Handler:    _Tape_CountRunsByStatus_Handler,
+		},
+		{
+			MethodName: "CountEffectsByStatus",
+			Handler:    _Tape_CountEffectsByStatus_Handler,
+		},
+		{
+			MethodName: "CountObligationsByStatus",
+			Handler:    _Tape_CountObligationsByStatus_Handler,
+		},
+		{
+			MethodName: "CountStuckEffects",
+			Handler:    _Tape_CountStuckEffects_Handler,
+		},
+		{
+			MethodName: "OldestDueMs",
+			Handler:    _Tape_OldestDueMs_Handler,
+		},
+		{
+			MethodName: "CompactableBytes",
+			Handler:    _Tape_CompactableBytes_Handler,
+		},
+		{
+			MethodName: "InsertSession",
+			Handler:    _Tape_InsertSession_Handler,
+		},
+		{
+			MethodName: "DeleteInvocationEvents",
+			Handler:    _Tape_DeleteInvocationEvents_Handler,
+		},
+		{
+			MethodName: "GetScopedState",
+			Handler:    _Tape_GetScopedState_Handler,
+		},
+		{
+			MethodName: "WriteScopedState",
+			Handler:    _Tape_WriteScopedState_Handler,
+		},
+		{
+			MethodName: "AppendScopedEvent",
+			Handler:    _Tape_AppendScopedEvent_Handler,
+		},
+		{
+			MethodName: "GetReaction",
+			Handler:    _Tape_GetReaction_Handler,
+		},
+		{
+			MethodName: "ResumeReaction",
+			Handler:    _Tape_ResumeReaction_Handler,
+		},
+		{
+			MethodName: "ReactionLag",
+			Handler:    _Tape_ReactionLag_Handler,
+		},
+		{
+			MethodName: "GetTask",
+			Handler:    _Tape_GetTask_Handler,
+		},
+		{
+			MethodName: "RetryTask",
+			Handler:    _Tape_RetryTask_Handler,
+		},
+		{
+			MethodName: "CountTasks",
+			Handler:    _Tape_CountTasks_Handler,
+		},
+		{
+			MethodName: "DueTaskCounts",
+			Handler:    _Tape_DueTaskCounts_Handler,
+		},
+		{
+			MethodName: "ClaimTaskBatch",
+			Handler:    _Tape_ClaimTaskBatch_Handler,
+		},
+		{
+			MethodName: "HeartbeatTasks",
+			Handler:    _Tape_HeartbeatTasks_Handler,
+		},
+		{
+			MethodName: "CompleteTasks",
+			Handler:    _Tape_CompleteTasks_Handler,
+		},
+		{
+			MethodName: "DeadLetterLapsedTasks",
+			Handler:    _Tape_DeadLetterLapsedTasks_Handler,
+		},
+		{
+			MethodName: "PauseReaction",
+			Handler:    _Tape_PauseReaction_Handler,
+		},
+		{
+			MethodName: "ShardCursors",
+			Handler:    _Tape_ShardCursors_Handler,
+		},
+		{
+			MethodName: "MatchBatch",
+			Handler:    _Tape_MatchBatch_Handler,
+		},
+		{
+			MethodName: "AdvanceReaction",
+			Handler:    _Tape_AdvanceReaction_Handler,
+		},
+		{
+			MethodName: "MarkConnectorMissing",
+			Handler:    _Tape_MarkConnectorMissing_Handler,
+		},
+		{
+			MethodName: "AcceptedDivergences",
+			Handler:    _Tape_AcceptedDivergences_Handler,
+		},
+		{
+			MethodName: "ForkRun",
+			Handler:    _Tape_ForkRun_Handler,
+		},
+		{
+			MethodName: "LinkRun",
+			Handler:    _Tape_LinkRun_Handler,
+		},
+		{
+			MethodName: "RunTree",
+			Handler:    _Tape_RunTree_Handler,
+		},
+		{
+			MethodName: "UndoRun",
+			Handler:    _Tape_UndoRun_Handler,
+		},
 	},
 	Streams: []grpc.StreamDesc{
 		{
@@ -2891,6 +4319,16 @@ var _Tape_serviceDesc = grpc.ServiceDesc{
 		{
 			StreamName:    "WatchValue",
 			Handler:       _Tape_WatchValue_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "Subscribe",
+			Handler:       _Tape_Subscribe_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "WatchCommits",
+			Handler:       _Tape_WatchCommits_Handler,
 			ServerStreams: true,
 		},
 	},

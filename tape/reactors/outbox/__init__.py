@@ -355,8 +355,8 @@ def _report_missing(journal: Journal, waiting: Sequence[EffectRecord], worker: s
                     worker=worker,
                 )
             except (errors.RemoteError, errors.InvalidArgument):
-                # A tape:// journal offers no mark (no tape.v1 RPC), and an effect with no
-                # connector name has nothing to mark: the ERROR line below still says it.
+                # A tape server older than MarkConnectorMissing offers no mark, and an effect
+                # with no connector name has nothing to mark: the ERROR line below says it.
                 break
         if _loud(name):
             logger.error(

@@ -618,16 +618,20 @@ class CompactRunRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ...) -> None: ...
 
 class CompactRunResponse(_message.Message):
-    __slots__ = ("decisions_zeroed", "effects_zeroed", "bytes_saved", "already_compacted")
+    __slots__ = ("decisions_zeroed", "effects_zeroed", "bytes_saved", "already_compacted", "run_id", "compacted_at_ms")
     DECISIONS_ZEROED_FIELD_NUMBER: _ClassVar[int]
     EFFECTS_ZEROED_FIELD_NUMBER: _ClassVar[int]
     BYTES_SAVED_FIELD_NUMBER: _ClassVar[int]
     ALREADY_COMPACTED_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPACTED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     decisions_zeroed: int
     effects_zeroed: int
     bytes_saved: int
     already_compacted: bool
-    def __init__(self, decisions_zeroed: _Optional[int] = ..., effects_zeroed: _Optional[int] = ..., bytes_saved: _Optional[int] = ..., already_compacted: _Optional[bool] = ...) -> None: ...
+    run_id: str
+    compacted_at_ms: int
+    def __init__(self, decisions_zeroed: _Optional[int] = ..., effects_zeroed: _Optional[int] = ..., bytes_saved: _Optional[int] = ..., already_compacted: _Optional[bool] = ..., run_id: _Optional[str] = ..., compacted_at_ms: _Optional[int] = ...) -> None: ...
 
 class RequestRedriveRequest(_message.Message):
     __slots__ = ("run_id", "reason")
@@ -868,18 +872,22 @@ class ClaimEffectToReconcileRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., lease_ms: _Optional[int] = ...) -> None: ...
 
 class ResolveEffectRequest(_message.Message):
-    __slots__ = ("run_id", "idempotency_key", "action", "operator", "note")
+    __slots__ = ("run_id", "idempotency_key", "action", "operator", "note", "response_json", "external_ref")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
     ACTION_FIELD_NUMBER: _ClassVar[int]
     OPERATOR_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
+    EXTERNAL_REF_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     idempotency_key: str
     action: str
     operator: str
     note: str
-    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., action: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    response_json: str
+    external_ref: str
+    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., action: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ..., response_json: _Optional[str] = ..., external_ref: _Optional[str] = ...) -> None: ...
 
 class ListEffectsToDispatchRequest(_message.Message):
     __slots__ = ("now_ms", "limit", "connector", "connectors", "exclude_connectors", "max_attempts")
@@ -1444,7 +1452,21 @@ class ReadJournalResponse(_message.Message):
     def __init__(self, entries: _Optional[_Iterable[_Union[JournalEntry, _Mapping]]] = ...) -> None: ...
 
 class Reaction(_message.Message):
-    __slots__ = ("reaction_id", "name", "subject_pattern", "predicate_cel", "handler_kind", "agent_app", "publish_target", "max_concurrency", "rate_limit_per_s", "debounce_ms", "retry_max", "retry_backoff_ms", "dlq_after_n", "num_shards", "created_at_ms", "deleted", "bootstrap_from_head")
+    __slots__ = ("reaction_id", "name", "subject_pattern", "predicate_cel", "handler_kind", "agent_app", "publish_target", "max_concurrency", "rate_limit_per_s", "debounce_ms", "retry_max", "retry_backoff_ms", "dlq_after_n", "num_shards", "created_at_ms", "deleted", "bootstrap_from_head", "next_start_at_ms", "paused_at_ms", "paused_reason", "cursors", "positions")
+    class CursorsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: int
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[int] = ...) -> None: ...
+    class PositionsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: Position
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[_Union[Position, _Mapping]] = ...) -> None: ...
     REACTION_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_PATTERN_FIELD_NUMBER: _ClassVar[int]
@@ -1462,6 +1484,11 @@ class Reaction(_message.Message):
     CREATED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     DELETED_FIELD_NUMBER: _ClassVar[int]
     BOOTSTRAP_FROM_HEAD_FIELD_NUMBER: _ClassVar[int]
+    NEXT_START_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    PAUSED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    PAUSED_REASON_FIELD_NUMBER: _ClassVar[int]
+    CURSORS_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
     reaction_id: str
     name: str
     subject_pattern: str
@@ -1479,7 +1506,12 @@ class Reaction(_message.Message):
     created_at_ms: int
     deleted: bool
     bootstrap_from_head: bool
-    def __init__(self, reaction_id: _Optional[str] = ..., name: _Optional[str] = ..., subject_pattern: _Optional[str] = ..., predicate_cel: _Optional[str] = ..., handler_kind: _Optional[_Union[HandlerKind, str]] = ..., agent_app: _Optional[str] = ..., publish_target: _Optional[str] = ..., max_concurrency: _Optional[int] = ..., rate_limit_per_s: _Optional[int] = ..., debounce_ms: _Optional[int] = ..., retry_max: _Optional[int] = ..., retry_backoff_ms: _Optional[int] = ..., dlq_after_n: _Optional[int] = ..., num_shards: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., deleted: _Optional[bool] = ..., bootstrap_from_head: _Optional[bool] = ...) -> None: ...
+    next_start_at_ms: int
+    paused_at_ms: int
+    paused_reason: str
+    cursors: _containers.ScalarMap[int, int]
+    positions: _containers.MessageMap[int, Position]
+    def __init__(self, reaction_id: _Optional[str] = ..., name: _Optional[str] = ..., subject_pattern: _Optional[str] = ..., predicate_cel: _Optional[str] = ..., handler_kind: _Optional[_Union[HandlerKind, str]] = ..., agent_app: _Optional[str] = ..., publish_target: _Optional[str] = ..., max_concurrency: _Optional[int] = ..., rate_limit_per_s: _Optional[int] = ..., debounce_ms: _Optional[int] = ..., retry_max: _Optional[int] = ..., retry_backoff_ms: _Optional[int] = ..., dlq_after_n: _Optional[int] = ..., num_shards: _Optional[int] = ..., created_at_ms: _Optional[int] = ..., deleted: _Optional[bool] = ..., bootstrap_from_head: _Optional[bool] = ..., next_start_at_ms: _Optional[int] = ..., paused_at_ms: _Optional[int] = ..., paused_reason: _Optional[str] = ..., cursors: _Optional[_Mapping[int, int]] = ..., positions: _Optional[_Mapping[int, Position]] = ...) -> None: ...
 
 class DeregisterReactionRequest(_message.Message):
     __slots__ = ("reaction_id",)
@@ -1494,10 +1526,12 @@ class DeregisterReactionResponse(_message.Message):
     def __init__(self, deregistered: _Optional[bool] = ...) -> None: ...
 
 class ListReactionsRequest(_message.Message):
-    __slots__ = ("subject_pattern",)
+    __slots__ = ("subject_pattern", "include_deleted")
     SUBJECT_PATTERN_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_DELETED_FIELD_NUMBER: _ClassVar[int]
     subject_pattern: str
-    def __init__(self, subject_pattern: _Optional[str] = ...) -> None: ...
+    include_deleted: bool
+    def __init__(self, subject_pattern: _Optional[str] = ..., include_deleted: _Optional[bool] = ...) -> None: ...
 
 class ListReactionsResponse(_message.Message):
     __slots__ = ("reactions",)
@@ -1506,7 +1540,7 @@ class ListReactionsResponse(_message.Message):
     def __init__(self, reactions: _Optional[_Iterable[_Union[Reaction, _Mapping]]] = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ("task_id", "reaction_id", "shard", "source_run_id", "source_global_seq", "subject", "payload_json", "status", "attempts", "next_attempt_at_ms", "lease_owner", "lease_expires_at_ms", "last_error", "created_at_ms", "trace_id", "parent_span_id", "completed_at_ms")
+    __slots__ = ("task_id", "reaction_id", "shard", "source_run_id", "source_global_seq", "subject", "payload_json", "status", "attempts", "next_attempt_at_ms", "lease_owner", "lease_expires_at_ms", "last_error", "created_at_ms", "trace_id", "parent_span_id", "completed_at_ms", "claimed_at_ms")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     REACTION_ID_FIELD_NUMBER: _ClassVar[int]
     SHARD_FIELD_NUMBER: _ClassVar[int]
@@ -1524,6 +1558,7 @@ class Task(_message.Message):
     TRACE_ID_FIELD_NUMBER: _ClassVar[int]
     PARENT_SPAN_ID_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CLAIMED_AT_MS_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     reaction_id: str
     shard: int
@@ -1541,23 +1576,26 @@ class Task(_message.Message):
     trace_id: str
     parent_span_id: str
     completed_at_ms: int
-    def __init__(self, task_id: _Optional[str] = ..., reaction_id: _Optional[str] = ..., shard: _Optional[int] = ..., source_run_id: _Optional[str] = ..., source_global_seq: _Optional[int] = ..., subject: _Optional[str] = ..., payload_json: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., attempts: _Optional[int] = ..., next_attempt_at_ms: _Optional[int] = ..., lease_owner: _Optional[str] = ..., lease_expires_at_ms: _Optional[int] = ..., last_error: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., trace_id: _Optional[str] = ..., parent_span_id: _Optional[str] = ..., completed_at_ms: _Optional[int] = ...) -> None: ...
+    claimed_at_ms: int
+    def __init__(self, task_id: _Optional[str] = ..., reaction_id: _Optional[str] = ..., shard: _Optional[int] = ..., source_run_id: _Optional[str] = ..., source_global_seq: _Optional[int] = ..., subject: _Optional[str] = ..., payload_json: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., attempts: _Optional[int] = ..., next_attempt_at_ms: _Optional[int] = ..., lease_owner: _Optional[str] = ..., lease_expires_at_ms: _Optional[int] = ..., last_error: _Optional[str] = ..., created_at_ms: _Optional[int] = ..., trace_id: _Optional[str] = ..., parent_span_id: _Optional[str] = ..., completed_at_ms: _Optional[int] = ..., claimed_at_ms: _Optional[int] = ...) -> None: ...
 
 class ClaimTasksRequest(_message.Message):
-    __slots__ = ("reaction_id", "shard", "owner", "lease_ms", "max", "now_ms")
+    __slots__ = ("reaction_id", "shard", "owner", "lease_ms", "max", "now_ms", "respect_limits")
     REACTION_ID_FIELD_NUMBER: _ClassVar[int]
     SHARD_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
     LEASE_MS_FIELD_NUMBER: _ClassVar[int]
     MAX_FIELD_NUMBER: _ClassVar[int]
     NOW_MS_FIELD_NUMBER: _ClassVar[int]
+    RESPECT_LIMITS_FIELD_NUMBER: _ClassVar[int]
     reaction_id: str
     shard: int
     owner: str
     lease_ms: int
     max: int
     now_ms: int
-    def __init__(self, reaction_id: _Optional[str] = ..., shard: _Optional[int] = ..., owner: _Optional[str] = ..., lease_ms: _Optional[int] = ..., max: _Optional[int] = ..., now_ms: _Optional[int] = ...) -> None: ...
+    respect_limits: bool
+    def __init__(self, reaction_id: _Optional[str] = ..., shard: _Optional[int] = ..., owner: _Optional[str] = ..., lease_ms: _Optional[int] = ..., max: _Optional[int] = ..., now_ms: _Optional[int] = ..., respect_limits: _Optional[bool] = ...) -> None: ...
 
 class ClaimTasksResponse(_message.Message):
     __slots__ = ("tasks",)
@@ -1566,12 +1604,14 @@ class ClaimTasksResponse(_message.Message):
     def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ...) -> None: ...
 
 class CompleteTaskRequest(_message.Message):
-    __slots__ = ("task_id", "owner")
+    __slots__ = ("task_id", "owner", "attempts")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     owner: str
-    def __init__(self, task_id: _Optional[str] = ..., owner: _Optional[str] = ...) -> None: ...
+    attempts: int
+    def __init__(self, task_id: _Optional[str] = ..., owner: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
 
 class CompleteTaskResponse(_message.Message):
     __slots__ = ("task",)
@@ -1580,16 +1620,18 @@ class CompleteTaskResponse(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
 
 class NackTaskRequest(_message.Message):
-    __slots__ = ("task_id", "owner", "error", "permanent")
+    __slots__ = ("task_id", "owner", "error", "permanent", "attempts")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     PERMANENT_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     owner: str
     error: str
     permanent: bool
-    def __init__(self, task_id: _Optional[str] = ..., owner: _Optional[str] = ..., error: _Optional[str] = ..., permanent: _Optional[bool] = ...) -> None: ...
+    attempts: int
+    def __init__(self, task_id: _Optional[str] = ..., owner: _Optional[str] = ..., error: _Optional[str] = ..., permanent: _Optional[bool] = ..., attempts: _Optional[int] = ...) -> None: ...
 
 class NackTaskResponse(_message.Message):
     __slots__ = ("task",)
@@ -1764,3 +1806,448 @@ class AppendEventResponse(_message.Message):
     event: EventRecord
     last_update_time_ms: int
     def __init__(self, event: _Optional[_Union[EventRecord, _Mapping]] = ..., last_update_time_ms: _Optional[int] = ...) -> None: ...
+
+class Position(_message.Message):
+    __slots__ = ("xid", "global_seq")
+    XID_FIELD_NUMBER: _ClassVar[int]
+    GLOBAL_SEQ_FIELD_NUMBER: _ClassVar[int]
+    xid: int
+    global_seq: int
+    def __init__(self, xid: _Optional[int] = ..., global_seq: _Optional[int] = ...) -> None: ...
+
+class Names(_message.Message):
+    __slots__ = ("names",)
+    NAMES_FIELD_NUMBER: _ClassVar[int]
+    names: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, names: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class StatusCounts(_message.Message):
+    __slots__ = ("counts",)
+    class CountsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: int
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[int] = ...) -> None: ...
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
+    counts: _containers.ScalarMap[int, int]
+    def __init__(self, counts: _Optional[_Mapping[int, int]] = ...) -> None: ...
+
+class NamedCounts(_message.Message):
+    __slots__ = ("counts",)
+    class CountsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
+    counts: _containers.ScalarMap[str, int]
+    def __init__(self, counts: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
+class SearchRunsRequest(_message.Message):
+    __slots__ = ("statuses", "app_name", "started_after_ms", "query", "limit")
+    STATUSES_FIELD_NUMBER: _ClassVar[int]
+    APP_NAME_FIELD_NUMBER: _ClassVar[int]
+    STARTED_AFTER_MS_FIELD_NUMBER: _ClassVar[int]
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    statuses: _containers.RepeatedScalarFieldContainer[RunStatus]
+    app_name: str
+    started_after_ms: int
+    query: str
+    limit: int
+    def __init__(self, statuses: _Optional[_Iterable[_Union[RunStatus, str]]] = ..., app_name: _Optional[str] = ..., started_after_ms: _Optional[int] = ..., query: _Optional[str] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class ResolveRunIdRequest(_message.Message):
+    __slots__ = ("run_id",)
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+
+class ResolveRunIdResponse(_message.Message):
+    __slots__ = ("run_id",)
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+
+class ListBusinessKeysRequest(_message.Message):
+    __slots__ = ("run_ids", "per_run")
+    RUN_IDS_FIELD_NUMBER: _ClassVar[int]
+    PER_RUN_FIELD_NUMBER: _ClassVar[int]
+    run_ids: _containers.RepeatedScalarFieldContainer[str]
+    per_run: int
+    def __init__(self, run_ids: _Optional[_Iterable[str]] = ..., per_run: _Optional[int] = ...) -> None: ...
+
+class BusinessKeysResponse(_message.Message):
+    __slots__ = ("keys",)
+    class KeysEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: Names
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[Names, _Mapping]] = ...) -> None: ...
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    keys: _containers.MessageMap[str, Names]
+    def __init__(self, keys: _Optional[_Mapping[str, Names]] = ...) -> None: ...
+
+class CompactableBytesRequest(_message.Message):
+    __slots__ = ("run_id",)
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+
+class DeleteInvocationEventsRequest(_message.Message):
+    __slots__ = ("app_name", "user_id", "session_id", "invocation_id")
+    APP_NAME_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    INVOCATION_ID_FIELD_NUMBER: _ClassVar[int]
+    app_name: str
+    user_id: str
+    session_id: str
+    invocation_id: str
+    def __init__(self, app_name: _Optional[str] = ..., user_id: _Optional[str] = ..., session_id: _Optional[str] = ..., invocation_id: _Optional[str] = ...) -> None: ...
+
+class GetScopedStateRequest(_message.Message):
+    __slots__ = ("app_name", "user_id")
+    APP_NAME_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    app_name: str
+    user_id: str
+    def __init__(self, app_name: _Optional[str] = ..., user_id: _Optional[str] = ...) -> None: ...
+
+class ScopedState(_message.Message):
+    __slots__ = ("app_state_json", "user_state_json")
+    APP_STATE_JSON_FIELD_NUMBER: _ClassVar[int]
+    USER_STATE_JSON_FIELD_NUMBER: _ClassVar[int]
+    app_state_json: str
+    user_state_json: str
+    def __init__(self, app_state_json: _Optional[str] = ..., user_state_json: _Optional[str] = ...) -> None: ...
+
+class WriteScopedStateRequest(_message.Message):
+    __slots__ = ("app_name", "user_id", "app_delta_json", "user_delta_json")
+    APP_NAME_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    APP_DELTA_JSON_FIELD_NUMBER: _ClassVar[int]
+    USER_DELTA_JSON_FIELD_NUMBER: _ClassVar[int]
+    app_name: str
+    user_id: str
+    app_delta_json: str
+    user_delta_json: str
+    def __init__(self, app_name: _Optional[str] = ..., user_id: _Optional[str] = ..., app_delta_json: _Optional[str] = ..., user_delta_json: _Optional[str] = ...) -> None: ...
+
+class AppendScopedEventRequest(_message.Message):
+    __slots__ = ("app_name", "user_id", "session_id", "event_json", "state_delta_json", "app_delta_json", "user_delta_json")
+    APP_NAME_FIELD_NUMBER: _ClassVar[int]
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    SESSION_ID_FIELD_NUMBER: _ClassVar[int]
+    EVENT_JSON_FIELD_NUMBER: _ClassVar[int]
+    STATE_DELTA_JSON_FIELD_NUMBER: _ClassVar[int]
+    APP_DELTA_JSON_FIELD_NUMBER: _ClassVar[int]
+    USER_DELTA_JSON_FIELD_NUMBER: _ClassVar[int]
+    app_name: str
+    user_id: str
+    session_id: str
+    event_json: str
+    state_delta_json: str
+    app_delta_json: str
+    user_delta_json: str
+    def __init__(self, app_name: _Optional[str] = ..., user_id: _Optional[str] = ..., session_id: _Optional[str] = ..., event_json: _Optional[str] = ..., state_delta_json: _Optional[str] = ..., app_delta_json: _Optional[str] = ..., user_delta_json: _Optional[str] = ...) -> None: ...
+
+class GetReactionRequest(_message.Message):
+    __slots__ = ("reaction_id",)
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    def __init__(self, reaction_id: _Optional[str] = ...) -> None: ...
+
+class ResumeReactionRequest(_message.Message):
+    __slots__ = ("reaction_id", "operator", "note")
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    operator: str
+    note: str
+    def __init__(self, reaction_id: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ReactionLagResponse(_message.Message):
+    __slots__ = ("reactions", "head")
+    REACTIONS_FIELD_NUMBER: _ClassVar[int]
+    HEAD_FIELD_NUMBER: _ClassVar[int]
+    reactions: _containers.RepeatedCompositeFieldContainer[Reaction]
+    head: int
+    def __init__(self, reactions: _Optional[_Iterable[_Union[Reaction, _Mapping]]] = ..., head: _Optional[int] = ...) -> None: ...
+
+class GetTaskRequest(_message.Message):
+    __slots__ = ("task_id",)
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    def __init__(self, task_id: _Optional[str] = ...) -> None: ...
+
+class RetryTaskRequest(_message.Message):
+    __slots__ = ("task_id", "operator", "note")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    operator: str
+    note: str
+    def __init__(self, task_id: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class CountTasksRequest(_message.Message):
+    __slots__ = ("reaction_id",)
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    def __init__(self, reaction_id: _Optional[str] = ...) -> None: ...
+
+class ClaimTaskBatchRequest(_message.Message):
+    __slots__ = ("reaction_id", "owner", "shard", "lease_ms", "max", "task_id", "respect_limits")
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    SHARD_FIELD_NUMBER: _ClassVar[int]
+    LEASE_MS_FIELD_NUMBER: _ClassVar[int]
+    MAX_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    RESPECT_LIMITS_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    owner: str
+    shard: int
+    lease_ms: int
+    max: int
+    task_id: str
+    respect_limits: bool
+    def __init__(self, reaction_id: _Optional[str] = ..., owner: _Optional[str] = ..., shard: _Optional[int] = ..., lease_ms: _Optional[int] = ..., max: _Optional[int] = ..., task_id: _Optional[str] = ..., respect_limits: _Optional[bool] = ...) -> None: ...
+
+class ClaimTaskBatchResponse(_message.Message):
+    __slots__ = ("tasks", "reason", "wait_ms")
+    TASKS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    WAIT_MS_FIELD_NUMBER: _ClassVar[int]
+    tasks: _containers.RepeatedCompositeFieldContainer[Task]
+    reason: str
+    wait_ms: int
+    def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., reason: _Optional[str] = ..., wait_ms: _Optional[int] = ...) -> None: ...
+
+class HeartbeatTasksRequest(_message.Message):
+    __slots__ = ("task_ids", "owner", "lease_ms")
+    TASK_IDS_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    LEASE_MS_FIELD_NUMBER: _ClassVar[int]
+    task_ids: _containers.RepeatedScalarFieldContainer[str]
+    owner: str
+    lease_ms: int
+    def __init__(self, task_ids: _Optional[_Iterable[str]] = ..., owner: _Optional[str] = ..., lease_ms: _Optional[int] = ...) -> None: ...
+
+class TaskClaim(_message.Message):
+    __slots__ = ("task_id", "attempts")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPTS_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    attempts: int
+    def __init__(self, task_id: _Optional[str] = ..., attempts: _Optional[int] = ...) -> None: ...
+
+class CompleteTasksRequest(_message.Message):
+    __slots__ = ("claims", "owner")
+    CLAIMS_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    claims: _containers.RepeatedCompositeFieldContainer[TaskClaim]
+    owner: str
+    def __init__(self, claims: _Optional[_Iterable[_Union[TaskClaim, _Mapping]]] = ..., owner: _Optional[str] = ...) -> None: ...
+
+class TaskError(_message.Message):
+    __slots__ = ("task_id", "error", "message", "current")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    CURRENT_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    error: str
+    message: str
+    current: Task
+    def __init__(self, task_id: _Optional[str] = ..., error: _Optional[str] = ..., message: _Optional[str] = ..., current: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
+
+class CompleteTasksResponse(_message.Message):
+    __slots__ = ("done", "lost")
+    DONE_FIELD_NUMBER: _ClassVar[int]
+    LOST_FIELD_NUMBER: _ClassVar[int]
+    done: _containers.RepeatedCompositeFieldContainer[Task]
+    lost: _containers.RepeatedCompositeFieldContainer[TaskError]
+    def __init__(self, done: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., lost: _Optional[_Iterable[_Union[TaskError, _Mapping]]] = ...) -> None: ...
+
+class PauseReactionRequest(_message.Message):
+    __slots__ = ("reaction_id", "reason", "details_json")
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_JSON_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    reason: str
+    details_json: str
+    def __init__(self, reaction_id: _Optional[str] = ..., reason: _Optional[str] = ..., details_json: _Optional[str] = ...) -> None: ...
+
+class PauseReactionResponse(_message.Message):
+    __slots__ = ("paused",)
+    PAUSED_FIELD_NUMBER: _ClassVar[int]
+    paused: bool
+    def __init__(self, paused: _Optional[bool] = ...) -> None: ...
+
+class ShardCursorsRequest(_message.Message):
+    __slots__ = ("reaction_id",)
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    def __init__(self, reaction_id: _Optional[str] = ...) -> None: ...
+
+class ShardCursorsResponse(_message.Message):
+    __slots__ = ("positions",)
+    class PositionsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: Position
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[_Union[Position, _Mapping]] = ...) -> None: ...
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    positions: _containers.MessageMap[int, Position]
+    def __init__(self, positions: _Optional[_Mapping[int, Position]] = ...) -> None: ...
+
+class MatchBatchRequest(_message.Message):
+    __slots__ = ("reaction_id", "scan_end", "chosen")
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    SCAN_END_FIELD_NUMBER: _ClassVar[int]
+    CHOSEN_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    scan_end: Position
+    chosen: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, reaction_id: _Optional[str] = ..., scan_end: _Optional[_Union[Position, _Mapping]] = ..., chosen: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class AdvanceReactionRequest(_message.Message):
+    __slots__ = ("reaction_id", "expected", "scan_end")
+    class ExpectedEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: int
+        value: Position
+        def __init__(self, key: _Optional[int] = ..., value: _Optional[_Union[Position, _Mapping]] = ...) -> None: ...
+    REACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_FIELD_NUMBER: _ClassVar[int]
+    SCAN_END_FIELD_NUMBER: _ClassVar[int]
+    reaction_id: str
+    expected: _containers.MessageMap[int, Position]
+    scan_end: Position
+    def __init__(self, reaction_id: _Optional[str] = ..., expected: _Optional[_Mapping[int, Position]] = ..., scan_end: _Optional[_Union[Position, _Mapping]] = ...) -> None: ...
+
+class AdvanceReactionResponse(_message.Message):
+    __slots__ = ("moved",)
+    MOVED_FIELD_NUMBER: _ClassVar[int]
+    moved: bool
+    def __init__(self, moved: _Optional[bool] = ...) -> None: ...
+
+class SubscribeRequest(_message.Message):
+    __slots__ = ("subject_pattern", "predicate", "from_global_seq", "kind", "run_id", "idle_timeout_ms")
+    SUBJECT_PATTERN_FIELD_NUMBER: _ClassVar[int]
+    PREDICATE_FIELD_NUMBER: _ClassVar[int]
+    FROM_GLOBAL_SEQ_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    IDLE_TIMEOUT_MS_FIELD_NUMBER: _ClassVar[int]
+    subject_pattern: str
+    predicate: str
+    from_global_seq: int
+    kind: str
+    run_id: str
+    idle_timeout_ms: int
+    def __init__(self, subject_pattern: _Optional[str] = ..., predicate: _Optional[str] = ..., from_global_seq: _Optional[int] = ..., kind: _Optional[str] = ..., run_id: _Optional[str] = ..., idle_timeout_ms: _Optional[int] = ...) -> None: ...
+
+class CommitNotice(_message.Message):
+    __slots__ = ("head",)
+    HEAD_FIELD_NUMBER: _ClassVar[int]
+    head: int
+    def __init__(self, head: _Optional[int] = ...) -> None: ...
+
+class MarkConnectorMissingRequest(_message.Message):
+    __slots__ = ("run_id", "idempotency_key", "connector", "worker")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    IDEMPOTENCY_KEY_FIELD_NUMBER: _ClassVar[int]
+    CONNECTOR_FIELD_NUMBER: _ClassVar[int]
+    WORKER_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    idempotency_key: str
+    connector: str
+    worker: str
+    def __init__(self, run_id: _Optional[str] = ..., idempotency_key: _Optional[str] = ..., connector: _Optional[str] = ..., worker: _Optional[str] = ...) -> None: ...
+
+class AcceptedDivergencesRequest(_message.Message):
+    __slots__ = ("run_id",)
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+
+class AcceptedDivergencesResponse(_message.Message):
+    __slots__ = ("divergences_json",)
+    DIVERGENCES_JSON_FIELD_NUMBER: _ClassVar[int]
+    divergences_json: str
+    def __init__(self, divergences_json: _Optional[str] = ...) -> None: ...
+
+class ForkRunRequest(_message.Message):
+    __slots__ = ("run_id", "from_decision", "policy", "operator", "note")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_DECISION_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    OPERATOR_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    from_decision: int
+    policy: str
+    operator: str
+    note: str
+    def __init__(self, run_id: _Optional[str] = ..., from_decision: _Optional[int] = ..., policy: _Optional[str] = ..., operator: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class LinkRunRequest(_message.Message):
+    __slots__ = ("run_id", "parent_run_id", "kind")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    PARENT_RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    parent_run_id: str
+    kind: str
+    def __init__(self, run_id: _Optional[str] = ..., parent_run_id: _Optional[str] = ..., kind: _Optional[str] = ...) -> None: ...
+
+class LinkRunResponse(_message.Message):
+    __slots__ = ("linked",)
+    LINKED_FIELD_NUMBER: _ClassVar[int]
+    linked: bool
+    def __init__(self, linked: _Optional[bool] = ...) -> None: ...
+
+class RunTreeRequest(_message.Message):
+    __slots__ = ("run_id",)
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    def __init__(self, run_id: _Optional[str] = ...) -> None: ...
+
+class RunTreeResponse(_message.Message):
+    __slots__ = ("tree_json",)
+    TREE_JSON_FIELD_NUMBER: _ClassVar[int]
+    tree_json: str
+    def __init__(self, tree_json: _Optional[str] = ...) -> None: ...
+
+class UndoRunRequest(_message.Message):
+    __slots__ = ("run_id", "reason", "undone_by")
+    RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    UNDONE_BY_FIELD_NUMBER: _ClassVar[int]
+    run_id: str
+    reason: str
+    undone_by: str
+    def __init__(self, run_id: _Optional[str] = ..., reason: _Optional[str] = ..., undone_by: _Optional[str] = ...) -> None: ...
+
+class UndoRunResponse(_message.Message):
+    __slots__ = ("found", "run")
+    FOUND_FIELD_NUMBER: _ClassVar[int]
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    found: bool
+    run: RunState
+    def __init__(self, found: _Optional[bool] = ..., run: _Optional[_Union[RunState, _Mapping]] = ...) -> None: ...

@@ -1,5 +1,6 @@
 """Issue 9, test 4: one call script against ADK's ``InMemorySessionService`` and
-``TapeSessionService`` (Postgres and SQLite) gives the same sessions, events and state."""
+``TapeSessionService`` (Postgres, SQLite and a ``tape server``) gives the same sessions, events
+and state."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from tape import Journal
 from tape.adk import TapeSessionService
 
 APP = "parity"
+
+pytestmark = pytest.mark.journal_backends("postgres", "sqlite", "tape")
 
 
 def event(n: int, author: str, delta: dict[str, Any] | None = None, **extra: Any) -> Event:

@@ -216,6 +216,33 @@ private static final long serialVersionUID = 0L;
     return nowMs_;
   }
 
+  public static final int RESPECT_LIMITS_FIELD_NUMBER = 7;
+  private boolean respectLimits_ = false;
+  /**
+   * <pre>
+   * false: ignore max_concurrency / rate_limit_per_s
+   * </pre>
+   *
+   * <code>optional bool respect_limits = 7;</code>
+   * @return Whether the respectLimits field is set.
+   */
+  @java.lang.Override
+  public boolean hasRespectLimits() {
+    return ((bitField0_ & 0x00000040) != 0);
+  }
+  /**
+   * <pre>
+   * false: ignore max_concurrency / rate_limit_per_s
+   * </pre>
+   *
+   * <code>optional bool respect_limits = 7;</code>
+   * @return The respectLimits.
+   */
+  @java.lang.Override
+  public boolean getRespectLimits() {
+    return respectLimits_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -248,6 +275,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000020) != 0)) {
       output.writeInt64(6, nowMs_);
     }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      output.writeBool(7, respectLimits_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -278,6 +308,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000020) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(6, nowMs_);
+    }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(7, respectLimits_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -324,6 +358,11 @@ private static final long serialVersionUID = 0L;
       if (getNowMs()
           != other.getNowMs()) return false;
     }
+    if (hasRespectLimits() != other.hasRespectLimits()) return false;
+    if (hasRespectLimits()) {
+      if (getRespectLimits()
+          != other.getRespectLimits()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -360,6 +399,11 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + NOW_MS_FIELD_NUMBER;
       hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
           getNowMs());
+    }
+    if (hasRespectLimits()) {
+      hash = (37 * hash) + RESPECT_LIMITS_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+          getRespectLimits());
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -496,6 +540,7 @@ private static final long serialVersionUID = 0L;
       leaseMs_ = 0L;
       max_ = 0;
       nowMs_ = 0L;
+      respectLimits_ = false;
       return this;
     }
 
@@ -553,6 +598,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000020) != 0)) {
         result.nowMs_ = nowMs_;
         to_bitField0_ |= 0x00000020;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.respectLimits_ = respectLimits_;
+        to_bitField0_ |= 0x00000040;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -623,6 +672,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasNowMs()) {
         setNowMs(other.getNowMs());
       }
+      if (other.hasRespectLimits()) {
+        setRespectLimits(other.getRespectLimits());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -679,6 +731,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000020;
               break;
             } // case 48
+            case 56: {
+              respectLimits_ = input.readBool();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 56
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1010,6 +1067,62 @@ private static final long serialVersionUID = 0L;
     public Builder clearNowMs() {
       bitField0_ = (bitField0_ & ~0x00000020);
       nowMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private boolean respectLimits_ ;
+    /**
+     * <pre>
+     * false: ignore max_concurrency / rate_limit_per_s
+     * </pre>
+     *
+     * <code>optional bool respect_limits = 7;</code>
+     * @return Whether the respectLimits field is set.
+     */
+    @java.lang.Override
+    public boolean hasRespectLimits() {
+      return ((bitField0_ & 0x00000040) != 0);
+    }
+    /**
+     * <pre>
+     * false: ignore max_concurrency / rate_limit_per_s
+     * </pre>
+     *
+     * <code>optional bool respect_limits = 7;</code>
+     * @return The respectLimits.
+     */
+    @java.lang.Override
+    public boolean getRespectLimits() {
+      return respectLimits_;
+    }
+    /**
+     * <pre>
+     * false: ignore max_concurrency / rate_limit_per_s
+     * </pre>
+     *
+     * <code>optional bool respect_limits = 7;</code>
+     * @param value The respectLimits to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRespectLimits(boolean value) {
+      
+      respectLimits_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * false: ignore max_concurrency / rate_limit_per_s
+     * </pre>
+     *
+     * <code>optional bool respect_limits = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRespectLimits() {
+      bitField0_ = (bitField0_ & ~0x00000040);
+      respectLimits_ = false;
       onChanged();
       return this;
     }

@@ -84,4 +84,23 @@ public interface ClaimTasksRequestOrBuilder extends
    * @return The nowMs.
    */
   long getNowMs();
+
+  /**
+   * <pre>
+   * false: ignore max_concurrency / rate_limit_per_s
+   * </pre>
+   *
+   * <code>optional bool respect_limits = 7;</code>
+   * @return Whether the respectLimits field is set.
+   */
+  boolean hasRespectLimits();
+  /**
+   * <pre>
+   * false: ignore max_concurrency / rate_limit_per_s
+   * </pre>
+   *
+   * <code>optional bool respect_limits = 7;</code>
+   * @return The respectLimits.
+   */
+  boolean getRespectLimits();
 }

@@ -16,6 +16,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private CompactRunResponse() {
+    runId_ = "";
   }
 
   @java.lang.Override
@@ -87,6 +88,56 @@ private static final long serialVersionUID = 0L;
     return alreadyCompacted_;
   }
 
+  public static final int RUN_ID_FIELD_NUMBER = 5;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object runId_ = "";
+  /**
+   * <code>string run_id = 5;</code>
+   * @return The runId.
+   */
+  @java.lang.Override
+  public java.lang.String getRunId() {
+    java.lang.Object ref = runId_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      runId_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>string run_id = 5;</code>
+   * @return The bytes for runId.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getRunIdBytes() {
+    java.lang.Object ref = runId_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      runId_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int COMPACTED_AT_MS_FIELD_NUMBER = 6;
+  private long compactedAtMs_ = 0L;
+  /**
+   * <code>int64 compacted_at_ms = 6;</code>
+   * @return The compactedAtMs.
+   */
+  @java.lang.Override
+  public long getCompactedAtMs() {
+    return compactedAtMs_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -113,6 +164,12 @@ private static final long serialVersionUID = 0L;
     if (alreadyCompacted_ != false) {
       output.writeBool(4, alreadyCompacted_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(runId_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 5, runId_);
+    }
+    if (compactedAtMs_ != 0L) {
+      output.writeInt64(6, compactedAtMs_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -138,6 +195,13 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(4, alreadyCompacted_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(runId_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, runId_);
+    }
+    if (compactedAtMs_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(6, compactedAtMs_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -161,6 +225,10 @@ private static final long serialVersionUID = 0L;
         != other.getBytesSaved()) return false;
     if (getAlreadyCompacted()
         != other.getAlreadyCompacted()) return false;
+    if (!getRunId()
+        .equals(other.getRunId())) return false;
+    if (getCompactedAtMs()
+        != other.getCompactedAtMs()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -184,6 +252,11 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + ALREADY_COMPACTED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getAlreadyCompacted());
+    hash = (37 * hash) + RUN_ID_FIELD_NUMBER;
+    hash = (53 * hash) + getRunId().hashCode();
+    hash = (37 * hash) + COMPACTED_AT_MS_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getCompactedAtMs());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -317,6 +390,8 @@ private static final long serialVersionUID = 0L;
       effectsZeroed_ = 0L;
       bytesSaved_ = 0L;
       alreadyCompacted_ = false;
+      runId_ = "";
+      compactedAtMs_ = 0L;
       return this;
     }
 
@@ -361,6 +436,12 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.alreadyCompacted_ = alreadyCompacted_;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.runId_ = runId_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.compactedAtMs_ = compactedAtMs_;
       }
     }
 
@@ -420,6 +501,14 @@ private static final long serialVersionUID = 0L;
       if (other.getAlreadyCompacted() != false) {
         setAlreadyCompacted(other.getAlreadyCompacted());
       }
+      if (!other.getRunId().isEmpty()) {
+        runId_ = other.runId_;
+        bitField0_ |= 0x00000010;
+        onChanged();
+      }
+      if (other.getCompactedAtMs() != 0L) {
+        setCompactedAtMs(other.getCompactedAtMs());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -466,6 +555,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 42: {
+              runId_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 42
+            case 48: {
+              compactedAtMs_ = input.readInt64();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 48
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -607,6 +706,110 @@ private static final long serialVersionUID = 0L;
     public Builder clearAlreadyCompacted() {
       bitField0_ = (bitField0_ & ~0x00000008);
       alreadyCompacted_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object runId_ = "";
+    /**
+     * <code>string run_id = 5;</code>
+     * @return The runId.
+     */
+    public java.lang.String getRunId() {
+      java.lang.Object ref = runId_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        runId_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>string run_id = 5;</code>
+     * @return The bytes for runId.
+     */
+    public com.google.protobuf.ByteString
+        getRunIdBytes() {
+      java.lang.Object ref = runId_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        runId_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>string run_id = 5;</code>
+     * @param value The runId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRunId(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      runId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string run_id = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearRunId() {
+      runId_ = getDefaultInstance().getRunId();
+      bitField0_ = (bitField0_ & ~0x00000010);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string run_id = 5;</code>
+     * @param value The bytes for runId to set.
+     * @return This builder for chaining.
+     */
+    public Builder setRunIdBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      runId_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private long compactedAtMs_ ;
+    /**
+     * <code>int64 compacted_at_ms = 6;</code>
+     * @return The compactedAtMs.
+     */
+    @java.lang.Override
+    public long getCompactedAtMs() {
+      return compactedAtMs_;
+    }
+    /**
+     * <code>int64 compacted_at_ms = 6;</code>
+     * @param value The compactedAtMs to set.
+     * @return This builder for chaining.
+     */
+    public Builder setCompactedAtMs(long value) {
+      
+      compactedAtMs_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>int64 compacted_at_ms = 6;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearCompactedAtMs() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      compactedAtMs_ = 0L;
       onChanged();
       return this;
     }

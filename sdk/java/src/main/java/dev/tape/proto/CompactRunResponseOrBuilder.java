@@ -30,4 +30,22 @@ public interface CompactRunResponseOrBuilder extends
    * @return The alreadyCompacted.
    */
   boolean getAlreadyCompacted();
+
+  /**
+   * <code>string run_id = 5;</code>
+   * @return The runId.
+   */
+  java.lang.String getRunId();
+  /**
+   * <code>string run_id = 5;</code>
+   * @return The bytes for runId.
+   */
+  com.google.protobuf.ByteString
+      getRunIdBytes();
+
+  /**
+   * <code>int64 compacted_at_ms = 6;</code>
+   * @return The compactedAtMs.
+   */
+  long getCompactedAtMs();
 }

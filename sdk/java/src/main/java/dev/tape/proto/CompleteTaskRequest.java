@@ -140,6 +140,33 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int ATTEMPTS_FIELD_NUMBER = 3;
+  private int attempts_ = 0;
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 3;</code>
+   * @return Whether the attempts field is set.
+   */
+  @java.lang.Override
+  public boolean hasAttempts() {
+    return ((bitField0_ & 0x00000004) != 0);
+  }
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 3;</code>
+   * @return The attempts.
+   */
+  @java.lang.Override
+  public int getAttempts() {
+    return attempts_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -160,6 +187,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 2, owner_);
     }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      output.writeInt32(3, attempts_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -174,6 +204,10 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000002) != 0)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, owner_);
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(3, attempts_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -200,6 +234,11 @@ private static final long serialVersionUID = 0L;
       if (!getOwner()
           .equals(other.getOwner())) return false;
     }
+    if (hasAttempts() != other.hasAttempts()) return false;
+    if (hasAttempts()) {
+      if (getAttempts()
+          != other.getAttempts()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -218,6 +257,10 @@ private static final long serialVersionUID = 0L;
     if (hasOwner()) {
       hash = (37 * hash) + OWNER_FIELD_NUMBER;
       hash = (53 * hash) + getOwner().hashCode();
+    }
+    if (hasAttempts()) {
+      hash = (37 * hash) + ATTEMPTS_FIELD_NUMBER;
+      hash = (53 * hash) + getAttempts();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -350,6 +393,7 @@ private static final long serialVersionUID = 0L;
       bitField0_ = 0;
       taskId_ = "";
       owner_ = "";
+      attempts_ = 0;
       return this;
     }
 
@@ -391,6 +435,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.owner_ = owner_;
         to_bitField0_ |= 0x00000002;
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.attempts_ = attempts_;
+        to_bitField0_ |= 0x00000004;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -449,6 +497,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000002;
         onChanged();
       }
+      if (other.hasAttempts()) {
+        setAttempts(other.getAttempts());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -485,6 +536,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              attempts_ = input.readInt32();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -656,6 +712,62 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       owner_ = value;
       bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+
+    private int attempts_ ;
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 3;</code>
+     * @return Whether the attempts field is set.
+     */
+    @java.lang.Override
+    public boolean hasAttempts() {
+      return ((bitField0_ & 0x00000004) != 0);
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 3;</code>
+     * @return The attempts.
+     */
+    @java.lang.Override
+    public int getAttempts() {
+      return attempts_;
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 3;</code>
+     * @param value The attempts to set.
+     * @return This builder for chaining.
+     */
+    public Builder setAttempts(int value) {
+      
+      attempts_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 3;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearAttempts() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      attempts_ = 0;
       onChanged();
       return this;
     }

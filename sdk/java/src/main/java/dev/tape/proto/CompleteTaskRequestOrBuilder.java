@@ -40,4 +40,23 @@ public interface CompleteTaskRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getOwnerBytes();
+
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 3;</code>
+   * @return Whether the attempts field is set.
+   */
+  boolean hasAttempts();
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 3;</code>
+   * @return The attempts.
+   */
+  int getAttempts();
 }

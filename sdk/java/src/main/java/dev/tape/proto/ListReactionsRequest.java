@@ -92,6 +92,25 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int INCLUDE_DELETED_FIELD_NUMBER = 2;
+  private boolean includeDeleted_ = false;
+  /**
+   * <code>optional bool include_deleted = 2;</code>
+   * @return Whether the includeDeleted field is set.
+   */
+  @java.lang.Override
+  public boolean hasIncludeDeleted() {
+    return ((bitField0_ & 0x00000002) != 0);
+  }
+  /**
+   * <code>optional bool include_deleted = 2;</code>
+   * @return The includeDeleted.
+   */
+  @java.lang.Override
+  public boolean getIncludeDeleted() {
+    return includeDeleted_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -109,6 +128,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 1, subjectPattern_);
     }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      output.writeBool(2, includeDeleted_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -120,6 +142,10 @@ private static final long serialVersionUID = 0L;
     size = 0;
     if (((bitField0_ & 0x00000001) != 0)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(1, subjectPattern_);
+    }
+    if (((bitField0_ & 0x00000002) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeBoolSize(2, includeDeleted_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -141,6 +167,11 @@ private static final long serialVersionUID = 0L;
       if (!getSubjectPattern()
           .equals(other.getSubjectPattern())) return false;
     }
+    if (hasIncludeDeleted() != other.hasIncludeDeleted()) return false;
+    if (hasIncludeDeleted()) {
+      if (getIncludeDeleted()
+          != other.getIncludeDeleted()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -155,6 +186,11 @@ private static final long serialVersionUID = 0L;
     if (hasSubjectPattern()) {
       hash = (37 * hash) + SUBJECT_PATTERN_FIELD_NUMBER;
       hash = (53 * hash) + getSubjectPattern().hashCode();
+    }
+    if (hasIncludeDeleted()) {
+      hash = (37 * hash) + INCLUDE_DELETED_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+          getIncludeDeleted());
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -286,6 +322,7 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       subjectPattern_ = "";
+      includeDeleted_ = false;
       return this;
     }
 
@@ -323,6 +360,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.subjectPattern_ = subjectPattern_;
         to_bitField0_ |= 0x00000001;
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.includeDeleted_ = includeDeleted_;
+        to_bitField0_ |= 0x00000002;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -376,6 +417,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000001;
         onChanged();
       }
+      if (other.hasIncludeDeleted()) {
+        setIncludeDeleted(other.getIncludeDeleted());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -407,6 +451,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 16: {
+              includeDeleted_ = input.readBool();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 16
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -499,6 +548,46 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       subjectPattern_ = value;
       bitField0_ |= 0x00000001;
+      onChanged();
+      return this;
+    }
+
+    private boolean includeDeleted_ ;
+    /**
+     * <code>optional bool include_deleted = 2;</code>
+     * @return Whether the includeDeleted field is set.
+     */
+    @java.lang.Override
+    public boolean hasIncludeDeleted() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <code>optional bool include_deleted = 2;</code>
+     * @return The includeDeleted.
+     */
+    @java.lang.Override
+    public boolean getIncludeDeleted() {
+      return includeDeleted_;
+    }
+    /**
+     * <code>optional bool include_deleted = 2;</code>
+     * @param value The includeDeleted to set.
+     * @return This builder for chaining.
+     */
+    public Builder setIncludeDeleted(boolean value) {
+      
+      includeDeleted_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional bool include_deleted = 2;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearIncludeDeleted() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      includeDeleted_ = false;
       onChanged();
       return this;
     }

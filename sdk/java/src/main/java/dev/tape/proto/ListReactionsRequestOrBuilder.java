@@ -23,4 +23,15 @@ public interface ListReactionsRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getSubjectPatternBytes();
+
+  /**
+   * <code>optional bool include_deleted = 2;</code>
+   * @return Whether the includeDeleted field is set.
+   */
+  boolean hasIncludeDeleted();
+  /**
+   * <code>optional bool include_deleted = 2;</code>
+   * @return The includeDeleted.
+   */
+  boolean getIncludeDeleted();
 }

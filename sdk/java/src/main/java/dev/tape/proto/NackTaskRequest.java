@@ -207,6 +207,33 @@ private static final long serialVersionUID = 0L;
     return permanent_;
   }
 
+  public static final int ATTEMPTS_FIELD_NUMBER = 5;
+  private int attempts_ = 0;
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 5;</code>
+   * @return Whether the attempts field is set.
+   */
+  @java.lang.Override
+  public boolean hasAttempts() {
+    return ((bitField0_ & 0x00000010) != 0);
+  }
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 5;</code>
+   * @return The attempts.
+   */
+  @java.lang.Override
+  public int getAttempts() {
+    return attempts_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -233,6 +260,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       output.writeBool(4, permanent_);
     }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      output.writeInt32(5, attempts_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -254,6 +284,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(4, permanent_);
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(5, attempts_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -290,6 +324,11 @@ private static final long serialVersionUID = 0L;
       if (getPermanent()
           != other.getPermanent()) return false;
     }
+    if (hasAttempts() != other.hasAttempts()) return false;
+    if (hasAttempts()) {
+      if (getAttempts()
+          != other.getAttempts()) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -317,6 +356,10 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PERMANENT_FIELD_NUMBER;
       hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
           getPermanent());
+    }
+    if (hasAttempts()) {
+      hash = (37 * hash) + ATTEMPTS_FIELD_NUMBER;
+      hash = (53 * hash) + getAttempts();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -451,6 +494,7 @@ private static final long serialVersionUID = 0L;
       owner_ = "";
       error_ = "";
       permanent_ = false;
+      attempts_ = 0;
       return this;
     }
 
@@ -500,6 +544,10 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000008) != 0)) {
         result.permanent_ = permanent_;
         to_bitField0_ |= 0x00000008;
+      }
+      if (((from_bitField0_ & 0x00000010) != 0)) {
+        result.attempts_ = attempts_;
+        to_bitField0_ |= 0x00000010;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -566,6 +614,9 @@ private static final long serialVersionUID = 0L;
       if (other.hasPermanent()) {
         setPermanent(other.getPermanent());
       }
+      if (other.hasAttempts()) {
+        setAttempts(other.getAttempts());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -612,6 +663,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000008;
               break;
             } // case 32
+            case 40: {
+              attempts_ = input.readInt32();
+              bitField0_ |= 0x00000010;
+              break;
+            } // case 40
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -902,6 +958,62 @@ private static final long serialVersionUID = 0L;
     public Builder clearPermanent() {
       bitField0_ = (bitField0_ & ~0x00000008);
       permanent_ = false;
+      onChanged();
+      return this;
+    }
+
+    private int attempts_ ;
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 5;</code>
+     * @return Whether the attempts field is set.
+     */
+    @java.lang.Override
+    public boolean hasAttempts() {
+      return ((bitField0_ & 0x00000010) != 0);
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 5;</code>
+     * @return The attempts.
+     */
+    @java.lang.Override
+    public int getAttempts() {
+      return attempts_;
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 5;</code>
+     * @param value The attempts to set.
+     * @return This builder for chaining.
+     */
+    public Builder setAttempts(int value) {
+      
+      attempts_ = value;
+      bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * &gt; 0: only the claim of that attempt
+     * </pre>
+     *
+     * <code>optional int32 attempts = 5;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearAttempts() {
+      bitField0_ = (bitField0_ & ~0x00000010);
+      attempts_ = 0;
       onChanged();
       return this;
     }

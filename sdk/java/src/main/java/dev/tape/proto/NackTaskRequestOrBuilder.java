@@ -68,4 +68,23 @@ public interface NackTaskRequestOrBuilder extends
    * @return The permanent.
    */
   boolean getPermanent();
+
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 5;</code>
+   * @return Whether the attempts field is set.
+   */
+  boolean hasAttempts();
+  /**
+   * <pre>
+   * &gt; 0: only the claim of that attempt
+   * </pre>
+   *
+   * <code>optional int32 attempts = 5;</code>
+   * @return The attempts.
+   */
+  int getAttempts();
 }

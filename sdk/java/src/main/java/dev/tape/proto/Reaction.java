@@ -23,6 +23,7 @@ private static final long serialVersionUID = 0L;
     handlerKind_ = 0;
     agentApp_ = "";
     publishTarget_ = "";
+    pausedReason_ = "";
   }
 
   @java.lang.Override
@@ -42,6 +43,20 @@ private static final long serialVersionUID = 0L;
     return dev.tape.proto.TapeProto.internal_static_tape_v1_Reaction_descriptor;
   }
 
+  @SuppressWarnings({"rawtypes"})
+  @java.lang.Override
+  protected com.google.protobuf.MapField internalGetMapField(
+      int number) {
+    switch (number) {
+      case 21:
+        return internalGetCursors();
+      case 22:
+        return internalGetPositions();
+      default:
+        throw new RuntimeException(
+            "Invalid map field number: " + number);
+    }
+  }
   @java.lang.Override
   protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internalGetFieldAccessorTable() {
@@ -412,6 +427,263 @@ private static final long serialVersionUID = 0L;
     return bootstrapFromHead_;
   }
 
+  public static final int NEXT_START_AT_MS_FIELD_NUMBER = 18;
+  private long nextStartAtMs_ = 0L;
+  /**
+   * <pre>
+   * The reaction's state (filled in answers, ignored by RegisterReaction).
+   * </pre>
+   *
+   * <code>int64 next_start_at_ms = 18;</code>
+   * @return The nextStartAtMs.
+   */
+  @java.lang.Override
+  public long getNextStartAtMs() {
+    return nextStartAtMs_;
+  }
+
+  public static final int PAUSED_AT_MS_FIELD_NUMBER = 19;
+  private long pausedAtMs_ = 0L;
+  /**
+   * <pre>
+   * 0: not paused
+   * </pre>
+   *
+   * <code>int64 paused_at_ms = 19;</code>
+   * @return The pausedAtMs.
+   */
+  @java.lang.Override
+  public long getPausedAtMs() {
+    return pausedAtMs_;
+  }
+
+  public static final int PAUSED_REASON_FIELD_NUMBER = 20;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object pausedReason_ = "";
+  /**
+   * <code>string paused_reason = 20;</code>
+   * @return The pausedReason.
+   */
+  @java.lang.Override
+  public java.lang.String getPausedReason() {
+    java.lang.Object ref = pausedReason_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      pausedReason_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>string paused_reason = 20;</code>
+   * @return The bytes for pausedReason.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getPausedReasonBytes() {
+    java.lang.Object ref = pausedReason_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      pausedReason_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int CURSORS_FIELD_NUMBER = 21;
+  private static final class CursorsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.Integer, java.lang.Long> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.Integer, java.lang.Long>newDefaultInstance(
+                dev.tape.proto.TapeProto.internal_static_tape_v1_Reaction_CursorsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.INT32,
+                0,
+                com.google.protobuf.WireFormat.FieldType.INT64,
+                0L);
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.Integer, java.lang.Long> cursors_;
+  private com.google.protobuf.MapField<java.lang.Integer, java.lang.Long>
+  internalGetCursors() {
+    if (cursors_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          CursorsDefaultEntryHolder.defaultEntry);
+    }
+    return cursors_;
+  }
+  public int getCursorsCount() {
+    return internalGetCursors().getMap().size();
+  }
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  @java.lang.Override
+  public boolean containsCursors(
+      int key) {
+    
+    return internalGetCursors().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getCursorsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.Integer, java.lang.Long> getCursors() {
+    return getCursorsMap();
+  }
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.Integer, java.lang.Long> getCursorsMap() {
+    return internalGetCursors().getMap();
+  }
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  @java.lang.Override
+  public long getCursorsOrDefault(
+      int key,
+      long defaultValue) {
+    
+    java.util.Map<java.lang.Integer, java.lang.Long> map =
+        internalGetCursors().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  @java.lang.Override
+  public long getCursorsOrThrow(
+      int key) {
+    
+    java.util.Map<java.lang.Integer, java.lang.Long> map =
+        internalGetCursors().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
+  public static final int POSITIONS_FIELD_NUMBER = 22;
+  private static final class PositionsDefaultEntryHolder {
+    static final com.google.protobuf.MapEntry<
+        java.lang.Integer, dev.tape.proto.Position> defaultEntry =
+            com.google.protobuf.MapEntry
+            .<java.lang.Integer, dev.tape.proto.Position>newDefaultInstance(
+                dev.tape.proto.TapeProto.internal_static_tape_v1_Reaction_PositionsEntry_descriptor, 
+                com.google.protobuf.WireFormat.FieldType.INT32,
+                0,
+                com.google.protobuf.WireFormat.FieldType.MESSAGE,
+                dev.tape.proto.Position.getDefaultInstance());
+  }
+  @SuppressWarnings("serial")
+  private com.google.protobuf.MapField<
+      java.lang.Integer, dev.tape.proto.Position> positions_;
+  private com.google.protobuf.MapField<java.lang.Integer, dev.tape.proto.Position>
+  internalGetPositions() {
+    if (positions_ == null) {
+      return com.google.protobuf.MapField.emptyMapField(
+          PositionsDefaultEntryHolder.defaultEntry);
+    }
+    return positions_;
+  }
+  public int getPositionsCount() {
+    return internalGetPositions().getMap().size();
+  }
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  @java.lang.Override
+  public boolean containsPositions(
+      int key) {
+    
+    return internalGetPositions().getMap().containsKey(key);
+  }
+  /**
+   * Use {@link #getPositionsMap()} instead.
+   */
+  @java.lang.Override
+  @java.lang.Deprecated
+  public java.util.Map<java.lang.Integer, dev.tape.proto.Position> getPositions() {
+    return getPositionsMap();
+  }
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  @java.lang.Override
+  public java.util.Map<java.lang.Integer, dev.tape.proto.Position> getPositionsMap() {
+    return internalGetPositions().getMap();
+  }
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  @java.lang.Override
+  public /* nullable */
+dev.tape.proto.Position getPositionsOrDefault(
+      int key,
+      /* nullable */
+dev.tape.proto.Position defaultValue) {
+    
+    java.util.Map<java.lang.Integer, dev.tape.proto.Position> map =
+        internalGetPositions().getMap();
+    return map.containsKey(key) ? map.get(key) : defaultValue;
+  }
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  @java.lang.Override
+  public dev.tape.proto.Position getPositionsOrThrow(
+      int key) {
+    
+    java.util.Map<java.lang.Integer, dev.tape.proto.Position> map =
+        internalGetPositions().getMap();
+    if (!map.containsKey(key)) {
+      throw new java.lang.IllegalArgumentException();
+    }
+    return map.get(key);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -477,6 +749,27 @@ private static final long serialVersionUID = 0L;
     if (bootstrapFromHead_ != false) {
       output.writeBool(17, bootstrapFromHead_);
     }
+    if (nextStartAtMs_ != 0L) {
+      output.writeInt64(18, nextStartAtMs_);
+    }
+    if (pausedAtMs_ != 0L) {
+      output.writeInt64(19, pausedAtMs_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pausedReason_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 20, pausedReason_);
+    }
+    com.google.protobuf.GeneratedMessageV3
+      .serializeIntegerMapTo(
+        output,
+        internalGetCursors(),
+        CursorsDefaultEntryHolder.defaultEntry,
+        21);
+    com.google.protobuf.GeneratedMessageV3
+      .serializeIntegerMapTo(
+        output,
+        internalGetPositions(),
+        PositionsDefaultEntryHolder.defaultEntry,
+        22);
     getUnknownFields().writeTo(output);
   }
 
@@ -548,6 +841,37 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(17, bootstrapFromHead_);
     }
+    if (nextStartAtMs_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(18, nextStartAtMs_);
+    }
+    if (pausedAtMs_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(19, pausedAtMs_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pausedReason_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(20, pausedReason_);
+    }
+    for (java.util.Map.Entry<java.lang.Integer, java.lang.Long> entry
+         : internalGetCursors().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.Integer, java.lang.Long>
+      cursors__ = CursorsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(21, cursors__);
+    }
+    for (java.util.Map.Entry<java.lang.Integer, dev.tape.proto.Position> entry
+         : internalGetPositions().getMap().entrySet()) {
+      com.google.protobuf.MapEntry<java.lang.Integer, dev.tape.proto.Position>
+      positions__ = PositionsDefaultEntryHolder.defaultEntry.newBuilderForType()
+          .setKey(entry.getKey())
+          .setValue(entry.getValue())
+          .build();
+      size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(22, positions__);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -596,6 +920,16 @@ private static final long serialVersionUID = 0L;
         != other.getDeleted()) return false;
     if (getBootstrapFromHead()
         != other.getBootstrapFromHead()) return false;
+    if (getNextStartAtMs()
+        != other.getNextStartAtMs()) return false;
+    if (getPausedAtMs()
+        != other.getPausedAtMs()) return false;
+    if (!getPausedReason()
+        .equals(other.getPausedReason())) return false;
+    if (!internalGetCursors().equals(
+        other.internalGetCursors())) return false;
+    if (!internalGetPositions().equals(
+        other.internalGetPositions())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -644,6 +978,22 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + BOOTSTRAP_FROM_HEAD_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getBootstrapFromHead());
+    hash = (37 * hash) + NEXT_START_AT_MS_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getNextStartAtMs());
+    hash = (37 * hash) + PAUSED_AT_MS_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getPausedAtMs());
+    hash = (37 * hash) + PAUSED_REASON_FIELD_NUMBER;
+    hash = (53 * hash) + getPausedReason().hashCode();
+    if (!internalGetCursors().getMap().isEmpty()) {
+      hash = (37 * hash) + CURSORS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetCursors().hashCode();
+    }
+    if (!internalGetPositions().getMap().isEmpty()) {
+      hash = (37 * hash) + POSITIONS_FIELD_NUMBER;
+      hash = (53 * hash) + internalGetPositions().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -751,6 +1101,32 @@ private static final long serialVersionUID = 0L;
       return dev.tape.proto.TapeProto.internal_static_tape_v1_Reaction_descriptor;
     }
 
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMapField(
+        int number) {
+      switch (number) {
+        case 21:
+          return internalGetCursors();
+        case 22:
+          return internalGetPositions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @SuppressWarnings({"rawtypes"})
+    protected com.google.protobuf.MapField internalGetMutableMapField(
+        int number) {
+      switch (number) {
+        case 21:
+          return internalGetMutableCursors();
+        case 22:
+          return internalGetMutablePositions();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
     @java.lang.Override
     protected com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
         internalGetFieldAccessorTable() {
@@ -790,6 +1166,11 @@ private static final long serialVersionUID = 0L;
       createdAtMs_ = 0L;
       deleted_ = false;
       bootstrapFromHead_ = false;
+      nextStartAtMs_ = 0L;
+      pausedAtMs_ = 0L;
+      pausedReason_ = "";
+      internalGetMutableCursors().clear();
+      internalGetMutablePositions().clear();
       return this;
     }
 
@@ -873,6 +1254,23 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00010000) != 0)) {
         result.bootstrapFromHead_ = bootstrapFromHead_;
+      }
+      if (((from_bitField0_ & 0x00020000) != 0)) {
+        result.nextStartAtMs_ = nextStartAtMs_;
+      }
+      if (((from_bitField0_ & 0x00040000) != 0)) {
+        result.pausedAtMs_ = pausedAtMs_;
+      }
+      if (((from_bitField0_ & 0x00080000) != 0)) {
+        result.pausedReason_ = pausedReason_;
+      }
+      if (((from_bitField0_ & 0x00100000) != 0)) {
+        result.cursors_ = internalGetCursors();
+        result.cursors_.makeImmutable();
+      }
+      if (((from_bitField0_ & 0x00200000) != 0)) {
+        result.positions_ = internalGetPositions();
+        result.positions_.makeImmutable();
       }
     }
 
@@ -983,6 +1381,23 @@ private static final long serialVersionUID = 0L;
       if (other.getBootstrapFromHead() != false) {
         setBootstrapFromHead(other.getBootstrapFromHead());
       }
+      if (other.getNextStartAtMs() != 0L) {
+        setNextStartAtMs(other.getNextStartAtMs());
+      }
+      if (other.getPausedAtMs() != 0L) {
+        setPausedAtMs(other.getPausedAtMs());
+      }
+      if (!other.getPausedReason().isEmpty()) {
+        pausedReason_ = other.pausedReason_;
+        bitField0_ |= 0x00080000;
+        onChanged();
+      }
+      internalGetMutableCursors().mergeFrom(
+          other.internalGetCursors());
+      bitField0_ |= 0x00100000;
+      internalGetMutablePositions().mergeFrom(
+          other.internalGetPositions());
+      bitField0_ |= 0x00200000;
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1094,6 +1509,39 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00010000;
               break;
             } // case 136
+            case 144: {
+              nextStartAtMs_ = input.readInt64();
+              bitField0_ |= 0x00020000;
+              break;
+            } // case 144
+            case 152: {
+              pausedAtMs_ = input.readInt64();
+              bitField0_ |= 0x00040000;
+              break;
+            } // case 152
+            case 162: {
+              pausedReason_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00080000;
+              break;
+            } // case 162
+            case 170: {
+              com.google.protobuf.MapEntry<java.lang.Integer, java.lang.Long>
+              cursors__ = input.readMessage(
+                  CursorsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutableCursors().getMutableMap().put(
+                  cursors__.getKey(), cursors__.getValue());
+              bitField0_ |= 0x00100000;
+              break;
+            } // case 170
+            case 178: {
+              com.google.protobuf.MapEntry<java.lang.Integer, dev.tape.proto.Position>
+              positions__ = input.readMessage(
+                  PositionsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+              internalGetMutablePositions().getMutableMap().put(
+                  positions__.getKey(), positions__.getValue());
+              bitField0_ |= 0x00200000;
+              break;
+            } // case 178
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1913,6 +2361,474 @@ private static final long serialVersionUID = 0L;
       bitField0_ = (bitField0_ & ~0x00010000);
       bootstrapFromHead_ = false;
       onChanged();
+      return this;
+    }
+
+    private long nextStartAtMs_ ;
+    /**
+     * <pre>
+     * The reaction's state (filled in answers, ignored by RegisterReaction).
+     * </pre>
+     *
+     * <code>int64 next_start_at_ms = 18;</code>
+     * @return The nextStartAtMs.
+     */
+    @java.lang.Override
+    public long getNextStartAtMs() {
+      return nextStartAtMs_;
+    }
+    /**
+     * <pre>
+     * The reaction's state (filled in answers, ignored by RegisterReaction).
+     * </pre>
+     *
+     * <code>int64 next_start_at_ms = 18;</code>
+     * @param value The nextStartAtMs to set.
+     * @return This builder for chaining.
+     */
+    public Builder setNextStartAtMs(long value) {
+      
+      nextStartAtMs_ = value;
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The reaction's state (filled in answers, ignored by RegisterReaction).
+     * </pre>
+     *
+     * <code>int64 next_start_at_ms = 18;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearNextStartAtMs() {
+      bitField0_ = (bitField0_ & ~0x00020000);
+      nextStartAtMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long pausedAtMs_ ;
+    /**
+     * <pre>
+     * 0: not paused
+     * </pre>
+     *
+     * <code>int64 paused_at_ms = 19;</code>
+     * @return The pausedAtMs.
+     */
+    @java.lang.Override
+    public long getPausedAtMs() {
+      return pausedAtMs_;
+    }
+    /**
+     * <pre>
+     * 0: not paused
+     * </pre>
+     *
+     * <code>int64 paused_at_ms = 19;</code>
+     * @param value The pausedAtMs to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPausedAtMs(long value) {
+      
+      pausedAtMs_ = value;
+      bitField0_ |= 0x00040000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * 0: not paused
+     * </pre>
+     *
+     * <code>int64 paused_at_ms = 19;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPausedAtMs() {
+      bitField0_ = (bitField0_ & ~0x00040000);
+      pausedAtMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object pausedReason_ = "";
+    /**
+     * <code>string paused_reason = 20;</code>
+     * @return The pausedReason.
+     */
+    public java.lang.String getPausedReason() {
+      java.lang.Object ref = pausedReason_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        pausedReason_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>string paused_reason = 20;</code>
+     * @return The bytes for pausedReason.
+     */
+    public com.google.protobuf.ByteString
+        getPausedReasonBytes() {
+      java.lang.Object ref = pausedReason_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        pausedReason_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>string paused_reason = 20;</code>
+     * @param value The pausedReason to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPausedReason(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      pausedReason_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string paused_reason = 20;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearPausedReason() {
+      pausedReason_ = getDefaultInstance().getPausedReason();
+      bitField0_ = (bitField0_ & ~0x00080000);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>string paused_reason = 20;</code>
+     * @param value The bytes for pausedReason to set.
+     * @return This builder for chaining.
+     */
+    public Builder setPausedReasonBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      pausedReason_ = value;
+      bitField0_ |= 0x00080000;
+      onChanged();
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.Integer, java.lang.Long> cursors_;
+    private com.google.protobuf.MapField<java.lang.Integer, java.lang.Long>
+        internalGetCursors() {
+      if (cursors_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            CursorsDefaultEntryHolder.defaultEntry);
+      }
+      return cursors_;
+    }
+    private com.google.protobuf.MapField<java.lang.Integer, java.lang.Long>
+        internalGetMutableCursors() {
+      if (cursors_ == null) {
+        cursors_ = com.google.protobuf.MapField.newMapField(
+            CursorsDefaultEntryHolder.defaultEntry);
+      }
+      if (!cursors_.isMutable()) {
+        cursors_ = cursors_.copy();
+      }
+      bitField0_ |= 0x00100000;
+      onChanged();
+      return cursors_;
+    }
+    public int getCursorsCount() {
+      return internalGetCursors().getMap().size();
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    @java.lang.Override
+    public boolean containsCursors(
+        int key) {
+      
+      return internalGetCursors().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getCursorsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.Integer, java.lang.Long> getCursors() {
+      return getCursorsMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.Integer, java.lang.Long> getCursorsMap() {
+      return internalGetCursors().getMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    @java.lang.Override
+    public long getCursorsOrDefault(
+        int key,
+        long defaultValue) {
+      
+      java.util.Map<java.lang.Integer, java.lang.Long> map =
+          internalGetCursors().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    @java.lang.Override
+    public long getCursorsOrThrow(
+        int key) {
+      
+      java.util.Map<java.lang.Integer, java.lang.Long> map =
+          internalGetCursors().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearCursors() {
+      bitField0_ = (bitField0_ & ~0x00100000);
+      internalGetMutableCursors().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    public Builder removeCursors(
+        int key) {
+      
+      internalGetMutableCursors().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.Integer, java.lang.Long>
+        getMutableCursors() {
+      bitField0_ |= 0x00100000;
+      return internalGetMutableCursors().getMutableMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    public Builder putCursors(
+        int key,
+        long value) {
+      
+      
+      internalGetMutableCursors().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00100000;
+      return this;
+    }
+    /**
+     * <pre>
+     * shard -&gt; global_seq of the last row matched
+     * </pre>
+     *
+     * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+     */
+    public Builder putAllCursors(
+        java.util.Map<java.lang.Integer, java.lang.Long> values) {
+      internalGetMutableCursors().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00100000;
+      return this;
+    }
+
+    private com.google.protobuf.MapField<
+        java.lang.Integer, dev.tape.proto.Position> positions_;
+    private com.google.protobuf.MapField<java.lang.Integer, dev.tape.proto.Position>
+        internalGetPositions() {
+      if (positions_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            PositionsDefaultEntryHolder.defaultEntry);
+      }
+      return positions_;
+    }
+    private com.google.protobuf.MapField<java.lang.Integer, dev.tape.proto.Position>
+        internalGetMutablePositions() {
+      if (positions_ == null) {
+        positions_ = com.google.protobuf.MapField.newMapField(
+            PositionsDefaultEntryHolder.defaultEntry);
+      }
+      if (!positions_.isMutable()) {
+        positions_ = positions_.copy();
+      }
+      bitField0_ |= 0x00200000;
+      onChanged();
+      return positions_;
+    }
+    public int getPositionsCount() {
+      return internalGetPositions().getMap().size();
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    @java.lang.Override
+    public boolean containsPositions(
+        int key) {
+      
+      return internalGetPositions().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getPositionsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.Integer, dev.tape.proto.Position> getPositions() {
+      return getPositionsMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.Integer, dev.tape.proto.Position> getPositionsMap() {
+      return internalGetPositions().getMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+dev.tape.proto.Position getPositionsOrDefault(
+        int key,
+        /* nullable */
+dev.tape.proto.Position defaultValue) {
+      
+      java.util.Map<java.lang.Integer, dev.tape.proto.Position> map =
+          internalGetPositions().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    @java.lang.Override
+    public dev.tape.proto.Position getPositionsOrThrow(
+        int key) {
+      
+      java.util.Map<java.lang.Integer, dev.tape.proto.Position> map =
+          internalGetPositions().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+    public Builder clearPositions() {
+      bitField0_ = (bitField0_ & ~0x00200000);
+      internalGetMutablePositions().getMutableMap()
+          .clear();
+      return this;
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    public Builder removePositions(
+        int key) {
+      
+      internalGetMutablePositions().getMutableMap()
+          .remove(key);
+      return this;
+    }
+    /**
+     * Use alternate mutation accessors instead.
+     */
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.Integer, dev.tape.proto.Position>
+        getMutablePositions() {
+      bitField0_ |= 0x00200000;
+      return internalGetMutablePositions().getMutableMap();
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    public Builder putPositions(
+        int key,
+        dev.tape.proto.Position value) {
+      
+      if (value == null) { throw new NullPointerException("map value"); }
+      internalGetMutablePositions().getMutableMap()
+          .put(key, value);
+      bitField0_ |= 0x00200000;
+      return this;
+    }
+    /**
+     * <pre>
+     * shard -&gt; that row's place in the global order
+     * </pre>
+     *
+     * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+     */
+    public Builder putAllPositions(
+        java.util.Map<java.lang.Integer, dev.tape.proto.Position> values) {
+      internalGetMutablePositions().getMutableMap()
+          .putAll(values);
+      bitField0_ |= 0x00200000;
       return this;
     }
     @java.lang.Override

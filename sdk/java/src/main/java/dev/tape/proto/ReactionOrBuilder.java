@@ -149,4 +149,142 @@ public interface ReactionOrBuilder extends
    * @return The bootstrapFromHead.
    */
   boolean getBootstrapFromHead();
+
+  /**
+   * <pre>
+   * The reaction's state (filled in answers, ignored by RegisterReaction).
+   * </pre>
+   *
+   * <code>int64 next_start_at_ms = 18;</code>
+   * @return The nextStartAtMs.
+   */
+  long getNextStartAtMs();
+
+  /**
+   * <pre>
+   * 0: not paused
+   * </pre>
+   *
+   * <code>int64 paused_at_ms = 19;</code>
+   * @return The pausedAtMs.
+   */
+  long getPausedAtMs();
+
+  /**
+   * <code>string paused_reason = 20;</code>
+   * @return The pausedReason.
+   */
+  java.lang.String getPausedReason();
+  /**
+   * <code>string paused_reason = 20;</code>
+   * @return The bytes for pausedReason.
+   */
+  com.google.protobuf.ByteString
+      getPausedReasonBytes();
+
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  int getCursorsCount();
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  boolean containsCursors(
+      int key);
+  /**
+   * Use {@link #getCursorsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.Integer, java.lang.Long>
+  getCursors();
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  java.util.Map<java.lang.Integer, java.lang.Long>
+  getCursorsMap();
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  long getCursorsOrDefault(
+      int key,
+      long defaultValue);
+  /**
+   * <pre>
+   * shard -&gt; global_seq of the last row matched
+   * </pre>
+   *
+   * <code>map&lt;int32, int64&gt; cursors = 21;</code>
+   */
+  long getCursorsOrThrow(
+      int key);
+
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  int getPositionsCount();
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  boolean containsPositions(
+      int key);
+  /**
+   * Use {@link #getPositionsMap()} instead.
+   */
+  @java.lang.Deprecated
+  java.util.Map<java.lang.Integer, dev.tape.proto.Position>
+  getPositions();
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  java.util.Map<java.lang.Integer, dev.tape.proto.Position>
+  getPositionsMap();
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  /* nullable */
+dev.tape.proto.Position getPositionsOrDefault(
+      int key,
+      /* nullable */
+dev.tape.proto.Position defaultValue);
+  /**
+   * <pre>
+   * shard -&gt; that row's place in the global order
+   * </pre>
+   *
+   * <code>map&lt;int32, .tape.v1.Position&gt; positions = 22;</code>
+   */
+  dev.tape.proto.Position getPositionsOrThrow(
+      int key);
 }

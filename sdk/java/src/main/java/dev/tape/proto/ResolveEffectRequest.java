@@ -21,6 +21,8 @@ private static final long serialVersionUID = 0L;
     action_ = "";
     operator_ = "";
     note_ = "";
+    responseJson_ = "";
+    externalRef_ = "";
   }
 
   @java.lang.Override
@@ -296,6 +298,100 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int RESPONSE_JSON_FIELD_NUMBER = 6;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object responseJson_ = "";
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return Whether the responseJson field is set.
+   */
+  @java.lang.Override
+  public boolean hasResponseJson() {
+    return ((bitField0_ & 0x00000020) != 0);
+  }
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return The responseJson.
+   */
+  @java.lang.Override
+  public java.lang.String getResponseJson() {
+    java.lang.Object ref = responseJson_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      responseJson_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return The bytes for responseJson.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getResponseJsonBytes() {
+    java.lang.Object ref = responseJson_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      responseJson_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
+  public static final int EXTERNAL_REF_FIELD_NUMBER = 7;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object externalRef_ = "";
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return Whether the externalRef field is set.
+   */
+  @java.lang.Override
+  public boolean hasExternalRef() {
+    return ((bitField0_ & 0x00000040) != 0);
+  }
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return The externalRef.
+   */
+  @java.lang.Override
+  public java.lang.String getExternalRef() {
+    java.lang.Object ref = externalRef_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      externalRef_ = s;
+      return s;
+    }
+  }
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return The bytes for externalRef.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getExternalRefBytes() {
+    java.lang.Object ref = externalRef_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      externalRef_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -325,6 +421,12 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000010) != 0)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 5, note_);
     }
+    if (((bitField0_ & 0x00000020) != 0)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 6, responseJson_);
+    }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 7, externalRef_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -348,6 +450,12 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000010) != 0)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, note_);
+    }
+    if (((bitField0_ & 0x00000020) != 0)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(6, responseJson_);
+    }
+    if (((bitField0_ & 0x00000040) != 0)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, externalRef_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -389,6 +497,16 @@ private static final long serialVersionUID = 0L;
       if (!getNote()
           .equals(other.getNote())) return false;
     }
+    if (hasResponseJson() != other.hasResponseJson()) return false;
+    if (hasResponseJson()) {
+      if (!getResponseJson()
+          .equals(other.getResponseJson())) return false;
+    }
+    if (hasExternalRef() != other.hasExternalRef()) return false;
+    if (hasExternalRef()) {
+      if (!getExternalRef()
+          .equals(other.getExternalRef())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -419,6 +537,14 @@ private static final long serialVersionUID = 0L;
     if (hasNote()) {
       hash = (37 * hash) + NOTE_FIELD_NUMBER;
       hash = (53 * hash) + getNote().hashCode();
+    }
+    if (hasResponseJson()) {
+      hash = (37 * hash) + RESPONSE_JSON_FIELD_NUMBER;
+      hash = (53 * hash) + getResponseJson().hashCode();
+    }
+    if (hasExternalRef()) {
+      hash = (37 * hash) + EXTERNAL_REF_FIELD_NUMBER;
+      hash = (53 * hash) + getExternalRef().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -554,6 +680,8 @@ private static final long serialVersionUID = 0L;
       action_ = "";
       operator_ = "";
       note_ = "";
+      responseJson_ = "";
+      externalRef_ = "";
       return this;
     }
 
@@ -607,6 +735,14 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.note_ = note_;
         to_bitField0_ |= 0x00000010;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.responseJson_ = responseJson_;
+        to_bitField0_ |= 0x00000020;
+      }
+      if (((from_bitField0_ & 0x00000040) != 0)) {
+        result.externalRef_ = externalRef_;
+        to_bitField0_ |= 0x00000040;
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -680,6 +816,16 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000010;
         onChanged();
       }
+      if (other.hasResponseJson()) {
+        responseJson_ = other.responseJson_;
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      if (other.hasExternalRef()) {
+        externalRef_ = other.externalRef_;
+        bitField0_ |= 0x00000040;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -731,6 +877,16 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              responseJson_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
+            case 58: {
+              externalRef_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000040;
+              break;
+            } // case 58
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1163,6 +1319,164 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       note_ = value;
       bitField0_ |= 0x00000010;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object responseJson_ = "";
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @return Whether the responseJson field is set.
+     */
+    public boolean hasResponseJson() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @return The responseJson.
+     */
+    public java.lang.String getResponseJson() {
+      java.lang.Object ref = responseJson_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        responseJson_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @return The bytes for responseJson.
+     */
+    public com.google.protobuf.ByteString
+        getResponseJsonBytes() {
+      java.lang.Object ref = responseJson_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        responseJson_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @param value The responseJson to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResponseJson(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      responseJson_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearResponseJson() {
+      responseJson_ = getDefaultInstance().getResponseJson();
+      bitField0_ = (bitField0_ & ~0x00000020);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional string response_json = 6;</code>
+     * @param value The bytes for responseJson to set.
+     * @return This builder for chaining.
+     */
+    public Builder setResponseJsonBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      responseJson_ = value;
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object externalRef_ = "";
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @return Whether the externalRef field is set.
+     */
+    public boolean hasExternalRef() {
+      return ((bitField0_ & 0x00000040) != 0);
+    }
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @return The externalRef.
+     */
+    public java.lang.String getExternalRef() {
+      java.lang.Object ref = externalRef_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        externalRef_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @return The bytes for externalRef.
+     */
+    public com.google.protobuf.ByteString
+        getExternalRefBytes() {
+      java.lang.Object ref = externalRef_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        externalRef_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @param value The externalRef to set.
+     * @return This builder for chaining.
+     */
+    public Builder setExternalRef(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      externalRef_ = value;
+      bitField0_ |= 0x00000040;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearExternalRef() {
+      externalRef_ = getDefaultInstance().getExternalRef();
+      bitField0_ = (bitField0_ & ~0x00000040);
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>optional string external_ref = 7;</code>
+     * @param value The bytes for externalRef to set.
+     * @return This builder for chaining.
+     */
+    public Builder setExternalRefBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      externalRef_ = value;
+      bitField0_ |= 0x00000040;
       onChanged();
       return this;
     }

@@ -103,4 +103,38 @@ public interface ResolveEffectRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getNoteBytes();
+
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return Whether the responseJson field is set.
+   */
+  boolean hasResponseJson();
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return The responseJson.
+   */
+  java.lang.String getResponseJson();
+  /**
+   * <code>optional string response_json = 6;</code>
+   * @return The bytes for responseJson.
+   */
+  com.google.protobuf.ByteString
+      getResponseJsonBytes();
+
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return Whether the externalRef field is set.
+   */
+  boolean hasExternalRef();
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return The externalRef.
+   */
+  java.lang.String getExternalRef();
+  /**
+   * <code>optional string external_ref = 7;</code>
+   * @return The bytes for externalRef.
+   */
+  com.google.protobuf.ByteString
+      getExternalRefBytes();
 }

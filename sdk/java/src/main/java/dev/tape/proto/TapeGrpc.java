@@ -2340,6 +2340,1184 @@ public final class TapeGrpc {
     return getReadJournalMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.SearchRunsRequest,
+      dev.tape.proto.ListRunsResponse> getSearchRunsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchRuns",
+      requestType = dev.tape.proto.SearchRunsRequest.class,
+      responseType = dev.tape.proto.ListRunsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.SearchRunsRequest,
+      dev.tape.proto.ListRunsResponse> getSearchRunsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.SearchRunsRequest, dev.tape.proto.ListRunsResponse> getSearchRunsMethod;
+    if ((getSearchRunsMethod = TapeGrpc.getSearchRunsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getSearchRunsMethod = TapeGrpc.getSearchRunsMethod) == null) {
+          TapeGrpc.getSearchRunsMethod = getSearchRunsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.SearchRunsRequest, dev.tape.proto.ListRunsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchRuns"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.SearchRunsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ListRunsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("SearchRuns"))
+              .build();
+        }
+      }
+    }
+    return getSearchRunsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ResolveRunIdRequest,
+      dev.tape.proto.ResolveRunIdResponse> getResolveRunIdMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ResolveRunId",
+      requestType = dev.tape.proto.ResolveRunIdRequest.class,
+      responseType = dev.tape.proto.ResolveRunIdResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ResolveRunIdRequest,
+      dev.tape.proto.ResolveRunIdResponse> getResolveRunIdMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ResolveRunIdRequest, dev.tape.proto.ResolveRunIdResponse> getResolveRunIdMethod;
+    if ((getResolveRunIdMethod = TapeGrpc.getResolveRunIdMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getResolveRunIdMethod = TapeGrpc.getResolveRunIdMethod) == null) {
+          TapeGrpc.getResolveRunIdMethod = getResolveRunIdMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ResolveRunIdRequest, dev.tape.proto.ResolveRunIdResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ResolveRunId"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ResolveRunIdRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ResolveRunIdResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ResolveRunId"))
+              .build();
+        }
+      }
+    }
+    return getResolveRunIdMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.Names> getListAppNamesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListAppNames",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.Names.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.Names> getListAppNamesMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.Names> getListAppNamesMethod;
+    if ((getListAppNamesMethod = TapeGrpc.getListAppNamesMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getListAppNamesMethod = TapeGrpc.getListAppNamesMethod) == null) {
+          TapeGrpc.getListAppNamesMethod = getListAppNamesMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.Names>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListAppNames"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Names.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ListAppNames"))
+              .build();
+        }
+      }
+    }
+    return getListAppNamesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ListBusinessKeysRequest,
+      dev.tape.proto.BusinessKeysResponse> getListBusinessKeysMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListBusinessKeys",
+      requestType = dev.tape.proto.ListBusinessKeysRequest.class,
+      responseType = dev.tape.proto.BusinessKeysResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ListBusinessKeysRequest,
+      dev.tape.proto.BusinessKeysResponse> getListBusinessKeysMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ListBusinessKeysRequest, dev.tape.proto.BusinessKeysResponse> getListBusinessKeysMethod;
+    if ((getListBusinessKeysMethod = TapeGrpc.getListBusinessKeysMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getListBusinessKeysMethod = TapeGrpc.getListBusinessKeysMethod) == null) {
+          TapeGrpc.getListBusinessKeysMethod = getListBusinessKeysMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ListBusinessKeysRequest, dev.tape.proto.BusinessKeysResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListBusinessKeys"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ListBusinessKeysRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.BusinessKeysResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ListBusinessKeys"))
+              .build();
+        }
+      }
+    }
+    return getListBusinessKeysMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountRunsByStatusMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CountRunsByStatus",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.StatusCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountRunsByStatusMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.StatusCounts> getCountRunsByStatusMethod;
+    if ((getCountRunsByStatusMethod = TapeGrpc.getCountRunsByStatusMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCountRunsByStatusMethod = TapeGrpc.getCountRunsByStatusMethod) == null) {
+          TapeGrpc.getCountRunsByStatusMethod = getCountRunsByStatusMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.StatusCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CountRunsByStatus"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.StatusCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CountRunsByStatus"))
+              .build();
+        }
+      }
+    }
+    return getCountRunsByStatusMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountEffectsByStatusMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CountEffectsByStatus",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.StatusCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountEffectsByStatusMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.StatusCounts> getCountEffectsByStatusMethod;
+    if ((getCountEffectsByStatusMethod = TapeGrpc.getCountEffectsByStatusMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCountEffectsByStatusMethod = TapeGrpc.getCountEffectsByStatusMethod) == null) {
+          TapeGrpc.getCountEffectsByStatusMethod = getCountEffectsByStatusMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.StatusCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CountEffectsByStatus"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.StatusCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CountEffectsByStatus"))
+              .build();
+        }
+      }
+    }
+    return getCountEffectsByStatusMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountObligationsByStatusMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CountObligationsByStatus",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.StatusCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.StatusCounts> getCountObligationsByStatusMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.StatusCounts> getCountObligationsByStatusMethod;
+    if ((getCountObligationsByStatusMethod = TapeGrpc.getCountObligationsByStatusMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCountObligationsByStatusMethod = TapeGrpc.getCountObligationsByStatusMethod) == null) {
+          TapeGrpc.getCountObligationsByStatusMethod = getCountObligationsByStatusMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.StatusCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CountObligationsByStatus"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.StatusCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CountObligationsByStatus"))
+              .build();
+        }
+      }
+    }
+    return getCountObligationsByStatusMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.CountResponse> getCountStuckEffectsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CountStuckEffects",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.CountResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.CountResponse> getCountStuckEffectsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.CountResponse> getCountStuckEffectsMethod;
+    if ((getCountStuckEffectsMethod = TapeGrpc.getCountStuckEffectsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCountStuckEffectsMethod = TapeGrpc.getCountStuckEffectsMethod) == null) {
+          TapeGrpc.getCountStuckEffectsMethod = getCountStuckEffectsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.CountResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CountStuckEffects"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CountResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CountStuckEffects"))
+              .build();
+        }
+      }
+    }
+    return getCountStuckEffectsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.NamedCounts> getOldestDueMsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "OldestDueMs",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.NamedCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.NamedCounts> getOldestDueMsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.NamedCounts> getOldestDueMsMethod;
+    if ((getOldestDueMsMethod = TapeGrpc.getOldestDueMsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getOldestDueMsMethod = TapeGrpc.getOldestDueMsMethod) == null) {
+          TapeGrpc.getOldestDueMsMethod = getOldestDueMsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.NamedCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "OldestDueMs"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.NamedCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("OldestDueMs"))
+              .build();
+        }
+      }
+    }
+    return getOldestDueMsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.CompactableBytesRequest,
+      dev.tape.proto.CountResponse> getCompactableBytesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CompactableBytes",
+      requestType = dev.tape.proto.CompactableBytesRequest.class,
+      responseType = dev.tape.proto.CountResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.CompactableBytesRequest,
+      dev.tape.proto.CountResponse> getCompactableBytesMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.CompactableBytesRequest, dev.tape.proto.CountResponse> getCompactableBytesMethod;
+    if ((getCompactableBytesMethod = TapeGrpc.getCompactableBytesMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCompactableBytesMethod = TapeGrpc.getCompactableBytesMethod) == null) {
+          TapeGrpc.getCompactableBytesMethod = getCompactableBytesMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.CompactableBytesRequest, dev.tape.proto.CountResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CompactableBytes"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CompactableBytesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CountResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CompactableBytes"))
+              .build();
+        }
+      }
+    }
+    return getCompactableBytesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.CreateSessionRequest,
+      dev.tape.proto.GetSessionResponse> getInsertSessionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "InsertSession",
+      requestType = dev.tape.proto.CreateSessionRequest.class,
+      responseType = dev.tape.proto.GetSessionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.CreateSessionRequest,
+      dev.tape.proto.GetSessionResponse> getInsertSessionMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.CreateSessionRequest, dev.tape.proto.GetSessionResponse> getInsertSessionMethod;
+    if ((getInsertSessionMethod = TapeGrpc.getInsertSessionMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getInsertSessionMethod = TapeGrpc.getInsertSessionMethod) == null) {
+          TapeGrpc.getInsertSessionMethod = getInsertSessionMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.CreateSessionRequest, dev.tape.proto.GetSessionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "InsertSession"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CreateSessionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.GetSessionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("InsertSession"))
+              .build();
+        }
+      }
+    }
+    return getInsertSessionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.DeleteInvocationEventsRequest,
+      dev.tape.proto.CountResponse> getDeleteInvocationEventsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DeleteInvocationEvents",
+      requestType = dev.tape.proto.DeleteInvocationEventsRequest.class,
+      responseType = dev.tape.proto.CountResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.DeleteInvocationEventsRequest,
+      dev.tape.proto.CountResponse> getDeleteInvocationEventsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.DeleteInvocationEventsRequest, dev.tape.proto.CountResponse> getDeleteInvocationEventsMethod;
+    if ((getDeleteInvocationEventsMethod = TapeGrpc.getDeleteInvocationEventsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getDeleteInvocationEventsMethod = TapeGrpc.getDeleteInvocationEventsMethod) == null) {
+          TapeGrpc.getDeleteInvocationEventsMethod = getDeleteInvocationEventsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.DeleteInvocationEventsRequest, dev.tape.proto.CountResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DeleteInvocationEvents"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.DeleteInvocationEventsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CountResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("DeleteInvocationEvents"))
+              .build();
+        }
+      }
+    }
+    return getDeleteInvocationEventsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.GetScopedStateRequest,
+      dev.tape.proto.ScopedState> getGetScopedStateMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetScopedState",
+      requestType = dev.tape.proto.GetScopedStateRequest.class,
+      responseType = dev.tape.proto.ScopedState.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.GetScopedStateRequest,
+      dev.tape.proto.ScopedState> getGetScopedStateMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.GetScopedStateRequest, dev.tape.proto.ScopedState> getGetScopedStateMethod;
+    if ((getGetScopedStateMethod = TapeGrpc.getGetScopedStateMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getGetScopedStateMethod = TapeGrpc.getGetScopedStateMethod) == null) {
+          TapeGrpc.getGetScopedStateMethod = getGetScopedStateMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.GetScopedStateRequest, dev.tape.proto.ScopedState>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetScopedState"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.GetScopedStateRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ScopedState.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("GetScopedState"))
+              .build();
+        }
+      }
+    }
+    return getGetScopedStateMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.WriteScopedStateRequest,
+      dev.tape.proto.Empty> getWriteScopedStateMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "WriteScopedState",
+      requestType = dev.tape.proto.WriteScopedStateRequest.class,
+      responseType = dev.tape.proto.Empty.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.WriteScopedStateRequest,
+      dev.tape.proto.Empty> getWriteScopedStateMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.WriteScopedStateRequest, dev.tape.proto.Empty> getWriteScopedStateMethod;
+    if ((getWriteScopedStateMethod = TapeGrpc.getWriteScopedStateMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getWriteScopedStateMethod = TapeGrpc.getWriteScopedStateMethod) == null) {
+          TapeGrpc.getWriteScopedStateMethod = getWriteScopedStateMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.WriteScopedStateRequest, dev.tape.proto.Empty>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "WriteScopedState"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.WriteScopedStateRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("WriteScopedState"))
+              .build();
+        }
+      }
+    }
+    return getWriteScopedStateMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.AppendScopedEventRequest,
+      dev.tape.proto.AppendEventResponse> getAppendScopedEventMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AppendScopedEvent",
+      requestType = dev.tape.proto.AppendScopedEventRequest.class,
+      responseType = dev.tape.proto.AppendEventResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.AppendScopedEventRequest,
+      dev.tape.proto.AppendEventResponse> getAppendScopedEventMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.AppendScopedEventRequest, dev.tape.proto.AppendEventResponse> getAppendScopedEventMethod;
+    if ((getAppendScopedEventMethod = TapeGrpc.getAppendScopedEventMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getAppendScopedEventMethod = TapeGrpc.getAppendScopedEventMethod) == null) {
+          TapeGrpc.getAppendScopedEventMethod = getAppendScopedEventMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.AppendScopedEventRequest, dev.tape.proto.AppendEventResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AppendScopedEvent"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AppendScopedEventRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AppendEventResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("AppendScopedEvent"))
+              .build();
+        }
+      }
+    }
+    return getAppendScopedEventMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.GetReactionRequest,
+      dev.tape.proto.Reaction> getGetReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetReaction",
+      requestType = dev.tape.proto.GetReactionRequest.class,
+      responseType = dev.tape.proto.Reaction.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.GetReactionRequest,
+      dev.tape.proto.Reaction> getGetReactionMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.GetReactionRequest, dev.tape.proto.Reaction> getGetReactionMethod;
+    if ((getGetReactionMethod = TapeGrpc.getGetReactionMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getGetReactionMethod = TapeGrpc.getGetReactionMethod) == null) {
+          TapeGrpc.getGetReactionMethod = getGetReactionMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.GetReactionRequest, dev.tape.proto.Reaction>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.GetReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Reaction.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("GetReaction"))
+              .build();
+        }
+      }
+    }
+    return getGetReactionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ResumeReactionRequest,
+      dev.tape.proto.Reaction> getResumeReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ResumeReaction",
+      requestType = dev.tape.proto.ResumeReactionRequest.class,
+      responseType = dev.tape.proto.Reaction.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ResumeReactionRequest,
+      dev.tape.proto.Reaction> getResumeReactionMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ResumeReactionRequest, dev.tape.proto.Reaction> getResumeReactionMethod;
+    if ((getResumeReactionMethod = TapeGrpc.getResumeReactionMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getResumeReactionMethod = TapeGrpc.getResumeReactionMethod) == null) {
+          TapeGrpc.getResumeReactionMethod = getResumeReactionMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ResumeReactionRequest, dev.tape.proto.Reaction>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ResumeReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ResumeReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Reaction.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ResumeReaction"))
+              .build();
+        }
+      }
+    }
+    return getResumeReactionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.ReactionLagResponse> getReactionLagMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ReactionLag",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.ReactionLagResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.ReactionLagResponse> getReactionLagMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.ReactionLagResponse> getReactionLagMethod;
+    if ((getReactionLagMethod = TapeGrpc.getReactionLagMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getReactionLagMethod = TapeGrpc.getReactionLagMethod) == null) {
+          TapeGrpc.getReactionLagMethod = getReactionLagMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.ReactionLagResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ReactionLag"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ReactionLagResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ReactionLag"))
+              .build();
+        }
+      }
+    }
+    return getReactionLagMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.GetTaskRequest,
+      dev.tape.proto.Task> getGetTaskMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetTask",
+      requestType = dev.tape.proto.GetTaskRequest.class,
+      responseType = dev.tape.proto.Task.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.GetTaskRequest,
+      dev.tape.proto.Task> getGetTaskMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.GetTaskRequest, dev.tape.proto.Task> getGetTaskMethod;
+    if ((getGetTaskMethod = TapeGrpc.getGetTaskMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getGetTaskMethod = TapeGrpc.getGetTaskMethod) == null) {
+          TapeGrpc.getGetTaskMethod = getGetTaskMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.GetTaskRequest, dev.tape.proto.Task>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetTask"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.GetTaskRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Task.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("GetTask"))
+              .build();
+        }
+      }
+    }
+    return getGetTaskMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.RetryTaskRequest,
+      dev.tape.proto.Task> getRetryTaskMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RetryTask",
+      requestType = dev.tape.proto.RetryTaskRequest.class,
+      responseType = dev.tape.proto.Task.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.RetryTaskRequest,
+      dev.tape.proto.Task> getRetryTaskMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.RetryTaskRequest, dev.tape.proto.Task> getRetryTaskMethod;
+    if ((getRetryTaskMethod = TapeGrpc.getRetryTaskMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getRetryTaskMethod = TapeGrpc.getRetryTaskMethod) == null) {
+          TapeGrpc.getRetryTaskMethod = getRetryTaskMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.RetryTaskRequest, dev.tape.proto.Task>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RetryTask"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.RetryTaskRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Task.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("RetryTask"))
+              .build();
+        }
+      }
+    }
+    return getRetryTaskMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.CountTasksRequest,
+      dev.tape.proto.StatusCounts> getCountTasksMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CountTasks",
+      requestType = dev.tape.proto.CountTasksRequest.class,
+      responseType = dev.tape.proto.StatusCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.CountTasksRequest,
+      dev.tape.proto.StatusCounts> getCountTasksMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.CountTasksRequest, dev.tape.proto.StatusCounts> getCountTasksMethod;
+    if ((getCountTasksMethod = TapeGrpc.getCountTasksMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCountTasksMethod = TapeGrpc.getCountTasksMethod) == null) {
+          TapeGrpc.getCountTasksMethod = getCountTasksMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.CountTasksRequest, dev.tape.proto.StatusCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CountTasks"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CountTasksRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.StatusCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CountTasks"))
+              .build();
+        }
+      }
+    }
+    return getCountTasksMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.NamedCounts> getDueTaskCountsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DueTaskCounts",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.NamedCounts.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.NamedCounts> getDueTaskCountsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.NamedCounts> getDueTaskCountsMethod;
+    if ((getDueTaskCountsMethod = TapeGrpc.getDueTaskCountsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getDueTaskCountsMethod = TapeGrpc.getDueTaskCountsMethod) == null) {
+          TapeGrpc.getDueTaskCountsMethod = getDueTaskCountsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.NamedCounts>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DueTaskCounts"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.NamedCounts.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("DueTaskCounts"))
+              .build();
+        }
+      }
+    }
+    return getDueTaskCountsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ClaimTaskBatchRequest,
+      dev.tape.proto.ClaimTaskBatchResponse> getClaimTaskBatchMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ClaimTaskBatch",
+      requestType = dev.tape.proto.ClaimTaskBatchRequest.class,
+      responseType = dev.tape.proto.ClaimTaskBatchResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ClaimTaskBatchRequest,
+      dev.tape.proto.ClaimTaskBatchResponse> getClaimTaskBatchMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ClaimTaskBatchRequest, dev.tape.proto.ClaimTaskBatchResponse> getClaimTaskBatchMethod;
+    if ((getClaimTaskBatchMethod = TapeGrpc.getClaimTaskBatchMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getClaimTaskBatchMethod = TapeGrpc.getClaimTaskBatchMethod) == null) {
+          TapeGrpc.getClaimTaskBatchMethod = getClaimTaskBatchMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ClaimTaskBatchRequest, dev.tape.proto.ClaimTaskBatchResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ClaimTaskBatch"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ClaimTaskBatchRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ClaimTaskBatchResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ClaimTaskBatch"))
+              .build();
+        }
+      }
+    }
+    return getClaimTaskBatchMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.HeartbeatTasksRequest,
+      dev.tape.proto.Names> getHeartbeatTasksMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "HeartbeatTasks",
+      requestType = dev.tape.proto.HeartbeatTasksRequest.class,
+      responseType = dev.tape.proto.Names.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.HeartbeatTasksRequest,
+      dev.tape.proto.Names> getHeartbeatTasksMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.HeartbeatTasksRequest, dev.tape.proto.Names> getHeartbeatTasksMethod;
+    if ((getHeartbeatTasksMethod = TapeGrpc.getHeartbeatTasksMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getHeartbeatTasksMethod = TapeGrpc.getHeartbeatTasksMethod) == null) {
+          TapeGrpc.getHeartbeatTasksMethod = getHeartbeatTasksMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.HeartbeatTasksRequest, dev.tape.proto.Names>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "HeartbeatTasks"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.HeartbeatTasksRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Names.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("HeartbeatTasks"))
+              .build();
+        }
+      }
+    }
+    return getHeartbeatTasksMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.CompleteTasksRequest,
+      dev.tape.proto.CompleteTasksResponse> getCompleteTasksMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "CompleteTasks",
+      requestType = dev.tape.proto.CompleteTasksRequest.class,
+      responseType = dev.tape.proto.CompleteTasksResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.CompleteTasksRequest,
+      dev.tape.proto.CompleteTasksResponse> getCompleteTasksMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.CompleteTasksRequest, dev.tape.proto.CompleteTasksResponse> getCompleteTasksMethod;
+    if ((getCompleteTasksMethod = TapeGrpc.getCompleteTasksMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getCompleteTasksMethod = TapeGrpc.getCompleteTasksMethod) == null) {
+          TapeGrpc.getCompleteTasksMethod = getCompleteTasksMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.CompleteTasksRequest, dev.tape.proto.CompleteTasksResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "CompleteTasks"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CompleteTasksRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CompleteTasksResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("CompleteTasks"))
+              .build();
+        }
+      }
+    }
+    return getCompleteTasksMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.ListTasksResponse> getDeadLetterLapsedTasksMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DeadLetterLapsedTasks",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.ListTasksResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.ListTasksResponse> getDeadLetterLapsedTasksMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.ListTasksResponse> getDeadLetterLapsedTasksMethod;
+    if ((getDeadLetterLapsedTasksMethod = TapeGrpc.getDeadLetterLapsedTasksMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getDeadLetterLapsedTasksMethod = TapeGrpc.getDeadLetterLapsedTasksMethod) == null) {
+          TapeGrpc.getDeadLetterLapsedTasksMethod = getDeadLetterLapsedTasksMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.ListTasksResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DeadLetterLapsedTasks"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ListTasksResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("DeadLetterLapsedTasks"))
+              .build();
+        }
+      }
+    }
+    return getDeadLetterLapsedTasksMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.PauseReactionRequest,
+      dev.tape.proto.PauseReactionResponse> getPauseReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "PauseReaction",
+      requestType = dev.tape.proto.PauseReactionRequest.class,
+      responseType = dev.tape.proto.PauseReactionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.PauseReactionRequest,
+      dev.tape.proto.PauseReactionResponse> getPauseReactionMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.PauseReactionRequest, dev.tape.proto.PauseReactionResponse> getPauseReactionMethod;
+    if ((getPauseReactionMethod = TapeGrpc.getPauseReactionMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getPauseReactionMethod = TapeGrpc.getPauseReactionMethod) == null) {
+          TapeGrpc.getPauseReactionMethod = getPauseReactionMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.PauseReactionRequest, dev.tape.proto.PauseReactionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "PauseReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.PauseReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.PauseReactionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("PauseReaction"))
+              .build();
+        }
+      }
+    }
+    return getPauseReactionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ShardCursorsRequest,
+      dev.tape.proto.ShardCursorsResponse> getShardCursorsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ShardCursors",
+      requestType = dev.tape.proto.ShardCursorsRequest.class,
+      responseType = dev.tape.proto.ShardCursorsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ShardCursorsRequest,
+      dev.tape.proto.ShardCursorsResponse> getShardCursorsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ShardCursorsRequest, dev.tape.proto.ShardCursorsResponse> getShardCursorsMethod;
+    if ((getShardCursorsMethod = TapeGrpc.getShardCursorsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getShardCursorsMethod = TapeGrpc.getShardCursorsMethod) == null) {
+          TapeGrpc.getShardCursorsMethod = getShardCursorsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ShardCursorsRequest, dev.tape.proto.ShardCursorsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ShardCursors"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ShardCursorsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ShardCursorsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ShardCursors"))
+              .build();
+        }
+      }
+    }
+    return getShardCursorsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.MatchBatchRequest,
+      dev.tape.proto.ListTasksResponse> getMatchBatchMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "MatchBatch",
+      requestType = dev.tape.proto.MatchBatchRequest.class,
+      responseType = dev.tape.proto.ListTasksResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.MatchBatchRequest,
+      dev.tape.proto.ListTasksResponse> getMatchBatchMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.MatchBatchRequest, dev.tape.proto.ListTasksResponse> getMatchBatchMethod;
+    if ((getMatchBatchMethod = TapeGrpc.getMatchBatchMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getMatchBatchMethod = TapeGrpc.getMatchBatchMethod) == null) {
+          TapeGrpc.getMatchBatchMethod = getMatchBatchMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.MatchBatchRequest, dev.tape.proto.ListTasksResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "MatchBatch"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.MatchBatchRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ListTasksResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("MatchBatch"))
+              .build();
+        }
+      }
+    }
+    return getMatchBatchMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.AdvanceReactionRequest,
+      dev.tape.proto.AdvanceReactionResponse> getAdvanceReactionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AdvanceReaction",
+      requestType = dev.tape.proto.AdvanceReactionRequest.class,
+      responseType = dev.tape.proto.AdvanceReactionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.AdvanceReactionRequest,
+      dev.tape.proto.AdvanceReactionResponse> getAdvanceReactionMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.AdvanceReactionRequest, dev.tape.proto.AdvanceReactionResponse> getAdvanceReactionMethod;
+    if ((getAdvanceReactionMethod = TapeGrpc.getAdvanceReactionMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getAdvanceReactionMethod = TapeGrpc.getAdvanceReactionMethod) == null) {
+          TapeGrpc.getAdvanceReactionMethod = getAdvanceReactionMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.AdvanceReactionRequest, dev.tape.proto.AdvanceReactionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AdvanceReaction"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AdvanceReactionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AdvanceReactionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("AdvanceReaction"))
+              .build();
+        }
+      }
+    }
+    return getAdvanceReactionMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.SubscribeRequest,
+      dev.tape.proto.JournalEntry> getSubscribeMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "Subscribe",
+      requestType = dev.tape.proto.SubscribeRequest.class,
+      responseType = dev.tape.proto.JournalEntry.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.SubscribeRequest,
+      dev.tape.proto.JournalEntry> getSubscribeMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.SubscribeRequest, dev.tape.proto.JournalEntry> getSubscribeMethod;
+    if ((getSubscribeMethod = TapeGrpc.getSubscribeMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getSubscribeMethod = TapeGrpc.getSubscribeMethod) == null) {
+          TapeGrpc.getSubscribeMethod = getSubscribeMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.SubscribeRequest, dev.tape.proto.JournalEntry>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "Subscribe"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.SubscribeRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.JournalEntry.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("Subscribe"))
+              .build();
+        }
+      }
+    }
+    return getSubscribeMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.CommitNotice> getWatchCommitsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "WatchCommits",
+      requestType = dev.tape.proto.Empty.class,
+      responseType = dev.tape.proto.CommitNotice.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.Empty,
+      dev.tape.proto.CommitNotice> getWatchCommitsMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.Empty, dev.tape.proto.CommitNotice> getWatchCommitsMethod;
+    if ((getWatchCommitsMethod = TapeGrpc.getWatchCommitsMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getWatchCommitsMethod = TapeGrpc.getWatchCommitsMethod) == null) {
+          TapeGrpc.getWatchCommitsMethod = getWatchCommitsMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.Empty, dev.tape.proto.CommitNotice>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "WatchCommits"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.Empty.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.CommitNotice.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("WatchCommits"))
+              .build();
+        }
+      }
+    }
+    return getWatchCommitsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.MarkConnectorMissingRequest,
+      dev.tape.proto.GetEffectResponse> getMarkConnectorMissingMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "MarkConnectorMissing",
+      requestType = dev.tape.proto.MarkConnectorMissingRequest.class,
+      responseType = dev.tape.proto.GetEffectResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.MarkConnectorMissingRequest,
+      dev.tape.proto.GetEffectResponse> getMarkConnectorMissingMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.MarkConnectorMissingRequest, dev.tape.proto.GetEffectResponse> getMarkConnectorMissingMethod;
+    if ((getMarkConnectorMissingMethod = TapeGrpc.getMarkConnectorMissingMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getMarkConnectorMissingMethod = TapeGrpc.getMarkConnectorMissingMethod) == null) {
+          TapeGrpc.getMarkConnectorMissingMethod = getMarkConnectorMissingMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.MarkConnectorMissingRequest, dev.tape.proto.GetEffectResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "MarkConnectorMissing"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.MarkConnectorMissingRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.GetEffectResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("MarkConnectorMissing"))
+              .build();
+        }
+      }
+    }
+    return getMarkConnectorMissingMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.AcceptedDivergencesRequest,
+      dev.tape.proto.AcceptedDivergencesResponse> getAcceptedDivergencesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AcceptedDivergences",
+      requestType = dev.tape.proto.AcceptedDivergencesRequest.class,
+      responseType = dev.tape.proto.AcceptedDivergencesResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.AcceptedDivergencesRequest,
+      dev.tape.proto.AcceptedDivergencesResponse> getAcceptedDivergencesMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.AcceptedDivergencesRequest, dev.tape.proto.AcceptedDivergencesResponse> getAcceptedDivergencesMethod;
+    if ((getAcceptedDivergencesMethod = TapeGrpc.getAcceptedDivergencesMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getAcceptedDivergencesMethod = TapeGrpc.getAcceptedDivergencesMethod) == null) {
+          TapeGrpc.getAcceptedDivergencesMethod = getAcceptedDivergencesMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.AcceptedDivergencesRequest, dev.tape.proto.AcceptedDivergencesResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AcceptedDivergences"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AcceptedDivergencesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.AcceptedDivergencesResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("AcceptedDivergences"))
+              .build();
+        }
+      }
+    }
+    return getAcceptedDivergencesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.ForkRunRequest,
+      dev.tape.proto.RunState> getForkRunMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ForkRun",
+      requestType = dev.tape.proto.ForkRunRequest.class,
+      responseType = dev.tape.proto.RunState.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.ForkRunRequest,
+      dev.tape.proto.RunState> getForkRunMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.ForkRunRequest, dev.tape.proto.RunState> getForkRunMethod;
+    if ((getForkRunMethod = TapeGrpc.getForkRunMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getForkRunMethod = TapeGrpc.getForkRunMethod) == null) {
+          TapeGrpc.getForkRunMethod = getForkRunMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.ForkRunRequest, dev.tape.proto.RunState>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ForkRun"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.ForkRunRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.RunState.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("ForkRun"))
+              .build();
+        }
+      }
+    }
+    return getForkRunMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.LinkRunRequest,
+      dev.tape.proto.LinkRunResponse> getLinkRunMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "LinkRun",
+      requestType = dev.tape.proto.LinkRunRequest.class,
+      responseType = dev.tape.proto.LinkRunResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.LinkRunRequest,
+      dev.tape.proto.LinkRunResponse> getLinkRunMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.LinkRunRequest, dev.tape.proto.LinkRunResponse> getLinkRunMethod;
+    if ((getLinkRunMethod = TapeGrpc.getLinkRunMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getLinkRunMethod = TapeGrpc.getLinkRunMethod) == null) {
+          TapeGrpc.getLinkRunMethod = getLinkRunMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.LinkRunRequest, dev.tape.proto.LinkRunResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "LinkRun"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.LinkRunRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.LinkRunResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("LinkRun"))
+              .build();
+        }
+      }
+    }
+    return getLinkRunMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.RunTreeRequest,
+      dev.tape.proto.RunTreeResponse> getRunTreeMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RunTree",
+      requestType = dev.tape.proto.RunTreeRequest.class,
+      responseType = dev.tape.proto.RunTreeResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.RunTreeRequest,
+      dev.tape.proto.RunTreeResponse> getRunTreeMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.RunTreeRequest, dev.tape.proto.RunTreeResponse> getRunTreeMethod;
+    if ((getRunTreeMethod = TapeGrpc.getRunTreeMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getRunTreeMethod = TapeGrpc.getRunTreeMethod) == null) {
+          TapeGrpc.getRunTreeMethod = getRunTreeMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.RunTreeRequest, dev.tape.proto.RunTreeResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RunTree"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.RunTreeRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.RunTreeResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("RunTree"))
+              .build();
+        }
+      }
+    }
+    return getRunTreeMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.tape.proto.UndoRunRequest,
+      dev.tape.proto.UndoRunResponse> getUndoRunMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "UndoRun",
+      requestType = dev.tape.proto.UndoRunRequest.class,
+      responseType = dev.tape.proto.UndoRunResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.tape.proto.UndoRunRequest,
+      dev.tape.proto.UndoRunResponse> getUndoRunMethod() {
+    io.grpc.MethodDescriptor<dev.tape.proto.UndoRunRequest, dev.tape.proto.UndoRunResponse> getUndoRunMethod;
+    if ((getUndoRunMethod = TapeGrpc.getUndoRunMethod) == null) {
+      synchronized (TapeGrpc.class) {
+        if ((getUndoRunMethod = TapeGrpc.getUndoRunMethod) == null) {
+          TapeGrpc.getUndoRunMethod = getUndoRunMethod =
+              io.grpc.MethodDescriptor.<dev.tape.proto.UndoRunRequest, dev.tape.proto.UndoRunResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "UndoRun"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.UndoRunRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.tape.proto.UndoRunResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new TapeMethodDescriptorSupplier("UndoRun"))
+              .build();
+        }
+      }
+    }
+    return getUndoRunMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -2955,6 +4133,294 @@ public final class TapeGrpc {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getReadJournalMethod(), responseObserver);
     }
 
+    /**
+     * <pre>
+     * Browse and counts (tape status, the dashboard, tape runs).
+     * </pre>
+     */
+    public void searchRuns(dev.tape.proto.SearchRunsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListRunsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchRunsMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void resolveRunId(dev.tape.proto.ResolveRunIdRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ResolveRunIdResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getResolveRunIdMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void listAppNames(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Names> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListAppNamesMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void listBusinessKeys(dev.tape.proto.ListBusinessKeysRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.BusinessKeysResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListBusinessKeysMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void countRunsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCountRunsByStatusMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void countEffectsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCountEffectsByStatusMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void countObligationsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCountObligationsByStatusMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void countStuckEffects(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCountStuckEffectsMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void oldestDueMs(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getOldestDueMsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Compaction.
+     * </pre>
+     */
+    public void compactableBytes(dev.tape.proto.CompactableBytesRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCompactableBytesMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Sessions (ADK's TapeSessionService).
+     * </pre>
+     */
+    public void insertSession(dev.tape.proto.CreateSessionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.GetSessionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getInsertSessionMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void deleteInvocationEvents(dev.tape.proto.DeleteInvocationEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDeleteInvocationEventsMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void getScopedState(dev.tape.proto.GetScopedStateRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ScopedState> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetScopedStateMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void writeScopedState(dev.tape.proto.WriteScopedStateRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Empty> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWriteScopedStateMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void appendScopedEvent(dev.tape.proto.AppendScopedEventRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AppendEventResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAppendScopedEventMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Reactions and tasks (the event bus and its operators).
+     * </pre>
+     */
+    public void getReaction(dev.tape.proto.GetReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Reaction> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetReactionMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void resumeReaction(dev.tape.proto.ResumeReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Reaction> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getResumeReactionMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void reactionLag(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ReactionLagResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getReactionLagMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void getTask(dev.tape.proto.GetTaskRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Task> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetTaskMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void retryTask(dev.tape.proto.RetryTaskRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Task> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRetryTaskMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void countTasks(dev.tape.proto.CountTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCountTasksMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void dueTaskCounts(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDueTaskCountsMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void claimTaskBatch(dev.tape.proto.ClaimTaskBatchRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ClaimTaskBatchResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getClaimTaskBatchMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void heartbeatTasks(dev.tape.proto.HeartbeatTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Names> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getHeartbeatTasksMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void completeTasks(dev.tape.proto.CompleteTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CompleteTasksResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCompleteTasksMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void deadLetterLapsedTasks(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDeadLetterLapsedTasksMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+     * predicates, the server applies each reaction's batch in one transaction.
+     * </pre>
+     */
+    public void pauseReaction(dev.tape.proto.PauseReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.PauseReactionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getPauseReactionMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void shardCursors(dev.tape.proto.ShardCursorsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ShardCursorsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getShardCursorsMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void matchBatch(dev.tape.proto.MatchBatchRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getMatchBatchMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void advanceReaction(dev.tape.proto.AdvanceReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AdvanceReactionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAdvanceReactionMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Live reading: Journal.subscribe, and Journal.commit_waker (the journal head as it moves).
+     * </pre>
+     */
+    public void subscribe(dev.tape.proto.SubscribeRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.JournalEntry> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSubscribeMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void watchCommits(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CommitNotice> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWatchCommitsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Outbox, divergence, composed runs.
+     * </pre>
+     */
+    public void markConnectorMissing(dev.tape.proto.MarkConnectorMissingRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.GetEffectResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getMarkConnectorMissingMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void acceptedDivergences(dev.tape.proto.AcceptedDivergencesRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AcceptedDivergencesResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAcceptedDivergencesMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void forkRun(dev.tape.proto.ForkRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.RunState> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getForkRunMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void linkRun(dev.tape.proto.LinkRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.LinkRunResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getLinkRunMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void runTree(dev.tape.proto.RunTreeRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.RunTreeResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRunTreeMethod(), responseObserver);
+    }
+
+    /**
+     */
+    public void undoRun(dev.tape.proto.UndoRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.UndoRunResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getUndoRunMethod(), responseObserver);
+    }
+
     @java.lang.Override public final io.grpc.ServerServiceDefinition bindService() {
       return io.grpc.ServerServiceDefinition.builder(getServiceDescriptor())
           .addMethod(
@@ -3482,6 +4948,272 @@ public final class TapeGrpc {
                 dev.tape.proto.ReadJournalRequest,
                 dev.tape.proto.ReadJournalResponse>(
                   this, METHODID_READ_JOURNAL)))
+          .addMethod(
+            getSearchRunsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.SearchRunsRequest,
+                dev.tape.proto.ListRunsResponse>(
+                  this, METHODID_SEARCH_RUNS)))
+          .addMethod(
+            getResolveRunIdMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ResolveRunIdRequest,
+                dev.tape.proto.ResolveRunIdResponse>(
+                  this, METHODID_RESOLVE_RUN_ID)))
+          .addMethod(
+            getListAppNamesMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.Names>(
+                  this, METHODID_LIST_APP_NAMES)))
+          .addMethod(
+            getListBusinessKeysMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ListBusinessKeysRequest,
+                dev.tape.proto.BusinessKeysResponse>(
+                  this, METHODID_LIST_BUSINESS_KEYS)))
+          .addMethod(
+            getCountRunsByStatusMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.StatusCounts>(
+                  this, METHODID_COUNT_RUNS_BY_STATUS)))
+          .addMethod(
+            getCountEffectsByStatusMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.StatusCounts>(
+                  this, METHODID_COUNT_EFFECTS_BY_STATUS)))
+          .addMethod(
+            getCountObligationsByStatusMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.StatusCounts>(
+                  this, METHODID_COUNT_OBLIGATIONS_BY_STATUS)))
+          .addMethod(
+            getCountStuckEffectsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.CountResponse>(
+                  this, METHODID_COUNT_STUCK_EFFECTS)))
+          .addMethod(
+            getOldestDueMsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.NamedCounts>(
+                  this, METHODID_OLDEST_DUE_MS)))
+          .addMethod(
+            getCompactableBytesMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.CompactableBytesRequest,
+                dev.tape.proto.CountResponse>(
+                  this, METHODID_COMPACTABLE_BYTES)))
+          .addMethod(
+            getInsertSessionMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.CreateSessionRequest,
+                dev.tape.proto.GetSessionResponse>(
+                  this, METHODID_INSERT_SESSION)))
+          .addMethod(
+            getDeleteInvocationEventsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.DeleteInvocationEventsRequest,
+                dev.tape.proto.CountResponse>(
+                  this, METHODID_DELETE_INVOCATION_EVENTS)))
+          .addMethod(
+            getGetScopedStateMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.GetScopedStateRequest,
+                dev.tape.proto.ScopedState>(
+                  this, METHODID_GET_SCOPED_STATE)))
+          .addMethod(
+            getWriteScopedStateMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.WriteScopedStateRequest,
+                dev.tape.proto.Empty>(
+                  this, METHODID_WRITE_SCOPED_STATE)))
+          .addMethod(
+            getAppendScopedEventMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.AppendScopedEventRequest,
+                dev.tape.proto.AppendEventResponse>(
+                  this, METHODID_APPEND_SCOPED_EVENT)))
+          .addMethod(
+            getGetReactionMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.GetReactionRequest,
+                dev.tape.proto.Reaction>(
+                  this, METHODID_GET_REACTION)))
+          .addMethod(
+            getResumeReactionMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ResumeReactionRequest,
+                dev.tape.proto.Reaction>(
+                  this, METHODID_RESUME_REACTION)))
+          .addMethod(
+            getReactionLagMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.ReactionLagResponse>(
+                  this, METHODID_REACTION_LAG)))
+          .addMethod(
+            getGetTaskMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.GetTaskRequest,
+                dev.tape.proto.Task>(
+                  this, METHODID_GET_TASK)))
+          .addMethod(
+            getRetryTaskMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.RetryTaskRequest,
+                dev.tape.proto.Task>(
+                  this, METHODID_RETRY_TASK)))
+          .addMethod(
+            getCountTasksMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.CountTasksRequest,
+                dev.tape.proto.StatusCounts>(
+                  this, METHODID_COUNT_TASKS)))
+          .addMethod(
+            getDueTaskCountsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.NamedCounts>(
+                  this, METHODID_DUE_TASK_COUNTS)))
+          .addMethod(
+            getClaimTaskBatchMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ClaimTaskBatchRequest,
+                dev.tape.proto.ClaimTaskBatchResponse>(
+                  this, METHODID_CLAIM_TASK_BATCH)))
+          .addMethod(
+            getHeartbeatTasksMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.HeartbeatTasksRequest,
+                dev.tape.proto.Names>(
+                  this, METHODID_HEARTBEAT_TASKS)))
+          .addMethod(
+            getCompleteTasksMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.CompleteTasksRequest,
+                dev.tape.proto.CompleteTasksResponse>(
+                  this, METHODID_COMPLETE_TASKS)))
+          .addMethod(
+            getDeadLetterLapsedTasksMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.ListTasksResponse>(
+                  this, METHODID_DEAD_LETTER_LAPSED_TASKS)))
+          .addMethod(
+            getPauseReactionMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.PauseReactionRequest,
+                dev.tape.proto.PauseReactionResponse>(
+                  this, METHODID_PAUSE_REACTION)))
+          .addMethod(
+            getShardCursorsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ShardCursorsRequest,
+                dev.tape.proto.ShardCursorsResponse>(
+                  this, METHODID_SHARD_CURSORS)))
+          .addMethod(
+            getMatchBatchMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.MatchBatchRequest,
+                dev.tape.proto.ListTasksResponse>(
+                  this, METHODID_MATCH_BATCH)))
+          .addMethod(
+            getAdvanceReactionMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.AdvanceReactionRequest,
+                dev.tape.proto.AdvanceReactionResponse>(
+                  this, METHODID_ADVANCE_REACTION)))
+          .addMethod(
+            getSubscribeMethod(),
+            io.grpc.stub.ServerCalls.asyncServerStreamingCall(
+              new MethodHandlers<
+                dev.tape.proto.SubscribeRequest,
+                dev.tape.proto.JournalEntry>(
+                  this, METHODID_SUBSCRIBE)))
+          .addMethod(
+            getWatchCommitsMethod(),
+            io.grpc.stub.ServerCalls.asyncServerStreamingCall(
+              new MethodHandlers<
+                dev.tape.proto.Empty,
+                dev.tape.proto.CommitNotice>(
+                  this, METHODID_WATCH_COMMITS)))
+          .addMethod(
+            getMarkConnectorMissingMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.MarkConnectorMissingRequest,
+                dev.tape.proto.GetEffectResponse>(
+                  this, METHODID_MARK_CONNECTOR_MISSING)))
+          .addMethod(
+            getAcceptedDivergencesMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.AcceptedDivergencesRequest,
+                dev.tape.proto.AcceptedDivergencesResponse>(
+                  this, METHODID_ACCEPTED_DIVERGENCES)))
+          .addMethod(
+            getForkRunMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.ForkRunRequest,
+                dev.tape.proto.RunState>(
+                  this, METHODID_FORK_RUN)))
+          .addMethod(
+            getLinkRunMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.LinkRunRequest,
+                dev.tape.proto.LinkRunResponse>(
+                  this, METHODID_LINK_RUN)))
+          .addMethod(
+            getRunTreeMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.RunTreeRequest,
+                dev.tape.proto.RunTreeResponse>(
+                  this, METHODID_RUN_TREE)))
+          .addMethod(
+            getUndoRunMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                dev.tape.proto.UndoRunRequest,
+                dev.tape.proto.UndoRunResponse>(
+                  this, METHODID_UNDO_RUN)))
           .build();
     }
   }
@@ -4141,6 +5873,332 @@ public final class TapeGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getReadJournalMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * Browse and counts (tape status, the dashboard, tape runs).
+     * </pre>
+     */
+    public void searchRuns(dev.tape.proto.SearchRunsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListRunsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchRunsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void resolveRunId(dev.tape.proto.ResolveRunIdRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ResolveRunIdResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getResolveRunIdMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void listAppNames(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Names> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListAppNamesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void listBusinessKeys(dev.tape.proto.ListBusinessKeysRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.BusinessKeysResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListBusinessKeysMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void countRunsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCountRunsByStatusMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void countEffectsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCountEffectsByStatusMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void countObligationsByStatus(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCountObligationsByStatusMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void countStuckEffects(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCountStuckEffectsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void oldestDueMs(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getOldestDueMsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Compaction.
+     * </pre>
+     */
+    public void compactableBytes(dev.tape.proto.CompactableBytesRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCompactableBytesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Sessions (ADK's TapeSessionService).
+     * </pre>
+     */
+    public void insertSession(dev.tape.proto.CreateSessionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.GetSessionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getInsertSessionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void deleteInvocationEvents(dev.tape.proto.DeleteInvocationEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDeleteInvocationEventsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void getScopedState(dev.tape.proto.GetScopedStateRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ScopedState> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetScopedStateMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void writeScopedState(dev.tape.proto.WriteScopedStateRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Empty> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getWriteScopedStateMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void appendScopedEvent(dev.tape.proto.AppendScopedEventRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AppendEventResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAppendScopedEventMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Reactions and tasks (the event bus and its operators).
+     * </pre>
+     */
+    public void getReaction(dev.tape.proto.GetReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Reaction> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void resumeReaction(dev.tape.proto.ResumeReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Reaction> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getResumeReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void reactionLag(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ReactionLagResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getReactionLagMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void getTask(dev.tape.proto.GetTaskRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Task> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetTaskMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void retryTask(dev.tape.proto.RetryTaskRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Task> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRetryTaskMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void countTasks(dev.tape.proto.CountTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCountTasksMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void dueTaskCounts(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDueTaskCountsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void claimTaskBatch(dev.tape.proto.ClaimTaskBatchRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ClaimTaskBatchResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getClaimTaskBatchMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void heartbeatTasks(dev.tape.proto.HeartbeatTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.Names> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getHeartbeatTasksMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void completeTasks(dev.tape.proto.CompleteTasksRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CompleteTasksResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getCompleteTasksMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void deadLetterLapsedTasks(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDeadLetterLapsedTasksMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+     * predicates, the server applies each reaction's batch in one transaction.
+     * </pre>
+     */
+    public void pauseReaction(dev.tape.proto.PauseReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.PauseReactionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getPauseReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void shardCursors(dev.tape.proto.ShardCursorsRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ShardCursorsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getShardCursorsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void matchBatch(dev.tape.proto.MatchBatchRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getMatchBatchMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void advanceReaction(dev.tape.proto.AdvanceReactionRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AdvanceReactionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAdvanceReactionMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Live reading: Journal.subscribe, and Journal.commit_waker (the journal head as it moves).
+     * </pre>
+     */
+    public void subscribe(dev.tape.proto.SubscribeRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.JournalEntry> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncServerStreamingCall(
+          getChannel().newCall(getSubscribeMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void watchCommits(dev.tape.proto.Empty request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.CommitNotice> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncServerStreamingCall(
+          getChannel().newCall(getWatchCommitsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * Outbox, divergence, composed runs.
+     * </pre>
+     */
+    public void markConnectorMissing(dev.tape.proto.MarkConnectorMissingRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.GetEffectResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getMarkConnectorMissingMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void acceptedDivergences(dev.tape.proto.AcceptedDivergencesRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.AcceptedDivergencesResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAcceptedDivergencesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void forkRun(dev.tape.proto.ForkRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.RunState> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getForkRunMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void linkRun(dev.tape.proto.LinkRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.LinkRunResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getLinkRunMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void runTree(dev.tape.proto.RunTreeRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.RunTreeResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRunTreeMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     */
+    public void undoRun(dev.tape.proto.UndoRunRequest request,
+        io.grpc.stub.StreamObserver<dev.tape.proto.UndoRunResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getUndoRunMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -4726,6 +6784,296 @@ public final class TapeGrpc {
     public dev.tape.proto.ReadJournalResponse readJournal(dev.tape.proto.ReadJournalRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getReadJournalMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Browse and counts (tape status, the dashboard, tape runs).
+     * </pre>
+     */
+    public dev.tape.proto.ListRunsResponse searchRuns(dev.tape.proto.SearchRunsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchRunsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ResolveRunIdResponse resolveRunId(dev.tape.proto.ResolveRunIdRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getResolveRunIdMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Names listAppNames(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListAppNamesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.BusinessKeysResponse listBusinessKeys(dev.tape.proto.ListBusinessKeysRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListBusinessKeysMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.StatusCounts countRunsByStatus(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCountRunsByStatusMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.StatusCounts countEffectsByStatus(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCountEffectsByStatusMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.StatusCounts countObligationsByStatus(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCountObligationsByStatusMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.CountResponse countStuckEffects(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCountStuckEffectsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.NamedCounts oldestDueMs(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getOldestDueMsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Compaction.
+     * </pre>
+     */
+    public dev.tape.proto.CountResponse compactableBytes(dev.tape.proto.CompactableBytesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCompactableBytesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Sessions (ADK's TapeSessionService).
+     * </pre>
+     */
+    public dev.tape.proto.GetSessionResponse insertSession(dev.tape.proto.CreateSessionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getInsertSessionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.CountResponse deleteInvocationEvents(dev.tape.proto.DeleteInvocationEventsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDeleteInvocationEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ScopedState getScopedState(dev.tape.proto.GetScopedStateRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetScopedStateMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Empty writeScopedState(dev.tape.proto.WriteScopedStateRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getWriteScopedStateMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.AppendEventResponse appendScopedEvent(dev.tape.proto.AppendScopedEventRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAppendScopedEventMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Reactions and tasks (the event bus and its operators).
+     * </pre>
+     */
+    public dev.tape.proto.Reaction getReaction(dev.tape.proto.GetReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Reaction resumeReaction(dev.tape.proto.ResumeReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getResumeReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ReactionLagResponse reactionLag(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getReactionLagMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Task getTask(dev.tape.proto.GetTaskRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetTaskMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Task retryTask(dev.tape.proto.RetryTaskRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRetryTaskMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.StatusCounts countTasks(dev.tape.proto.CountTasksRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCountTasksMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.NamedCounts dueTaskCounts(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDueTaskCountsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ClaimTaskBatchResponse claimTaskBatch(dev.tape.proto.ClaimTaskBatchRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getClaimTaskBatchMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.Names heartbeatTasks(dev.tape.proto.HeartbeatTasksRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getHeartbeatTasksMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.CompleteTasksResponse completeTasks(dev.tape.proto.CompleteTasksRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getCompleteTasksMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ListTasksResponse deadLetterLapsedTasks(dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDeadLetterLapsedTasksMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+     * predicates, the server applies each reaction's batch in one transaction.
+     * </pre>
+     */
+    public dev.tape.proto.PauseReactionResponse pauseReaction(dev.tape.proto.PauseReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getPauseReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ShardCursorsResponse shardCursors(dev.tape.proto.ShardCursorsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getShardCursorsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.ListTasksResponse matchBatch(dev.tape.proto.MatchBatchRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getMatchBatchMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.AdvanceReactionResponse advanceReaction(dev.tape.proto.AdvanceReactionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAdvanceReactionMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Live reading: Journal.subscribe, and Journal.commit_waker (the journal head as it moves).
+     * </pre>
+     */
+    public java.util.Iterator<dev.tape.proto.JournalEntry> subscribe(
+        dev.tape.proto.SubscribeRequest request) {
+      return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
+          getChannel(), getSubscribeMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public java.util.Iterator<dev.tape.proto.CommitNotice> watchCommits(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
+          getChannel(), getWatchCommitsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * Outbox, divergence, composed runs.
+     * </pre>
+     */
+    public dev.tape.proto.GetEffectResponse markConnectorMissing(dev.tape.proto.MarkConnectorMissingRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getMarkConnectorMissingMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.AcceptedDivergencesResponse acceptedDivergences(dev.tape.proto.AcceptedDivergencesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAcceptedDivergencesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.RunState forkRun(dev.tape.proto.ForkRunRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getForkRunMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.LinkRunResponse linkRun(dev.tape.proto.LinkRunRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getLinkRunMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.RunTreeResponse runTree(dev.tape.proto.RunTreeRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRunTreeMethod(), getCallOptions(), request);
+    }
+
+    /**
+     */
+    public dev.tape.proto.UndoRunResponse undoRun(dev.tape.proto.UndoRunRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getUndoRunMethod(), getCallOptions(), request);
     }
   }
 
@@ -5349,6 +7697,313 @@ public final class TapeGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getReadJournalMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * Browse and counts (tape status, the dashboard, tape runs).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ListRunsResponse> searchRuns(
+        dev.tape.proto.SearchRunsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchRunsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ResolveRunIdResponse> resolveRunId(
+        dev.tape.proto.ResolveRunIdRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getResolveRunIdMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Names> listAppNames(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListAppNamesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.BusinessKeysResponse> listBusinessKeys(
+        dev.tape.proto.ListBusinessKeysRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListBusinessKeysMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.StatusCounts> countRunsByStatus(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCountRunsByStatusMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.StatusCounts> countEffectsByStatus(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCountEffectsByStatusMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.StatusCounts> countObligationsByStatus(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCountObligationsByStatusMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.CountResponse> countStuckEffects(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCountStuckEffectsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.NamedCounts> oldestDueMs(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getOldestDueMsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Compaction.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.CountResponse> compactableBytes(
+        dev.tape.proto.CompactableBytesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCompactableBytesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Sessions (ADK's TapeSessionService).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.GetSessionResponse> insertSession(
+        dev.tape.proto.CreateSessionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getInsertSessionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.CountResponse> deleteInvocationEvents(
+        dev.tape.proto.DeleteInvocationEventsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDeleteInvocationEventsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ScopedState> getScopedState(
+        dev.tape.proto.GetScopedStateRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetScopedStateMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Empty> writeScopedState(
+        dev.tape.proto.WriteScopedStateRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getWriteScopedStateMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.AppendEventResponse> appendScopedEvent(
+        dev.tape.proto.AppendScopedEventRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAppendScopedEventMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Reactions and tasks (the event bus and its operators).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Reaction> getReaction(
+        dev.tape.proto.GetReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Reaction> resumeReaction(
+        dev.tape.proto.ResumeReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getResumeReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ReactionLagResponse> reactionLag(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getReactionLagMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Task> getTask(
+        dev.tape.proto.GetTaskRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetTaskMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Task> retryTask(
+        dev.tape.proto.RetryTaskRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRetryTaskMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.StatusCounts> countTasks(
+        dev.tape.proto.CountTasksRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCountTasksMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.NamedCounts> dueTaskCounts(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDueTaskCountsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ClaimTaskBatchResponse> claimTaskBatch(
+        dev.tape.proto.ClaimTaskBatchRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getClaimTaskBatchMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.Names> heartbeatTasks(
+        dev.tape.proto.HeartbeatTasksRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getHeartbeatTasksMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.CompleteTasksResponse> completeTasks(
+        dev.tape.proto.CompleteTasksRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getCompleteTasksMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ListTasksResponse> deadLetterLapsedTasks(
+        dev.tape.proto.Empty request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDeadLetterLapsedTasksMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * The matcher's steps (Journal.matching()): the client reads the rows and evaluates the
+     * predicates, the server applies each reaction's batch in one transaction.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.PauseReactionResponse> pauseReaction(
+        dev.tape.proto.PauseReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getPauseReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ShardCursorsResponse> shardCursors(
+        dev.tape.proto.ShardCursorsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getShardCursorsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.ListTasksResponse> matchBatch(
+        dev.tape.proto.MatchBatchRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getMatchBatchMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.AdvanceReactionResponse> advanceReaction(
+        dev.tape.proto.AdvanceReactionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAdvanceReactionMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * Outbox, divergence, composed runs.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.GetEffectResponse> markConnectorMissing(
+        dev.tape.proto.MarkConnectorMissingRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getMarkConnectorMissingMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.AcceptedDivergencesResponse> acceptedDivergences(
+        dev.tape.proto.AcceptedDivergencesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAcceptedDivergencesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.RunState> forkRun(
+        dev.tape.proto.ForkRunRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getForkRunMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.LinkRunResponse> linkRun(
+        dev.tape.proto.LinkRunRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getLinkRunMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.RunTreeResponse> runTree(
+        dev.tape.proto.RunTreeRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRunTreeMethod(), getCallOptions()), request);
+    }
+
+    /**
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.tape.proto.UndoRunResponse> undoRun(
+        dev.tape.proto.UndoRunRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getUndoRunMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_BEGIN_RUN = 0;
@@ -5426,6 +8081,44 @@ public final class TapeGrpc {
   private static final int METHODID_GET_BUDGET = 72;
   private static final int METHODID_MARK_TIMER_FIRED = 73;
   private static final int METHODID_READ_JOURNAL = 74;
+  private static final int METHODID_SEARCH_RUNS = 75;
+  private static final int METHODID_RESOLVE_RUN_ID = 76;
+  private static final int METHODID_LIST_APP_NAMES = 77;
+  private static final int METHODID_LIST_BUSINESS_KEYS = 78;
+  private static final int METHODID_COUNT_RUNS_BY_STATUS = 79;
+  private static final int METHODID_COUNT_EFFECTS_BY_STATUS = 80;
+  private static final int METHODID_COUNT_OBLIGATIONS_BY_STATUS = 81;
+  private static final int METHODID_COUNT_STUCK_EFFECTS = 82;
+  private static final int METHODID_OLDEST_DUE_MS = 83;
+  private static final int METHODID_COMPACTABLE_BYTES = 84;
+  private static final int METHODID_INSERT_SESSION = 85;
+  private static final int METHODID_DELETE_INVOCATION_EVENTS = 86;
+  private static final int METHODID_GET_SCOPED_STATE = 87;
+  private static final int METHODID_WRITE_SCOPED_STATE = 88;
+  private static final int METHODID_APPEND_SCOPED_EVENT = 89;
+  private static final int METHODID_GET_REACTION = 90;
+  private static final int METHODID_RESUME_REACTION = 91;
+  private static final int METHODID_REACTION_LAG = 92;
+  private static final int METHODID_GET_TASK = 93;
+  private static final int METHODID_RETRY_TASK = 94;
+  private static final int METHODID_COUNT_TASKS = 95;
+  private static final int METHODID_DUE_TASK_COUNTS = 96;
+  private static final int METHODID_CLAIM_TASK_BATCH = 97;
+  private static final int METHODID_HEARTBEAT_TASKS = 98;
+  private static final int METHODID_COMPLETE_TASKS = 99;
+  private static final int METHODID_DEAD_LETTER_LAPSED_TASKS = 100;
+  private static final int METHODID_PAUSE_REACTION = 101;
+  private static final int METHODID_SHARD_CURSORS = 102;
+  private static final int METHODID_MATCH_BATCH = 103;
+  private static final int METHODID_ADVANCE_REACTION = 104;
+  private static final int METHODID_SUBSCRIBE = 105;
+  private static final int METHODID_WATCH_COMMITS = 106;
+  private static final int METHODID_MARK_CONNECTOR_MISSING = 107;
+  private static final int METHODID_ACCEPTED_DIVERGENCES = 108;
+  private static final int METHODID_FORK_RUN = 109;
+  private static final int METHODID_LINK_RUN = 110;
+  private static final int METHODID_RUN_TREE = 111;
+  private static final int METHODID_UNDO_RUN = 112;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -5744,6 +8437,158 @@ public final class TapeGrpc {
           serviceImpl.readJournal((dev.tape.proto.ReadJournalRequest) request,
               (io.grpc.stub.StreamObserver<dev.tape.proto.ReadJournalResponse>) responseObserver);
           break;
+        case METHODID_SEARCH_RUNS:
+          serviceImpl.searchRuns((dev.tape.proto.SearchRunsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ListRunsResponse>) responseObserver);
+          break;
+        case METHODID_RESOLVE_RUN_ID:
+          serviceImpl.resolveRunId((dev.tape.proto.ResolveRunIdRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ResolveRunIdResponse>) responseObserver);
+          break;
+        case METHODID_LIST_APP_NAMES:
+          serviceImpl.listAppNames((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Names>) responseObserver);
+          break;
+        case METHODID_LIST_BUSINESS_KEYS:
+          serviceImpl.listBusinessKeys((dev.tape.proto.ListBusinessKeysRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.BusinessKeysResponse>) responseObserver);
+          break;
+        case METHODID_COUNT_RUNS_BY_STATUS:
+          serviceImpl.countRunsByStatus((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts>) responseObserver);
+          break;
+        case METHODID_COUNT_EFFECTS_BY_STATUS:
+          serviceImpl.countEffectsByStatus((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts>) responseObserver);
+          break;
+        case METHODID_COUNT_OBLIGATIONS_BY_STATUS:
+          serviceImpl.countObligationsByStatus((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts>) responseObserver);
+          break;
+        case METHODID_COUNT_STUCK_EFFECTS:
+          serviceImpl.countStuckEffects((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse>) responseObserver);
+          break;
+        case METHODID_OLDEST_DUE_MS:
+          serviceImpl.oldestDueMs((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts>) responseObserver);
+          break;
+        case METHODID_COMPACTABLE_BYTES:
+          serviceImpl.compactableBytes((dev.tape.proto.CompactableBytesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse>) responseObserver);
+          break;
+        case METHODID_INSERT_SESSION:
+          serviceImpl.insertSession((dev.tape.proto.CreateSessionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.GetSessionResponse>) responseObserver);
+          break;
+        case METHODID_DELETE_INVOCATION_EVENTS:
+          serviceImpl.deleteInvocationEvents((dev.tape.proto.DeleteInvocationEventsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.CountResponse>) responseObserver);
+          break;
+        case METHODID_GET_SCOPED_STATE:
+          serviceImpl.getScopedState((dev.tape.proto.GetScopedStateRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ScopedState>) responseObserver);
+          break;
+        case METHODID_WRITE_SCOPED_STATE:
+          serviceImpl.writeScopedState((dev.tape.proto.WriteScopedStateRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Empty>) responseObserver);
+          break;
+        case METHODID_APPEND_SCOPED_EVENT:
+          serviceImpl.appendScopedEvent((dev.tape.proto.AppendScopedEventRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.AppendEventResponse>) responseObserver);
+          break;
+        case METHODID_GET_REACTION:
+          serviceImpl.getReaction((dev.tape.proto.GetReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Reaction>) responseObserver);
+          break;
+        case METHODID_RESUME_REACTION:
+          serviceImpl.resumeReaction((dev.tape.proto.ResumeReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Reaction>) responseObserver);
+          break;
+        case METHODID_REACTION_LAG:
+          serviceImpl.reactionLag((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ReactionLagResponse>) responseObserver);
+          break;
+        case METHODID_GET_TASK:
+          serviceImpl.getTask((dev.tape.proto.GetTaskRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Task>) responseObserver);
+          break;
+        case METHODID_RETRY_TASK:
+          serviceImpl.retryTask((dev.tape.proto.RetryTaskRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Task>) responseObserver);
+          break;
+        case METHODID_COUNT_TASKS:
+          serviceImpl.countTasks((dev.tape.proto.CountTasksRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.StatusCounts>) responseObserver);
+          break;
+        case METHODID_DUE_TASK_COUNTS:
+          serviceImpl.dueTaskCounts((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.NamedCounts>) responseObserver);
+          break;
+        case METHODID_CLAIM_TASK_BATCH:
+          serviceImpl.claimTaskBatch((dev.tape.proto.ClaimTaskBatchRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ClaimTaskBatchResponse>) responseObserver);
+          break;
+        case METHODID_HEARTBEAT_TASKS:
+          serviceImpl.heartbeatTasks((dev.tape.proto.HeartbeatTasksRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.Names>) responseObserver);
+          break;
+        case METHODID_COMPLETE_TASKS:
+          serviceImpl.completeTasks((dev.tape.proto.CompleteTasksRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.CompleteTasksResponse>) responseObserver);
+          break;
+        case METHODID_DEAD_LETTER_LAPSED_TASKS:
+          serviceImpl.deadLetterLapsedTasks((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse>) responseObserver);
+          break;
+        case METHODID_PAUSE_REACTION:
+          serviceImpl.pauseReaction((dev.tape.proto.PauseReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.PauseReactionResponse>) responseObserver);
+          break;
+        case METHODID_SHARD_CURSORS:
+          serviceImpl.shardCursors((dev.tape.proto.ShardCursorsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ShardCursorsResponse>) responseObserver);
+          break;
+        case METHODID_MATCH_BATCH:
+          serviceImpl.matchBatch((dev.tape.proto.MatchBatchRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.ListTasksResponse>) responseObserver);
+          break;
+        case METHODID_ADVANCE_REACTION:
+          serviceImpl.advanceReaction((dev.tape.proto.AdvanceReactionRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.AdvanceReactionResponse>) responseObserver);
+          break;
+        case METHODID_SUBSCRIBE:
+          serviceImpl.subscribe((dev.tape.proto.SubscribeRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.JournalEntry>) responseObserver);
+          break;
+        case METHODID_WATCH_COMMITS:
+          serviceImpl.watchCommits((dev.tape.proto.Empty) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.CommitNotice>) responseObserver);
+          break;
+        case METHODID_MARK_CONNECTOR_MISSING:
+          serviceImpl.markConnectorMissing((dev.tape.proto.MarkConnectorMissingRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.GetEffectResponse>) responseObserver);
+          break;
+        case METHODID_ACCEPTED_DIVERGENCES:
+          serviceImpl.acceptedDivergences((dev.tape.proto.AcceptedDivergencesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.AcceptedDivergencesResponse>) responseObserver);
+          break;
+        case METHODID_FORK_RUN:
+          serviceImpl.forkRun((dev.tape.proto.ForkRunRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.RunState>) responseObserver);
+          break;
+        case METHODID_LINK_RUN:
+          serviceImpl.linkRun((dev.tape.proto.LinkRunRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.LinkRunResponse>) responseObserver);
+          break;
+        case METHODID_RUN_TREE:
+          serviceImpl.runTree((dev.tape.proto.RunTreeRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.RunTreeResponse>) responseObserver);
+          break;
+        case METHODID_UNDO_RUN:
+          serviceImpl.undoRun((dev.tape.proto.UndoRunRequest) request,
+              (io.grpc.stub.StreamObserver<dev.tape.proto.UndoRunResponse>) responseObserver);
+          break;
         default:
           throw new AssertionError();
       }
@@ -5880,6 +8725,44 @@ public final class TapeGrpc {
               .addMethod(getGetBudgetMethod())
               .addMethod(getMarkTimerFiredMethod())
               .addMethod(getReadJournalMethod())
+              .addMethod(getSearchRunsMethod())
+              .addMethod(getResolveRunIdMethod())
+              .addMethod(getListAppNamesMethod())
+              .addMethod(getListBusinessKeysMethod())
+              .addMethod(getCountRunsByStatusMethod())
+              .addMethod(getCountEffectsByStatusMethod())
+              .addMethod(getCountObligationsByStatusMethod())
+              .addMethod(getCountStuckEffectsMethod())
+              .addMethod(getOldestDueMsMethod())
+              .addMethod(getCompactableBytesMethod())
+              .addMethod(getInsertSessionMethod())
+              .addMethod(getDeleteInvocationEventsMethod())
+              .addMethod(getGetScopedStateMethod())
+              .addMethod(getWriteScopedStateMethod())
+              .addMethod(getAppendScopedEventMethod())
+              .addMethod(getGetReactionMethod())
+              .addMethod(getResumeReactionMethod())
+              .addMethod(getReactionLagMethod())
+              .addMethod(getGetTaskMethod())
+              .addMethod(getRetryTaskMethod())
+              .addMethod(getCountTasksMethod())
+              .addMethod(getDueTaskCountsMethod())
+              .addMethod(getClaimTaskBatchMethod())
+              .addMethod(getHeartbeatTasksMethod())
+              .addMethod(getCompleteTasksMethod())
+              .addMethod(getDeadLetterLapsedTasksMethod())
+              .addMethod(getPauseReactionMethod())
+              .addMethod(getShardCursorsMethod())
+              .addMethod(getMatchBatchMethod())
+              .addMethod(getAdvanceReactionMethod())
+              .addMethod(getSubscribeMethod())
+              .addMethod(getWatchCommitsMethod())
+              .addMethod(getMarkConnectorMissingMethod())
+              .addMethod(getAcceptedDivergencesMethod())
+              .addMethod(getForkRunMethod())
+              .addMethod(getLinkRunMethod())
+              .addMethod(getRunTreeMethod())
+              .addMethod(getUndoRunMethod())
               .build();
         }
       }

@@ -525,6 +525,16 @@ public final class TapeProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_tape_v1_Reaction_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_Reaction_CursorsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_Reaction_CursorsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_Reaction_PositionsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_Reaction_PositionsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tape_v1_DeregisterReactionRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -669,6 +679,266 @@ public final class TapeProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_tape_v1_AppendEventResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_Position_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_Position_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_Names_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_Names_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_StatusCounts_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_StatusCounts_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_StatusCounts_CountsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_StatusCounts_CountsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_NamedCounts_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_NamedCounts_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_NamedCounts_CountsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_NamedCounts_CountsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_SearchRunsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_SearchRunsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ResolveRunIdRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ResolveRunIdRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ResolveRunIdResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ResolveRunIdResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ListBusinessKeysRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ListBusinessKeysRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_BusinessKeysResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_BusinessKeysResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_BusinessKeysResponse_KeysEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_BusinessKeysResponse_KeysEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_CompactableBytesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_CompactableBytesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_DeleteInvocationEventsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_DeleteInvocationEventsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_GetScopedStateRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_GetScopedStateRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ScopedState_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ScopedState_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_WriteScopedStateRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_WriteScopedStateRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AppendScopedEventRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AppendScopedEventRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_GetReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_GetReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ResumeReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ResumeReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ReactionLagResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ReactionLagResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_GetTaskRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_GetTaskRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_RetryTaskRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_RetryTaskRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_CountTasksRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_CountTasksRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ClaimTaskBatchRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ClaimTaskBatchRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ClaimTaskBatchResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ClaimTaskBatchResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_HeartbeatTasksRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_HeartbeatTasksRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_TaskClaim_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_TaskClaim_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_CompleteTasksRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_CompleteTasksRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_TaskError_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_TaskError_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_CompleteTasksResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_CompleteTasksResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_PauseReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_PauseReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_PauseReactionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_PauseReactionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ShardCursorsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ShardCursorsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ShardCursorsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ShardCursorsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ShardCursorsResponse_PositionsEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ShardCursorsResponse_PositionsEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_MatchBatchRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_MatchBatchRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AdvanceReactionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AdvanceReactionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AdvanceReactionRequest_ExpectedEntry_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AdvanceReactionRequest_ExpectedEntry_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AdvanceReactionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AdvanceReactionResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_SubscribeRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_SubscribeRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_CommitNotice_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_CommitNotice_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_MarkConnectorMissingRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_MarkConnectorMissingRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AcceptedDivergencesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AcceptedDivergencesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_AcceptedDivergencesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_AcceptedDivergencesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_ForkRunRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_ForkRunRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_LinkRunRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_LinkRunRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_LinkRunResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_LinkRunResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_RunTreeRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_RunTreeRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_RunTreeResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_RunTreeResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_UndoRunRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_UndoRunRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tape_v1_UndoRunResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tape_v1_UndoRunResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -814,573 +1084,781 @@ public final class TapeProto {
       "\n\032ListCompactableRunsRequest\022\026\n\tbefore_m" +
       "s\030\001 \001(\003H\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001B\014\n\n_bef" +
       "ore_msB\010\n\006_limit\"3\n\021CompactRunRequest\022\023\n" +
-      "\006run_id\030\001 \001(\tH\000\210\001\001B\t\n\007_run_id\"v\n\022Compact" +
-      "RunResponse\022\030\n\020decisions_zeroed\030\001 \001(\003\022\026\n" +
-      "\016effects_zeroed\030\002 \001(\003\022\023\n\013bytes_saved\030\003 \001" +
-      "(\003\022\031\n\021already_compacted\030\004 \001(\010\"W\n\025Request" +
-      "RedriveRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\023\n\006r" +
-      "eason\030\002 \001(\tH\001\210\001\001B\t\n\007_run_idB\t\n\007_reason\"K" +
-      "\n\026RequestRedriveResponse\022\021\n\trequested\030\001 " +
-      "\001(\010\022\036\n\003run\030\002 \001(\0132\021.tape.v1.RunState\"_\n\023C" +
-      "ountRedriveRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022" +
-      "\030\n\013lease_epoch\030\002 \001(\003H\001\210\001\001B\t\n\007_run_idB\016\n\014" +
-      "_lease_epoch\"\337\002\n\025RecordDecisionRequest\022\023" +
-      "\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016decision_index\030\002 " +
-      "\001(\003H\001\210\001\001\022\022\n\005model\030\003 \001(\tH\002\210\001\001\022\031\n\014request_" +
-      "json\030\004 \001(\tH\003\210\001\001\022\032\n\rresponse_json\030\005 \001(\tH\004" +
-      "\210\001\001\022\026\n\trationale\030\006 \001(\tH\005\210\001\001\022\033\n\016policy_ve" +
-      "rsion\030\007 \001(\tH\006\210\001\001\022\030\n\013lease_epoch\030\010 \001(\003H\007\210" +
-      "\001\001B\t\n\007_run_idB\021\n\017_decision_indexB\010\n\006_mod" +
-      "elB\017\n\r_request_jsonB\020\n\016_response_jsonB\014\n" +
-      "\n_rationaleB\021\n\017_policy_versionB\016\n\014_lease" +
-      "_epoch\"d\n\022GetDecisionRequest\022\023\n\006run_id\030\001" +
-      " \001(\tH\000\210\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001B\t" +
-      "\n\007_run_idB\021\n\017_decision_index\"O\n\023GetDecis" +
-      "ionResponse\022\r\n\005found\030\001 \001(\010\022)\n\010decision\030\002" +
-      " \001(\0132\027.tape.v1.DecisionRecord\"7\n\025CountDe" +
-      "cisionsRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001B\t\n\007_" +
-      "run_id\"\036\n\rCountResponse\022\r\n\005count\030\001 \001(\003\"\322" +
-      "\005\n\022BeginEffectRequest\022\023\n\006run_id\030\001 \001(\tH\000\210" +
-      "\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001\022\026\n\ttool_" +
-      "name\030\003 \001(\tH\002\210\001\001\022\027\n\ncall_index\030\004 \001(\005H\003\210\001\001" +
-      "\022\031\n\014request_json\030\005 \001(\tH\004\210\001\001\022\027\n\ncustom_ke" +
-      "y\030\006 \001(\tH\005\210\001\001\0220\n\tsemantics\030\007 \001(\0162\030.tape.v" +
-      "1.EffectSemanticsH\006\210\001\001\0227\n\rdispatch_mode\030" +
-      "\010 \001(\0162\033.tape.v1.EffectDispatchModeH\007\210\001\001\022" +
-      "\031\n\014business_key\030\t \001(\tH\010\210\001\001\022\026\n\tconnector\030" +
-      "\n \001(\tH\t\210\001\001\022\022\n\005scope\030\013 \001(\tH\n\210\001\001\022\034\n\017compen" +
-      "sate_kind\030\014 \001(\tH\013\210\001\001\022\031\n\014max_attempts\030\r \001" +
-      "(\005H\014\210\001\001\022 \n\023dispatch_timeout_ms\030\016 \001(\003H\r\210\001" +
-      "\001\022\030\n\013lease_epoch\030\017 \001(\003H\016\210\001\001\022\r\n\005match\030\020 \003" +
-      "(\tB\t\n\007_run_idB\021\n\017_decision_indexB\014\n\n_too" +
-      "l_nameB\r\n\013_call_indexB\017\n\r_request_jsonB\r" +
-      "\n\013_custom_keyB\014\n\n_semanticsB\020\n\016_dispatch" +
-      "_modeB\017\n\r_business_keyB\014\n\n_connectorB\010\n\006" +
-      "_scopeB\022\n\020_compensate_kindB\017\n\r_max_attem" +
-      "ptsB\026\n\024_dispatch_timeout_msB\016\n\014_lease_ep" +
-      "och\"\264\001\n\023BeginEffectResponse\022\013\n\003seq\030\001 \001(\003" +
-      "\022\027\n\017idempotency_key\030\002 \001(\t\022%\n\006status\030\003 \001(" +
-      "\0162\025.tape.v1.EffectStatus\022\025\n\rresponse_jso" +
-      "n\030\004 \001(\t\022\022\n\nerror_json\030\005 \001(\t\022%\n\006effect\030\006 " +
-      "\001(\0132\025.tape.v1.EffectRecord\"C\n\023BeginEffec" +
-      "tsRequest\022,\n\007effects\030\001 \003(\0132\033.tape.v1.Beg" +
-      "inEffectRequest\"4\n\nEffectList\022&\n\007effects" +
-      "\030\001 \003(\0132\025.tape.v1.EffectRecord\"\264\003\n\025Comple" +
-      "teEffectRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017" +
-      "idempotency_key\030\002 \001(\tH\001\210\001\001\022*\n\006status\030\003 \001" +
-      "(\0162\025.tape.v1.EffectStatusH\002\210\001\001\022\032\n\rrespon" +
-      "se_json\030\004 \001(\tH\003\210\001\001\022\027\n\nerror_json\030\005 \001(\tH\004" +
-      "\210\001\001\022\031\n\014external_ref\030\006 \001(\tH\005\210\001\001\022\024\n\007claime" +
-      "r\030\007 \001(\tH\006\210\001\001\022\030\n\013lease_epoch\030\010 \001(\003H\007\210\001\001\022&" +
-      "\n\031compensation_payload_json\030\t \001(\tH\010\210\001\001B\t" +
-      "\n\007_run_idB\022\n\020_idempotency_keyB\t\n\007_status" +
-      "B\020\n\016_response_jsonB\r\n\013_error_jsonB\017\n\r_ex" +
-      "ternal_refB\n\n\010_claimerB\016\n\014_lease_epochB\034" +
-      "\n\032_compensation_payload_json\"d\n\020GetEffec" +
+      "\006run_id\030\001 \001(\tH\000\210\001\001B\t\n\007_run_id\"\237\001\n\022Compac" +
+      "tRunResponse\022\030\n\020decisions_zeroed\030\001 \001(\003\022\026" +
+      "\n\016effects_zeroed\030\002 \001(\003\022\023\n\013bytes_saved\030\003 " +
+      "\001(\003\022\031\n\021already_compacted\030\004 \001(\010\022\016\n\006run_id" +
+      "\030\005 \001(\t\022\027\n\017compacted_at_ms\030\006 \001(\003\"W\n\025Reque" +
+      "stRedriveRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\023\n" +
+      "\006reason\030\002 \001(\tH\001\210\001\001B\t\n\007_run_idB\t\n\007_reason" +
+      "\"K\n\026RequestRedriveResponse\022\021\n\trequested\030" +
+      "\001 \001(\010\022\036\n\003run\030\002 \001(\0132\021.tape.v1.RunState\"_\n" +
+      "\023CountRedriveRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001" +
+      "\001\022\030\n\013lease_epoch\030\002 \001(\003H\001\210\001\001B\t\n\007_run_idB\016" +
+      "\n\014_lease_epoch\"\337\002\n\025RecordDecisionRequest" +
+      "\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016decision_index\030" +
+      "\002 \001(\003H\001\210\001\001\022\022\n\005model\030\003 \001(\tH\002\210\001\001\022\031\n\014reques" +
+      "t_json\030\004 \001(\tH\003\210\001\001\022\032\n\rresponse_json\030\005 \001(\t" +
+      "H\004\210\001\001\022\026\n\trationale\030\006 \001(\tH\005\210\001\001\022\033\n\016policy_" +
+      "version\030\007 \001(\tH\006\210\001\001\022\030\n\013lease_epoch\030\010 \001(\003H" +
+      "\007\210\001\001B\t\n\007_run_idB\021\n\017_decision_indexB\010\n\006_m" +
+      "odelB\017\n\r_request_jsonB\020\n\016_response_jsonB" +
+      "\014\n\n_rationaleB\021\n\017_policy_versionB\016\n\014_lea" +
+      "se_epoch\"d\n\022GetDecisionRequest\022\023\n\006run_id" +
+      "\030\001 \001(\tH\000\210\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001" +
+      "B\t\n\007_run_idB\021\n\017_decision_index\"O\n\023GetDec" +
+      "isionResponse\022\r\n\005found\030\001 \001(\010\022)\n\010decision" +
+      "\030\002 \001(\0132\027.tape.v1.DecisionRecord\"7\n\025Count" +
+      "DecisionsRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001B\t\n" +
+      "\007_run_id\"\036\n\rCountResponse\022\r\n\005count\030\001 \001(\003" +
+      "\"\322\005\n\022BeginEffectRequest\022\023\n\006run_id\030\001 \001(\tH" +
+      "\000\210\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001\022\026\n\ttoo" +
+      "l_name\030\003 \001(\tH\002\210\001\001\022\027\n\ncall_index\030\004 \001(\005H\003\210" +
+      "\001\001\022\031\n\014request_json\030\005 \001(\tH\004\210\001\001\022\027\n\ncustom_" +
+      "key\030\006 \001(\tH\005\210\001\001\0220\n\tsemantics\030\007 \001(\0162\030.tape" +
+      ".v1.EffectSemanticsH\006\210\001\001\0227\n\rdispatch_mod" +
+      "e\030\010 \001(\0162\033.tape.v1.EffectDispatchModeH\007\210\001" +
+      "\001\022\031\n\014business_key\030\t \001(\tH\010\210\001\001\022\026\n\tconnecto" +
+      "r\030\n \001(\tH\t\210\001\001\022\022\n\005scope\030\013 \001(\tH\n\210\001\001\022\034\n\017comp" +
+      "ensate_kind\030\014 \001(\tH\013\210\001\001\022\031\n\014max_attempts\030\r" +
+      " \001(\005H\014\210\001\001\022 \n\023dispatch_timeout_ms\030\016 \001(\003H\r" +
+      "\210\001\001\022\030\n\013lease_epoch\030\017 \001(\003H\016\210\001\001\022\r\n\005match\030\020" +
+      " \003(\tB\t\n\007_run_idB\021\n\017_decision_indexB\014\n\n_t" +
+      "ool_nameB\r\n\013_call_indexB\017\n\r_request_json" +
+      "B\r\n\013_custom_keyB\014\n\n_semanticsB\020\n\016_dispat" +
+      "ch_modeB\017\n\r_business_keyB\014\n\n_connectorB\010" +
+      "\n\006_scopeB\022\n\020_compensate_kindB\017\n\r_max_att" +
+      "emptsB\026\n\024_dispatch_timeout_msB\016\n\014_lease_" +
+      "epoch\"\264\001\n\023BeginEffectResponse\022\013\n\003seq\030\001 \001" +
+      "(\003\022\027\n\017idempotency_key\030\002 \001(\t\022%\n\006status\030\003 " +
+      "\001(\0162\025.tape.v1.EffectStatus\022\025\n\rresponse_j" +
+      "son\030\004 \001(\t\022\022\n\nerror_json\030\005 \001(\t\022%\n\006effect\030" +
+      "\006 \001(\0132\025.tape.v1.EffectRecord\"C\n\023BeginEff" +
+      "ectsRequest\022,\n\007effects\030\001 \003(\0132\033.tape.v1.B" +
+      "eginEffectRequest\"4\n\nEffectList\022&\n\007effec" +
+      "ts\030\001 \003(\0132\025.tape.v1.EffectRecord\"\264\003\n\025Comp" +
+      "leteEffectRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034" +
+      "\n\017idempotency_key\030\002 \001(\tH\001\210\001\001\022*\n\006status\030\003" +
+      " \001(\0162\025.tape.v1.EffectStatusH\002\210\001\001\022\032\n\rresp" +
+      "onse_json\030\004 \001(\tH\003\210\001\001\022\027\n\nerror_json\030\005 \001(\t" +
+      "H\004\210\001\001\022\031\n\014external_ref\030\006 \001(\tH\005\210\001\001\022\024\n\007clai" +
+      "mer\030\007 \001(\tH\006\210\001\001\022\030\n\013lease_epoch\030\010 \001(\003H\007\210\001\001" +
+      "\022&\n\031compensation_payload_json\030\t \001(\tH\010\210\001\001" +
+      "B\t\n\007_run_idB\022\n\020_idempotency_keyB\t\n\007_stat" +
+      "usB\020\n\016_response_jsonB\r\n\013_error_jsonB\017\n\r_" +
+      "external_refB\n\n\010_claimerB\016\n\014_lease_epoch" +
+      "B\034\n\032_compensation_payload_json\"d\n\020GetEff" +
+      "ectRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idemp" +
+      "otency_key\030\002 \001(\tH\001\210\001\001B\t\n\007_run_idB\022\n\020_ide" +
+      "mpotency_key\"I\n\021GetEffectResponse\022\r\n\005fou" +
+      "nd\030\001 \001(\010\022%\n\006effect\030\002 \001(\0132\025.tape.v1.Effec" +
+      "tRecord\"4\n\022ListEffectsRequest\022\023\n\006run_id\030" +
+      "\001 \001(\tH\000\210\001\001B\t\n\007_run_id\"\311\002\n\026ReconcileEffec" +
       "tRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempot" +
-      "ency_key\030\002 \001(\tH\001\210\001\001B\t\n\007_run_idB\022\n\020_idemp" +
-      "otency_key\"I\n\021GetEffectResponse\022\r\n\005found" +
-      "\030\001 \001(\010\022%\n\006effect\030\002 \001(\0132\025.tape.v1.EffectR" +
-      "ecord\"4\n\022ListEffectsRequest\022\023\n\006run_id\030\001 " +
-      "\001(\tH\000\210\001\001B\t\n\007_run_id\"\311\002\n\026ReconcileEffectR" +
-      "equest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempoten" +
-      "cy_key\030\002 \001(\tH\001\210\001\001\0223\n\017resolved_status\030\003 \001" +
-      "(\0162\025.tape.v1.EffectStatusH\002\210\001\001\022\032\n\rrespon" +
-      "se_json\030\004 \001(\tH\003\210\001\001\022\027\n\nerror_json\030\005 \001(\tH\004" +
-      "\210\001\001\022\025\n\010operator\030\006 \001(\tH\005\210\001\001\022\021\n\004note\030\007 \001(\t" +
-      "H\006\210\001\001B\t\n\007_run_idB\022\n\020_idempotency_keyB\022\n\020" +
-      "_resolved_statusB\020\n\016_response_jsonB\r\n\013_e" +
-      "rror_jsonB\013\n\t_operatorB\007\n\005_note\"\361\001\n\031List" +
-      "PendingEffectsRequest\022\032\n\rolder_than_ms\030\001" +
-      " \001(\003H\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001\022\034\n\017include" +
-      "_pending\030\003 \001(\010H\002\210\001\001\022\034\n\017include_unknown\030\004" +
-      " \001(\010H\003\210\001\001\022\026\n\tdue_by_ms\030\005 \001(\003H\004\210\001\001B\020\n\016_ol" +
-      "der_than_msB\010\n\006_limitB\022\n\020_include_pendin" +
-      "gB\022\n\020_include_unknownB\014\n\n_due_by_ms\"D\n\032L" +
-      "istPendingEffectsResponse\022&\n\007effects\030\001 \003" +
-      "(\0132\025.tape.v1.EffectRecord\"\240\001\n\036ClaimEffec" +
-      "tsToReconcileRequest\022\022\n\005limit\030\001 \001(\003H\000\210\001\001" +
-      "\022\025\n\010lease_ms\030\002 \001(\003H\001\210\001\001\022\"\n\025pending_older" +
-      "_than_ms\030\003 \001(\003H\002\210\001\001B\010\n\006_limitB\013\n\t_lease_" +
-      "msB\030\n\026_pending_older_than_ms\"\225\001\n\035ClaimEf" +
-      "fectToReconcileRequest\022\023\n\006run_id\030\001 \001(\tH\000" +
-      "\210\001\001\022\034\n\017idempotency_key\030\002 \001(\tH\001\210\001\001\022\025\n\010lea" +
-      "se_ms\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\022\n\020_idempote" +
-      "ncy_keyB\013\n\t_lease_ms\"\310\001\n\024ResolveEffectRe" +
-      "quest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempotenc" +
-      "y_key\030\002 \001(\tH\001\210\001\001\022\023\n\006action\030\003 \001(\tH\002\210\001\001\022\025\n" +
-      "\010operator\030\004 \001(\tH\003\210\001\001\022\021\n\004note\030\005 \001(\tH\004\210\001\001B" +
-      "\t\n\007_run_idB\022\n\020_idempotency_keyB\t\n\007_actio" +
-      "nB\013\n\t_operatorB\007\n\005_note\"\336\001\n\034ListEffectsT" +
-      "oDispatchRequest\022\023\n\006now_ms\030\001 \001(\003H\000\210\001\001\022\022\n" +
-      "\005limit\030\002 \001(\003H\001\210\001\001\022\026\n\tconnector\030\003 \001(\tH\002\210\001" +
-      "\001\022\022\n\nconnectors\030\004 \003(\t\022\032\n\022exclude_connect" +
-      "ors\030\005 \003(\t\022\031\n\014max_attempts\030\006 \001(\005H\003\210\001\001B\t\n\007" +
-      "_now_msB\010\n\006_limitB\014\n\n_connectorB\017\n\r_max_" +
-      "attempts\"G\n\035ListEffectsToDispatchRespons" +
-      "e\022&\n\007effects\030\001 \003(\0132\025.tape.v1.EffectRecor" +
-      "d\"\202\002\n\032ClaimEffectDispatchRequest\022\023\n\006run_" +
-      "id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempotency_key\030\002 \001(\tH\001" +
-      "\210\001\001\022\024\n\007claimer\030\003 \001(\tH\002\210\001\001\022\031\n\014lease_ttl_m" +
-      "s\030\004 \001(\003H\003\210\001\001\022\031\n\014max_attempts\030\005 \001(\005H\004\210\001\001\022" +
-      "\020\n\003key\030\006 \001(\tH\005\210\001\001B\t\n\007_run_idB\022\n\020_idempot" +
-      "ency_keyB\n\n\010_claimerB\017\n\r_lease_ttl_msB\017\n" +
-      "\r_max_attemptsB\006\n\004_key\"V\n\033ClaimEffectDis" +
-      "patchResponse\022\020\n\010acquired\030\001 \001(\010\022%\n\006effec" +
-      "t\030\002 \001(\0132\025.tape.v1.EffectRecord\"\361\001\n\035Claim" +
-      "EffectsToDispatchRequest\022\024\n\007claimer\030\001 \001(" +
-      "\tH\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001\022\026\n\tconnector\030" +
-      "\003 \001(\tH\002\210\001\001\022\022\n\nconnectors\030\004 \003(\t\022\031\n\014lease_" +
-      "ttl_ms\030\005 \001(\003H\003\210\001\001\022\031\n\014max_attempts\030\006 \001(\005H" +
-      "\004\210\001\001B\n\n\010_claimerB\010\n\006_limitB\014\n\n_connector" +
-      "B\017\n\r_lease_ttl_msB\017\n\r_max_attempts\"\204\002\n\034R" +
-      "ecordDispatchAttemptRequest\022\023\n\006run_id\030\001 " +
-      "\001(\tH\000\210\001\001\022\034\n\017idempotency_key\030\002 \001(\tH\001\210\001\001\022\022" +
-      "\n\005error\030\003 \001(\tH\002\210\001\001\022 \n\023next_dispatch_at_m" +
-      "s\030\004 \001(\003H\003\210\001\001\022\024\n\007claimer\030\005 \001(\tH\004\210\001\001\022\020\n\003ke" +
-      "y\030\006 \001(\tH\005\210\001\001B\t\n\007_run_idB\022\n\020_idempotency_" +
-      "keyB\010\n\006_errorB\026\n\024_next_dispatch_at_msB\n\n" +
-      "\010_claimerB\006\n\004_key\"\375\003\n RecordExternalObse" +
-      "rvationRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017i" +
-      "dempotency_key\030\002 \001(\tH\001\210\001\001\0222\n\nresolution\030" +
-      "\003 \001(\0162\031.tape.v1.EffectResolutionH\002\210\001\001\022\031\n" +
-      "\014external_ref\030\004 \001(\tH\003\210\001\001\022\032\n\rresponse_jso" +
-      "n\030\005 \001(\tH\004\210\001\001\022\027\n\nerror_json\030\006 \001(\tH\005\210\001\001\022)\n" +
-      "\034compensate_on_duplicate_kind\030\007 \001(\tH\006\210\001\001" +
-      "\022\030\n\013observed_by\030\010 \001(\tH\007\210\001\001\022\020\n\003key\030\t \001(\tH" +
-      "\010\210\001\001\022\035\n\020observation_json\030\n \001(\tH\t\210\001\001B\t\n\007_" +
-      "run_idB\022\n\020_idempotency_keyB\r\n\013_resolutio" +
-      "nB\017\n\r_external_refB\020\n\016_response_jsonB\r\n\013" +
-      "_error_jsonB\037\n\035_compensate_on_duplicate_" +
-      "kindB\016\n\014_observed_byB\006\n\004_keyB\023\n\021_observa" +
-      "tion_json\"\333\001\n\017DispatchOutcome\022\016\n\006run_id\030" +
-      "\001 \001(\t\022\027\n\017idempotency_key\030\002 \001(\t\022\014\n\004kind\030\003" +
-      " \001(\t\022\025\n\rresponse_json\030\004 \001(\t\022\r\n\005error\030\005 \001" +
-      "(\t\022\024\n\014external_ref\030\006 \001(\t\022\033\n\023next_dispatc" +
-      "h_at_ms\030\007 \001(\003\022\027\n\017compensate_kind\030\010 \001(\t\022\037" +
-      "\n\027compensate_payload_json\030\t \001(\t\"m\n\035Recor" +
-      "dDispatchOutcomesRequest\022*\n\010outcomes\030\001 \003" +
-      "(\0132\030.tape.v1.DispatchOutcome\022\024\n\007claimer\030" +
-      "\002 \001(\tH\000\210\001\001B\n\n\010_claimer\"G\n\017RecordedOutcom" +
-      "e\022\r\n\005found\030\001 \001(\010\022%\n\006effect\030\002 \001(\0132\025.tape." +
-      "v1.EffectRecord\"K\n\036RecordDispatchOutcome" +
-      "sResponse\022)\n\007results\030\001 \003(\0132\030.tape.v1.Rec" +
-      "ordedOutcome\"g\n\033ExpireDispatchClaimsRequ" +
-      "est\022\022\n\005limit\030\001 \001(\003H\000\210\001\001\022\031\n\014max_attempts\030" +
-      "\002 \001(\005H\001\210\001\001B\010\n\006_limitB\017\n\r_max_attempts\"\245\002" +
-      "\n\033RegisterCompensationRequest\022\023\n\006run_id\030" +
-      "\001 \001(\tH\000\210\001\001\022\027\n\neffect_key\030\002 \001(\tH\001\210\001\001\022\021\n\004k" +
-      "ind\030\003 \001(\tH\002\210\001\001\022\031\n\014payload_json\030\004 \001(\tH\003\210\001" +
-      "\001\022\034\n\017compensator_ref\030\005 \001(\tH\004\210\001\001\022\031\n\014max_a" +
-      "ttempts\030\006 \001(\005H\005\210\001\001\022\020\n\003due\030\007 \001(\010H\006\210\001\001B\t\n\007" +
-      "_run_idB\r\n\013_effect_keyB\007\n\005_kindB\017\n\r_payl" +
-      "oad_jsonB\022\n\020_compensator_refB\017\n\r_max_att" +
-      "emptsB\006\n\004_due\"\263\001\n\026ListObligationsRequest" +
-      "\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017only_unresolved" +
-      "\030\002 \001(\010H\001\210\001\001\0225\n\rstatus_filter\030\003 \001(\0162\031.tap" +
-      "e.v1.ObligationStatusH\002\210\001\001B\t\n\007_run_idB\022\n" +
-      "\020_only_unresolvedB\020\n\016_status_filter\"I\n\027L" +
-      "istObligationsResponse\022.\n\013obligations\030\001 " +
-      "\003(\0132\031.tape.v1.ObligationRecord\"\217\002\n\030Resol" +
-      "veObligationRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001" +
-      "\022\033\n\016obligation_seq\030\002 \001(\003H\001\210\001\001\022.\n\006status\030" +
-      "\003 \001(\0162\031.tape.v1.ObligationStatusH\002\210\001\001\022\030\n" +
-      "\013result_json\030\004 \001(\tH\003\210\001\001\022\025\n\010operator\030\005 \001(" +
-      "\tH\004\210\001\001\022\021\n\004note\030\006 \001(\tH\005\210\001\001B\t\n\007_run_idB\021\n\017" +
-      "_obligation_seqB\t\n\007_statusB\016\n\014_result_js" +
-      "onB\013\n\t_operatorB\007\n\005_note\"\206\002\n ListUnresol" +
-      "vedObligationsRequest\022\022\n\005limit\030\001 \001(\005H\000\210\001" +
-      "\001\022\023\n\006now_ms\030\002 \001(\003H\001\210\001\001\022\034\n\017include_pendin" +
-      "g\030\003 \001(\010H\002\210\001\001\022\032\n\rinclude_stuck\030\004 \001(\010H\003\210\001\001" +
-      "\022&\n\031include_committed_expired\030\005 \001(\010H\004\210\001\001" +
-      "B\010\n\006_limitB\t\n\007_now_msB\022\n\020_include_pendin" +
-      "gB\020\n\016_include_stuckB\034\n\032_include_committe" +
-      "d_expired\"S\n!ListUnresolvedObligationsRe" +
-      "sponse\022.\n\013obligations\030\001 \003(\0132\031.tape.v1.Ob" +
-      "ligationRecord\"\266\001\n\026ClaimObligationReques" +
-      "t\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016obligation_seq" +
-      "\030\002 \001(\003H\001\210\001\001\022\024\n\007claimer\030\003 \001(\tH\002\210\001\001\022\031\n\014lea" +
-      "se_ttl_ms\030\004 \001(\003H\003\210\001\001B\t\n\007_run_idB\021\n\017_obli" +
-      "gation_seqB\n\n\010_claimerB\017\n\r_lease_ttl_ms\"" +
-      "Z\n\027ClaimObligationResponse\022\020\n\010acquired\030\001" +
-      " \001(\010\022-\n\nobligation\030\002 \001(\0132\031.tape.v1.Oblig" +
-      "ationRecord\"\350\001\n\036RecordObligationAttemptR" +
-      "equest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016obligatio" +
-      "n_seq\030\002 \001(\003H\001\210\001\001\022\022\n\005error\030\003 \001(\tH\002\210\001\001\022\037\n\022" +
-      "next_attempt_at_ms\030\004 \001(\003H\003\210\001\001\022\024\n\007claimer" +
-      "\030\005 \001(\tH\004\210\001\001B\t\n\007_run_idB\021\n\017_obligation_se" +
-      "qB\010\n\006_errorB\025\n\023_next_attempt_at_msB\n\n\010_c" +
-      "laimer\"=\n\035SettleCompensatingRunsRequest\022" +
-      "\022\n\005limit\030\001 \001(\003H\000\210\001\001B\010\n\006_limit\"z\n\020SetBudg" +
-      "etRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\024\n\007usd_ca" +
-      "p\030\002 \001(\001H\001\210\001\001\022\026\n\ttoken_cap\030\003 \001(\003H\002\210\001\001B\t\n\007" +
-      "_run_idB\n\n\010_usd_capB\014\n\n_token_cap\"2\n\020Get" +
-      "BudgetRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001B\t\n\007_r" +
-      "un_id\"\220\001\n\022AdmitBudgetRequest\022\023\n\006run_id\030\001" +
-      " \001(\tH\000\210\001\001\022\031\n\014usd_estimate\030\002 \001(\001H\001\210\001\001\022\033\n\016" +
-      "token_estimate\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\017\n\r" +
-      "_usd_estimateB\021\n\017_token_estimate\"]\n\023Admi" +
-      "tBudgetResponse\022\020\n\010admitted\030\001 \001(\010\022\016\n\006rea" +
-      "son\030\002 \001(\t\022$\n\006budget\030\003 \001(\0132\024.tape.v1.Budg" +
-      "etState\"o\n\023ChargeBudgetRequest\022\023\n\006run_id" +
-      "\030\001 \001(\tH\000\210\001\001\022\020\n\003usd\030\002 \001(\001H\001\210\001\001\022\023\n\006tokens\030" +
-      "\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\006\n\004_usdB\t\n\007_tokens" +
-      "\"\204\001\n\026StampRunVersionRequest\022\023\n\006run_id\030\001 " +
-      "\001(\tH\000\210\001\001\022\024\n\007version\030\002 \001(\tH\001\210\001\001\022\030\n\013lease_" +
-      "epoch\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\n\n\010_versionB" +
-      "\016\n\014_lease_epoch\"\207\001\n\021DivergeRunRequest\022\023\n" +
-      "\006run_id\030\001 \001(\tH\000\210\001\001\022\030\n\013detail_json\030\002 \001(\tH" +
-      "\001\210\001\001\022\030\n\013lease_epoch\030\003 \001(\003H\002\210\001\001B\t\n\007_run_i" +
-      "dB\016\n\014_detail_jsonB\016\n\014_lease_epoch\"\274\001\n\030Re" +
-      "solveDivergenceRequest\022\023\n\006run_id\030\001 \001(\tH\000" +
-      "\210\001\001\022\023\n\006choice\030\002 \001(\tH\001\210\001\001\022\025\n\010operator\030\003 \001" +
-      "(\tH\002\210\001\001\022\021\n\004note\030\004 \001(\tH\003\210\001\001\022\024\n\007effects\030\005 " +
-      "\001(\tH\004\210\001\001B\t\n\007_run_idB\t\n\007_choiceB\013\n\t_opera" +
-      "torB\007\n\005_noteB\n\n\010_effects\"\212\002\n\024BeginDecisi" +
-      "onRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016decisi" +
-      "on_index\030\002 \001(\003H\001\210\001\001\022\022\n\005model\030\003 \001(\tH\002\210\001\001\022" +
-      "\033\n\016request_digest\030\004 \001(\tH\003\210\001\001\022\031\n\014provider" +
-      "_key\030\005 \001(\tH\004\210\001\001\022\030\n\013lease_epoch\030\006 \001(\003H\005\210\001" +
-      "\001B\t\n\007_run_idB\021\n\017_decision_indexB\010\n\006_mode" +
-      "lB\021\n\017_request_digestB\017\n\r_provider_keyB\016\n" +
-      "\014_lease_epoch\"e\n\025BeginDecisionResponse\022\026" +
-      "\n\tbegun_seq\030\001 \001(\003H\000\210\001\001\022\027\n\nlost_calls\030\002 \001" +
-      "(\003H\001\210\001\001B\014\n\n_begun_seqB\r\n\013_lost_calls\"\267\001\n" +
-      "\027FailDecisionCallRequest\022\023\n\006run_id\030\001 \001(\t" +
-      "H\000\210\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001\022\026\n\tbe" +
-      "gun_seq\030\003 \001(\003H\002\210\001\001\022\027\n\nerror_json\030\004 \001(\tH\003" +
-      "\210\001\001B\t\n\007_run_idB\021\n\017_decision_indexB\014\n\n_be" +
-      "gun_seqB\r\n\013_error_json\"\032\n\030FailDecisionCa" +
-      "llResponse\"\260\001\n\022AwaitSignalRequest\022\023\n\006run" +
-      "_id\030\001 \001(\tH\000\210\001\001\022\026\n\tgate_name\030\002 \001(\tH\001\210\001\001\022\031" +
-      "\n\014payload_json\030\003 \001(\tH\002\210\001\001\022\030\n\013lease_epoch" +
-      "\030\004 \001(\003H\003\210\001\001B\t\n\007_run_idB\014\n\n_gate_nameB\017\n\r" +
-      "_payload_jsonB\016\n\014_lease_epoch\"A\n\023AwaitSi" +
-      "gnalResponse\022\021\n\tdelivered\030\001 \001(\010\022\027\n\017resol" +
-      "ution_json\030\002 \001(\t\"\371\001\n\021SendSignalRequest\022\023" +
-      "\n\006run_id\030\001 \001(\tH\000\210\001\001\022\025\n\010app_name\030\002 \001(\tH\001\210" +
-      "\001\001\022\024\n\007user_id\030\003 \001(\tH\002\210\001\001\022\027\n\nsession_id\030\004" +
-      " \001(\tH\003\210\001\001\022\026\n\tgate_name\030\005 \001(\tH\004\210\001\001\022\034\n\017res" +
-      "olution_json\030\006 \001(\tH\005\210\001\001B\t\n\007_run_idB\013\n\t_a" +
-      "pp_nameB\n\n\010_user_idB\r\n\013_session_idB\014\n\n_g" +
-      "ate_nameB\022\n\020_resolution_json\"^\n\022SendSign" +
-      "alResponse\022\020\n\010accepted\030\001 \001(\010\022\016\n\006run_id\030\002" +
-      " \001(\t\022&\n\nrun_status\030\003 \001(\0162\022.tape.v1.RunSt" +
-      "atus\"\305\001\n\017SetTimerRequest\022\023\n\006run_id\030\001 \001(\t" +
-      "H\000\210\001\001\022\025\n\010timer_id\030\002 \001(\tH\001\210\001\001\022\027\n\nfire_at_" +
-      "ms\030\003 \001(\003H\002\210\001\001\022\021\n\004kind\030\004 \001(\tH\003\210\001\001\022\031\n\014payl" +
-      "oad_json\030\005 \001(\tH\004\210\001\001B\t\n\007_run_idB\013\n\t_timer" +
-      "_idB\r\n\013_fire_at_msB\007\n\005_kindB\017\n\r_payload_" +
-      "json\"X\n\022CancelTimerRequest\022\023\n\006run_id\030\001 \001" +
-      "(\tH\000\210\001\001\022\025\n\010timer_id\030\002 \001(\tH\001\210\001\001B\t\n\007_run_i" +
-      "dB\013\n\t_timer_id\"(\n\023CancelTimerResponse\022\021\n" +
-      "\tcancelled\030\001 \001(\010\"\300\001\n\024ListDueTimersReques" +
-      "t\022\023\n\006now_ms\030\001 \001(\003H\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210" +
-      "\001\001\022\022\n\005claim\030\003 \001(\010H\002\210\001\001\022\024\n\007claimer\030\004 \001(\tH" +
-      "\003\210\001\001\022\031\n\014lease_ttl_ms\030\005 \001(\003H\004\210\001\001B\t\n\007_now_",
-      "msB\010\n\006_limitB\010\n\006_claimB\n\n\010_claimerB\017\n\r_l" +
-      "ease_ttl_ms\"=\n\025ListDueTimersResponse\022$\n\006" +
-      "timers\030\001 \003(\0132\024.tape.v1.TimerRecord\"}\n\025Ma" +
-      "rkTimerFiredRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001" +
-      "\022\025\n\010timer_id\030\002 \001(\tH\001\210\001\001\022\024\n\007claimer\030\003 \001(\t" +
-      "H\002\210\001\001B\t\n\007_run_idB\013\n\t_timer_idB\n\n\010_claime" +
-      "r\"\340\001\n\026SubscribeEventsRequest\022\027\n\nfrom_ts_" +
-      "ms\030\001 \001(\003H\000\210\001\001\022\023\n\006run_id\030\002 \001(\tH\001\210\001\001\022\021\n\004ki" +
-      "nd\030\003 \001(\tH\002\210\001\001\022\034\n\017from_global_seq\030\004 \001(\003H\003" +
-      "\210\001\001\022\034\n\017subject_pattern\030\005 \001(\tH\004\210\001\001B\r\n\013_fr" +
-      "om_ts_msB\t\n\007_run_idB\007\n\005_kindB\022\n\020_from_gl" +
-      "obal_seqB\022\n\020_subject_pattern\"\255\001\n\031Subscri" +
-      "beBySubjectRequest\022\034\n\017subject_pattern\030\001 " +
-      "\001(\tH\000\210\001\001\022\032\n\rpredicate_cel\030\002 \001(\tH\001\210\001\001\022\034\n\017" +
-      "from_global_seq\030\003 \001(\003H\002\210\001\001B\022\n\020_subject_p" +
-      "atternB\020\n\016_predicate_celB\022\n\020_from_global" +
-      "_seq\"\341\001\n\nEventEntry\022\016\n\006run_id\030\001 \001(\t\022\013\n\003s" +
-      "eq\030\002 \001(\003\022\014\n\004kind\030\003 \001(\t\022\024\n\014payload_json\030\004" +
-      " \001(\t\022\r\n\005ts_ms\030\005 \001(\003\022\022\n\nglobal_seq\030\006 \001(\003\022" +
-      "\017\n\007subject\030\007 \001(\t\022\026\n\016schema_version\030\010 \001(\005" +
-      "\022\020\n\010trace_id\030\t \001(\t\022\017\n\007span_id\030\n \001(\t\022\026\n\016p" +
-      "arent_span_id\030\013 \001(\t\022\013\n\003xid\030\014 \001(\003\"\370\001\n\022Rea" +
-      "dJournalRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\025\n\010" +
-      "from_seq\030\002 \001(\003H\001\210\001\001\022\035\n\020after_global_seq\030" +
-      "\003 \001(\003H\002\210\001\001\022\021\n\004kind\030\004 \001(\tH\003\210\001\001\022\034\n\017subject" +
-      "_pattern\030\005 \001(\tH\004\210\001\001\022\022\n\005limit\030\006 \001(\003H\005\210\001\001B" +
-      "\t\n\007_run_idB\013\n\t_from_seqB\023\n\021_after_global" +
-      "_seqB\007\n\005_kindB\022\n\020_subject_patternB\010\n\006_li" +
-      "mit\"=\n\023ReadJournalResponse\022&\n\007entries\030\001 " +
-      "\003(\0132\025.tape.v1.JournalEntry\"\227\003\n\010Reaction\022" +
-      "\023\n\013reaction_id\030\001 \001(\t\022\014\n\004name\030\002 \001(\t\022\027\n\017su" +
-      "bject_pattern\030\003 \001(\t\022\025\n\rpredicate_cel\030\004 \001" +
-      "(\t\022*\n\014handler_kind\030\005 \001(\0162\024.tape.v1.Handl" +
-      "erKind\022\021\n\tagent_app\030\006 \001(\t\022\026\n\016publish_tar" +
-      "get\030\007 \001(\t\022\027\n\017max_concurrency\030\010 \001(\005\022\030\n\020ra" +
-      "te_limit_per_s\030\t \001(\005\022\023\n\013debounce_ms\030\n \001(" +
-      "\005\022\021\n\tretry_max\030\013 \001(\005\022\030\n\020retry_backoff_ms" +
-      "\030\014 \001(\005\022\023\n\013dlq_after_n\030\r \001(\005\022\022\n\nnum_shard" +
-      "s\030\016 \001(\005\022\025\n\rcreated_at_ms\030\017 \001(\003\022\017\n\007delete" +
-      "d\030\020 \001(\010\022\033\n\023bootstrap_from_head\030\021 \001(\010\"E\n\031" +
-      "DeregisterReactionRequest\022\030\n\013reaction_id" +
-      "\030\001 \001(\tH\000\210\001\001B\016\n\014_reaction_id\"2\n\032Deregiste" +
-      "rReactionResponse\022\024\n\014deregistered\030\001 \001(\010\"" +
-      "H\n\024ListReactionsRequest\022\034\n\017subject_patte" +
-      "rn\030\001 \001(\tH\000\210\001\001B\022\n\020_subject_pattern\"=\n\025Lis" +
-      "tReactionsResponse\022$\n\treactions\030\001 \003(\0132\021." +
-      "tape.v1.Reaction\"\207\003\n\004Task\022\017\n\007task_id\030\001 \001" +
-      "(\t\022\023\n\013reaction_id\030\002 \001(\t\022\r\n\005shard\030\003 \001(\005\022\025" +
-      "\n\rsource_run_id\030\004 \001(\t\022\031\n\021source_global_s" +
-      "eq\030\005 \001(\003\022\017\n\007subject\030\006 \001(\t\022\024\n\014payload_jso" +
-      "n\030\007 \001(\t\022#\n\006status\030\010 \001(\0162\023.tape.v1.TaskSt" +
-      "atus\022\020\n\010attempts\030\t \001(\005\022\032\n\022next_attempt_a" +
-      "t_ms\030\n \001(\003\022\023\n\013lease_owner\030\013 \001(\t\022\033\n\023lease" +
-      "_expires_at_ms\030\014 \001(\003\022\022\n\nlast_error\030\r \001(\t" +
-      "\022\025\n\rcreated_at_ms\030\016 \001(\003\022\020\n\010trace_id\030\017 \001(" +
-      "\t\022\026\n\016parent_span_id\030\020 \001(\t\022\027\n\017completed_a" +
-      "t_ms\030\021 \001(\003\"\327\001\n\021ClaimTasksRequest\022\030\n\013reac" +
-      "tion_id\030\001 \001(\tH\000\210\001\001\022\022\n\005shard\030\002 \001(\005H\001\210\001\001\022\022" +
-      "\n\005owner\030\003 \001(\tH\002\210\001\001\022\025\n\010lease_ms\030\004 \001(\003H\003\210\001" +
-      "\001\022\020\n\003max\030\005 \001(\005H\004\210\001\001\022\023\n\006now_ms\030\006 \001(\003H\005\210\001\001" +
-      "B\016\n\014_reaction_idB\010\n\006_shardB\010\n\006_ownerB\013\n\t" +
-      "_lease_msB\006\n\004_maxB\t\n\007_now_ms\"2\n\022ClaimTas" +
-      "ksResponse\022\034\n\005tasks\030\001 \003(\0132\r.tape.v1.Task" +
-      "\"U\n\023CompleteTaskRequest\022\024\n\007task_id\030\001 \001(\t" +
-      "H\000\210\001\001\022\022\n\005owner\030\002 \001(\tH\001\210\001\001B\n\n\010_task_idB\010\n" +
-      "\006_owner\"3\n\024CompleteTaskResponse\022\033\n\004task\030" +
-      "\001 \001(\0132\r.tape.v1.Task\"\225\001\n\017NackTaskRequest" +
-      "\022\024\n\007task_id\030\001 \001(\tH\000\210\001\001\022\022\n\005owner\030\002 \001(\tH\001\210" +
-      "\001\001\022\022\n\005error\030\003 \001(\tH\002\210\001\001\022\026\n\tpermanent\030\004 \001(" +
-      "\010H\003\210\001\001B\n\n\010_task_idB\010\n\006_ownerB\010\n\006_errorB\014" +
-      "\n\n_permanent\"/\n\020NackTaskResponse\022\033\n\004task" +
-      "\030\001 \001(\0132\r.tape.v1.Task\"\217\001\n\020ListTasksReque" +
-      "st\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001\022(\n\006status\030\002" +
-      " \001(\0162\023.tape.v1.TaskStatusH\001\210\001\001\022\022\n\005limit\030" +
-      "\003 \001(\005H\002\210\001\001B\016\n\014_reaction_idB\t\n\007_statusB\010\n" +
-      "\006_limit\"1\n\021ListTasksResponse\022\034\n\005tasks\030\001 " +
-      "\003(\0132\r.tape.v1.Task\"\303\001\n\021WriteValueRequest" +
-      "\022\026\n\tnamespace\030\001 \001(\tH\000\210\001\001\022\020\n\003key\030\002 \001(\tH\001\210" +
-      "\001\001\022\027\n\nvalue_json\030\003 \001(\tH\002\210\001\001\022\027\n\nif_versio" +
-      "n\030\004 \001(\003H\003\210\001\001\022\023\n\006writer\030\005 \001(\tH\004\210\001\001B\014\n\n_na" +
-      "mespaceB\006\n\004_keyB\r\n\013_value_jsonB\r\n\013_if_ve" +
-      "rsionB\t\n\007_writer\"Q\n\017GetValueRequest\022\026\n\tn" +
+      "ency_key\030\002 \001(\tH\001\210\001\001\0223\n\017resolved_status\030\003" +
+      " \001(\0162\025.tape.v1.EffectStatusH\002\210\001\001\022\032\n\rresp" +
+      "onse_json\030\004 \001(\tH\003\210\001\001\022\027\n\nerror_json\030\005 \001(\t" +
+      "H\004\210\001\001\022\025\n\010operator\030\006 \001(\tH\005\210\001\001\022\021\n\004note\030\007 \001" +
+      "(\tH\006\210\001\001B\t\n\007_run_idB\022\n\020_idempotency_keyB\022" +
+      "\n\020_resolved_statusB\020\n\016_response_jsonB\r\n\013" +
+      "_error_jsonB\013\n\t_operatorB\007\n\005_note\"\361\001\n\031Li" +
+      "stPendingEffectsRequest\022\032\n\rolder_than_ms" +
+      "\030\001 \001(\003H\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001\022\034\n\017inclu" +
+      "de_pending\030\003 \001(\010H\002\210\001\001\022\034\n\017include_unknown" +
+      "\030\004 \001(\010H\003\210\001\001\022\026\n\tdue_by_ms\030\005 \001(\003H\004\210\001\001B\020\n\016_" +
+      "older_than_msB\010\n\006_limitB\022\n\020_include_pend" +
+      "ingB\022\n\020_include_unknownB\014\n\n_due_by_ms\"D\n" +
+      "\032ListPendingEffectsResponse\022&\n\007effects\030\001" +
+      " \003(\0132\025.tape.v1.EffectRecord\"\240\001\n\036ClaimEff" +
+      "ectsToReconcileRequest\022\022\n\005limit\030\001 \001(\003H\000\210" +
+      "\001\001\022\025\n\010lease_ms\030\002 \001(\003H\001\210\001\001\022\"\n\025pending_old" +
+      "er_than_ms\030\003 \001(\003H\002\210\001\001B\010\n\006_limitB\013\n\t_leas" +
+      "e_msB\030\n\026_pending_older_than_ms\"\225\001\n\035Claim" +
+      "EffectToReconcileRequest\022\023\n\006run_id\030\001 \001(\t" +
+      "H\000\210\001\001\022\034\n\017idempotency_key\030\002 \001(\tH\001\210\001\001\022\025\n\010l" +
+      "ease_ms\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\022\n\020_idempo" +
+      "tency_keyB\013\n\t_lease_ms\"\242\002\n\024ResolveEffect" +
+      "Request\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempote" +
+      "ncy_key\030\002 \001(\tH\001\210\001\001\022\023\n\006action\030\003 \001(\tH\002\210\001\001\022" +
+      "\025\n\010operator\030\004 \001(\tH\003\210\001\001\022\021\n\004note\030\005 \001(\tH\004\210\001" +
+      "\001\022\032\n\rresponse_json\030\006 \001(\tH\005\210\001\001\022\031\n\014externa" +
+      "l_ref\030\007 \001(\tH\006\210\001\001B\t\n\007_run_idB\022\n\020_idempote" +
+      "ncy_keyB\t\n\007_actionB\013\n\t_operatorB\007\n\005_note" +
+      "B\020\n\016_response_jsonB\017\n\r_external_ref\"\336\001\n\034" +
+      "ListEffectsToDispatchRequest\022\023\n\006now_ms\030\001" +
+      " \001(\003H\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001\022\026\n\tconnect" +
+      "or\030\003 \001(\tH\002\210\001\001\022\022\n\nconnectors\030\004 \003(\t\022\032\n\022exc" +
+      "lude_connectors\030\005 \003(\t\022\031\n\014max_attempts\030\006 " +
+      "\001(\005H\003\210\001\001B\t\n\007_now_msB\010\n\006_limitB\014\n\n_connec" +
+      "torB\017\n\r_max_attempts\"G\n\035ListEffectsToDis" +
+      "patchResponse\022&\n\007effects\030\001 \003(\0132\025.tape.v1" +
+      ".EffectRecord\"\202\002\n\032ClaimEffectDispatchReq" +
+      "uest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempotency" +
+      "_key\030\002 \001(\tH\001\210\001\001\022\024\n\007claimer\030\003 \001(\tH\002\210\001\001\022\031\n" +
+      "\014lease_ttl_ms\030\004 \001(\003H\003\210\001\001\022\031\n\014max_attempts" +
+      "\030\005 \001(\005H\004\210\001\001\022\020\n\003key\030\006 \001(\tH\005\210\001\001B\t\n\007_run_id" +
+      "B\022\n\020_idempotency_keyB\n\n\010_claimerB\017\n\r_lea" +
+      "se_ttl_msB\017\n\r_max_attemptsB\006\n\004_key\"V\n\033Cl" +
+      "aimEffectDispatchResponse\022\020\n\010acquired\030\001 " +
+      "\001(\010\022%\n\006effect\030\002 \001(\0132\025.tape.v1.EffectReco" +
+      "rd\"\361\001\n\035ClaimEffectsToDispatchRequest\022\024\n\007" +
+      "claimer\030\001 \001(\tH\000\210\001\001\022\022\n\005limit\030\002 \001(\003H\001\210\001\001\022\026" +
+      "\n\tconnector\030\003 \001(\tH\002\210\001\001\022\022\n\nconnectors\030\004 \003" +
+      "(\t\022\031\n\014lease_ttl_ms\030\005 \001(\003H\003\210\001\001\022\031\n\014max_att" +
+      "empts\030\006 \001(\005H\004\210\001\001B\n\n\010_claimerB\010\n\006_limitB\014" +
+      "\n\n_connectorB\017\n\r_lease_ttl_msB\017\n\r_max_at" +
+      "tempts\"\204\002\n\034RecordDispatchAttemptRequest\022" +
+      "\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempotency_key\030" +
+      "\002 \001(\tH\001\210\001\001\022\022\n\005error\030\003 \001(\tH\002\210\001\001\022 \n\023next_d" +
+      "ispatch_at_ms\030\004 \001(\003H\003\210\001\001\022\024\n\007claimer\030\005 \001(" +
+      "\tH\004\210\001\001\022\020\n\003key\030\006 \001(\tH\005\210\001\001B\t\n\007_run_idB\022\n\020_" +
+      "idempotency_keyB\010\n\006_errorB\026\n\024_next_dispa" +
+      "tch_at_msB\n\n\010_claimerB\006\n\004_key\"\375\003\n Record" +
+      "ExternalObservationRequest\022\023\n\006run_id\030\001 \001" +
+      "(\tH\000\210\001\001\022\034\n\017idempotency_key\030\002 \001(\tH\001\210\001\001\0222\n" +
+      "\nresolution\030\003 \001(\0162\031.tape.v1.EffectResolu" +
+      "tionH\002\210\001\001\022\031\n\014external_ref\030\004 \001(\tH\003\210\001\001\022\032\n\r" +
+      "response_json\030\005 \001(\tH\004\210\001\001\022\027\n\nerror_json\030\006" +
+      " \001(\tH\005\210\001\001\022)\n\034compensate_on_duplicate_kin" +
+      "d\030\007 \001(\tH\006\210\001\001\022\030\n\013observed_by\030\010 \001(\tH\007\210\001\001\022\020" +
+      "\n\003key\030\t \001(\tH\010\210\001\001\022\035\n\020observation_json\030\n \001" +
+      "(\tH\t\210\001\001B\t\n\007_run_idB\022\n\020_idempotency_keyB\r" +
+      "\n\013_resolutionB\017\n\r_external_refB\020\n\016_respo" +
+      "nse_jsonB\r\n\013_error_jsonB\037\n\035_compensate_o" +
+      "n_duplicate_kindB\016\n\014_observed_byB\006\n\004_key" +
+      "B\023\n\021_observation_json\"\333\001\n\017DispatchOutcom" +
+      "e\022\016\n\006run_id\030\001 \001(\t\022\027\n\017idempotency_key\030\002 \001" +
+      "(\t\022\014\n\004kind\030\003 \001(\t\022\025\n\rresponse_json\030\004 \001(\t\022" +
+      "\r\n\005error\030\005 \001(\t\022\024\n\014external_ref\030\006 \001(\t\022\033\n\023" +
+      "next_dispatch_at_ms\030\007 \001(\003\022\027\n\017compensate_" +
+      "kind\030\010 \001(\t\022\037\n\027compensate_payload_json\030\t " +
+      "\001(\t\"m\n\035RecordDispatchOutcomesRequest\022*\n\010" +
+      "outcomes\030\001 \003(\0132\030.tape.v1.DispatchOutcome" +
+      "\022\024\n\007claimer\030\002 \001(\tH\000\210\001\001B\n\n\010_claimer\"G\n\017Re" +
+      "cordedOutcome\022\r\n\005found\030\001 \001(\010\022%\n\006effect\030\002" +
+      " \001(\0132\025.tape.v1.EffectRecord\"K\n\036RecordDis" +
+      "patchOutcomesResponse\022)\n\007results\030\001 \003(\0132\030" +
+      ".tape.v1.RecordedOutcome\"g\n\033ExpireDispat" +
+      "chClaimsRequest\022\022\n\005limit\030\001 \001(\003H\000\210\001\001\022\031\n\014m" +
+      "ax_attempts\030\002 \001(\005H\001\210\001\001B\010\n\006_limitB\017\n\r_max" +
+      "_attempts\"\245\002\n\033RegisterCompensationReques" +
+      "t\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\027\n\neffect_key\030\002 \001" +
+      "(\tH\001\210\001\001\022\021\n\004kind\030\003 \001(\tH\002\210\001\001\022\031\n\014payload_js" +
+      "on\030\004 \001(\tH\003\210\001\001\022\034\n\017compensator_ref\030\005 \001(\tH\004" +
+      "\210\001\001\022\031\n\014max_attempts\030\006 \001(\005H\005\210\001\001\022\020\n\003due\030\007 " +
+      "\001(\010H\006\210\001\001B\t\n\007_run_idB\r\n\013_effect_keyB\007\n\005_k" +
+      "indB\017\n\r_payload_jsonB\022\n\020_compensator_ref" +
+      "B\017\n\r_max_attemptsB\006\n\004_due\"\263\001\n\026ListObliga" +
+      "tionsRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017onl" +
+      "y_unresolved\030\002 \001(\010H\001\210\001\001\0225\n\rstatus_filter" +
+      "\030\003 \001(\0162\031.tape.v1.ObligationStatusH\002\210\001\001B\t" +
+      "\n\007_run_idB\022\n\020_only_unresolvedB\020\n\016_status" +
+      "_filter\"I\n\027ListObligationsResponse\022.\n\013ob" +
+      "ligations\030\001 \003(\0132\031.tape.v1.ObligationReco" +
+      "rd\"\217\002\n\030ResolveObligationRequest\022\023\n\006run_i" +
+      "d\030\001 \001(\tH\000\210\001\001\022\033\n\016obligation_seq\030\002 \001(\003H\001\210\001" +
+      "\001\022.\n\006status\030\003 \001(\0162\031.tape.v1.ObligationSt" +
+      "atusH\002\210\001\001\022\030\n\013result_json\030\004 \001(\tH\003\210\001\001\022\025\n\010o" +
+      "perator\030\005 \001(\tH\004\210\001\001\022\021\n\004note\030\006 \001(\tH\005\210\001\001B\t\n" +
+      "\007_run_idB\021\n\017_obligation_seqB\t\n\007_statusB\016" +
+      "\n\014_result_jsonB\013\n\t_operatorB\007\n\005_note\"\206\002\n" +
+      " ListUnresolvedObligationsRequest\022\022\n\005lim" +
+      "it\030\001 \001(\005H\000\210\001\001\022\023\n\006now_ms\030\002 \001(\003H\001\210\001\001\022\034\n\017in" +
+      "clude_pending\030\003 \001(\010H\002\210\001\001\022\032\n\rinclude_stuc" +
+      "k\030\004 \001(\010H\003\210\001\001\022&\n\031include_committed_expire" +
+      "d\030\005 \001(\010H\004\210\001\001B\010\n\006_limitB\t\n\007_now_msB\022\n\020_in" +
+      "clude_pendingB\020\n\016_include_stuckB\034\n\032_incl" +
+      "ude_committed_expired\"S\n!ListUnresolvedO" +
+      "bligationsResponse\022.\n\013obligations\030\001 \003(\0132" +
+      "\031.tape.v1.ObligationRecord\"\266\001\n\026ClaimObli" +
+      "gationRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016ob" +
+      "ligation_seq\030\002 \001(\003H\001\210\001\001\022\024\n\007claimer\030\003 \001(\t" +
+      "H\002\210\001\001\022\031\n\014lease_ttl_ms\030\004 \001(\003H\003\210\001\001B\t\n\007_run" +
+      "_idB\021\n\017_obligation_seqB\n\n\010_claimerB\017\n\r_l" +
+      "ease_ttl_ms\"Z\n\027ClaimObligationResponse\022\020" +
+      "\n\010acquired\030\001 \001(\010\022-\n\nobligation\030\002 \001(\0132\031.t" +
+      "ape.v1.ObligationRecord\"\350\001\n\036RecordObliga" +
+      "tionAttemptRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022" +
+      "\033\n\016obligation_seq\030\002 \001(\003H\001\210\001\001\022\022\n\005error\030\003 " +
+      "\001(\tH\002\210\001\001\022\037\n\022next_attempt_at_ms\030\004 \001(\003H\003\210\001" +
+      "\001\022\024\n\007claimer\030\005 \001(\tH\004\210\001\001B\t\n\007_run_idB\021\n\017_o" +
+      "bligation_seqB\010\n\006_errorB\025\n\023_next_attempt" +
+      "_at_msB\n\n\010_claimer\"=\n\035SettleCompensating" +
+      "RunsRequest\022\022\n\005limit\030\001 \001(\003H\000\210\001\001B\010\n\006_limi" +
+      "t\"z\n\020SetBudgetRequest\022\023\n\006run_id\030\001 \001(\tH\000\210" +
+      "\001\001\022\024\n\007usd_cap\030\002 \001(\001H\001\210\001\001\022\026\n\ttoken_cap\030\003 " +
+      "\001(\003H\002\210\001\001B\t\n\007_run_idB\n\n\010_usd_capB\014\n\n_toke" +
+      "n_cap\"2\n\020GetBudgetRequest\022\023\n\006run_id\030\001 \001(" +
+      "\tH\000\210\001\001B\t\n\007_run_id\"\220\001\n\022AdmitBudgetRequest" +
+      "\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\031\n\014usd_estimate\030\002 " +
+      "\001(\001H\001\210\001\001\022\033\n\016token_estimate\030\003 \001(\003H\002\210\001\001B\t\n" +
+      "\007_run_idB\017\n\r_usd_estimateB\021\n\017_token_esti" +
+      "mate\"]\n\023AdmitBudgetResponse\022\020\n\010admitted\030" +
+      "\001 \001(\010\022\016\n\006reason\030\002 \001(\t\022$\n\006budget\030\003 \001(\0132\024." +
+      "tape.v1.BudgetState\"o\n\023ChargeBudgetReque" +
+      "st\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\020\n\003usd\030\002 \001(\001H\001\210\001" +
+      "\001\022\023\n\006tokens\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB\006\n\004_us" +
+      "dB\t\n\007_tokens\"\204\001\n\026StampRunVersionRequest\022" +
+      "\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\024\n\007version\030\002 \001(\tH\001\210" +
+      "\001\001\022\030\n\013lease_epoch\030\003 \001(\003H\002\210\001\001B\t\n\007_run_idB" +
+      "\n\n\010_versionB\016\n\014_lease_epoch\"\207\001\n\021DivergeR" +
+      "unRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\030\n\013detail" +
+      "_json\030\002 \001(\tH\001\210\001\001\022\030\n\013lease_epoch\030\003 \001(\003H\002\210" +
+      "\001\001B\t\n\007_run_idB\016\n\014_detail_jsonB\016\n\014_lease_" +
+      "epoch\"\274\001\n\030ResolveDivergenceRequest\022\023\n\006ru" +
+      "n_id\030\001 \001(\tH\000\210\001\001\022\023\n\006choice\030\002 \001(\tH\001\210\001\001\022\025\n\010" +
+      "operator\030\003 \001(\tH\002\210\001\001\022\021\n\004note\030\004 \001(\tH\003\210\001\001\022\024" +
+      "\n\007effects\030\005 \001(\tH\004\210\001\001B\t\n\007_run_idB\t\n\007_choi" +
+      "ceB\013\n\t_operatorB\007\n\005_noteB\n\n\010_effects\"\212\002\n" +
+      "\024BeginDecisionRequest\022\023\n\006run_id\030\001 \001(\tH\000\210" +
+      "\001\001\022\033\n\016decision_index\030\002 \001(\003H\001\210\001\001\022\022\n\005model" +
+      "\030\003 \001(\tH\002\210\001\001\022\033\n\016request_digest\030\004 \001(\tH\003\210\001\001" +
+      "\022\031\n\014provider_key\030\005 \001(\tH\004\210\001\001\022\030\n\013lease_epo" +
+      "ch\030\006 \001(\003H\005\210\001\001B\t\n\007_run_idB\021\n\017_decision_in" +
+      "dexB\010\n\006_modelB\021\n\017_request_digestB\017\n\r_pro" +
+      "vider_keyB\016\n\014_lease_epoch\"e\n\025BeginDecisi" +
+      "onResponse\022\026\n\tbegun_seq\030\001 \001(\003H\000\210\001\001\022\027\n\nlo" +
+      "st_calls\030\002 \001(\003H\001\210\001\001B\014\n\n_begun_seqB\r\n\013_lo" +
+      "st_calls\"\267\001\n\027FailDecisionCallRequest\022\023\n\006" +
+      "run_id\030\001 \001(\tH\000\210\001\001\022\033\n\016decision_index\030\002 \001(" +
+      "\003H\001\210\001\001\022\026\n\tbegun_seq\030\003 \001(\003H\002\210\001\001\022\027\n\nerror_" +
+      "json\030\004 \001(\tH\003\210\001\001B\t\n\007_run_idB\021\n\017_decision_" +
+      "indexB\014\n\n_begun_seqB\r\n\013_error_json\"\032\n\030Fa" +
+      "ilDecisionCallResponse\"\260\001\n\022AwaitSignalRe" +
+      "quest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\026\n\tgate_name\030" +
+      "\002 \001(\tH\001\210\001\001\022\031\n\014payload_json\030\003 \001(\tH\002\210\001\001\022\030\n" +
+      "\013lease_epoch\030\004 \001(\003H\003\210\001\001B\t\n\007_run_idB\014\n\n_g" +
+      "ate_nameB\017\n\r_payload_jsonB\016\n\014_lease_epoc" +
+      "h\"A\n\023AwaitSignalResponse\022\021\n\tdelivered\030\001 " +
+      "\001(\010\022\027\n\017resolution_json\030\002 \001(\t\"\371\001\n\021SendSig" +
+      "nalRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\025\n\010app_n" +
+      "ame\030\002 \001(\tH\001\210\001\001\022\024\n\007user_id\030\003 \001(\tH\002\210\001\001\022\027\n\n" +
+      "session_id\030\004 \001(\tH\003\210\001\001\022\026\n\tgate_name\030\005 \001(\t" +
+      "H\004\210\001\001\022\034\n\017resolution_json\030\006 \001(\tH\005\210\001\001B\t\n\007_" +
+      "run_idB\013\n\t_app_nameB\n\n\010_user_idB\r\n\013_sess" +
+      "ion_idB\014\n\n_gate_nameB\022\n\020_resolution_json" +
+      "\"^\n\022SendSignalResponse\022\020\n\010accepted\030\001 \001(\010" +
+      "\022\016\n\006run_id\030\002 \001(\t\022&\n\nrun_status\030\003 \001(\0162\022.t" +
+      "ape.v1.RunStatus\"\305\001\n\017SetTimerRequest\022\023\n\006" +
+      "run_id\030\001 \001(\tH\000\210\001\001\022\025\n\010timer_id\030\002 \001(\tH\001\210\001\001" +
+      "\022\027\n\nfire_at_ms\030\003 \001(\003H\002\210\001\001\022\021\n\004kind\030\004 \001(\tH" +
+      "\003\210\001\001\022\031\n\014payload_json\030\005 \001(\tH\004\210\001\001B\t\n\007_run_" +
+      "idB\013\n\t_timer_idB\r\n\013_fire_at_msB\007\n\005_kindB" +
+      "\017\n\r_payload_json\"X\n\022CancelTimerRequest\022\023" +
+      "\n\006run_id\030\001 \001(\tH\000\210\001\001\022\025\n\010timer_id\030\002 \001(\tH\001\210" +
+      "\001\001B\t\n\007_run_idB\013\n\t_timer_id\"(\n\023CancelTime" +
+      "rResponse\022\021\n\tcancelled\030\001 \001(\010\"\300\001\n\024ListDue",
+      "TimersRequest\022\023\n\006now_ms\030\001 \001(\003H\000\210\001\001\022\022\n\005li" +
+      "mit\030\002 \001(\003H\001\210\001\001\022\022\n\005claim\030\003 \001(\010H\002\210\001\001\022\024\n\007cl" +
+      "aimer\030\004 \001(\tH\003\210\001\001\022\031\n\014lease_ttl_ms\030\005 \001(\003H\004" +
+      "\210\001\001B\t\n\007_now_msB\010\n\006_limitB\010\n\006_claimB\n\n\010_c" +
+      "laimerB\017\n\r_lease_ttl_ms\"=\n\025ListDueTimers" +
+      "Response\022$\n\006timers\030\001 \003(\0132\024.tape.v1.Timer" +
+      "Record\"}\n\025MarkTimerFiredRequest\022\023\n\006run_i" +
+      "d\030\001 \001(\tH\000\210\001\001\022\025\n\010timer_id\030\002 \001(\tH\001\210\001\001\022\024\n\007c" +
+      "laimer\030\003 \001(\tH\002\210\001\001B\t\n\007_run_idB\013\n\t_timer_i" +
+      "dB\n\n\010_claimer\"\340\001\n\026SubscribeEventsRequest" +
+      "\022\027\n\nfrom_ts_ms\030\001 \001(\003H\000\210\001\001\022\023\n\006run_id\030\002 \001(" +
+      "\tH\001\210\001\001\022\021\n\004kind\030\003 \001(\tH\002\210\001\001\022\034\n\017from_global" +
+      "_seq\030\004 \001(\003H\003\210\001\001\022\034\n\017subject_pattern\030\005 \001(\t" +
+      "H\004\210\001\001B\r\n\013_from_ts_msB\t\n\007_run_idB\007\n\005_kind" +
+      "B\022\n\020_from_global_seqB\022\n\020_subject_pattern" +
+      "\"\255\001\n\031SubscribeBySubjectRequest\022\034\n\017subjec" +
+      "t_pattern\030\001 \001(\tH\000\210\001\001\022\032\n\rpredicate_cel\030\002 " +
+      "\001(\tH\001\210\001\001\022\034\n\017from_global_seq\030\003 \001(\003H\002\210\001\001B\022" +
+      "\n\020_subject_patternB\020\n\016_predicate_celB\022\n\020" +
+      "_from_global_seq\"\341\001\n\nEventEntry\022\016\n\006run_i" +
+      "d\030\001 \001(\t\022\013\n\003seq\030\002 \001(\003\022\014\n\004kind\030\003 \001(\t\022\024\n\014pa" +
+      "yload_json\030\004 \001(\t\022\r\n\005ts_ms\030\005 \001(\003\022\022\n\ngloba" +
+      "l_seq\030\006 \001(\003\022\017\n\007subject\030\007 \001(\t\022\026\n\016schema_v" +
+      "ersion\030\010 \001(\005\022\020\n\010trace_id\030\t \001(\t\022\017\n\007span_i" +
+      "d\030\n \001(\t\022\026\n\016parent_span_id\030\013 \001(\t\022\013\n\003xid\030\014" +
+      " \001(\003\"\370\001\n\022ReadJournalRequest\022\023\n\006run_id\030\001 " +
+      "\001(\tH\000\210\001\001\022\025\n\010from_seq\030\002 \001(\003H\001\210\001\001\022\035\n\020after" +
+      "_global_seq\030\003 \001(\003H\002\210\001\001\022\021\n\004kind\030\004 \001(\tH\003\210\001" +
+      "\001\022\034\n\017subject_pattern\030\005 \001(\tH\004\210\001\001\022\022\n\005limit" +
+      "\030\006 \001(\003H\005\210\001\001B\t\n\007_run_idB\013\n\t_from_seqB\023\n\021_" +
+      "after_global_seqB\007\n\005_kindB\022\n\020_subject_pa" +
+      "tternB\010\n\006_limit\"=\n\023ReadJournalResponse\022&" +
+      "\n\007entries\030\001 \003(\0132\025.tape.v1.JournalEntry\"\271" +
+      "\005\n\010Reaction\022\023\n\013reaction_id\030\001 \001(\t\022\014\n\004name" +
+      "\030\002 \001(\t\022\027\n\017subject_pattern\030\003 \001(\t\022\025\n\rpredi" +
+      "cate_cel\030\004 \001(\t\022*\n\014handler_kind\030\005 \001(\0162\024.t" +
+      "ape.v1.HandlerKind\022\021\n\tagent_app\030\006 \001(\t\022\026\n" +
+      "\016publish_target\030\007 \001(\t\022\027\n\017max_concurrency" +
+      "\030\010 \001(\005\022\030\n\020rate_limit_per_s\030\t \001(\005\022\023\n\013debo" +
+      "unce_ms\030\n \001(\005\022\021\n\tretry_max\030\013 \001(\005\022\030\n\020retr" +
+      "y_backoff_ms\030\014 \001(\005\022\023\n\013dlq_after_n\030\r \001(\005\022" +
+      "\022\n\nnum_shards\030\016 \001(\005\022\025\n\rcreated_at_ms\030\017 \001" +
+      "(\003\022\017\n\007deleted\030\020 \001(\010\022\033\n\023bootstrap_from_he" +
+      "ad\030\021 \001(\010\022\030\n\020next_start_at_ms\030\022 \001(\003\022\024\n\014pa" +
+      "used_at_ms\030\023 \001(\003\022\025\n\rpaused_reason\030\024 \001(\t\022" +
+      "/\n\007cursors\030\025 \003(\0132\036.tape.v1.Reaction.Curs" +
+      "orsEntry\0223\n\tpositions\030\026 \003(\0132 .tape.v1.Re" +
+      "action.PositionsEntry\032.\n\014CursorsEntry\022\013\n" +
+      "\003key\030\001 \001(\005\022\r\n\005value\030\002 \001(\003:\0028\001\032C\n\016Positio" +
+      "nsEntry\022\013\n\003key\030\001 \001(\005\022 \n\005value\030\002 \001(\0132\021.ta" +
+      "pe.v1.Position:\0028\001\"E\n\031DeregisterReaction" +
+      "Request\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001B\016\n\014_re" +
+      "action_id\"2\n\032DeregisterReactionResponse\022" +
+      "\024\n\014deregistered\030\001 \001(\010\"z\n\024ListReactionsRe" +
+      "quest\022\034\n\017subject_pattern\030\001 \001(\tH\000\210\001\001\022\034\n\017i" +
+      "nclude_deleted\030\002 \001(\010H\001\210\001\001B\022\n\020_subject_pa" +
+      "tternB\022\n\020_include_deleted\"=\n\025ListReactio" +
+      "nsResponse\022$\n\treactions\030\001 \003(\0132\021.tape.v1." +
+      "Reaction\"\236\003\n\004Task\022\017\n\007task_id\030\001 \001(\t\022\023\n\013re" +
+      "action_id\030\002 \001(\t\022\r\n\005shard\030\003 \001(\005\022\025\n\rsource" +
+      "_run_id\030\004 \001(\t\022\031\n\021source_global_seq\030\005 \001(\003" +
+      "\022\017\n\007subject\030\006 \001(\t\022\024\n\014payload_json\030\007 \001(\t\022" +
+      "#\n\006status\030\010 \001(\0162\023.tape.v1.TaskStatus\022\020\n\010" +
+      "attempts\030\t \001(\005\022\032\n\022next_attempt_at_ms\030\n \001" +
+      "(\003\022\023\n\013lease_owner\030\013 \001(\t\022\033\n\023lease_expires" +
+      "_at_ms\030\014 \001(\003\022\022\n\nlast_error\030\r \001(\t\022\025\n\rcrea" +
+      "ted_at_ms\030\016 \001(\003\022\020\n\010trace_id\030\017 \001(\t\022\026\n\016par" +
+      "ent_span_id\030\020 \001(\t\022\027\n\017completed_at_ms\030\021 \001" +
+      "(\003\022\025\n\rclaimed_at_ms\030\022 \001(\003\"\207\002\n\021ClaimTasks" +
+      "Request\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001\022\022\n\005sha" +
+      "rd\030\002 \001(\005H\001\210\001\001\022\022\n\005owner\030\003 \001(\tH\002\210\001\001\022\025\n\010lea" +
+      "se_ms\030\004 \001(\003H\003\210\001\001\022\020\n\003max\030\005 \001(\005H\004\210\001\001\022\023\n\006no" +
+      "w_ms\030\006 \001(\003H\005\210\001\001\022\033\n\016respect_limits\030\007 \001(\010H" +
+      "\006\210\001\001B\016\n\014_reaction_idB\010\n\006_shardB\010\n\006_owner" +
+      "B\013\n\t_lease_msB\006\n\004_maxB\t\n\007_now_msB\021\n\017_res" +
+      "pect_limits\"2\n\022ClaimTasksResponse\022\034\n\005tas" +
+      "ks\030\001 \003(\0132\r.tape.v1.Task\"y\n\023CompleteTaskR" +
+      "equest\022\024\n\007task_id\030\001 \001(\tH\000\210\001\001\022\022\n\005owner\030\002 " +
+      "\001(\tH\001\210\001\001\022\025\n\010attempts\030\003 \001(\005H\002\210\001\001B\n\n\010_task" +
+      "_idB\010\n\006_ownerB\013\n\t_attempts\"3\n\024CompleteTa" +
+      "skResponse\022\033\n\004task\030\001 \001(\0132\r.tape.v1.Task\"" +
+      "\271\001\n\017NackTaskRequest\022\024\n\007task_id\030\001 \001(\tH\000\210\001" +
+      "\001\022\022\n\005owner\030\002 \001(\tH\001\210\001\001\022\022\n\005error\030\003 \001(\tH\002\210\001" +
+      "\001\022\026\n\tpermanent\030\004 \001(\010H\003\210\001\001\022\025\n\010attempts\030\005 " +
+      "\001(\005H\004\210\001\001B\n\n\010_task_idB\010\n\006_ownerB\010\n\006_error" +
+      "B\014\n\n_permanentB\013\n\t_attempts\"/\n\020NackTaskR" +
+      "esponse\022\033\n\004task\030\001 \001(\0132\r.tape.v1.Task\"\217\001\n" +
+      "\020ListTasksRequest\022\030\n\013reaction_id\030\001 \001(\tH\000" +
+      "\210\001\001\022(\n\006status\030\002 \001(\0162\023.tape.v1.TaskStatus" +
+      "H\001\210\001\001\022\022\n\005limit\030\003 \001(\005H\002\210\001\001B\016\n\014_reaction_i" +
+      "dB\t\n\007_statusB\010\n\006_limit\"1\n\021ListTasksRespo" +
+      "nse\022\034\n\005tasks\030\001 \003(\0132\r.tape.v1.Task\"\303\001\n\021Wr" +
+      "iteValueRequest\022\026\n\tnamespace\030\001 \001(\tH\000\210\001\001\022" +
+      "\020\n\003key\030\002 \001(\tH\001\210\001\001\022\027\n\nvalue_json\030\003 \001(\tH\002\210" +
+      "\001\001\022\027\n\nif_version\030\004 \001(\003H\003\210\001\001\022\023\n\006writer\030\005 " +
+      "\001(\tH\004\210\001\001B\014\n\n_namespaceB\006\n\004_keyB\r\n\013_value" +
+      "_jsonB\r\n\013_if_versionB\t\n\007_writer\"Q\n\017GetVa" +
+      "lueRequest\022\026\n\tnamespace\030\001 \001(\tH\000\210\001\001\022\020\n\003ke" +
+      "y\030\002 \001(\tH\001\210\001\001B\014\n\n_namespaceB\006\n\004_key\"F\n\020Ge" +
+      "tValueResponse\022\r\n\005found\030\001 \001(\010\022#\n\005value\030\002" +
+      " \001(\0132\024.tape.v1.ValueRecord\"\177\n\021WatchValue" +
+      "Request\022\026\n\tnamespace\030\001 \001(\tH\000\210\001\001\022\020\n\003key\030\002" +
+      " \001(\tH\001\210\001\001\022\031\n\014from_version\030\003 \001(\003H\002\210\001\001B\014\n\n" +
+      "_namespaceB\006\n\004_keyB\017\n\r_from_version\"`\n\nV" +
+      "alueEvent\022#\n\005value\030\001 \001(\0132\024.tape.v1.Value" +
+      "Record\022\024\n\014prev_version\030\002 \001(\003\022\027\n\017prev_val" +
+      "ue_json\030\003 \001(\t\"T\n\022DeleteValueRequest\022\026\n\tn" +
       "amespace\030\001 \001(\tH\000\210\001\001\022\020\n\003key\030\002 \001(\tH\001\210\001\001B\014\n" +
-      "\n_namespaceB\006\n\004_key\"F\n\020GetValueResponse\022" +
-      "\r\n\005found\030\001 \001(\010\022#\n\005value\030\002 \001(\0132\024.tape.v1." +
-      "ValueRecord\"\177\n\021WatchValueRequest\022\026\n\tname" +
-      "space\030\001 \001(\tH\000\210\001\001\022\020\n\003key\030\002 \001(\tH\001\210\001\001\022\031\n\014fr" +
-      "om_version\030\003 \001(\003H\002\210\001\001B\014\n\n_namespaceB\006\n\004_" +
-      "keyB\017\n\r_from_version\"`\n\nValueEvent\022#\n\005va" +
-      "lue\030\001 \001(\0132\024.tape.v1.ValueRecord\022\024\n\014prev_" +
-      "version\030\002 \001(\003\022\027\n\017prev_value_json\030\003 \001(\t\"T" +
-      "\n\022DeleteValueRequest\022\026\n\tnamespace\030\001 \001(\tH" +
-      "\000\210\001\001\022\020\n\003key\030\002 \001(\tH\001\210\001\001B\014\n\n_namespaceB\006\n\004" +
-      "_key\"7\n\023DeleteValueResponse\022\017\n\007deleted\030\001" +
-      " \001(\010\022\017\n\007version\030\002 \001(\003\"\254\001\n\024CreateSessionR" +
-      "equest\022\025\n\010app_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id" +
-      "\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id\030\003 \001(\tH\002\210\001\001\022\027\n\n" +
-      "state_json\030\004 \001(\tH\003\210\001\001B\013\n\t_app_nameB\n\n\010_u" +
-      "ser_idB\r\n\013_session_idB\r\n\013_state_json\"\251\001\n" +
-      "\021GetSessionRequest\022\025\n\010app_name\030\001 \001(\tH\000\210\001" +
-      "\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id\030\003 " +
-      "\001(\tH\002\210\001\001\022\027\n\nmax_events\030\004 \001(\003H\003\210\001\001B\013\n\t_ap" +
-      "p_nameB\n\n\010_user_idB\r\n\013_session_idB\r\n\013_ma" +
-      "x_events\"F\n\022GetSessionResponse\022\r\n\005found\030" +
-      "\001 \001(\010\022!\n\007session\030\002 \001(\0132\020.tape.v1.Session" +
-      "\"[\n\023ListSessionsRequest\022\025\n\010app_name\030\001 \001(" +
-      "\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001B\013\n\t_app_nam" +
-      "eB\n\n\010_user_id\":\n\024ListSessionsResponse\022\"\n" +
-      "\010sessions\030\001 \003(\0132\020.tape.v1.Session\"\204\001\n\024De" +
-      "leteSessionRequest\022\025\n\010app_name\030\001 \001(\tH\000\210\001" +
-      "\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id\030\003 " +
-      "\001(\tH\002\210\001\001B\013\n\t_app_nameB\n\n\010_user_idB\r\n\013_se" +
-      "ssion_id\"(\n\025DeleteSessionResponse\022\017\n\007del" +
-      "eted\030\001 \001(\010\"\203\002\n\022AppendEventRequest\022\025\n\010app" +
+      "\n_namespaceB\006\n\004_key\"7\n\023DeleteValueRespon" +
+      "se\022\017\n\007deleted\030\001 \001(\010\022\017\n\007version\030\002 \001(\003\"\254\001\n" +
+      "\024CreateSessionRequest\022\025\n\010app_name\030\001 \001(\tH" +
+      "\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id" +
+      "\030\003 \001(\tH\002\210\001\001\022\027\n\nstate_json\030\004 \001(\tH\003\210\001\001B\013\n\t" +
+      "_app_nameB\n\n\010_user_idB\r\n\013_session_idB\r\n\013" +
+      "_state_json\"\251\001\n\021GetSessionRequest\022\025\n\010app" +
       "_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027" +
-      "\n\nsession_id\030\003 \001(\tH\002\210\001\001\022#\n\005event\030\004 \001(\0132\024" +
-      ".tape.v1.EventRecord\022\035\n\020state_delta_json" +
-      "\030\005 \001(\tH\003\210\001\001\022\027\n\nevent_json\030\006 \001(\tH\004\210\001\001B\013\n\t" +
-      "_app_nameB\n\n\010_user_idB\r\n\013_session_idB\023\n\021" +
-      "_state_delta_jsonB\r\n\013_event_json\"W\n\023Appe" +
-      "ndEventResponse\022#\n\005event\030\001 \001(\0132\024.tape.v1" +
-      ".EventRecord\022\033\n\023last_update_time_ms\030\002 \001(" +
-      "\003*\355\001\n\tRunStatus\022\032\n\026RUN_STATUS_UNSPECIFIE" +
-      "D\020\000\022\027\n\023RUN_STATUS_RUNNABLE\020\001\022\026\n\022RUN_STAT" +
-      "US_RUNNING\020\002\022\026\n\022RUN_STATUS_WAITING\020\003\022\027\n\023" +
-      "RUN_STATUS_TERMINAL\020\004\022\025\n\021RUN_STATUS_FAIL" +
-      "ED\020\005\022\033\n\027RUN_STATUS_COMPENSATING\020\006\022\024\n\020RUN" +
-      "_STATUS_STUCK\020\007\022\030\n\024RUN_STATUS_CANCELLED\020" +
-      "\010*\232\001\n\014EffectStatus\022\035\n\031EFFECT_STATUS_UNSP" +
-      "ECIFIED\020\000\022\031\n\025EFFECT_STATUS_PENDING\020\001\022\033\n\027" +
-      "EFFECT_STATUS_CONFIRMED\020\002\022\030\n\024EFFECT_STAT" +
-      "US_FAILED\020\003\022\031\n\025EFFECT_STATUS_UNKNOWN\020\004*\234" +
-      "\001\n\017EffectSemantics\022 \n\034EFFECT_SEMANTICS_U" +
-      "NSPECIFIED\020\000\022\037\n\033EFFECT_SEMANTICS_IDEMPOT" +
-      "ENT\020\001\022#\n\037EFFECT_SEMANTICS_NON_IDEMPOTENT" +
-      "\020\002\022!\n\035EFFECT_SEMANTICS_OBSERVE_ONLY\020\003*|\n" +
-      "\022EffectDispatchMode\022$\n EFFECT_DISPATCH_M" +
-      "ODE_UNSPECIFIED\020\000\022\037\n\033EFFECT_DISPATCH_MOD" +
-      "E_INLINE\020\001\022\037\n\033EFFECT_DISPATCH_MODE_OUTBO" +
-      "X\020\002*\320\001\n\020EffectResolution\022!\n\035EFFECT_RESOL" +
-      "UTION_UNSPECIFIED\020\000\022\037\n\033EFFECT_RESOLUTION" +
-      "_CONFIRMED\020\001\022\034\n\030EFFECT_RESOLUTION_FAILED" +
-      "\020\002\022\034\n\030EFFECT_RESOLUTION_ABSENT\020\003\022\037\n\033EFFE" +
-      "CT_RESOLUTION_DUPLICATE\020\004\022\033\n\027EFFECT_RESO" +
-      "LUTION_STUCK\020\005*\265\001\n\020ObligationStatus\022!\n\035O" +
-      "BLIGATION_STATUS_UNSPECIFIED\020\000\022\035\n\031OBLIGA" +
-      "TION_STATUS_PENDING\020\001\022\037\n\033OBLIGATION_STAT" +
-      "US_COMMITTED\020\002\022!\n\035OBLIGATION_STATUS_COMP" +
-      "ENSATED\020\003\022\033\n\027OBLIGATION_STATUS_STUCK\020\004*t" +
-      "\n\013HandlerKind\022\034\n\030HANDLER_KIND_UNSPECIFIE" +
-      "D\020\000\022\026\n\022HANDLER_KIND_AGENT\020\001\022\025\n\021HANDLER_K" +
-      "IND_TASK\020\002\022\030\n\024HANDLER_KIND_PUBLISH\020\003*\236\001\n" +
-      "\nTaskStatus\022\033\n\027TASK_STATUS_UNSPECIFIED\020\000" +
-      "\022\027\n\023TASK_STATUS_PENDING\020\001\022\027\n\023TASK_STATUS" +
-      "_CLAIMED\020\002\022\024\n\020TASK_STATUS_DONE\020\003\022\026\n\022TASK" +
-      "_STATUS_FAILED\020\004\022\023\n\017TASK_STATUS_DLQ\020\0052\373," +
-      "\n\004Tape\022?\n\010BeginRun\022\030.tape.v1.BeginRunReq" +
-      "uest\032\031.tape.v1.BeginRunResponse\022B\n\tResum" +
-      "eRun\022\031.tape.v1.ResumeRunRequest\032\032.tape.v" +
-      "1.ResumeRunResponse\0229\n\006EndRun\022\026.tape.v1." +
-      "EndRunRequest\032\027.tape.v1.EndRunResponse\0223" +
-      "\n\006GetRun\022\026.tape.v1.GetRunRequest\032\021.tape." +
-      "v1.RunState\022E\n\017StampRunVersion\022\037.tape.v1" +
-      ".StampRunVersionRequest\032\021.tape.v1.RunSta" +
-      "te\022;\n\nDivergeRun\022\032.tape.v1.DivergeRunReq" +
-      "uest\032\021.tape.v1.RunState\022I\n\021ResolveDiverg" +
-      "ence\022!.tape.v1.ResolveDivergenceRequest\032" +
-      "\021.tape.v1.RunState\022Z\n\021ListRunsToRecover\022" +
-      "!.tape.v1.ListRunsToRecoverRequest\032\".tap" +
-      "e.v1.ListRunsToRecoverResponse\022E\n\014Subscr" +
-      "ibeRun\022\034.tape.v1.SubscribeRunRequest\032\025.t" +
-      "ape.v1.JournalEntry0\001\022U\n\023ListCompactable" +
-      "Runs\022#.tape.v1.ListCompactableRunsReques" +
-      "t\032\031.tape.v1.ListRunsResponse\022E\n\nCompactR" +
-      "un\022\032.tape.v1.CompactRunRequest\032\033.tape.v1" +
-      ".CompactRunResponse\022I\n\016RecordDecision\022\036." +
-      "tape.v1.RecordDecisionRequest\032\027.tape.v1." +
-      "DecisionRecord\022H\n\013GetDecision\022\033.tape.v1." +
-      "GetDecisionRequest\032\034.tape.v1.GetDecision" +
-      "Response\022H\n\013BeginEffect\022\033.tape.v1.BeginE" +
-      "ffectRequest\032\034.tape.v1.BeginEffectRespon" +
-      "se\022G\n\016CompleteEffect\022\036.tape.v1.CompleteE" +
-      "ffectRequest\032\025.tape.v1.EffectRecord\022B\n\tG" +
-      "etEffect\022\031.tape.v1.GetEffectRequest\032\032.ta" +
-      "pe.v1.GetEffectResponse\022I\n\017ReconcileEffe" +
-      "ct\022\037.tape.v1.ReconcileEffectRequest\032\025.ta" +
-      "pe.v1.EffectRecord\022]\n\022ListPendingEffects" +
-      "\022\".tape.v1.ListPendingEffectsRequest\032#.t" +
-      "ape.v1.ListPendingEffectsResponse\022f\n\025Lis" +
-      "tEffectsToDispatch\022%.tape.v1.ListEffects" +
-      "ToDispatchRequest\032&.tape.v1.ListEffectsT" +
-      "oDispatchResponse\022`\n\023ClaimEffectDispatch" +
-      "\022#.tape.v1.ClaimEffectDispatchRequest\032$." +
-      "tape.v1.ClaimEffectDispatchResponse\022U\n\025R" +
-      "ecordDispatchAttempt\022%.tape.v1.RecordDis" +
-      "patchAttemptRequest\032\025.tape.v1.EffectReco" +
-      "rd\022]\n\031RecordExternalObservation\022).tape.v" +
-      "1.RecordExternalObservationRequest\032\025.tap" +
-      "e.v1.EffectRecord\022W\n\024RegisterCompensatio" +
-      "n\022$.tape.v1.RegisterCompensationRequest\032" +
-      "\031.tape.v1.ObligationRecord\022T\n\017ListObliga" +
-      "tions\022\037.tape.v1.ListObligationsRequest\032 " +
-      ".tape.v1.ListObligationsResponse\022Q\n\021Reso" +
-      "lveObligation\022!.tape.v1.ResolveObligatio" +
-      "nRequest\032\031.tape.v1.ObligationRecord\022r\n\031L" +
-      "istUnresolvedObligations\022).tape.v1.ListU" +
-      "nresolvedObligationsRequest\032*.tape.v1.Li" +
-      "stUnresolvedObligationsResponse\022T\n\017Claim" +
-      "Obligation\022\037.tape.v1.ClaimObligationRequ" +
-      "est\032 .tape.v1.ClaimObligationResponse\022]\n" +
-      "\027RecordObligationAttempt\022\'.tape.v1.Recor" +
-      "dObligationAttemptRequest\032\031.tape.v1.Obli" +
-      "gationRecord\022<\n\tSetBudget\022\031.tape.v1.SetB" +
-      "udgetRequest\032\024.tape.v1.BudgetState\022H\n\013Ad" +
-      "mitBudget\022\033.tape.v1.AdmitBudgetRequest\032\034" +
-      ".tape.v1.AdmitBudgetResponse\022B\n\014ChargeBu" +
-      "dget\022\034.tape.v1.ChargeBudgetRequest\032\024.tap" +
-      "e.v1.BudgetState\022N\n\rBeginDecision\022\035.tape" +
-      ".v1.BeginDecisionRequest\032\036.tape.v1.Begin" +
-      "DecisionResponse\022W\n\020FailDecisionCall\022 .t" +
-      "ape.v1.FailDecisionCallRequest\032!.tape.v1" +
-      ".FailDecisionCallResponse\022H\n\013AwaitSignal" +
-      "\022\033.tape.v1.AwaitSignalRequest\032\034.tape.v1." +
-      "AwaitSignalResponse\022E\n\nSendSignal\022\032.tape" +
-      ".v1.SendSignalRequest\032\033.tape.v1.SendSign" +
-      "alResponse\022:\n\010SetTimer\022\030.tape.v1.SetTime" +
-      "rRequest\032\024.tape.v1.TimerRecord\022H\n\013Cancel" +
-      "Timer\022\033.tape.v1.CancelTimerRequest\032\034.tap" +
-      "e.v1.CancelTimerResponse\022N\n\rListDueTimer" +
-      "s\022\035.tape.v1.ListDueTimersRequest\032\036.tape." +
-      "v1.ListDueTimersResponse\022I\n\017SubscribeEve" +
-      "nts\022\037.tape.v1.SubscribeEventsRequest\032\023.t" +
-      "ape.v1.EventEntry0\001\022O\n\022SubscribeBySubjec" +
-      "t\022\".tape.v1.SubscribeBySubjectRequest\032\023." +
-      "tape.v1.EventEntry0\001\0228\n\020RegisterReaction" +
-      "\022\021.tape.v1.Reaction\032\021.tape.v1.Reaction\022]" +
-      "\n\022DeregisterReaction\022\".tape.v1.Deregiste" +
-      "rReactionRequest\032#.tape.v1.DeregisterRea" +
-      "ctionResponse\022N\n\rListReactions\022\035.tape.v1" +
-      ".ListReactionsRequest\032\036.tape.v1.ListReac" +
-      "tionsResponse\022E\n\nClaimTasks\022\032.tape.v1.Cl" +
-      "aimTasksRequest\032\033.tape.v1.ClaimTasksResp" +
-      "onse\022K\n\014CompleteTask\022\034.tape.v1.CompleteT" +
-      "askRequest\032\035.tape.v1.CompleteTaskRespons" +
-      "e\022?\n\010NackTask\022\030.tape.v1.NackTaskRequest\032" +
-      "\031.tape.v1.NackTaskResponse\022B\n\tListTasks\022" +
-      "\031.tape.v1.ListTasksRequest\032\032.tape.v1.Lis" +
-      "tTasksResponse\022>\n\nWriteValue\022\032.tape.v1.W" +
-      "riteValueRequest\032\024.tape.v1.ValueRecord\022?" +
-      "\n\010GetValue\022\030.tape.v1.GetValueRequest\032\031.t" +
-      "ape.v1.GetValueResponse\022?\n\nWatchValue\022\032." +
-      "tape.v1.WatchValueRequest\032\023.tape.v1.Valu" +
-      "eEvent0\001\022H\n\013DeleteValue\022\033.tape.v1.Delete" +
-      "ValueRequest\032\034.tape.v1.DeleteValueRespon" +
-      "se\022@\n\rCreateSession\022\035.tape.v1.CreateSess" +
-      "ionRequest\032\020.tape.v1.Session\022E\n\nGetSessi" +
-      "on\022\032.tape.v1.GetSessionRequest\032\033.tape.v1" +
-      ".GetSessionResponse\022K\n\014ListSessions\022\034.ta" +
-      "pe.v1.ListSessionsRequest\032\035.tape.v1.List" +
-      "SessionsResponse\022N\n\rDeleteSession\022\035.tape" +
-      ".v1.DeleteSessionRequest\032\036.tape.v1.Delet" +
-      "eSessionResponse\022H\n\013AppendEvent\022\033.tape.v" +
-      "1.AppendEventRequest\032\034.tape.v1.AppendEve" +
-      "ntResponse\022A\n\tCreateRun\022\031.tape.v1.Create" +
-      "RunRequest\032\031.tape.v1.BeginRunResponse\022;\n" +
-      "\nReleaseRun\022\032.tape.v1.ReleaseRunRequest\032" +
-      "\021.tape.v1.RunState\022?\n\010ListRuns\022\030.tape.v1" +
-      ".ListRunsRequest\032\031.tape.v1.ListRunsRespo" +
-      "nse\022H\n\016CountDecisions\022\036.tape.v1.CountDec" +
-      "isionsRequest\032\026.tape.v1.CountResponse\022A\n" +
-      "\014BeginEffects\022\034.tape.v1.BeginEffectsRequ" +
-      "est\032\023.tape.v1.EffectList\022?\n\013ListEffects\022" +
-      "\033.tape.v1.ListEffectsRequest\032\023.tape.v1.E" +
-      "ffectList\022U\n\026ClaimEffectsToDispatch\022&.ta" +
-      "pe.v1.ClaimEffectsToDispatchRequest\032\023.ta" +
-      "pe.v1.EffectList\022i\n\026RecordDispatchOutcom" +
-      "es\022&.tape.v1.RecordDispatchOutcomesReque" +
-      "st\032\'.tape.v1.RecordDispatchOutcomesRespo" +
-      "nse\022Q\n\024ExpireDispatchClaims\022$.tape.v1.Ex" +
-      "pireDispatchClaimsRequest\032\023.tape.v1.Effe" +
-      "ctList\022W\n\027ClaimEffectsToReconcile\022\'.tape" +
-      ".v1.ClaimEffectsToReconcileRequest\032\023.tap" +
-      "e.v1.EffectList\022\\\n\026ClaimEffectToReconcil" +
-      "e\022&.tape.v1.ClaimEffectToReconcileReques" +
-      "t\032\032.tape.v1.GetEffectResponse\022E\n\rResolve" +
-      "Effect\022\035.tape.v1.ResolveEffectRequest\032\025." +
-      "tape.v1.EffectRecord\022[\n\026SettleCompensati" +
-      "ngRuns\022&.tape.v1.SettleCompensatingRunsR" +
-      "equest\032\031.tape.v1.ListRunsResponse\022Q\n\016Req" +
-      "uestRedrive\022\036.tape.v1.RequestRedriveRequ" +
-      "est\032\037.tape.v1.RequestRedriveResponse\022<\n\014" +
-      "CountRedrive\022\034.tape.v1.CountRedriveReque" +
-      "st\032\016.tape.v1.Empty\022W\n\022ClaimObligationNow" +
-      "\022\037.tape.v1.ClaimObligationRequest\032 .tape" +
-      ".v1.ClaimObligationResponse\022<\n\tGetBudget" +
-      "\022\031.tape.v1.GetBudgetRequest\032\024.tape.v1.Bu" +
-      "dgetState\022F\n\016MarkTimerFired\022\036.tape.v1.Ma" +
-      "rkTimerFiredRequest\032\024.tape.v1.TimerRecor" +
-      "d\022H\n\013ReadJournal\022\033.tape.v1.ReadJournalRe" +
-      "quest\032\034.tape.v1.ReadJournalResponseBL\n\016d" +
-      "ev.tape.protoB\tTapeProtoP\001Z-github.com/t" +
-      "ape-dev/tape/sdk/go/tapepb;tapepbb\006proto" +
-      "3"
+      "\n\nsession_id\030\003 \001(\tH\002\210\001\001\022\027\n\nmax_events\030\004 " +
+      "\001(\003H\003\210\001\001B\013\n\t_app_nameB\n\n\010_user_idB\r\n\013_se" +
+      "ssion_idB\r\n\013_max_events\"F\n\022GetSessionRes" +
+      "ponse\022\r\n\005found\030\001 \001(\010\022!\n\007session\030\002 \001(\0132\020." +
+      "tape.v1.Session\"[\n\023ListSessionsRequest\022\025" +
+      "\n\010app_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001" +
+      "\210\001\001B\013\n\t_app_nameB\n\n\010_user_id\":\n\024ListSess" +
+      "ionsResponse\022\"\n\010sessions\030\001 \003(\0132\020.tape.v1" +
+      ".Session\"\204\001\n\024DeleteSessionRequest\022\025\n\010app" +
+      "_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027" +
+      "\n\nsession_id\030\003 \001(\tH\002\210\001\001B\013\n\t_app_nameB\n\n\010" +
+      "_user_idB\r\n\013_session_id\"(\n\025DeleteSession" +
+      "Response\022\017\n\007deleted\030\001 \001(\010\"\203\002\n\022AppendEven" +
+      "tRequest\022\025\n\010app_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_" +
+      "id\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id\030\003 \001(\tH\002\210\001\001\022#" +
+      "\n\005event\030\004 \001(\0132\024.tape.v1.EventRecord\022\035\n\020s" +
+      "tate_delta_json\030\005 \001(\tH\003\210\001\001\022\027\n\nevent_json" +
+      "\030\006 \001(\tH\004\210\001\001B\013\n\t_app_nameB\n\n\010_user_idB\r\n\013" +
+      "_session_idB\023\n\021_state_delta_jsonB\r\n\013_eve" +
+      "nt_json\"W\n\023AppendEventResponse\022#\n\005event\030" +
+      "\001 \001(\0132\024.tape.v1.EventRecord\022\033\n\023last_upda" +
+      "te_time_ms\030\002 \001(\003\"+\n\010Position\022\013\n\003xid\030\001 \001(" +
+      "\003\022\022\n\nglobal_seq\030\002 \001(\003\"\026\n\005Names\022\r\n\005names\030" +
+      "\001 \003(\t\"p\n\014StatusCounts\0221\n\006counts\030\001 \003(\0132!." +
+      "tape.v1.StatusCounts.CountsEntry\032-\n\013Coun" +
+      "tsEntry\022\013\n\003key\030\001 \001(\005\022\r\n\005value\030\002 \001(\003:\0028\001\"" +
+      "n\n\013NamedCounts\0220\n\006counts\030\001 \003(\0132 .tape.v1" +
+      ".NamedCounts.CountsEntry\032-\n\013CountsEntry\022" +
+      "\013\n\003key\030\001 \001(\t\022\r\n\005value\030\002 \001(\003:\0028\001\"\315\001\n\021Sear" +
+      "chRunsRequest\022$\n\010statuses\030\001 \003(\0162\022.tape.v" +
+      "1.RunStatus\022\025\n\010app_name\030\002 \001(\tH\000\210\001\001\022\035\n\020st" +
+      "arted_after_ms\030\003 \001(\003H\001\210\001\001\022\022\n\005query\030\004 \001(\t" +
+      "H\002\210\001\001\022\022\n\005limit\030\005 \001(\003H\003\210\001\001B\013\n\t_app_nameB\023" +
+      "\n\021_started_after_msB\010\n\006_queryB\010\n\006_limit\"" +
+      "5\n\023ResolveRunIdRequest\022\023\n\006run_id\030\001 \001(\tH\000" +
+      "\210\001\001B\t\n\007_run_id\"&\n\024ResolveRunIdResponse\022\016" +
+      "\n\006run_id\030\001 \001(\t\"L\n\027ListBusinessKeysReques" +
+      "t\022\017\n\007run_ids\030\001 \003(\t\022\024\n\007per_run\030\002 \001(\005H\000\210\001\001" +
+      "B\n\n\010_per_run\"\212\001\n\024BusinessKeysResponse\0225\n" +
+      "\004keys\030\001 \003(\0132\'.tape.v1.BusinessKeysRespon" +
+      "se.KeysEntry\032;\n\tKeysEntry\022\013\n\003key\030\001 \001(\t\022\035" +
+      "\n\005value\030\002 \001(\0132\016.tape.v1.Names:\0028\001\"9\n\027Com" +
+      "pactableBytesRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001" +
+      "\001B\t\n\007_run_id\"\273\001\n\035DeleteInvocationEventsR" +
+      "equest\022\025\n\010app_name\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id" +
+      "\030\002 \001(\tH\001\210\001\001\022\027\n\nsession_id\030\003 \001(\tH\002\210\001\001\022\032\n\r" +
+      "invocation_id\030\004 \001(\tH\003\210\001\001B\013\n\t_app_nameB\n\n" +
+      "\010_user_idB\r\n\013_session_idB\020\n\016_invocation_" +
+      "id\"]\n\025GetScopedStateRequest\022\025\n\010app_name\030" +
+      "\001 \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001B\013\n\t_app" +
+      "_nameB\n\n\010_user_id\">\n\013ScopedState\022\026\n\016app_" +
+      "state_json\030\001 \001(\t\022\027\n\017user_state_json\030\002 \001(" +
+      "\t\"\301\001\n\027WriteScopedStateRequest\022\025\n\010app_nam" +
+      "e\030\001 \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\033\n\016ap" +
+      "p_delta_json\030\003 \001(\tH\002\210\001\001\022\034\n\017user_delta_js" +
+      "on\030\004 \001(\tH\003\210\001\001B\013\n\t_app_nameB\n\n\010_user_idB\021" +
+      "\n\017_app_delta_jsonB\022\n\020_user_delta_json\"\306\002" +
+      "\n\030AppendScopedEventRequest\022\025\n\010app_name\030\001" +
+      " \001(\tH\000\210\001\001\022\024\n\007user_id\030\002 \001(\tH\001\210\001\001\022\027\n\nsessi" +
+      "on_id\030\003 \001(\tH\002\210\001\001\022\027\n\nevent_json\030\004 \001(\tH\003\210\001" +
+      "\001\022\035\n\020state_delta_json\030\005 \001(\tH\004\210\001\001\022\033\n\016app_" +
+      "delta_json\030\006 \001(\tH\005\210\001\001\022\034\n\017user_delta_json" +
+      "\030\007 \001(\tH\006\210\001\001B\013\n\t_app_nameB\n\n\010_user_idB\r\n\013" +
+      "_session_idB\r\n\013_event_jsonB\023\n\021_state_del" +
+      "ta_jsonB\021\n\017_app_delta_jsonB\022\n\020_user_delt" +
+      "a_json\">\n\022GetReactionRequest\022\030\n\013reaction" +
+      "_id\030\001 \001(\tH\000\210\001\001B\016\n\014_reaction_id\"\201\001\n\025Resum" +
+      "eReactionRequest\022\030\n\013reaction_id\030\001 \001(\tH\000\210" +
+      "\001\001\022\025\n\010operator\030\002 \001(\tH\001\210\001\001\022\021\n\004note\030\003 \001(\tH" +
+      "\002\210\001\001B\016\n\014_reaction_idB\013\n\t_operatorB\007\n\005_no" +
+      "te\"I\n\023ReactionLagResponse\022$\n\treactions\030\001" +
+      " \003(\0132\021.tape.v1.Reaction\022\014\n\004head\030\002 \001(\003\"2\n" +
+      "\016GetTaskRequest\022\024\n\007task_id\030\001 \001(\tH\000\210\001\001B\n\n" +
+      "\010_task_id\"t\n\020RetryTaskRequest\022\024\n\007task_id" +
+      "\030\001 \001(\tH\000\210\001\001\022\025\n\010operator\030\002 \001(\tH\001\210\001\001\022\021\n\004no" +
+      "te\030\003 \001(\tH\002\210\001\001B\n\n\010_task_idB\013\n\t_operatorB\007" +
+      "\n\005_note\"=\n\021CountTasksRequest\022\030\n\013reaction" +
+      "_id\030\001 \001(\tH\000\210\001\001B\016\n\014_reaction_id\"\215\002\n\025Claim" +
+      "TaskBatchRequest\022\030\n\013reaction_id\030\001 \001(\tH\000\210" +
+      "\001\001\022\022\n\005owner\030\002 \001(\tH\001\210\001\001\022\022\n\005shard\030\003 \001(\005H\002\210" +
+      "\001\001\022\025\n\010lease_ms\030\004 \001(\003H\003\210\001\001\022\020\n\003max\030\005 \001(\005H\004" +
+      "\210\001\001\022\024\n\007task_id\030\006 \001(\tH\005\210\001\001\022\033\n\016respect_lim" +
+      "its\030\007 \001(\010H\006\210\001\001B\016\n\014_reaction_idB\010\n\006_owner" +
+      "B\010\n\006_shardB\013\n\t_lease_msB\006\n\004_maxB\n\n\010_task" +
+      "_idB\021\n\017_respect_limits\"W\n\026ClaimTaskBatch" +
+      "Response\022\034\n\005tasks\030\001 \003(\0132\r.tape.v1.Task\022\016" +
+      "\n\006reason\030\002 \001(\t\022\017\n\007wait_ms\030\003 \001(\003\"k\n\025Heart" +
+      "beatTasksRequest\022\020\n\010task_ids\030\001 \003(\t\022\022\n\005ow" +
+      "ner\030\002 \001(\tH\000\210\001\001\022\025\n\010lease_ms\030\003 \001(\003H\001\210\001\001B\010\n" +
+      "\006_ownerB\013\n\t_lease_ms\".\n\tTaskClaim\022\017\n\007tas" +
+      "k_id\030\001 \001(\t\022\020\n\010attempts\030\002 \001(\005\"X\n\024Complete" +
+      "TasksRequest\022\"\n\006claims\030\001 \003(\0132\022.tape.v1.T" +
+      "askClaim\022\022\n\005owner\030\002 \001(\tH\000\210\001\001B\010\n\006_owner\"\\" +
+      "\n\tTaskError\022\017\n\007task_id\030\001 \001(\t\022\r\n\005error\030\002 " +
+      "\001(\t\022\017\n\007message\030\003 \001(\t\022\036\n\007current\030\004 \001(\0132\r." +
+      "tape.v1.Task\"V\n\025CompleteTasksResponse\022\033\n" +
+      "\004done\030\001 \003(\0132\r.tape.v1.Task\022 \n\004lost\030\002 \003(\013" +
+      "2\022.tape.v1.TaskError\"\214\001\n\024PauseReactionRe" +
+      "quest\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001\022\023\n\006reaso" +
+      "n\030\002 \001(\tH\001\210\001\001\022\031\n\014details_json\030\003 \001(\tH\002\210\001\001B" +
+      "\016\n\014_reaction_idB\t\n\007_reasonB\017\n\r_details_j" +
+      "son\"\'\n\025PauseReactionResponse\022\016\n\006paused\030\001" +
+      " \001(\010\"?\n\023ShardCursorsRequest\022\030\n\013reaction_" +
+      "id\030\001 \001(\tH\000\210\001\001B\016\n\014_reaction_id\"\234\001\n\024ShardC" +
+      "ursorsResponse\022?\n\tpositions\030\001 \003(\0132,.tape" +
+      ".v1.ShardCursorsResponse.PositionsEntry\032" +
+      "C\n\016PositionsEntry\022\013\n\003key\030\001 \001(\005\022 \n\005value\030" +
+      "\002 \001(\0132\021.tape.v1.Position:\0028\001\"r\n\021MatchBat" +
+      "chRequest\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001\022#\n\010s" +
+      "can_end\030\002 \001(\0132\021.tape.v1.Position\022\016\n\006chos" +
+      "en\030\003 \003(\003B\016\n\014_reaction_id\"\354\001\n\026AdvanceReac" +
+      "tionRequest\022\030\n\013reaction_id\030\001 \001(\tH\000\210\001\001\022?\n" +
+      "\010expected\030\002 \003(\0132-.tape.v1.AdvanceReactio" +
+      "nRequest.ExpectedEntry\022#\n\010scan_end\030\003 \001(\013" +
+      "2\021.tape.v1.Position\032B\n\rExpectedEntry\022\013\n\003" +
+      "key\030\001 \001(\005\022 \n\005value\030\002 \001(\0132\021.tape.v1.Posit" +
+      "ion:\0028\001B\016\n\014_reaction_id\"(\n\027AdvanceReacti" +
+      "onResponse\022\r\n\005moved\030\001 \001(\010\"\212\002\n\020SubscribeR" +
+      "equest\022\034\n\017subject_pattern\030\001 \001(\tH\000\210\001\001\022\026\n\t" +
+      "predicate\030\002 \001(\tH\001\210\001\001\022\034\n\017from_global_seq\030" +
+      "\003 \001(\003H\002\210\001\001\022\021\n\004kind\030\004 \001(\tH\003\210\001\001\022\023\n\006run_id\030" +
+      "\005 \001(\tH\004\210\001\001\022\034\n\017idle_timeout_ms\030\006 \001(\003H\005\210\001\001" +
+      "B\022\n\020_subject_patternB\014\n\n_predicateB\022\n\020_f" +
+      "rom_global_seqB\007\n\005_kindB\t\n\007_run_idB\022\n\020_i" +
+      "dle_timeout_ms\"\034\n\014CommitNotice\022\014\n\004head\030\001" +
+      " \001(\003\"\265\001\n\033MarkConnectorMissingRequest\022\023\n\006" +
+      "run_id\030\001 \001(\tH\000\210\001\001\022\034\n\017idempotency_key\030\002 \001" +
+      "(\tH\001\210\001\001\022\026\n\tconnector\030\003 \001(\tH\002\210\001\001\022\023\n\006worke" +
+      "r\030\004 \001(\tH\003\210\001\001B\t\n\007_run_idB\022\n\020_idempotency_" +
+      "keyB\014\n\n_connectorB\t\n\007_worker\"<\n\032Accepted" +
+      "DivergencesRequest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001B" +
+      "\t\n\007_run_id\"7\n\033AcceptedDivergencesRespons" +
+      "e\022\030\n\020divergences_json\030\001 \001(\t\"\276\001\n\016ForkRunR" +
+      "equest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\032\n\rfrom_deci" +
+      "sion\030\002 \001(\003H\001\210\001\001\022\023\n\006policy\030\003 \001(\tH\002\210\001\001\022\025\n\010" +
+      "operator\030\004 \001(\tH\003\210\001\001\022\021\n\004note\030\005 \001(\tH\004\210\001\001B\t" +
+      "\n\007_run_idB\020\n\016_from_decisionB\t\n\007_policyB\013" +
+      "\n\t_operatorB\007\n\005_note\"z\n\016LinkRunRequest\022\023" +
+      "\n\006run_id\030\001 \001(\tH\000\210\001\001\022\032\n\rparent_run_id\030\002 \001" +
+      "(\tH\001\210\001\001\022\021\n\004kind\030\003 \001(\tH\002\210\001\001B\t\n\007_run_idB\020\n" +
+      "\016_parent_run_idB\007\n\005_kind\"!\n\017LinkRunRespo" +
+      "nse\022\016\n\006linked\030\001 \001(\010\"0\n\016RunTreeRequest\022\023\n" +
+      "\006run_id\030\001 \001(\tH\000\210\001\001B\t\n\007_run_id\"$\n\017RunTree" +
+      "Response\022\021\n\ttree_json\030\001 \001(\t\"v\n\016UndoRunRe" +
+      "quest\022\023\n\006run_id\030\001 \001(\tH\000\210\001\001\022\023\n\006reason\030\002 \001" +
+      "(\tH\001\210\001\001\022\026\n\tundone_by\030\003 \001(\tH\002\210\001\001B\t\n\007_run_" +
+      "idB\t\n\007_reasonB\014\n\n_undone_by\"@\n\017UndoRunRe" +
+      "sponse\022\r\n\005found\030\001 \001(\010\022\036\n\003run\030\002 \001(\0132\021.tap" +
+      "e.v1.RunState*\355\001\n\tRunStatus\022\032\n\026RUN_STATU" +
+      "S_UNSPECIFIED\020\000\022\027\n\023RUN_STATUS_RUNNABLE\020\001" +
+      "\022\026\n\022RUN_STATUS_RUNNING\020\002\022\026\n\022RUN_STATUS_W" +
+      "AITING\020\003\022\027\n\023RUN_STATUS_TERMINAL\020\004\022\025\n\021RUN" +
+      "_STATUS_FAILED\020\005\022\033\n\027RUN_STATUS_COMPENSAT" +
+      "ING\020\006\022\024\n\020RUN_STATUS_STUCK\020\007\022\030\n\024RUN_STATU" +
+      "S_CANCELLED\020\010*\232\001\n\014EffectStatus\022\035\n\031EFFECT" +
+      "_STATUS_UNSPECIFIED\020\000\022\031\n\025EFFECT_STATUS_P" +
+      "ENDING\020\001\022\033\n\027EFFECT_STATUS_CONFIRMED\020\002\022\030\n" +
+      "\024EFFECT_STATUS_FAILED\020\003\022\031\n\025EFFECT_STATUS" +
+      "_UNKNOWN\020\004*\234\001\n\017EffectSemantics\022 \n\034EFFECT" +
+      "_SEMANTICS_UNSPECIFIED\020\000\022\037\n\033EFFECT_SEMAN" +
+      "TICS_IDEMPOTENT\020\001\022#\n\037EFFECT_SEMANTICS_NO" +
+      "N_IDEMPOTENT\020\002\022!\n\035EFFECT_SEMANTICS_OBSER" +
+      "VE_ONLY\020\003*|\n\022EffectDispatchMode\022$\n EFFEC" +
+      "T_DISPATCH_MODE_UNSPECIFIED\020\000\022\037\n\033EFFECT_" +
+      "DISPATCH_MODE_INLINE\020\001\022\037\n\033EFFECT_DISPATC" +
+      "H_MODE_OUTBOX\020\002*\320\001\n\020EffectResolution\022!\n\035" +
+      "EFFECT_RESOLUTION_UNSPECIFIED\020\000\022\037\n\033EFFEC" +
+      "T_RESOLUTION_CONFIRMED\020\001\022\034\n\030EFFECT_RESOL" +
+      "UTION_FAILED\020\002\022\034\n\030EFFECT_RESOLUTION_ABSE" +
+      "NT\020\003\022\037\n\033EFFECT_RESOLUTION_DUPLICATE\020\004\022\033\n" +
+      "\027EFFECT_RESOLUTION_STUCK\020\005*\265\001\n\020Obligatio" +
+      "nStatus\022!\n\035OBLIGATION_STATUS_UNSPECIFIED" +
+      "\020\000\022\035\n\031OBLIGATION_STATUS_PENDING\020\001\022\037\n\033OBL" +
+      "IGATION_STATUS_COMMITTED\020\002\022!\n\035OBLIGATION" +
+      "_STATUS_COMPENSATED\020\003\022\033\n\027OBLIGATION_STAT" +
+      "US_STUCK\020\004*t\n\013HandlerKind\022\034\n\030HANDLER_KIN" +
+      "D_UNSPECIFIED\020\000\022\026\n\022HANDLER_KIND_AGENT\020\001\022" +
+      "\025\n\021HANDLER_KIND_TASK\020\002\022\030\n\024HANDLER_KIND_P" +
+      "UBLISH\020\003*\236\001\n\nTaskStatus\022\033\n\027TASK_STATUS_U" +
+      "NSPECIFIED\020\000\022\027\n\023TASK_STATUS_PENDING\020\001\022\027\n" +
+      "\023TASK_STATUS_CLAIMED\020\002\022\024\n\020TASK_STATUS_DO" +
+      "NE\020\003\022\026\n\022TASK_STATUS_FAILED\020\004\022\023\n\017TASK_STA" +
+      "TUS_DLQ\020\0052\310A\n\004Tape\022?\n\010BeginRun\022\030.tape.v1" +
+      ".BeginRunRequest\032\031.tape.v1.BeginRunRespo" +
+      "nse\022B\n\tResumeRun\022\031.tape.v1.ResumeRunRequ" +
+      "est\032\032.tape.v1.ResumeRunResponse\0229\n\006EndRu" +
+      "n\022\026.tape.v1.EndRunRequest\032\027.tape.v1.EndR" +
+      "unResponse\0223\n\006GetRun\022\026.tape.v1.GetRunReq" +
+      "uest\032\021.tape.v1.RunState\022E\n\017StampRunVersi" +
+      "on\022\037.tape.v1.StampRunVersionRequest\032\021.ta" +
+      "pe.v1.RunState\022;\n\nDivergeRun\022\032.tape.v1.D" +
+      "ivergeRunRequest\032\021.tape.v1.RunState\022I\n\021R" +
+      "esolveDivergence\022!.tape.v1.ResolveDiverg" +
+      "enceRequest\032\021.tape.v1.RunState\022Z\n\021ListRu" +
+      "nsToRecover\022!.tape.v1.ListRunsToRecoverR" +
+      "equest\032\".tape.v1.ListRunsToRecoverRespon" +
+      "se\022E\n\014SubscribeRun\022\034.tape.v1.SubscribeRu" +
+      "nRequest\032\025.tape.v1.JournalEntry0\001\022U\n\023Lis" +
+      "tCompactableRuns\022#.tape.v1.ListCompactab" +
+      "leRunsRequest\032\031.tape.v1.ListRunsResponse" +
+      "\022E\n\nCompactRun\022\032.tape.v1.CompactRunReque" +
+      "st\032\033.tape.v1.CompactRunResponse\022I\n\016Recor" +
+      "dDecision\022\036.tape.v1.RecordDecisionReques" +
+      "t\032\027.tape.v1.DecisionRecord\022H\n\013GetDecisio" +
+      "n\022\033.tape.v1.GetDecisionRequest\032\034.tape.v1" +
+      ".GetDecisionResponse\022H\n\013BeginEffect\022\033.ta" +
+      "pe.v1.BeginEffectRequest\032\034.tape.v1.Begin" +
+      "EffectResponse\022G\n\016CompleteEffect\022\036.tape." +
+      "v1.CompleteEffectRequest\032\025.tape.v1.Effec" +
+      "tRecord\022B\n\tGetEffect\022\031.tape.v1.GetEffect" +
+      "Request\032\032.tape.v1.GetEffectResponse\022I\n\017R" +
+      "econcileEffect\022\037.tape.v1.ReconcileEffect" +
+      "Request\032\025.tape.v1.EffectRecord\022]\n\022ListPe" +
+      "ndingEffects\022\".tape.v1.ListPendingEffect" +
+      "sRequest\032#.tape.v1.ListPendingEffectsRes" +
+      "ponse\022f\n\025ListEffectsToDispatch\022%.tape.v1" +
+      ".ListEffectsToDispatchRequest\032&.tape.v1." +
+      "ListEffectsToDispatchResponse\022`\n\023ClaimEf" +
+      "fectDispatch\022#.tape.v1.ClaimEffectDispat" +
+      "chRequest\032$.tape.v1.ClaimEffectDispatchR" +
+      "esponse\022U\n\025RecordDispatchAttempt\022%.tape." +
+      "v1.RecordDispatchAttemptRequest\032\025.tape.v" +
+      "1.EffectRecord\022]\n\031RecordExternalObservat" +
+      "ion\022).tape.v1.RecordExternalObservationR" +
+      "equest\032\025.tape.v1.EffectRecord\022W\n\024Registe" +
+      "rCompensation\022$.tape.v1.RegisterCompensa" +
+      "tionRequest\032\031.tape.v1.ObligationRecord\022T" +
+      "\n\017ListObligations\022\037.tape.v1.ListObligati" +
+      "onsRequest\032 .tape.v1.ListObligationsResp" +
+      "onse\022Q\n\021ResolveObligation\022!.tape.v1.Reso" +
+      "lveObligationRequest\032\031.tape.v1.Obligatio" +
+      "nRecord\022r\n\031ListUnresolvedObligations\022).t" +
+      "ape.v1.ListUnresolvedObligationsRequest\032" +
+      "*.tape.v1.ListUnresolvedObligationsRespo" +
+      "nse\022T\n\017ClaimObligation\022\037.tape.v1.ClaimOb" +
+      "ligationRequest\032 .tape.v1.ClaimObligatio" +
+      "nResponse\022]\n\027RecordObligationAttempt\022\'.t" +
+      "ape.v1.RecordObligationAttemptRequest\032\031." +
+      "tape.v1.ObligationRecord\022<\n\tSetBudget\022\031." +
+      "tape.v1.SetBudgetRequest\032\024.tape.v1.Budge" +
+      "tState\022H\n\013AdmitBudget\022\033.tape.v1.AdmitBud" +
+      "getRequest\032\034.tape.v1.AdmitBudgetResponse" +
+      "\022B\n\014ChargeBudget\022\034.tape.v1.ChargeBudgetR" +
+      "equest\032\024.tape.v1.BudgetState\022N\n\rBeginDec" +
+      "ision\022\035.tape.v1.BeginDecisionRequest\032\036.t" +
+      "ape.v1.BeginDecisionResponse\022W\n\020FailDeci" +
+      "sionCall\022 .tape.v1.FailDecisionCallReque" +
+      "st\032!.tape.v1.FailDecisionCallResponse\022H\n" +
+      "\013AwaitSignal\022\033.tape.v1.AwaitSignalReques" +
+      "t\032\034.tape.v1.AwaitSignalResponse\022E\n\nSendS" +
+      "ignal\022\032.tape.v1.SendSignalRequest\032\033.tape" +
+      ".v1.SendSignalResponse\022:\n\010SetTimer\022\030.tap" +
+      "e.v1.SetTimerRequest\032\024.tape.v1.TimerReco" +
+      "rd\022H\n\013CancelTimer\022\033.tape.v1.CancelTimerR" +
+      "equest\032\034.tape.v1.CancelTimerResponse\022N\n\r" +
+      "ListDueTimers\022\035.tape.v1.ListDueTimersReq" +
+      "uest\032\036.tape.v1.ListDueTimersResponse\022I\n\017" +
+      "SubscribeEvents\022\037.tape.v1.SubscribeEvent" +
+      "sRequest\032\023.tape.v1.EventEntry0\001\022O\n\022Subsc" +
+      "ribeBySubject\022\".tape.v1.SubscribeBySubje" +
+      "ctRequest\032\023.tape.v1.EventEntry0\001\0228\n\020Regi" +
+      "sterReaction\022\021.tape.v1.Reaction\032\021.tape.v" +
+      "1.Reaction\022]\n\022DeregisterReaction\022\".tape." +
+      "v1.DeregisterReactionRequest\032#.tape.v1.D" +
+      "eregisterReactionResponse\022N\n\rListReactio" +
+      "ns\022\035.tape.v1.ListReactionsRequest\032\036.tape" +
+      ".v1.ListReactionsResponse\022E\n\nClaimTasks\022" +
+      "\032.tape.v1.ClaimTasksRequest\032\033.tape.v1.Cl" +
+      "aimTasksResponse\022K\n\014CompleteTask\022\034.tape." +
+      "v1.CompleteTaskRequest\032\035.tape.v1.Complet" +
+      "eTaskResponse\022?\n\010NackTask\022\030.tape.v1.Nack" +
+      "TaskRequest\032\031.tape.v1.NackTaskResponse\022B" +
+      "\n\tListTasks\022\031.tape.v1.ListTasksRequest\032\032" +
+      ".tape.v1.ListTasksResponse\022>\n\nWriteValue" +
+      "\022\032.tape.v1.WriteValueRequest\032\024.tape.v1.V" +
+      "alueRecord\022?\n\010GetValue\022\030.tape.v1.GetValu" +
+      "eRequest\032\031.tape.v1.GetValueResponse\022?\n\nW" +
+      "atchValue\022\032.tape.v1.WatchValueRequest\032\023." +
+      "tape.v1.ValueEvent0\001\022H\n\013DeleteValue\022\033.ta" +
+      "pe.v1.DeleteValueRequest\032\034.tape.v1.Delet" +
+      "eValueResponse\022@\n\rCreateSession\022\035.tape.v" +
+      "1.CreateSessionRequest\032\020.tape.v1.Session" +
+      "\022E\n\nGetSession\022\032.tape.v1.GetSessionReque" +
+      "st\032\033.tape.v1.GetSessionResponse\022K\n\014ListS",
+      "essions\022\034.tape.v1.ListSessionsRequest\032\035." +
+      "tape.v1.ListSessionsResponse\022N\n\rDeleteSe" +
+      "ssion\022\035.tape.v1.DeleteSessionRequest\032\036.t" +
+      "ape.v1.DeleteSessionResponse\022H\n\013AppendEv" +
+      "ent\022\033.tape.v1.AppendEventRequest\032\034.tape." +
+      "v1.AppendEventResponse\022A\n\tCreateRun\022\031.ta" +
+      "pe.v1.CreateRunRequest\032\031.tape.v1.BeginRu" +
+      "nResponse\022;\n\nReleaseRun\022\032.tape.v1.Releas" +
+      "eRunRequest\032\021.tape.v1.RunState\022?\n\010ListRu" +
+      "ns\022\030.tape.v1.ListRunsRequest\032\031.tape.v1.L" +
+      "istRunsResponse\022H\n\016CountDecisions\022\036.tape" +
+      ".v1.CountDecisionsRequest\032\026.tape.v1.Coun" +
+      "tResponse\022A\n\014BeginEffects\022\034.tape.v1.Begi" +
+      "nEffectsRequest\032\023.tape.v1.EffectList\022?\n\013" +
+      "ListEffects\022\033.tape.v1.ListEffectsRequest" +
+      "\032\023.tape.v1.EffectList\022U\n\026ClaimEffectsToD" +
+      "ispatch\022&.tape.v1.ClaimEffectsToDispatch" +
+      "Request\032\023.tape.v1.EffectList\022i\n\026RecordDi" +
+      "spatchOutcomes\022&.tape.v1.RecordDispatchO" +
+      "utcomesRequest\032\'.tape.v1.RecordDispatchO" +
+      "utcomesResponse\022Q\n\024ExpireDispatchClaims\022" +
+      "$.tape.v1.ExpireDispatchClaimsRequest\032\023." +
+      "tape.v1.EffectList\022W\n\027ClaimEffectsToReco" +
+      "ncile\022\'.tape.v1.ClaimEffectsToReconcileR" +
+      "equest\032\023.tape.v1.EffectList\022\\\n\026ClaimEffe" +
+      "ctToReconcile\022&.tape.v1.ClaimEffectToRec" +
+      "oncileRequest\032\032.tape.v1.GetEffectRespons" +
+      "e\022E\n\rResolveEffect\022\035.tape.v1.ResolveEffe" +
+      "ctRequest\032\025.tape.v1.EffectRecord\022[\n\026Sett" +
+      "leCompensatingRuns\022&.tape.v1.SettleCompe" +
+      "nsatingRunsRequest\032\031.tape.v1.ListRunsRes" +
+      "ponse\022Q\n\016RequestRedrive\022\036.tape.v1.Reques" +
+      "tRedriveRequest\032\037.tape.v1.RequestRedrive" +
+      "Response\022<\n\014CountRedrive\022\034.tape.v1.Count" +
+      "RedriveRequest\032\016.tape.v1.Empty\022W\n\022ClaimO" +
+      "bligationNow\022\037.tape.v1.ClaimObligationRe" +
+      "quest\032 .tape.v1.ClaimObligationResponse\022" +
+      "<\n\tGetBudget\022\031.tape.v1.GetBudgetRequest\032" +
+      "\024.tape.v1.BudgetState\022F\n\016MarkTimerFired\022" +
+      "\036.tape.v1.MarkTimerFiredRequest\032\024.tape.v" +
+      "1.TimerRecord\022H\n\013ReadJournal\022\033.tape.v1.R" +
+      "eadJournalRequest\032\034.tape.v1.ReadJournalR" +
+      "esponse\022C\n\nSearchRuns\022\032.tape.v1.SearchRu" +
+      "nsRequest\032\031.tape.v1.ListRunsResponse\022K\n\014" +
+      "ResolveRunId\022\034.tape.v1.ResolveRunIdReque" +
+      "st\032\035.tape.v1.ResolveRunIdResponse\022.\n\014Lis" +
+      "tAppNames\022\016.tape.v1.Empty\032\016.tape.v1.Name" +
+      "s\022S\n\020ListBusinessKeys\022 .tape.v1.ListBusi" +
+      "nessKeysRequest\032\035.tape.v1.BusinessKeysRe" +
+      "sponse\022:\n\021CountRunsByStatus\022\016.tape.v1.Em" +
+      "pty\032\025.tape.v1.StatusCounts\022=\n\024CountEffec" +
+      "tsByStatus\022\016.tape.v1.Empty\032\025.tape.v1.Sta" +
+      "tusCounts\022A\n\030CountObligationsByStatus\022\016." +
+      "tape.v1.Empty\032\025.tape.v1.StatusCounts\022;\n\021" +
+      "CountStuckEffects\022\016.tape.v1.Empty\032\026.tape" +
+      ".v1.CountResponse\0223\n\013OldestDueMs\022\016.tape." +
+      "v1.Empty\032\024.tape.v1.NamedCounts\022L\n\020Compac" +
+      "tableBytes\022 .tape.v1.CompactableBytesReq" +
+      "uest\032\026.tape.v1.CountResponse\022K\n\rInsertSe" +
+      "ssion\022\035.tape.v1.CreateSessionRequest\032\033.t" +
+      "ape.v1.GetSessionResponse\022X\n\026DeleteInvoc" +
+      "ationEvents\022&.tape.v1.DeleteInvocationEv" +
+      "entsRequest\032\026.tape.v1.CountResponse\022F\n\016G" +
+      "etScopedState\022\036.tape.v1.GetScopedStateRe" +
+      "quest\032\024.tape.v1.ScopedState\022D\n\020WriteScop" +
+      "edState\022 .tape.v1.WriteScopedStateReques" +
+      "t\032\016.tape.v1.Empty\022T\n\021AppendScopedEvent\022!" +
+      ".tape.v1.AppendScopedEventRequest\032\034.tape" +
+      ".v1.AppendEventResponse\022=\n\013GetReaction\022\033" +
+      ".tape.v1.GetReactionRequest\032\021.tape.v1.Re" +
+      "action\022C\n\016ResumeReaction\022\036.tape.v1.Resum" +
+      "eReactionRequest\032\021.tape.v1.Reaction\022;\n\013R" +
+      "eactionLag\022\016.tape.v1.Empty\032\034.tape.v1.Rea" +
+      "ctionLagResponse\0221\n\007GetTask\022\027.tape.v1.Ge" +
+      "tTaskRequest\032\r.tape.v1.Task\0225\n\tRetryTask" +
+      "\022\031.tape.v1.RetryTaskRequest\032\r.tape.v1.Ta" +
+      "sk\022?\n\nCountTasks\022\032.tape.v1.CountTasksReq" +
+      "uest\032\025.tape.v1.StatusCounts\0225\n\rDueTaskCo" +
+      "unts\022\016.tape.v1.Empty\032\024.tape.v1.NamedCoun" +
+      "ts\022Q\n\016ClaimTaskBatch\022\036.tape.v1.ClaimTask" +
+      "BatchRequest\032\037.tape.v1.ClaimTaskBatchRes" +
+      "ponse\022@\n\016HeartbeatTasks\022\036.tape.v1.Heartb" +
+      "eatTasksRequest\032\016.tape.v1.Names\022N\n\rCompl" +
+      "eteTasks\022\035.tape.v1.CompleteTasksRequest\032" +
+      "\036.tape.v1.CompleteTasksResponse\022C\n\025DeadL" +
+      "etterLapsedTasks\022\016.tape.v1.Empty\032\032.tape." +
+      "v1.ListTasksResponse\022N\n\rPauseReaction\022\035." +
+      "tape.v1.PauseReactionRequest\032\036.tape.v1.P" +
+      "auseReactionResponse\022K\n\014ShardCursors\022\034.t" +
+      "ape.v1.ShardCursorsRequest\032\035.tape.v1.Sha" +
+      "rdCursorsResponse\022D\n\nMatchBatch\022\032.tape.v" +
+      "1.MatchBatchRequest\032\032.tape.v1.ListTasksR" +
+      "esponse\022T\n\017AdvanceReaction\022\037.tape.v1.Adv" +
+      "anceReactionRequest\032 .tape.v1.AdvanceRea" +
+      "ctionResponse\022?\n\tSubscribe\022\031.tape.v1.Sub" +
+      "scribeRequest\032\025.tape.v1.JournalEntry0\001\0227" +
+      "\n\014WatchCommits\022\016.tape.v1.Empty\032\025.tape.v1" +
+      ".CommitNotice0\001\022X\n\024MarkConnectorMissing\022" +
+      "$.tape.v1.MarkConnectorMissingRequest\032\032." +
+      "tape.v1.GetEffectResponse\022`\n\023AcceptedDiv" +
+      "ergences\022#.tape.v1.AcceptedDivergencesRe" +
+      "quest\032$.tape.v1.AcceptedDivergencesRespo" +
+      "nse\0225\n\007ForkRun\022\027.tape.v1.ForkRunRequest\032" +
+      "\021.tape.v1.RunState\022<\n\007LinkRun\022\027.tape.v1." +
+      "LinkRunRequest\032\030.tape.v1.LinkRunResponse" +
+      "\022<\n\007RunTree\022\027.tape.v1.RunTreeRequest\032\030.t" +
+      "ape.v1.RunTreeResponse\022<\n\007UndoRun\022\027.tape" +
+      ".v1.UndoRunRequest\032\030.tape.v1.UndoRunResp" +
+      "onseBL\n\016dev.tape.protoB\tTapeProtoP\001Z-git" +
+      "hub.com/tape-dev/tape/sdk/go/tapepb;tape" +
+      "pbb\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -1565,7 +2043,7 @@ public final class TapeProto {
     internal_static_tape_v1_CompactRunResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_CompactRunResponse_descriptor,
-        new java.lang.String[] { "DecisionsZeroed", "EffectsZeroed", "BytesSaved", "AlreadyCompacted", });
+        new java.lang.String[] { "DecisionsZeroed", "EffectsZeroed", "BytesSaved", "AlreadyCompacted", "RunId", "CompactedAtMs", });
     internal_static_tape_v1_RequestRedriveRequest_descriptor =
       getDescriptor().getMessageTypes().get(28);
     internal_static_tape_v1_RequestRedriveRequest_fieldAccessorTable = new
@@ -1697,7 +2175,7 @@ public final class TapeProto {
     internal_static_tape_v1_ResolveEffectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_ResolveEffectRequest_descriptor,
-        new java.lang.String[] { "RunId", "IdempotencyKey", "Action", "Operator", "Note", "RunId", "IdempotencyKey", "Action", "Operator", "Note", });
+        new java.lang.String[] { "RunId", "IdempotencyKey", "Action", "Operator", "Note", "ResponseJson", "ExternalRef", "RunId", "IdempotencyKey", "Action", "Operator", "Note", "ResponseJson", "ExternalRef", });
     internal_static_tape_v1_ListEffectsToDispatchRequest_descriptor =
       getDescriptor().getMessageTypes().get(50);
     internal_static_tape_v1_ListEffectsToDispatchRequest_fieldAccessorTable = new
@@ -1997,7 +2475,19 @@ public final class TapeProto {
     internal_static_tape_v1_Reaction_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_Reaction_descriptor,
-        new java.lang.String[] { "ReactionId", "Name", "SubjectPattern", "PredicateCel", "HandlerKind", "AgentApp", "PublishTarget", "MaxConcurrency", "RateLimitPerS", "DebounceMs", "RetryMax", "RetryBackoffMs", "DlqAfterN", "NumShards", "CreatedAtMs", "Deleted", "BootstrapFromHead", });
+        new java.lang.String[] { "ReactionId", "Name", "SubjectPattern", "PredicateCel", "HandlerKind", "AgentApp", "PublishTarget", "MaxConcurrency", "RateLimitPerS", "DebounceMs", "RetryMax", "RetryBackoffMs", "DlqAfterN", "NumShards", "CreatedAtMs", "Deleted", "BootstrapFromHead", "NextStartAtMs", "PausedAtMs", "PausedReason", "Cursors", "Positions", });
+    internal_static_tape_v1_Reaction_CursorsEntry_descriptor =
+      internal_static_tape_v1_Reaction_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_Reaction_CursorsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_Reaction_CursorsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_Reaction_PositionsEntry_descriptor =
+      internal_static_tape_v1_Reaction_descriptor.getNestedTypes().get(1);
+    internal_static_tape_v1_Reaction_PositionsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_Reaction_PositionsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
     internal_static_tape_v1_DeregisterReactionRequest_descriptor =
       getDescriptor().getMessageTypes().get(100);
     internal_static_tape_v1_DeregisterReactionRequest_fieldAccessorTable = new
@@ -2015,7 +2505,7 @@ public final class TapeProto {
     internal_static_tape_v1_ListReactionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_ListReactionsRequest_descriptor,
-        new java.lang.String[] { "SubjectPattern", "SubjectPattern", });
+        new java.lang.String[] { "SubjectPattern", "IncludeDeleted", "SubjectPattern", "IncludeDeleted", });
     internal_static_tape_v1_ListReactionsResponse_descriptor =
       getDescriptor().getMessageTypes().get(103);
     internal_static_tape_v1_ListReactionsResponse_fieldAccessorTable = new
@@ -2027,13 +2517,13 @@ public final class TapeProto {
     internal_static_tape_v1_Task_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_Task_descriptor,
-        new java.lang.String[] { "TaskId", "ReactionId", "Shard", "SourceRunId", "SourceGlobalSeq", "Subject", "PayloadJson", "Status", "Attempts", "NextAttemptAtMs", "LeaseOwner", "LeaseExpiresAtMs", "LastError", "CreatedAtMs", "TraceId", "ParentSpanId", "CompletedAtMs", });
+        new java.lang.String[] { "TaskId", "ReactionId", "Shard", "SourceRunId", "SourceGlobalSeq", "Subject", "PayloadJson", "Status", "Attempts", "NextAttemptAtMs", "LeaseOwner", "LeaseExpiresAtMs", "LastError", "CreatedAtMs", "TraceId", "ParentSpanId", "CompletedAtMs", "ClaimedAtMs", });
     internal_static_tape_v1_ClaimTasksRequest_descriptor =
       getDescriptor().getMessageTypes().get(105);
     internal_static_tape_v1_ClaimTasksRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_ClaimTasksRequest_descriptor,
-        new java.lang.String[] { "ReactionId", "Shard", "Owner", "LeaseMs", "Max", "NowMs", "ReactionId", "Shard", "Owner", "LeaseMs", "Max", "NowMs", });
+        new java.lang.String[] { "ReactionId", "Shard", "Owner", "LeaseMs", "Max", "NowMs", "RespectLimits", "ReactionId", "Shard", "Owner", "LeaseMs", "Max", "NowMs", "RespectLimits", });
     internal_static_tape_v1_ClaimTasksResponse_descriptor =
       getDescriptor().getMessageTypes().get(106);
     internal_static_tape_v1_ClaimTasksResponse_fieldAccessorTable = new
@@ -2045,7 +2535,7 @@ public final class TapeProto {
     internal_static_tape_v1_CompleteTaskRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_CompleteTaskRequest_descriptor,
-        new java.lang.String[] { "TaskId", "Owner", "TaskId", "Owner", });
+        new java.lang.String[] { "TaskId", "Owner", "Attempts", "TaskId", "Owner", "Attempts", });
     internal_static_tape_v1_CompleteTaskResponse_descriptor =
       getDescriptor().getMessageTypes().get(108);
     internal_static_tape_v1_CompleteTaskResponse_fieldAccessorTable = new
@@ -2057,7 +2547,7 @@ public final class TapeProto {
     internal_static_tape_v1_NackTaskRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_NackTaskRequest_descriptor,
-        new java.lang.String[] { "TaskId", "Owner", "Error", "Permanent", "TaskId", "Owner", "Error", "Permanent", });
+        new java.lang.String[] { "TaskId", "Owner", "Error", "Permanent", "Attempts", "TaskId", "Owner", "Error", "Permanent", "Attempts", });
     internal_static_tape_v1_NackTaskResponse_descriptor =
       getDescriptor().getMessageTypes().get(110);
     internal_static_tape_v1_NackTaskResponse_fieldAccessorTable = new
@@ -2172,6 +2662,318 @@ public final class TapeProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tape_v1_AppendEventResponse_descriptor,
         new java.lang.String[] { "Event", "LastUpdateTimeMs", });
+    internal_static_tape_v1_Position_descriptor =
+      getDescriptor().getMessageTypes().get(129);
+    internal_static_tape_v1_Position_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_Position_descriptor,
+        new java.lang.String[] { "Xid", "GlobalSeq", });
+    internal_static_tape_v1_Names_descriptor =
+      getDescriptor().getMessageTypes().get(130);
+    internal_static_tape_v1_Names_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_Names_descriptor,
+        new java.lang.String[] { "Names", });
+    internal_static_tape_v1_StatusCounts_descriptor =
+      getDescriptor().getMessageTypes().get(131);
+    internal_static_tape_v1_StatusCounts_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_StatusCounts_descriptor,
+        new java.lang.String[] { "Counts", });
+    internal_static_tape_v1_StatusCounts_CountsEntry_descriptor =
+      internal_static_tape_v1_StatusCounts_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_StatusCounts_CountsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_StatusCounts_CountsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_NamedCounts_descriptor =
+      getDescriptor().getMessageTypes().get(132);
+    internal_static_tape_v1_NamedCounts_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_NamedCounts_descriptor,
+        new java.lang.String[] { "Counts", });
+    internal_static_tape_v1_NamedCounts_CountsEntry_descriptor =
+      internal_static_tape_v1_NamedCounts_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_NamedCounts_CountsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_NamedCounts_CountsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_SearchRunsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(133);
+    internal_static_tape_v1_SearchRunsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_SearchRunsRequest_descriptor,
+        new java.lang.String[] { "Statuses", "AppName", "StartedAfterMs", "Query", "Limit", "AppName", "StartedAfterMs", "Query", "Limit", });
+    internal_static_tape_v1_ResolveRunIdRequest_descriptor =
+      getDescriptor().getMessageTypes().get(134);
+    internal_static_tape_v1_ResolveRunIdRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ResolveRunIdRequest_descriptor,
+        new java.lang.String[] { "RunId", "RunId", });
+    internal_static_tape_v1_ResolveRunIdResponse_descriptor =
+      getDescriptor().getMessageTypes().get(135);
+    internal_static_tape_v1_ResolveRunIdResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ResolveRunIdResponse_descriptor,
+        new java.lang.String[] { "RunId", });
+    internal_static_tape_v1_ListBusinessKeysRequest_descriptor =
+      getDescriptor().getMessageTypes().get(136);
+    internal_static_tape_v1_ListBusinessKeysRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ListBusinessKeysRequest_descriptor,
+        new java.lang.String[] { "RunIds", "PerRun", "PerRun", });
+    internal_static_tape_v1_BusinessKeysResponse_descriptor =
+      getDescriptor().getMessageTypes().get(137);
+    internal_static_tape_v1_BusinessKeysResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_BusinessKeysResponse_descriptor,
+        new java.lang.String[] { "Keys", });
+    internal_static_tape_v1_BusinessKeysResponse_KeysEntry_descriptor =
+      internal_static_tape_v1_BusinessKeysResponse_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_BusinessKeysResponse_KeysEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_BusinessKeysResponse_KeysEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_CompactableBytesRequest_descriptor =
+      getDescriptor().getMessageTypes().get(138);
+    internal_static_tape_v1_CompactableBytesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_CompactableBytesRequest_descriptor,
+        new java.lang.String[] { "RunId", "RunId", });
+    internal_static_tape_v1_DeleteInvocationEventsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(139);
+    internal_static_tape_v1_DeleteInvocationEventsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_DeleteInvocationEventsRequest_descriptor,
+        new java.lang.String[] { "AppName", "UserId", "SessionId", "InvocationId", "AppName", "UserId", "SessionId", "InvocationId", });
+    internal_static_tape_v1_GetScopedStateRequest_descriptor =
+      getDescriptor().getMessageTypes().get(140);
+    internal_static_tape_v1_GetScopedStateRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_GetScopedStateRequest_descriptor,
+        new java.lang.String[] { "AppName", "UserId", "AppName", "UserId", });
+    internal_static_tape_v1_ScopedState_descriptor =
+      getDescriptor().getMessageTypes().get(141);
+    internal_static_tape_v1_ScopedState_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ScopedState_descriptor,
+        new java.lang.String[] { "AppStateJson", "UserStateJson", });
+    internal_static_tape_v1_WriteScopedStateRequest_descriptor =
+      getDescriptor().getMessageTypes().get(142);
+    internal_static_tape_v1_WriteScopedStateRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_WriteScopedStateRequest_descriptor,
+        new java.lang.String[] { "AppName", "UserId", "AppDeltaJson", "UserDeltaJson", "AppName", "UserId", "AppDeltaJson", "UserDeltaJson", });
+    internal_static_tape_v1_AppendScopedEventRequest_descriptor =
+      getDescriptor().getMessageTypes().get(143);
+    internal_static_tape_v1_AppendScopedEventRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AppendScopedEventRequest_descriptor,
+        new java.lang.String[] { "AppName", "UserId", "SessionId", "EventJson", "StateDeltaJson", "AppDeltaJson", "UserDeltaJson", "AppName", "UserId", "SessionId", "EventJson", "StateDeltaJson", "AppDeltaJson", "UserDeltaJson", });
+    internal_static_tape_v1_GetReactionRequest_descriptor =
+      getDescriptor().getMessageTypes().get(144);
+    internal_static_tape_v1_GetReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_GetReactionRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "ReactionId", });
+    internal_static_tape_v1_ResumeReactionRequest_descriptor =
+      getDescriptor().getMessageTypes().get(145);
+    internal_static_tape_v1_ResumeReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ResumeReactionRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "Operator", "Note", "ReactionId", "Operator", "Note", });
+    internal_static_tape_v1_ReactionLagResponse_descriptor =
+      getDescriptor().getMessageTypes().get(146);
+    internal_static_tape_v1_ReactionLagResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ReactionLagResponse_descriptor,
+        new java.lang.String[] { "Reactions", "Head", });
+    internal_static_tape_v1_GetTaskRequest_descriptor =
+      getDescriptor().getMessageTypes().get(147);
+    internal_static_tape_v1_GetTaskRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_GetTaskRequest_descriptor,
+        new java.lang.String[] { "TaskId", "TaskId", });
+    internal_static_tape_v1_RetryTaskRequest_descriptor =
+      getDescriptor().getMessageTypes().get(148);
+    internal_static_tape_v1_RetryTaskRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_RetryTaskRequest_descriptor,
+        new java.lang.String[] { "TaskId", "Operator", "Note", "TaskId", "Operator", "Note", });
+    internal_static_tape_v1_CountTasksRequest_descriptor =
+      getDescriptor().getMessageTypes().get(149);
+    internal_static_tape_v1_CountTasksRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_CountTasksRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "ReactionId", });
+    internal_static_tape_v1_ClaimTaskBatchRequest_descriptor =
+      getDescriptor().getMessageTypes().get(150);
+    internal_static_tape_v1_ClaimTaskBatchRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ClaimTaskBatchRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "Owner", "Shard", "LeaseMs", "Max", "TaskId", "RespectLimits", "ReactionId", "Owner", "Shard", "LeaseMs", "Max", "TaskId", "RespectLimits", });
+    internal_static_tape_v1_ClaimTaskBatchResponse_descriptor =
+      getDescriptor().getMessageTypes().get(151);
+    internal_static_tape_v1_ClaimTaskBatchResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ClaimTaskBatchResponse_descriptor,
+        new java.lang.String[] { "Tasks", "Reason", "WaitMs", });
+    internal_static_tape_v1_HeartbeatTasksRequest_descriptor =
+      getDescriptor().getMessageTypes().get(152);
+    internal_static_tape_v1_HeartbeatTasksRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_HeartbeatTasksRequest_descriptor,
+        new java.lang.String[] { "TaskIds", "Owner", "LeaseMs", "Owner", "LeaseMs", });
+    internal_static_tape_v1_TaskClaim_descriptor =
+      getDescriptor().getMessageTypes().get(153);
+    internal_static_tape_v1_TaskClaim_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_TaskClaim_descriptor,
+        new java.lang.String[] { "TaskId", "Attempts", });
+    internal_static_tape_v1_CompleteTasksRequest_descriptor =
+      getDescriptor().getMessageTypes().get(154);
+    internal_static_tape_v1_CompleteTasksRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_CompleteTasksRequest_descriptor,
+        new java.lang.String[] { "Claims", "Owner", "Owner", });
+    internal_static_tape_v1_TaskError_descriptor =
+      getDescriptor().getMessageTypes().get(155);
+    internal_static_tape_v1_TaskError_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_TaskError_descriptor,
+        new java.lang.String[] { "TaskId", "Error", "Message", "Current", });
+    internal_static_tape_v1_CompleteTasksResponse_descriptor =
+      getDescriptor().getMessageTypes().get(156);
+    internal_static_tape_v1_CompleteTasksResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_CompleteTasksResponse_descriptor,
+        new java.lang.String[] { "Done", "Lost", });
+    internal_static_tape_v1_PauseReactionRequest_descriptor =
+      getDescriptor().getMessageTypes().get(157);
+    internal_static_tape_v1_PauseReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_PauseReactionRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "Reason", "DetailsJson", "ReactionId", "Reason", "DetailsJson", });
+    internal_static_tape_v1_PauseReactionResponse_descriptor =
+      getDescriptor().getMessageTypes().get(158);
+    internal_static_tape_v1_PauseReactionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_PauseReactionResponse_descriptor,
+        new java.lang.String[] { "Paused", });
+    internal_static_tape_v1_ShardCursorsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(159);
+    internal_static_tape_v1_ShardCursorsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ShardCursorsRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "ReactionId", });
+    internal_static_tape_v1_ShardCursorsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(160);
+    internal_static_tape_v1_ShardCursorsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ShardCursorsResponse_descriptor,
+        new java.lang.String[] { "Positions", });
+    internal_static_tape_v1_ShardCursorsResponse_PositionsEntry_descriptor =
+      internal_static_tape_v1_ShardCursorsResponse_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_ShardCursorsResponse_PositionsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ShardCursorsResponse_PositionsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_MatchBatchRequest_descriptor =
+      getDescriptor().getMessageTypes().get(161);
+    internal_static_tape_v1_MatchBatchRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_MatchBatchRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "ScanEnd", "Chosen", "ReactionId", });
+    internal_static_tape_v1_AdvanceReactionRequest_descriptor =
+      getDescriptor().getMessageTypes().get(162);
+    internal_static_tape_v1_AdvanceReactionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AdvanceReactionRequest_descriptor,
+        new java.lang.String[] { "ReactionId", "Expected", "ScanEnd", "ReactionId", });
+    internal_static_tape_v1_AdvanceReactionRequest_ExpectedEntry_descriptor =
+      internal_static_tape_v1_AdvanceReactionRequest_descriptor.getNestedTypes().get(0);
+    internal_static_tape_v1_AdvanceReactionRequest_ExpectedEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AdvanceReactionRequest_ExpectedEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_tape_v1_AdvanceReactionResponse_descriptor =
+      getDescriptor().getMessageTypes().get(163);
+    internal_static_tape_v1_AdvanceReactionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AdvanceReactionResponse_descriptor,
+        new java.lang.String[] { "Moved", });
+    internal_static_tape_v1_SubscribeRequest_descriptor =
+      getDescriptor().getMessageTypes().get(164);
+    internal_static_tape_v1_SubscribeRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_SubscribeRequest_descriptor,
+        new java.lang.String[] { "SubjectPattern", "Predicate", "FromGlobalSeq", "Kind", "RunId", "IdleTimeoutMs", "SubjectPattern", "Predicate", "FromGlobalSeq", "Kind", "RunId", "IdleTimeoutMs", });
+    internal_static_tape_v1_CommitNotice_descriptor =
+      getDescriptor().getMessageTypes().get(165);
+    internal_static_tape_v1_CommitNotice_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_CommitNotice_descriptor,
+        new java.lang.String[] { "Head", });
+    internal_static_tape_v1_MarkConnectorMissingRequest_descriptor =
+      getDescriptor().getMessageTypes().get(166);
+    internal_static_tape_v1_MarkConnectorMissingRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_MarkConnectorMissingRequest_descriptor,
+        new java.lang.String[] { "RunId", "IdempotencyKey", "Connector", "Worker", "RunId", "IdempotencyKey", "Connector", "Worker", });
+    internal_static_tape_v1_AcceptedDivergencesRequest_descriptor =
+      getDescriptor().getMessageTypes().get(167);
+    internal_static_tape_v1_AcceptedDivergencesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AcceptedDivergencesRequest_descriptor,
+        new java.lang.String[] { "RunId", "RunId", });
+    internal_static_tape_v1_AcceptedDivergencesResponse_descriptor =
+      getDescriptor().getMessageTypes().get(168);
+    internal_static_tape_v1_AcceptedDivergencesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_AcceptedDivergencesResponse_descriptor,
+        new java.lang.String[] { "DivergencesJson", });
+    internal_static_tape_v1_ForkRunRequest_descriptor =
+      getDescriptor().getMessageTypes().get(169);
+    internal_static_tape_v1_ForkRunRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_ForkRunRequest_descriptor,
+        new java.lang.String[] { "RunId", "FromDecision", "Policy", "Operator", "Note", "RunId", "FromDecision", "Policy", "Operator", "Note", });
+    internal_static_tape_v1_LinkRunRequest_descriptor =
+      getDescriptor().getMessageTypes().get(170);
+    internal_static_tape_v1_LinkRunRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_LinkRunRequest_descriptor,
+        new java.lang.String[] { "RunId", "ParentRunId", "Kind", "RunId", "ParentRunId", "Kind", });
+    internal_static_tape_v1_LinkRunResponse_descriptor =
+      getDescriptor().getMessageTypes().get(171);
+    internal_static_tape_v1_LinkRunResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_LinkRunResponse_descriptor,
+        new java.lang.String[] { "Linked", });
+    internal_static_tape_v1_RunTreeRequest_descriptor =
+      getDescriptor().getMessageTypes().get(172);
+    internal_static_tape_v1_RunTreeRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_RunTreeRequest_descriptor,
+        new java.lang.String[] { "RunId", "RunId", });
+    internal_static_tape_v1_RunTreeResponse_descriptor =
+      getDescriptor().getMessageTypes().get(173);
+    internal_static_tape_v1_RunTreeResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_RunTreeResponse_descriptor,
+        new java.lang.String[] { "TreeJson", });
+    internal_static_tape_v1_UndoRunRequest_descriptor =
+      getDescriptor().getMessageTypes().get(174);
+    internal_static_tape_v1_UndoRunRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_UndoRunRequest_descriptor,
+        new java.lang.String[] { "RunId", "Reason", "UndoneBy", "RunId", "Reason", "UndoneBy", });
+    internal_static_tape_v1_UndoRunResponse_descriptor =
+      getDescriptor().getMessageTypes().get(175);
+    internal_static_tape_v1_UndoRunResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tape_v1_UndoRunResponse_descriptor,
+        new java.lang.String[] { "Found", "Run", });
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -499,6 +499,17 @@ private static final long serialVersionUID = 0L;
     return completedAtMs_;
   }
 
+  public static final int CLAIMED_AT_MS_FIELD_NUMBER = 18;
+  private long claimedAtMs_ = 0L;
+  /**
+   * <code>int64 claimed_at_ms = 18;</code>
+   * @return The claimedAtMs.
+   */
+  @java.lang.Override
+  public long getClaimedAtMs() {
+    return claimedAtMs_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -563,6 +574,9 @@ private static final long serialVersionUID = 0L;
     }
     if (completedAtMs_ != 0L) {
       output.writeInt64(17, completedAtMs_);
+    }
+    if (claimedAtMs_ != 0L) {
+      output.writeInt64(18, claimedAtMs_);
     }
     getUnknownFields().writeTo(output);
   }
@@ -632,6 +646,10 @@ private static final long serialVersionUID = 0L;
       size += com.google.protobuf.CodedOutputStream
         .computeInt64Size(17, completedAtMs_);
     }
+    if (claimedAtMs_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(18, claimedAtMs_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -680,6 +698,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getParentSpanId())) return false;
     if (getCompletedAtMs()
         != other.getCompletedAtMs()) return false;
+    if (getClaimedAtMs()
+        != other.getClaimedAtMs()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -730,6 +750,9 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + COMPLETED_AT_MS_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
         getCompletedAtMs());
+    hash = (37 * hash) + CLAIMED_AT_MS_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getClaimedAtMs());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -876,6 +899,7 @@ private static final long serialVersionUID = 0L;
       traceId_ = "";
       parentSpanId_ = "";
       completedAtMs_ = 0L;
+      claimedAtMs_ = 0L;
       return this;
     }
 
@@ -959,6 +983,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00010000) != 0)) {
         result.completedAtMs_ = completedAtMs_;
+      }
+      if (((from_bitField0_ & 0x00020000) != 0)) {
+        result.claimedAtMs_ = claimedAtMs_;
       }
     }
 
@@ -1075,6 +1102,9 @@ private static final long serialVersionUID = 0L;
       if (other.getCompletedAtMs() != 0L) {
         setCompletedAtMs(other.getCompletedAtMs());
       }
+      if (other.getClaimedAtMs() != 0L) {
+        setClaimedAtMs(other.getClaimedAtMs());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -1186,6 +1216,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00010000;
               break;
             } // case 136
+            case 144: {
+              claimedAtMs_ = input.readInt64();
+              bitField0_ |= 0x00020000;
+              break;
+            } // case 144
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -2124,6 +2159,38 @@ private static final long serialVersionUID = 0L;
     public Builder clearCompletedAtMs() {
       bitField0_ = (bitField0_ & ~0x00010000);
       completedAtMs_ = 0L;
+      onChanged();
+      return this;
+    }
+
+    private long claimedAtMs_ ;
+    /**
+     * <code>int64 claimed_at_ms = 18;</code>
+     * @return The claimedAtMs.
+     */
+    @java.lang.Override
+    public long getClaimedAtMs() {
+      return claimedAtMs_;
+    }
+    /**
+     * <code>int64 claimed_at_ms = 18;</code>
+     * @param value The claimedAtMs to set.
+     * @return This builder for chaining.
+     */
+    public Builder setClaimedAtMs(long value) {
+      
+      claimedAtMs_ = value;
+      bitField0_ |= 0x00020000;
+      onChanged();
+      return this;
+    }
+    /**
+     * <code>int64 claimed_at_ms = 18;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearClaimedAtMs() {
+      bitField0_ = (bitField0_ & ~0x00020000);
+      claimedAtMs_ = 0L;
       onChanged();
       return this;
     }

@@ -167,4 +167,10 @@ public interface TaskOrBuilder extends
    * @return The completedAtMs.
    */
   long getCompletedAtMs();
+
+  /**
+   * <code>int64 claimed_at_ms = 18;</code>
+   * @return The claimedAtMs.
+   */
+  long getClaimedAtMs();
 }
