@@ -28,6 +28,8 @@ FAULTS: tuple[tuple[str, float], ...] = (
 WIRES = "/wires"
 #: The connector the soak's effects name (registered in the workers by :mod:`soak.connector`).
 CONNECTOR = "soak.bank"
+#: The connector of the soak's own dispatcher over tape:// (:mod:`soak.remote`).
+REMOTE_CONNECTOR = "soak.remote"
 
 
 class FaultPlan:
@@ -40,10 +42,11 @@ class FaultPlan:
         self.by_key: dict[str, str] = {}
         self._random = random.Random(seed)
 
-    def deal(self, keys: Iterable[str]) -> None:
+    def deal(self, keys: Iterable[str], *, refusals: bool = True) -> None:
+        """Deal each key a fault or none; ``refusals=False`` never deals a ``400``."""
         for key in keys:
             fault = self._pick()
-            if fault:
+            if fault and (refusals or fault != "400"):
                 self._register(fault, key)
                 self.dealt[fault] += 1
                 self.by_key[key] = fault
