@@ -6,18 +6,7 @@ sends these effects); their reconciler asks the bank through the status check of
 
 from __future__ import annotations
 
-import os
-
-from soak.upstream import REMOTE_CONNECTOR
+from soak.upstream import REMOTE_CONNECTOR, bank_connector
 from tape import connectors
-from tape.connectors.http import HTTPConnector
 
-_url = os.environ["SOAK_UPSTREAM_URL"]
-connectors.register(
-    HTTPConnector(
-        name=REMOTE_CONNECTOR,
-        endpoint=f"{_url}/wires",
-        observe_endpoint=f"{_url}/wires/lookup",
-        timeout_s=float(os.environ.get("SOAK_HTTP_TIMEOUT_S", "2")),
-    )
-)
+connectors.register(bank_connector(REMOTE_CONNECTOR))

@@ -44,6 +44,7 @@ from tape.enums import DispatchMode, RunStatus, TaskStatus
 from tape.journal import Journal
 from tape.store import tables
 from tape.testing import FakeUpstream
+from tests.support.celery_procs import CeleryProc
 
 REMOTE_TOOL, REACTION = surface_verdict.REMOTE_TOOL, surface_verdict.REACTION
 SETTLED = {RunStatus.TERMINAL, RunStatus.FAILED, RunStatus.STUCK, RunStatus.CANCELLED}
@@ -64,55 +65,6 @@ def env(workdir: Path) -> dict[str, str]:
         "TAPE_REACTOR_LEASE_MS": "15000",
         "TAPE_TASK_LEASE_MS": "10000",
     }
-
-
-class Proc:
-    """A process the supervisor keeps running (``tape server``, the dispatcher); it has what
-    :class:`soak.chaos.Supervisor` asks of a Celery process."""
-
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], log: Path) -> None:
-        self.name = self.role = name
-        self.argv, self.env, self.log_path = argv, env, log
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def pid(self) -> int:
-        return self._proc.pid if self._proc is not None else 0
-
-    def start(self) -> Proc:
-        with self.log_path.open("ab") as log:
-            self._proc = subprocess.Popen(
-                self.argv,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return self
-
-    def alive(self) -> bool:
-        return self._proc is not None and self._proc.poll() is None
-
-    def stop(self, grace: float = 5.0) -> None:
-        proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM if grace else signal.SIGKILL)
-        try:
-            proc.wait(grace or 10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-
-    def kill(self) -> bool:
-        if not self.alive():
-            return False
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        return True
 
 
 @dataclass
@@ -138,19 +90,19 @@ class Surfaces:
     runs: list[AgentRun] = field(default_factory=list)
     remote_keys: list[str] = field(default_factory=list)
     signals: Counter[str] = field(default_factory=Counter)
-    server: Proc | None = None
-    dispatcher: Proc | None = None
+    server: CeleryProc | None = None
+    dispatcher: CeleryProc | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
     @property
-    def procs(self) -> list[Proc]:
+    def procs(self) -> list[CeleryProc]:
         return [p for p in (self.server, self.dispatcher) if p is not None]
 
     @property
     def server_url(self) -> str:
         assert self.server is not None
-        return f"tape://{self.server.argv[self.server.argv.index('--listen') + 1]}"
+        return f"tape://{self.server.args[self.server.args.index('--listen') + 1]}"
 
     # ---- starting -----------------------------------------------------------------------
 
@@ -160,13 +112,15 @@ class Surfaces:
         base["TAPE_IMPORTS"] = ""  # neither needs the workers' agents
         listen = f"127.0.0.1:{services.free_port()}"
         py = sys.executable
-        self.server = Proc(
+        self.server = CeleryProc(
+            "tape-server",
             "tape-server",
             [py, "-m", "tape", "server", "--listen", listen, "--database-url", self.db_url],
-            base,
             self.workdir / "tape-server.log",
+            base,
         ).start()
-        self.dispatcher = Proc(
+        self.dispatcher = CeleryProc(
+            "dispatcher",
             "dispatcher",
             [
                 py,
@@ -175,8 +129,8 @@ class Surfaces:
                 *("--url", f"tape://{listen}", "--connector", REMOTE_CONNECTOR),
                 *("--load", "soak.remote", "--interval", "300", "--limit", "50"),
             ],
-            base,
             self.workdir / "dispatcher.log",
+            base,
         ).start()
         atexit.register(self.stop_remote)  # whatever ends the soak, neither outlives it
 
@@ -186,7 +140,11 @@ class Surfaces:
 
     def kill_server(self, rng: random.Random) -> bool:
         """The chaos's ``kill-server``: SIGKILL ``tape server`` (the supervisor restarts it)."""
-        return self.server is not None and self.server.kill()
+        if self.server is None or not self.server.alive():
+            return False
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.server.pid, signal.SIGKILL)
+        return True
 
     def launch(self) -> None:
         """Start the agent runs and the remote effects, and the thread that answers gates."""

@@ -10,10 +10,12 @@ upstream is always observable, so a lost ack is reconciled by asking, never by r
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Iterable
 
+from tape.connectors.http import HTTPConnector
 from tape.testing import FakeUpstream
 
 #: (name, share of effects). What the connector makes of each, and where the effect ends:
@@ -78,6 +80,18 @@ class FaultPlan:
 
     def summary(self) -> str:
         return ", ".join(f"{name} {self.dealt[name]}" for name, _ in FAULTS)
+
+
+def bank_connector(name: str) -> HTTPConnector:
+    """The connector ``name`` to the bank at ``$SOAK_UPSTREAM_URL`` (in a worker or the
+    dispatcher: the soak passes the URL and timeout in the environment)."""
+    url = os.environ["SOAK_UPSTREAM_URL"]
+    return HTTPConnector(
+        name=name,
+        endpoint=f"{url}/wires",
+        observe_endpoint=f"{url}/wires/lookup",
+        timeout_s=float(os.environ.get("SOAK_HTTP_TIMEOUT_S", "2")),
+    )
 
 
 def posts_by_key(upstream: FakeUpstream) -> Counter[str]:
