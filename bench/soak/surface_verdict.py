@@ -162,6 +162,8 @@ def _model(surf: Surfaces, data: dict[str, Any], problems: list[str]) -> str:
     # /tape/decision/lost/<run>/<index> -> <run>/decision-<index>, the key calls are noted by
     lost = Counter("/decision-".join(s.rsplit("/", 2)[1:]) for s in data["lost"])
     recorded = {f"{d.run_id}/decision-{d.decision_index}" for d in data["decisions"]}
+    if calls["outside-a-decision"]:
+        problems.append(f"{calls['outside-a-decision']} model calls outside a tape decision")
     for key in sorted(recorded | set(calls)):
         if key in recorded and calls[key] < 1:
             problems.append(f"decision {key} recorded, the model never asked")
