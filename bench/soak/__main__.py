@@ -18,7 +18,7 @@ from typing import TypeVar
 import redis
 from _support import delete_keys, scratch_postgres
 
-from soak import chaos, services, verdict
+from soak import chaos, services, surfaces, verdict
 from soak.upstream import CONNECTOR, FaultPlan, posts_by_key
 from tape.testing import FakeUpstream
 from tests.support.celery_procs import beat, running, worker
@@ -98,6 +98,7 @@ def soak(
         "SOAK_UPSTREAM_URL": upstream.url,
         "SOAK_HTTP_TIMEOUT_S": str(args.http_timeout),
         "PYTHONPATH": str(BENCH),
+        **surfaces.env(workdir),  # the agents, the reaction and the passes they need
     }
     os.environ.update(env)
     import tape
@@ -106,6 +107,10 @@ def soak(
     runtime.configure(tape.config.Settings.from_env())
     journal = runtime.journal()
     plan = FaultPlan(upstream, seed=args.seed, timeout_s=args.http_timeout)
+    surf = surfaces.Surfaces(
+        args.effects, workdir, db_url, journal, upstream, plan, args.seed, args.http_timeout
+    )
+    surf.start_remote()
     workers = [
         worker(workdir, env, name=f"soak{i + 1}", concurrency=args.concurrency)
         for i in range(args.workers)
@@ -114,7 +119,7 @@ def soak(
     procs = [*workers, the_beat]
     t_start = time.monotonic()
     with running(procs):
-        supervisor = chaos.Supervisor(procs)
+        supervisor = chaos.Supervisor([*procs, *surf.procs])  # type: ignore[list-item]
         monkey = chaos.Chaos(
             workers=workers,
             beat=the_beat,
@@ -124,12 +129,14 @@ def soak(
             restart_postgres=restart_pg,
             every_s=args.fault_every,
             seed=args.seed,
+            extra={"kill-server": surf.kill_server},
         )
         thread = threading.Thread(target=monkey.run, name="soak-chaos", daemon=True)
         thread.start()
+        surf.launch()
         enqueue_all(journal, plan, args)
         note(f"{args.effects} effects enqueued in {time.monotonic() - t_start:.0f} s")
-        keep_faulting(journal, args, t_start)
+        keep_faulting(journal, args, t_start, surf.mostly_settled)
         monkey.stop()
         thread.join()
         t_chaos = time.monotonic() - t_start
@@ -137,13 +144,19 @@ def soak(
         settled = verdict.wait_settled(
             journal, TOOL, args.effects, args.settle_timeout, supervisor.tick
         )
-        wires = Counter(upstream.stats()["per_key"])
-        result = verdict.check(
-            journal, TOOL, args.effects, wires, posts_by_key(upstream), plan.by_key
-        )
+        surf_settled = surf.wait_settled(args.settle_timeout, supervisor.tick)
+        surf.stop()
+        surf_summary, surf_problems = surf.check()
+        ours = f"/{TOOL}/"  # the agents' and the remote wires are the surfaces' to check
+        wires = Counter({k: n for k, n in upstream.stats()["per_key"].items() if ours in k})
+        posts = Counter({k: n for k, n in posts_by_key(upstream).items() if ours in k})
+        result = verdict.check(journal, TOOL, args.effects, wires, posts, plan.by_key)
+        result.problems += surf_problems
+        surf.stop_remote()
     journal.close()
-    ok = settled and not result.problems
+    ok = settled and surf_settled and not result.problems
     print(summary_line(args, result, plan, monkey, supervisor, settled, ok, t_chaos, t_start))
+    print(f"soak surfaces{'' if surf_settled else ' (did NOT settle in time)'}: {surf_summary}")
     for problem in result.problems:
         print(f"  problem: {problem}")
     for error in monkey.errors:
@@ -194,9 +207,12 @@ def enqueue_all(journal: object, plan: FaultPlan, args: argparse.Namespace) -> N
         time.sleep(args.pause)
 
 
-def keep_faulting(journal: object, args: argparse.Namespace, t_start: float) -> None:
-    """Fault on until 90% of the effects settled (so faults overlap the work), at least
-    ``--min-chaos`` and at most ``--max-chaos`` seconds from the start."""
+def keep_faulting(
+    journal: object, args: argparse.Namespace, t_start: float, others: Callable[[], bool]
+) -> None:
+    """Fault on until 90% of the effects settled and ``others()`` (the other surfaces are
+    mostly done: so faults overlap the work), at least ``--min-chaos`` and at most
+    ``--max-chaos`` seconds from the start."""
     last_note = 0.0
     while True:
         elapsed = time.monotonic() - t_start
@@ -209,7 +225,7 @@ def keep_faulting(journal: object, args: argparse.Namespace, t_start: float) -> 
             note(f"{elapsed:.0f} s {dict(counts)} (UNKNOWN not stuck: {unstuck})")
             last_note = elapsed
         if elapsed >= args.max_chaos or (
-            elapsed >= args.min_chaos and settled >= 0.9 * args.effects
+            elapsed >= args.min_chaos and settled >= 0.9 * args.effects and others()
         ):
             return
         time.sleep(1.0)

@@ -63,6 +63,8 @@ class Chaos:
     last_fault_ms: int = 0
     last_fault: str = ""
     errors: list[str] = field(default_factory=list)
+    #: More fault kinds, injected in the same rotation (``kill-server``: :mod:`soak.surfaces`).
+    extra: dict[str, Callable[[random.Random], bool]] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def kinds(self) -> list[str]:
@@ -71,7 +73,7 @@ class Chaos:
             kinds.append("redis-restart")
         if self.restart_postgres:
             kinds.append("pg-restart")
-        return kinds
+        return kinds + list(self.extra)
 
     def run(self) -> None:
         rng = random.Random(self.seed)
@@ -82,6 +84,7 @@ class Chaos:
             "pg-terminate": self._pg_terminate,
             "redis-restart": self._redis_restart,
             "pg-restart": self._pg_restart,
+            **self.extra,
         }
         while not self._stop.is_set():
             order = self.kinds()

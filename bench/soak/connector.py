@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-from soak.upstream import CONNECTOR
+from soak.upstream import CONNECTOR, bank_connector
 from tape import connectors
-from tape.connectors.http import HTTPConnector
 
-_url = os.environ["SOAK_UPSTREAM_URL"]
-connectors.register(
-    HTTPConnector(
-        name=CONNECTOR,
-        endpoint=f"{_url}/wires",
-        observe_endpoint=f"{_url}/wires/lookup",
-        timeout_s=float(os.environ.get("SOAK_HTTP_TIMEOUT_S", "2")),
-    )
-)
+connectors.register(bank_connector(CONNECTOR))

@@ -10,10 +10,12 @@ upstream is always observable, so a lost ack is reconciled by asking, never by r
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Iterable
 
+from tape.connectors.http import HTTPConnector
 from tape.testing import FakeUpstream
 
 #: (name, share of effects). What the connector makes of each, and where the effect ends:
@@ -28,6 +30,8 @@ FAULTS: tuple[tuple[str, float], ...] = (
 WIRES = "/wires"
 #: The connector the soak's effects name (registered in the workers by :mod:`soak.connector`).
 CONNECTOR = "soak.bank"
+#: The connector of the soak's own dispatcher over tape:// (:mod:`soak.remote`).
+REMOTE_CONNECTOR = "soak.remote"
 
 
 class FaultPlan:
@@ -40,10 +44,11 @@ class FaultPlan:
         self.by_key: dict[str, str] = {}
         self._random = random.Random(seed)
 
-    def deal(self, keys: Iterable[str]) -> None:
+    def deal(self, keys: Iterable[str], *, refusals: bool = True) -> None:
+        """Deal each key a fault or none; ``refusals=False`` never deals a ``400``."""
         for key in keys:
             fault = self._pick()
-            if fault:
+            if fault and (refusals or fault != "400"):
                 self._register(fault, key)
                 self.dealt[fault] += 1
                 self.by_key[key] = fault
@@ -75,6 +80,18 @@ class FaultPlan:
 
     def summary(self) -> str:
         return ", ".join(f"{name} {self.dealt[name]}" for name, _ in FAULTS)
+
+
+def bank_connector(name: str) -> HTTPConnector:
+    """The connector ``name`` to the bank at ``$SOAK_UPSTREAM_URL`` (in a worker or the
+    dispatcher: the soak passes the URL and timeout in the environment)."""
+    url = os.environ["SOAK_UPSTREAM_URL"]
+    return HTTPConnector(
+        name=name,
+        endpoint=f"{url}/wires",
+        observe_endpoint=f"{url}/wires/lookup",
+        timeout_s=float(os.environ.get("SOAK_HTTP_TIMEOUT_S", "2")),
+    )
 
 
 def posts_by_key(upstream: FakeUpstream) -> Counter[str]:

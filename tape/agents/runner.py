@@ -21,6 +21,7 @@ import inspect
 import logging
 import os
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -315,6 +316,20 @@ class Agent(Generic[P]):
                 return self._end(ctx, RunStatus.FAILED, {"error": _error(exc)})
             return self._fenced(ctx, exc)
         except Exception as exc:
+            if _journal_lost(exc):
+                # The journal's connection died under this attempt (a terminated backend, a
+                # database restart, a tape server gone): that is this process's failure, not
+                # the run's. The attempt ends as a crash would: the run keeps its lease until
+                # it lapses and recovery re-drives it, replaying what was recorded.
+                logger.warning(
+                    "agent %s attempt at run %s lost its journal connection (%s); recovery "
+                    "re-drives the run once its lease lapses",
+                    self.name,
+                    ctx.run_id,
+                    type(exc).__name__,
+                    extra={"action": "journal-lost", "run_id": ctx.run_id},
+                )
+                raise
             logger.warning(
                 "agent %s failed: %s",
                 self.name,
@@ -385,6 +400,22 @@ class Agent(Generic[P]):
                 extra={"action": "drive-dropped", "run_id": run_id},
             )
             return "dropped"
+
+
+def _journal_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is the journal's connection dying: a tape server
+    that cannot be reached, or a database connection SQLAlchemy found broken."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")  # loaded whenever one of its errors exists
+    seen: BaseException | None = exc
+    for _ in range(16):  # a bounded walk down the chain of causes
+        if seen is None:
+            break
+        if isinstance(seen, errors.ServerUnavailable):
+            return True
+        if sa_exc is not None and isinstance(seen, sa_exc.DBAPIError):
+            return bool(seen.connection_invalidated)
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _still_ours(ctx: RunContext) -> bool:

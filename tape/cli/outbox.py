@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from tape import connection, connectors, errors, loading, redaction
+from tape import connection, connectors, errors, loading, redaction, terminal
 from tape.cli import URL_SOURCES, errors_to_exit, resolve_database_url
 from tape.config import default_claimer
 from tape.reactors import outbox
@@ -113,8 +113,16 @@ def outbox_command(
         while True:
             try:
                 results = outbox.run_once(journal, options)
-            except errors.TapeError:
-                raise
+            except errors.ServerUnavailable as exc:
+                if once:
+                    raise
+                # A tape server restarting (or its database): a long-running dispatcher waits
+                # it out and passes again; the claims it held lapse and are expired as usual.
+                secrets = redaction.url_secrets(url)
+                shown = terminal.printable(redaction.redact_text(str(exc), secrets, limit=500))
+                click.echo(f"tape outbox: server unavailable, passing again: {shown}", err=True)
+                time.sleep(interval / 1000)
+                continue
             click.echo(json.dumps({"outbox": redaction.redact(results)}, default=str))
             if once:
                 return
