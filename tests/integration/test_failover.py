@@ -12,15 +12,19 @@ of the test's own: a primary and its synchronous streaming standby.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 import tape
 from tape import DispatchMode, EffectSemantics, EffectStatus, migrations
-from tests.support import pg_cluster
+from tests.support import pg_cluster, tape_server
 from tests.support.runs import new_run
 
 DB = "tape_failover"
@@ -143,3 +147,55 @@ def test_without_a_read_write_host_the_error_is_a_connection_error_not_a_wrong_w
         assert new_run(journal)
     finally:
         journal.close()
+
+
+SECRET = "hunter2-multi-host-pw"  # trust auth: libpq never sends it, tape must never show it
+
+
+def test_cli_tape_yaml_and_server_take_the_multi_host_url(
+    pair: tuple[pg_cluster.Cluster, pg_cluster.Cluster], tmp_path: Path
+) -> None:
+    primary, standby = pair
+    url = pg_cluster.multi_host_url([standby, primary], DB).replace(
+        "postgres@", f"postgres:{SECRET}@"
+    )
+    shown = f"postgres:***@127.0.0.1:{standby.port},127.0.0.1:{primary.port}/{DB}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAPE_")}
+    tape_cli = [sys.executable, "-m", "tape"]
+
+    migrated = subprocess.run(
+        [*tape_cli, "migrate", "--database-url", url],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    assert shown in migrated.stdout + migrated.stderr
+    assert SECRET not in migrated.stdout + migrated.stderr
+
+    # tape.yaml's database_url, and TAPE_DATABASE_URL, reach the same primary.
+    (tmp_path / "tape.yaml").write_text(f"tape:\n  database_url: '{url}'\n")
+    for extra in ({}, {"TAPE_DATABASE_URL": url}):
+        doctor = subprocess.run(
+            [*tape_cli, "doctor"],
+            capture_output=True, text=True, env={**env, **extra}, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        database_line = next(
+            line for line in doctor.stdout.splitlines() if "schema at head" in line
+        )
+        assert shown in database_line
+        assert SECRET not in doctor.stdout + doctor.stderr
+
+    server = tape_server.start_process(url, tmp_path / "server.log", env={"TAPE_DATABASE_URL": ""})
+    try:
+        assert SECRET not in server.log.read_text()
+        assert shown in server.log.read_text()
+        remote = tape.connect(server.url)
+        try:
+            run_id = new_run(remote)
+        finally:
+            remote.close()
+        # Written through the server onto the primary, hence (synchronously) on the standby.
+        assert standby.execute(f"SELECT count(*) FROM tape_runs WHERE run_id = '{run_id}'", DB) == [
+            (1,)
+        ]
+    finally:
+        assert server.stop() == 0, server.log.read_text()
