@@ -23,8 +23,11 @@ import pytest
 from sqlalchemy import text
 
 import tape
-from tape import DispatchMode, EffectSemantics, EffectStatus, migrations
+from tape import DispatchMode, EffectSemantics, EffectStatus, connectors, migrations
+from tape.reactors import outbox, reconcile
+from tape.testing import FakeUpstream
 from tests.support import pg_cluster, tape_server
+from tests.support.outbox_effects import sent_with_key, transitions
 from tests.support.runs import new_run
 
 DB = "tape_failover"
@@ -34,6 +37,9 @@ DB = "tape_failover"
 def pair() -> Iterator[tuple[pg_cluster.Cluster, pg_cluster.Cluster]]:
     with pg_cluster.scratch_root() as root, pg_cluster.replicated(root) as (primary, standby):
         primary.execute(f"CREATE DATABASE {DB}")
+        # A synchronous commit is flushed on the standby; replayed (visible there) a moment
+        # later. libpq tries no other host after the standby says "no such database".
+        primary.wait_replayed_by(standby)
         yield primary, standby
 
 
@@ -76,7 +82,9 @@ def test_a_connection_goes_to_the_read_write_host_and_follows_a_promotion(
             lease_ttl_ms=1500,
         )
         assert claim.acquired
-        # Synchronous replication: the committed claim is already on the standby.
+        # Synchronous replication: the committed claim is already on the standby (flushed;
+        # promotion replays all of it, and a read there waits until it is replayed).
+        primary.wait_replayed_by(standby)
         on_standby = standby.execute(
             "SELECT dispatch_claimed_by, dispatch_attempts FROM tape_effects "
             f"WHERE idempotency_key = '{effect.idempotency_key}'",
@@ -194,8 +202,99 @@ def test_cli_tape_yaml_and_server_take_the_multi_host_url(
         finally:
             remote.close()
         # Written through the server onto the primary, hence (synchronously) on the standby.
+        primary.wait_replayed_by(standby)
         assert standby.execute(f"SELECT count(*) FROM tape_runs WHERE run_id = '{run_id}'", DB) == [
             (1,)
         ]
     finally:
         assert server.stop() == 0, server.log.read_text()
+
+
+def test_what_asynchronous_replication_loses_and_what_tape_then_does(tmp_path: Path) -> None:
+    """docs/replication.md's table, on a real asynchronous standby that misses the primary's
+    last commits (it is stopped before them, then promoted after the primary is SIGKILLed):
+
+    - A: its claim reached the standby, its CONFIRMED did not. On the new primary it is PENDING
+      and still claimed; nobody may send it; the claim lapses, it becomes UNKNOWN, the
+      reconciler asks the bank and finds the wire: CONFIRMED, sent once.
+    - B: neither its claim nor its outcome reached the standby. On the new primary it was never
+      claimed, so the outbox sends it again: two calls for one effect. Only the upstream's
+      deduplication by Idempotency-Key (this bank's ``dedupe=True``) keeps that to one wire;
+      synchronous replication is what rules it out (the first test of this file).
+    """
+    with (
+        pg_cluster.scratch_root() as root,
+        pg_cluster.replicated(root, synchronous=False) as (primary, standby),
+        FakeUpstream(dedupe=True) as bank,
+    ):
+        primary.execute(f"CREATE DATABASE {DB}")
+        url = pg_cluster.multi_host_url([primary, standby], DB, connect_timeout="5")
+        migrations.upgrade(url)
+        connector = connectors.register(bank.http_connector("failover.bank"))
+        journal = tape.connect(url)
+        try:
+            run_id = new_run(journal)
+            a, b = (
+                journal.begin_effect(
+                    run_id=run_id,
+                    decision_index=0,
+                    tool_name="wire",
+                    call_index=i,
+                    request_json={"amount": 100 + i},
+                    semantics=EffectSemantics.NON_IDEMPOTENT,
+                    dispatch_mode=DispatchMode.OUTBOX,
+                    connector=connector.name,
+                )
+                for i in range(2)
+            )
+            options = outbox.OutboxOptions(claimer="old-worker", lease_ms=1500)
+            claim_a = journal.claim_effect_dispatch(
+                run_id=run_id, idempotency_key=a.idempotency_key, claimer="old-worker",
+                lease_ttl_ms=options.lease_ms,
+            )  # fmt: skip
+            primary.wait_replayed_by(standby)
+            standby.stop()  # from here on, what the primary commits is lost with it
+
+            [sent_a] = outbox.dispatch_claimed(
+                journal, [claim_a.effect], claimer="old-worker", options=options
+            )
+            sent_b = outbox.dispatch_one(journal, run_id, b.idempotency_key, options)
+            assert sent_a["result"] == sent_b["result"] == "confirmed"
+            assert len(sent_with_key(bank, a.idempotency_key)) == 1
+
+            primary.kill()
+            wait_until_gone(primary)
+            standby.start()
+            standby.promote()
+
+            lost_a = journal.get_effect(run_id=run_id, idempotency_key=a.idempotency_key)
+            lost_b = journal.get_effect(run_id=run_id, idempotency_key=b.idempotency_key)
+            assert lost_a is not None and lost_b is not None
+            assert (lost_a.status, lost_a.dispatch_claimed_by) == (
+                EffectStatus.PENDING,
+                "old-worker",
+            )
+            assert (lost_b.status, lost_b.dispatch_claimed_by) == (EffectStatus.PENDING, "")
+
+            new = outbox.OutboxOptions(claimer="new-worker", lease_ms=1500)
+            deadline = time.monotonic() + 60
+            while True:
+                outbox.run_once(journal, new)
+                reconcile.run_once(journal)
+                effects = [
+                    journal.get_effect(run_id=run_id, idempotency_key=e.idempotency_key)
+                    for e in (a, b)
+                ]
+                if all(e is not None and e.status == EffectStatus.CONFIRMED for e in effects):
+                    break
+                assert time.monotonic() < deadline, effects
+                time.sleep(0.1)
+            [final_a, final_b] = effects
+            assert final_a is not None and final_b is not None
+            assert "observed" in " ".join(transitions(journal, final_a))
+            assert "dispatch-claim-expired" in transitions(journal, final_a)
+            assert len(sent_with_key(bank, a.idempotency_key)) == 1  # never re-sent blindly
+            assert len(sent_with_key(bank, b.idempotency_key)) == 2  # sent again...
+            assert bank.count(b.idempotency_key) == 1  # ...and deduplicated by the bank
+        finally:
+            journal.close()

@@ -185,19 +185,28 @@ class Cluster:
         finally:
             conn.close()
 
-    def wait_sync_standby(self, name: str, timeout: float = 120.0) -> None:
-        """Until ``name`` streams from this cluster as its synchronous standby."""
+    def wait_standby(self, name: str, *, sync: bool = True, timeout: float = 120.0) -> None:
+        """Until ``name`` streams from this cluster (as its synchronous standby if ``sync``)."""
         deadline = time.monotonic() + timeout
         while True:
             rows = self.execute(
                 "SELECT sync_state FROM pg_stat_replication "
                 f"WHERE application_name = '{name}' AND state = 'streaming'"
             )
-            if rows and rows[0][0] == "sync":
+            if rows and (rows[0][0] == "sync" or not sync):
                 return
             if time.monotonic() > deadline:
-                raise RuntimeError(f"{name} is not a synchronous standby of {self}: {rows}")
+                raise RuntimeError(f"{name} does not stream from {self} (sync={sync}): {rows}")
             time.sleep(0.1)
+
+    def wait_replayed_by(self, standby: Cluster, timeout: float = 60.0) -> None:
+        """Until ``standby`` has replayed everything this primary has written so far."""
+        lsn = self.execute("SELECT pg_current_wal_lsn()")[0][0]
+        deadline = time.monotonic() + timeout
+        while not standby.execute(f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn")[0][0]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{standby} did not replay up to {lsn}")
+            time.sleep(0.05)
 
 
 def require_binaries() -> None:
@@ -239,19 +248,21 @@ def single(
 
 @contextmanager
 def replicated(
-    root: Path, settings: Mapping[str, str] | None = None
+    root: Path, settings: Mapping[str, str] | None = None, *, synchronous: bool = True
 ) -> Iterator[tuple[Cluster, Cluster]]:
-    """A primary and its synchronous streaming standby (``synchronous_standby_names`` names
-    it; a replication slot keeps the WAL it has not received), both started; both stopped at
-    the end."""
+    """A primary and its streaming standby (a replication slot keeps the WAL it has not
+    received), both started; both stopped at the end. ``synchronous``: the primary's
+    ``synchronous_standby_names`` names the standby, so a commit returns only once the standby
+    has it; otherwise replication is asynchronous."""
     require_binaries()
     primary, standby = Cluster(root, "primary"), Cluster(root, "standby")
+    names = "'standby'" if synchronous else "''"
     try:
-        primary.init({"synchronous_standby_names": "'standby'", **(settings or {})})
+        primary.init({"synchronous_standby_names": names, **(settings or {})})
         primary.start()
         standby.standby_of(primary)
         standby.start()
-        primary.wait_sync_standby(standby.name)
+        primary.wait_standby(standby.name, sync=synchronous)
         yield primary, standby
     finally:
         standby.stop()
