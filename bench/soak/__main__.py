@@ -159,6 +159,10 @@ def soak(
         )
         if failover is not None:
             result.problems += failover.check(journal, TOOL)
+            crashed, failover.crash_note = replication.crashes(
+                workdir, monkey.done, supervisor.restarts
+            )
+            result.problems += crashed
     journal.close()
     ok = settled and not result.problems
     line = summary_line(args, result, plan, monkey, supervisor, settled, ok, t_chaos, t_start)

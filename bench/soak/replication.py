@@ -12,17 +12,19 @@ Once a quarter of the effects have settled, :class:`Failover` SIGKILLs the prima
 postmaster, waits until its backends are gone, and promotes the standby (``pg_ctl
 promote``), as a failover manager would. Nobody restarts anything for tape: its processes
 must find the new primary through the URL. The verdict adds: the failover happened, the
-journal is on the promoted standby, and how long after the kill the first effect was
-CONFIRMED again. Both clusters are removed at the end (their logs are copied to the soak's
-log folder first).
+journal is on the promoted standby, no worker or beat died of a database error (no crash
+loop: :func:`crashes`), and how long after the kill the first effect was CONFIRMED again.
+Both clusters are removed at the end (when the soak keeps its logs, theirs are kept with them).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +56,7 @@ class Failover:
     promoted_ms: int = 0
     first_confirmed_ms: int = 0
     settled_at_kill: int = 0
+    crash_note: str = ""
     error: str = ""
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
@@ -135,8 +138,39 @@ class Failover:
             f"failover: primary (port {self.primary.port}) SIGKILLed with "
             f"{self.settled_at_kill} effects settled, standby (port "
             f"{self.standby.port}) promoted {(self.promoted_ms - self.kill_ms) / 1000:.1f} s "
-            f"later; first CONFIRMED {recovered} after the kill"
+            f"later; first CONFIRMED {recovered} after the kill; {self.crash_note}"
         )
+
+
+#: How a celery worker or beat says it is exiting on an error.
+_DEATH = re.compile(r"Unrecoverable error: (.*)|beat raised exception (.*)")
+#: Errors of the database (the driver's or SQLAlchemy's), as opposed to the broker's.
+_DATABASE = re.compile(r"psycopg|sqlalchemy|OperationalError|InterfaceError|DatabaseError")
+
+
+def crashes(
+    workdir: Path, done: Mapping[str, int], restarts: Mapping[str, int]
+) -> tuple[list[str], str]:
+    """Problems (a worker or beat that died of a database error: what a failover must never
+    cause), and a note on restarts the chaos did not cause (``Unrecoverable error`` lines of
+    the logs). A crash on a Redis restart is noted, not failed: it is the broker client's
+    (kombu's channel close after a lost connection), and the supervisor restarts the worker
+    as systemd would; the soak counts what reached the journal either way."""
+    deaths: list[str] = []
+    for log in sorted(workdir.glob("celery-*.log")):
+        for line in log.read_text(errors="replace").splitlines():
+            found = _DEATH.search(line)
+            if found:
+                deaths.append((found.group(1) or found.group(2) or "").strip()[:160])
+    problems = [f"a process died of a database error: {d}" for d in deaths if _DATABASE.search(d)]
+    extra = sum(
+        max(0, restarts.get(role, 0) - done.get(fault, 0))
+        for role, fault in (("worker", "kill-worker"), ("beat", "kill-beat"))
+    )
+    note = f"{extra} restart(s) without a kill"
+    if deaths:
+        note += " (" + "; ".join(f"{n}x {d}" for d, n in Counter(deaths).items()) + ")"
+    return problems, note
 
 
 @contextmanager
@@ -155,5 +189,6 @@ def database(failover: bool, workdir: Path) -> Iterator[tuple[str, Failover | No
                 migrations.upgrade(url)
                 yield url, Failover(primary, standby)
         finally:
-            for log in root.glob("*.log"):
-                shutil.copy(log, workdir / f"postgres-{log.name}")
+            if workdir.is_dir():  # kept (a failure, or --keep-logs): the clusters' logs too
+                for log in root.glob("*.log"):
+                    shutil.copy(log, workdir / f"postgres-{log.name}")
