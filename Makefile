@@ -15,6 +15,7 @@
 #   make bench-agents     scripted four-step agent runs through celery workers beside DBOS (own venv)
 #   make bench-scale-out  outbox effects/s with 1, 2 and 4 worker nodes on one Postgres
 #   make soak [N=10000]   the soak: effects through a faulty bank under process faults (bench/soak)
+#                         FAILOVER=1: on a primary + synchronous standby of its own, failed over mid-soak
 #   make compose-schema   the Compose Specification JSON schema, for tests/integration
 #   make browser          Debian's chromium + chromium-driver, for the dashboard test
 #   make proto            regenerate tape/rpc/v1/, sdk/typescript/proto/, sdk/go/tapepb/ and
@@ -43,6 +44,8 @@ PYTEST_ARGS ?=
 # Effects in a soak run, and more options (make soak N=500 SOAK_ARGS=--keep-logs).
 N ?= 10000
 SOAK_ARGS ?=
+# FAILOVER=1: the soak on its own Postgres primary and synchronous standby, failed over mid-soak.
+FAILOVER ?=
 
 # The Compose Specification JSON schema that tests/integration/test_docker_files.py validates
 # docker/compose.yaml against. No Compose tool runs here, so it comes from the npm registry:
@@ -263,7 +266,7 @@ bench-agents: $(PEERS_STAMP)
 # Not part of the default suite: several minutes. SOAK_RESTART_POSTGRES=1 also restarts the
 # local Postgres cluster (it disturbs everyone using it). See CONTRIBUTING.md.
 soak: $(STAMP)
-	PYTHONPATH=bench $(BIN)/python -m soak --effects $(N) $(SOAK_ARGS)
+	PYTHONPATH=bench $(BIN)/python -m soak --effects $(N) $(if $(filter 1,$(FAILOVER)),--failover) $(SOAK_ARGS)
 
 dev: $(STAMP)
 	$(BIN)/tape dev

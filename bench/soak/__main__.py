@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import redis
-from _support import delete_keys, scratch_postgres
+from _support import delete_keys
 
-from soak import chaos, services, surfaces, verdict
+from soak import chaos, replication, services, surfaces, verdict
 from soak.upstream import CONNECTOR, FaultPlan, posts_by_key
 from tape.testing import FakeUpstream
 from tests.support.celery_procs import beat, running, worker
@@ -49,6 +49,12 @@ def parse_args() -> argparse.Namespace:
         help="use this Redis (under a key prefix of the soak's own; never restarted) instead "
         "of starting a redis-server of its own",
     )
+    p.add_argument(
+        "--failover",
+        action="store_true",
+        help="run on a primary and a synchronous standby of its own, and fail over mid-soak "
+        "(make soak FAILOVER=1; see soak.replication)",
+    )
     return p.parse_args()
 
 
@@ -67,8 +73,13 @@ def main() -> int:
         own_redis.start()
     broker = args.redis_url or own_redis.url  # type: ignore[union-attr]
     try:
-        with scratch_postgres(prefix="tape_soak") as db_url, FakeUpstream() as upstream:
-            return soak(args, workdir, db_url, broker, prefix, own_redis, upstream, restart_pg)
+        with (
+            replication.database(args.failover, workdir) as (db_url, failover),
+            FakeUpstream() as upstream,
+        ):
+            return soak(
+                args, workdir, db_url, broker, prefix, own_redis, upstream, restart_pg, failover
+            )
     finally:
         if own_redis is not None:
             own_redis.stop()
@@ -85,6 +96,7 @@ def soak(
     own_redis: services.RedisServer | None,
     upstream: FakeUpstream,
     restart_pg: bool,
+    failover: replication.Failover | None = None,
 ) -> int:
     env = {
         "TAPE_DATABASE_URL": db_url,
@@ -134,11 +146,15 @@ def soak(
         thread = threading.Thread(target=monkey.run, name="soak-chaos", daemon=True)
         thread.start()
         surf.launch()
+        if failover is not None:
+            failover.start(lambda: settled_count(journal), args.effects)
         enqueue_all(journal, plan, args)
         note(f"{args.effects} effects enqueued in {time.monotonic() - t_start:.0f} s")
         keep_faulting(journal, args, t_start, surf.mostly_settled)
         monkey.stop()
         thread.join()
+        if failover is not None:
+            failover.stop()
         t_chaos = time.monotonic() - t_start
         note(f"faults stopped after {t_chaos:.0f} s; waiting to settle")
         settled = verdict.wait_settled(
@@ -153,9 +169,16 @@ def soak(
         result = verdict.check(journal, TOOL, args.effects, wires, posts, plan.by_key)
         result.problems += surf_problems
         surf.stop_remote()
+        if failover is not None:
+            result.problems += failover.check(journal, TOOL)
+            crashed, failover.crash_note = replication.crashes(
+                workdir, monkey.done, supervisor.restarts
+            )
+            result.problems += crashed
     journal.close()
     ok = settled and surf_settled and not result.problems
-    print(summary_line(args, result, plan, monkey, supervisor, settled, ok, t_chaos, t_start))
+    line = summary_line(args, result, plan, monkey, supervisor, settled, ok, t_chaos, t_start)
+    print(line if failover is None else f"{line}; {failover.summary()}")
     print(f"soak surfaces{'' if surf_settled else ' (did NOT settle in time)'}: {surf_summary}")
     for problem in result.problems:
         print(f"  problem: {problem}")
@@ -229,6 +252,11 @@ def keep_faulting(
         ):
             return
         time.sleep(1.0)
+
+
+def settled_count(journal: object) -> int:
+    counts, _ = verdict.live_counts(journal, TOOL)  # type: ignore[arg-type]
+    return counts["CONFIRMED"] + counts["FAILED"]
 
 
 def _retry(fn: Callable[[], T], timeout: float = 180.0) -> T:

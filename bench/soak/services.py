@@ -12,7 +12,10 @@ from pathlib import Path
 
 import redis
 from _support import admin
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from tape.store.engine import parse_url
 
 
 def free_port() -> int:
@@ -81,14 +84,24 @@ class RedisServer:
 
 
 def terminate_backends(database_url: str) -> int:
-    """``pg_terminate_backend`` every session on the soak's own database (never another)."""
-    name = make_url(database_url).database
-    rows = admin(
-        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
-        "WHERE datname = :name AND pid <> pg_backend_pid()",
-        name=name,
+    """``pg_terminate_backend`` every session on the soak's own database (never another), on
+    whichever cluster holds it (the shared one, or FAILOVER's primary: a multi-host URL)."""
+    engine = create_engine(
+        parse_url(database_url), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
-    return int(rows[0][0]) if rows else 0  # type: ignore[call-overload]
+    try:
+        with engine.connect() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                        "FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
 
 
 def restart_postgres_cluster(timeout: float = 120.0) -> None:

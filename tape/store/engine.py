@@ -26,6 +26,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.pool import NullPool
 
 from tape import errors, files, redaction
+from tape.store import multihost
 
 Clock = Callable[[], int]
 
@@ -47,9 +48,11 @@ def system_clock() -> int:
 
 def safe_url(url: str | URL) -> str:
     """Render a database URL for messages and logs: password and secret-looking query values
-    (``?password=``, ``?sslkey_password=``) hidden (:func:`tape.redaction.redact_url`)."""
+    (``?password=``, ``?sslkey_password=``) hidden (:func:`tape.redaction.redact_url`); several
+    hosts shown in libpq's form (:mod:`tape.store.multihost`)."""
     try:
-        rendered = make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(multihost.to_query_form(url) if isinstance(url, str) else url)
+        rendered = multihost.render(parsed, parsed.render_as_string(hide_password=True))
     except Exception:
         return "<unparseable database URL>"
     return redaction.redact_url(rendered, keep_user=True)
@@ -57,6 +60,10 @@ def safe_url(url: str | URL) -> str:
 
 def parse_url(url: str | URL) -> URL:
     """Validate a database URL and pick its driver.
+
+    libpq's multi-host form (``postgresql://u@h1:5433,h2:5434/db?target_session_attrs=read-write``)
+    becomes the query form SQLAlchemy's psycopg dialects pass to libpq
+    (:func:`tape.store.multihost.to_query_form`).
 
     Raises:
         InvalidDatabaseURL: malformed, or not a Postgres or SQLite URL.
@@ -68,7 +75,9 @@ def parse_url(url: str | URL) -> URL:
             "pass postgresql://user@host/db or sqlite:///path/to/tape.db"
         )
     try:
-        parsed = make_url(url)
+        parsed = make_url(multihost.to_query_form(url) if isinstance(url, str) else url)
+    except errors.InvalidDatabaseURL:
+        raise
     except (ArgumentError, ValueError):
         raise errors.InvalidDatabaseURL(
             "malformed database URL; expected postgresql://user@host:5432/db "
