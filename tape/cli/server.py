@@ -112,6 +112,11 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
         from tape import connection, loading
         from tape.rpc.server import serve
 
+        # A journal without tape's tables would fail every call with the same message; say it
+        # once, before listening. An unreachable database is not refused here: the server
+        # starts and its calls answer "unavailable" until the database is back.
+        _require_schema(database_url)
+
         # A client may name only compensators this process registered (journal data never
         # names code): import what the workers import, TAPE_IMPORTS (docs/security.md).
         loading.load_env_imports()
@@ -143,6 +148,20 @@ def server(listen: str, database_url: str, tls_cert: str, tls_key: str, grace: f
 
 #: Top-level modules of the grpc extra (pyproject.toml ``[project.optional-dependencies]``).
 GRPC_EXTRA_MODULES = ("grpc", "grpc_health", "grpc_reflection", "google")
+
+
+def _require_schema(database_url: str) -> None:
+    """Raise ``SchemaNotReady`` (naming ``tape migrate``) when the journal has no tape schema."""
+    from tape import migrations
+
+    try:
+        migrations.check_schema(database_url)
+    except errors.TapeError:
+        raise
+    except Exception:
+        logging.getLogger(__name__).warning(
+            "tape server: the journal database could not be checked at start; serving anyway"
+        )
 
 
 def _require_grpc() -> None:

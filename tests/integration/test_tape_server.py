@@ -342,3 +342,17 @@ def test_cli_journal_commands_work_against_a_server(served: tape_server.InProces
     assert refused.exit_code == 2
     assert "names a tape server, not a database" in refused.output
     journal.close()
+
+
+def test_server_refuses_to_start_on_a_database_without_the_tape_schema(tmp_path: Path) -> None:
+    # Every call would fail the same way; the operator hears it once, before anything listens.
+    from click.testing import CliRunner
+
+    from tape.cli import tape as cli
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    refused = CliRunner().invoke(cli, ["server", "--listen", "127.0.0.1:0", "--database-url", url])
+    assert refused.exit_code == 1, refused.output
+    assert "has no tape schema" in refused.output
+    assert f"tape migrate --database-url {url}" in refused.output
+    assert "listening" not in refused.output
