@@ -4,6 +4,8 @@ The URLs are the ones every command uses (:func:`tape.config.resolve_urls`: flag
 ``tape.yaml``, embedded default); each check line says which source won. The broker checked is
 that one (``tape dev``'s filesystem folder, or a Redis ping), and the workers on it are pinged
 (Celery's ``ping`` broadcast): no worker answering is a failure, since nothing then moves.
+On Postgres, a ``replication`` line fails when standbys stream from the journal's primary but
+commits do not wait for one (docs/replication.md): a failover could then forget a claim.
 
 ``--live`` switches to the operational triage (:mod:`tape.cli.triage`: exit 2 a run is STUCK,
 3 an effect waits past ``--pending-threshold-ms`` on a connector no worker registers, 1 an
@@ -74,6 +76,24 @@ def _database(url: str) -> Check:
         return Check("database", True, f"{shown} reachable, schema at head ({head})")
     state = "no tape schema" if current is None else f"schema {current}, head is {head}"
     return Check("database", False, f"{shown}: {state}; run `tape migrate`")
+
+
+def _replication(url: str) -> Check | None:
+    """Whether a failover of the journal's Postgres keeps tape's promise; None: not Postgres."""
+    from tape.store import replication
+
+    if url.startswith(("tape://", "tapes://")):
+        return None  # the server's own doctor asks its database
+    try:
+        state = replication.read_replication(url)
+    except Exception as exc:
+        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        first = redaction.redact_text(message[0] if message else repr(exc), limit=None)
+        return Check("replication", False, f"could not ask the database: {first}")
+    if state is None:
+        return None
+    ok = state.failover_safe and not state.in_recovery
+    return Check("replication", ok, state.describe())
 
 
 def _server(url: str) -> Check:
@@ -180,10 +200,12 @@ def environment_checks(database_url: str, broker_url: str) -> list[Check]:
 
 def _checks(urls: config.Urls) -> list[Check]:
     python, version, database, broker = environment_checks(urls.database.value, urls.broker.value)
+    replicated = _replication(urls.database.value) if database.ok else None
     return [
         python,
         version,
         Check(database.name, database.ok, database.detail, urls.database.describe()),
+        *([replicated] if replicated is not None else []),
         Check(broker.name, broker.ok, broker.detail, urls.broker.describe()),
         _workers(urls.broker.value, broker.ok),
     ]
