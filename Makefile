@@ -37,6 +37,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+TS_SDK := sdk/typescript
+TS_STAMP := $(TS_SDK)/node_modules/.installed
 STAMP := $(VENV)/.installed
 # The extras `make install` installs: dev tools and every optional integration the tests use.
 EXTRAS := dev,adk,events,ui,grpc,langgraph,pydantic-ai,openai-agents
@@ -132,12 +134,10 @@ browser:
 		|| echo "warning: could not install chromium/chromium-driver with apt-get" >&2; \
 	fi
 
-test: $(STAMP) compose-schema browser toolchain-go toolchain-java
+test: $(STAMP) $(TS_STAMP) compose-schema browser toolchain-go toolchain-java
 	$(BIN)/pytest -q --durations=25 tests $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-ts sdk-parity
 
-TS_SDK := sdk/typescript
-TS_STAMP := $(TS_SDK)/node_modules/.installed
 
 # npm ci installs exactly package-lock.json (again only when it changes).
 $(TS_STAMP): $(TS_SDK)/package-lock.json
