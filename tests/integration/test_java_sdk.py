@@ -23,6 +23,8 @@ import pytest
 
 from tape import DispatchMode, EffectSemantics, EffectStatus, Journal, records
 from tests.support import certs, tape_server
+from tests.support.outbox_effects import current
+from tests.support.runs import new_run
 from tests.support.waiting import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,15 +72,8 @@ def passes(stdout: str) -> list[list[dict[str, object]]]:
 
 
 def pending_effect(journal: Journal, connector: str) -> records.EffectRecord:
-    run = journal.begin_run(
-        app_name="java-sdk",
-        user_id="u",
-        session_id="s",
-        invocation_id=uuid.uuid4().hex,
-        lease_owner="java-test",
-    )
     effect = journal.begin_effect(
-        run_id=run.run_id,
+        run_id=new_run(journal, app_name="java-sdk", lease_owner="java-test"),
         decision_index=0,
         tool_name="wire_money",
         request_json={"account": "acc-1", "amount": 100},
@@ -89,12 +84,6 @@ def pending_effect(journal: Journal, connector: str) -> records.EffectRecord:
     )
     assert effect.status == EffectStatus.PENDING
     return effect
-
-
-def current(journal: Journal, effect: records.EffectRecord) -> records.EffectRecord:
-    found = journal.get_effect(run_id=effect.run_id, idempotency_key=effect.idempotency_key)
-    assert found is not None
-    return found
 
 
 @pytest.fixture
