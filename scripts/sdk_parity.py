@@ -17,12 +17,9 @@ each language is started: docs/dispatchers.md.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -31,25 +28,13 @@ from parity import dispatchers, readme, scenarios
 from parity.dispatchers import LANGUAGES, REPO, Dispatcher
 from parity.upstream import Upstream
 
+# The tests' way of starting a tape server serves the harness too (the repository's root on the
+# path, as `python -m soak` has it from bench/).
+sys.path.insert(0, str(REPO))
+from tests.support import tape_server
+
 README = "readme"
 ALL_SCENARIOS = (*scenarios.SCENARIOS, README, scenarios.RACE)
-
-
-def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    with log.open("wb") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tape", "server", "--listen", "127.0.0.1:0",
-             "--database-url", database_url],
-            stdout=handle, stderr=subprocess.STDOUT, cwd=REPO,
-        )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        found = re.search(r"listening on (tape://127\.0\.0\.1:\d+)", log.read_text())
-        if found:
-            return process, found.group(1)
-        time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"sdk-parity: tape server did not start:\n{log.read_text()}")
 
 
 def pairs(languages: list[str]) -> list[tuple[str, str]]:
@@ -119,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="tape-parity-"))
     database_url = f"sqlite:///{work / 'tape.db'}"
     migrations.upgrade(database_url)
-    server, url = start_server(database_url, work / "server.log")
+    server = tape_server.start_process(database_url, work / "server.log")
+    url = server.url
     upstream = Upstream().start()
     journal = Journal(url)
     ctx = scenarios.Context(journal, upstream, url, work)
@@ -152,8 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         journal.close()
         upstream.stop()
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
     summary(languages, chosen, results)
     failed = ROWS.count(False)
     if failed:
